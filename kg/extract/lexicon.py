@@ -1,0 +1,93 @@
+"""Reference-lexicon matching with a multi-pattern automaton.
+
+Every surface form of the reference lexicon (see :mod:`kg.extract.reference`) is matched
+in the normalised text; an ambiguous name (朝阳区 in several cities) is resolved to the
+entry whose containing place the document also names, else to one in Lüliang, else in
+Shanxi, else left unresolved.
+
+Examples
+--------
+>>> from kg.text import read_text
+>>> from kg.extract.pipeline import DocState
+>>> state = DocState(read_text("交城县与吕梁合作", doc_id="d"))
+>>> LexiconMatcher()(state)
+>>> sorted((m.text, m.canonical) for m in state.candidates)
+[('交城', '交城县'), ('交城县', '交城县'), ('吕梁', '吕梁市')]
+"""
+
+from __future__ import annotations
+
+import functools
+
+import ahocorasick
+
+from kg.extract.pipeline import DocState, register_component
+from kg.extract.reference import ReferenceLexicon, reference_lexicon
+from kg.records import Mention, RefEntry
+
+__all__ = ["LexiconMatcher", "match_lexicon"]
+
+
+@functools.cache
+def _automaton() -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    for surface in reference_lexicon().surfaces:
+        auto.add_word(surface, surface)
+    auto.make_automaton()
+    return auto
+
+
+def _choose(entries: list[RefEntry], context: set[str], lex: ReferenceLexicon) -> RefEntry | None:
+    if len(entries) == 1:
+        return entries[0]
+    in_context = [e for e in entries if any(a.key in context for a in lex.ancestors(e.key))]
+    if len(in_context) == 1:
+        return in_context[0]
+    for prefix in ("1411", "14"):
+        local = [e for e in entries if (e.adcode or "").startswith(prefix)]
+        if len(local) == 1:
+            return local[0]
+    # Non-place names (an organisation and its abbreviation) are rarely ambiguous in
+    # practice; a canonical-name match beats an alias match.
+    exact = [e for e in entries if e.name in {x.name for x in entries} and e.core != "Place"]
+    return exact[0] if len(exact) == 1 else None
+
+
+def match_lexicon(text: str) -> list[Mention]:
+    """All reference-lexicon matches in ``text`` (overlaps kept)."""
+    lex = reference_lexicon()
+    hits = []
+    for end_idx, surface in _automaton().iter(text):
+        hits.append((end_idx + 1 - len(surface), end_idx + 1, surface))
+    context = set()
+    for _, _, surface in hits:
+        keys = lex.surfaces[surface]
+        if len(keys) == 1:
+            context.add(keys[0])
+            context.update(a.key for a in lex.ancestors(keys[0]))
+    out = []
+    for start, end, surface in hits:
+        entry = _choose(lex.by_name(surface), context, lex)
+        short = surface in lex.short_forms
+        if entry is None:
+            first = lex.by_name(surface)[0]
+            out.append(Mention(start, end, surface, first.core, first.cls,
+                               rule="lexicon:ambiguous", confidence=0.6))
+            continue
+        out.append(Mention(
+            start, end, surface, entry.core, entry.cls,
+            rule=f"lexicon:{entry.source}" + (":short" if short else ""),
+            confidence=0.85 if short else 0.97, ref=entry.key, canonical=entry.name,
+        ))
+    return out
+
+
+@register_component("lexicon")
+class LexiconMatcher:
+    """Propose reference-lexicon names (``candidates``)."""
+
+    requires = ("doc",)
+    provides = ("candidates",)
+
+    def __call__(self, state: DocState) -> None:
+        state.candidates.extend(match_lexicon(state.doc.text))

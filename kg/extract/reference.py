@@ -1,0 +1,221 @@
+"""The reference lexicon: knowledge of the region, not of any article.
+
+Two sources, each entry keeping its source id (documented in ``data/SOURCES.md``):
+
+* ``cpca``: the national province/city/county table shipped by the cpca package
+  (GB/T 2260 adcodes with coordinates), loaded at run time, never copied;
+* ``data/reference.tsv``: a curated table of townships of Lüliang, regions, natural
+  features, scenic areas, national/provincial/municipal bodies, universities, well-known
+  people and historical events.
+
+Examples
+--------
+>>> lex = reference_lexicon()
+>>> e = lex.entries["adcode:141100000000"]
+>>> e.name, e.cls, e.adcode, lex.entries[e.parent].name
+('吕梁市', 'City', '141100000000', '山西省')
+>>> [lex.entries[k].name for k in lex.surfaces["交城"]]
+['交城县']
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+from dataclasses import dataclass, field, replace
+from importlib import resources
+
+from kg.records import RefEntry
+
+__all__ = ["ReferenceLexicon", "reference_lexicon", "CLASS_CORE", "core_of"]
+
+#: Most specific class → core class. Shared by every component that types a mention.
+CLASS_CORE: dict[str, str] = {
+    **{c: "Place" for c in (
+        "Place", "Country", "Province", "City", "County", "District", "CountyLevelCity",
+        "Township", "Village", "Region", "NaturalFeature", "River", "Mountain", "ScenicArea",
+        "DevelopmentZone", "Street", "Facility", "AdministrativeDivision")},
+    **{c: "Institution" for c in (
+        "Institution", "GovernmentBody", "PartyOrgan", "University", "School",
+        "ResearchInstitute", "Enterprise", "ServiceCentre", "Bank", "Media", "Association",
+        "Hospital", "MilitaryUnit")},
+    **{c: "Memorial" for c in (
+        "Memorial", "MemorialHall", "RevolutionarySite", "MartyrsCemetery", "Museum")},
+    **{c: "Program" for c in (
+        "Program", "PovertyAlleviationProgram", "LabourBrand", "Campaign", "ReformPilot",
+        "FinancialProduct", "Policy")},
+    **{c: "Project" for c in (
+        "Project", "InfrastructureProject", "IndustrialProject", "ITPlatform",
+        "EcologicalProject", "EducationProject")},
+    **{c: "Event" for c in ("Event", "Meeting", "Ceremony", "Exhibition", "HistoricalEvent")},
+    "Person": "Person",
+}
+
+# Division names that are also ordinary words ("城区人口", "矿区"): never matched alone.
+_GENERIC_DIVISIONS = frozenset({"市辖区", "城区", "郊区", "矿区", "县", "省直辖县级行政区划",
+                                "自治区直辖县级行政区划", "新区"})
+# City short forms that are common words or idioms in news text.
+_COMMON_WORD_SHORT_FORMS = frozenset({
+    "东方", "安康", "开封", "三明", "中山", "来宾", "大庆", "朝阳", "通化", "白银", "玉树",
+    "普洱", "山南", "白山", "黄山", "红河", "文山", "阿里", "吉安", "永安", "福安", "长春",
+    "大理", "保山", "泰安", "淮安", "海东", "兴安", "定西", "金昌", "黑河", "鸡西",
+})
+_PROVINCE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
+
+
+def core_of(cls: str) -> str:
+    """The core class of an ontology class name.
+
+    >>> core_of("County"), core_of("MemorialHall")
+    ('Place', 'Memorial')
+    """
+    return CLASS_CORE.get(cls, cls)
+
+
+@dataclass
+class ReferenceLexicon:
+    """Reference entries by key and by every surface form (normalised, simplified)."""
+
+    entries: dict[str, RefEntry] = field(default_factory=dict)
+    #: surface form → keys of the entries it can name (several for ambiguous names).
+    surfaces: dict[str, list[str]] = field(default_factory=dict)
+    #: surface forms that are abbreviations (matched with lower confidence).
+    short_forms: set[str] = field(default_factory=set)
+
+    def add(self, entry: RefEntry, *, short: tuple[str, ...] = ()) -> None:
+        self.entries[entry.key] = entry
+        for s in (entry.name, *entry.aliases):
+            self._surface(s, entry.key)
+        for s in short:
+            if self._surface(s, entry.key):
+                self.short_forms.add(s)
+
+    def _surface(self, surface: str, key: str) -> bool:
+        if not surface or len(surface) < 2:
+            return False
+        keys = self.surfaces.setdefault(surface, [])
+        if key not in keys:
+            keys.append(key)
+        return True
+
+    def by_name(self, name: str) -> list[RefEntry]:
+        """Entries that ``name`` can denote (canonical names first)."""
+        keys = self.surfaces.get(name, [])
+        return sorted((self.entries[k] for k in keys), key=lambda e: (e.name != name, e.key))
+
+    def ancestors(self, key: str) -> list[RefEntry]:
+        """Containing places of entry ``key``, nearest first."""
+        out = []
+        seen = {key}
+        parent = self.entries[key].parent
+        while parent and parent in self.entries and parent not in seen:
+            seen.add(parent)
+            out.append(self.entries[parent])
+            parent = self.entries[parent].parent
+        return out
+
+
+def _division_class(adcode: str, name: str) -> str:
+    if adcode.endswith("0000000000"):
+        return "Province"
+    if adcode.endswith("00000000"):
+        return "City"
+    if name.endswith("区"):
+        return "District"
+    if name.endswith("市"):
+        return "CountyLevelCity"
+    return "County"
+
+
+def _short_forms(adcode: str, name: str, cls: str) -> tuple[str, ...]:
+    if cls == "Province":
+        for suf in _PROVINCE_SUFFIXES:
+            if name.endswith(suf) and len(name) - len(suf) >= 2:
+                base = name[: -len(suf)]
+                # 内蒙古自治区 → 内蒙古; 新疆维吾尔自治区 → 新疆
+                return (base,)
+        return ()
+    if cls == "City" and name.endswith("市") and len(name) >= 3:
+        short = name[:-1]
+        return () if short in _COMMON_WORD_SHORT_FORMS else (short,)
+    # County short forms only in Shanxi: elsewhere they collide with too many words.
+    if adcode.startswith("14") and name[-1] in "县市区" and len(name) >= 3:
+        return (name[:-1],)
+    return ()
+
+
+def _load_cpca(lex: ReferenceLexicon) -> None:
+    text = (resources.files("cpca") / "resources" / "adcodes.csv").read_text("utf-8")
+    rows = sorted(csv.DictReader(io.StringIO(text)), key=lambda r: r["adcode"])
+    codes = {r["adcode"] for r in rows}
+    counts: dict[str, int] = {}
+    for r in rows:
+        counts[r["name"]] = counts.get(r["name"], 0) + 1
+    for r in rows:
+        adcode, name = r["adcode"], r["name"].strip()
+        if name in _GENERIC_DIVISIONS:
+            continue
+        cls = _division_class(adcode, name)
+        in_shanxi = adcode.startswith("14")
+        # Two-character county names elsewhere (新县, 南县, 义县) are mostly noise here.
+        if cls in ("County", "District", "CountyLevelCity") and not in_shanxi and len(name) < 3:
+            continue
+        parent = None
+        if cls != "Province":
+            city = adcode[:4] + "00000000"
+            prov = adcode[:2] + "0000000000"
+            parent = city if cls != "City" and city in codes and city != adcode else prov
+            parent = f"adcode:{parent}" if parent != adcode else None
+        lon = float(r["longitude"]) if r["longitude"] else None
+        lat = float(r["latitude"]) if r["latitude"] else None
+        entry = RefEntry(
+            key=f"adcode:{adcode}", name=name, cls=cls, core="Place", source="cpca",
+            parent=parent, adcode=adcode, lon=lon, lat=lat,
+        )
+        lex.add(entry, short=_short_forms(adcode, name, cls) if counts[name] == 1 else ())
+
+
+def _data_file(name: str) -> str | None:
+    path = resources.files("kg.extract.data") / name
+    return path.read_text("utf-8") if path.is_file() else None
+
+
+def _load_curated(lex: ReferenceLexicon) -> None:
+    text = _data_file("reference.tsv")
+    if text is None:
+        return
+    rows = [r for r in csv.DictReader(io.StringIO(text), delimiter="\t") if r.get("name")]
+    # Parents are written as names; resolve them after every row is known, preferring
+    # a Lüliang/Shanxi division for a name that several divisions share.
+    pending = []
+    for r in rows:
+        name = r["name"].strip()
+        adcode = (r.get("adcode") or "").strip() or None
+        key = f"adcode:{adcode.ljust(12, '0')}" if adcode else f"ref:{name}"
+        if adcode and key in lex.entries:
+            key = f"ref:{name}"
+        aliases = tuple(a.strip() for a in (r.get("aliases") or "").split("|") if a.strip())
+        pending.append((key, name, r["class"].strip(), aliases, (r.get("parent") or "").strip(),
+                        adcode, (r.get("source") or "").strip()))
+    # First every entry, then parents: a parent may come after its child in the file.
+    for key, name, cls, aliases, _, adcode, source in pending:
+        lex.add(RefEntry(key=key, name=name, cls=cls, core=core_of(cls), source=source,
+                         aliases=aliases, adcode=adcode))
+    for key, name, cls, aliases, parent_name, adcode, source in pending:
+        if not parent_name:
+            continue
+        cands = [e for e in lex.by_name(parent_name) if e.core == "Place" and e.key != key]
+        cands.sort(key=lambda e: (not (e.adcode or "").startswith("1411"),
+                                  not (e.adcode or "").startswith("14"), e.key))
+        if cands:
+            lex.entries[key] = replace(lex.entries[key], parent=cands[0].key)
+
+
+@functools.cache
+def reference_lexicon() -> ReferenceLexicon:
+    """The reference lexicon (built once per process)."""
+    lex = ReferenceLexicon()
+    _load_cpca(lex)
+    _load_curated(lex)
+    return lex

@@ -1,0 +1,96 @@
+"""Word tokens with dictionary part-of-speech tags, for the name grammar.
+
+jieba's dictionary tags (not its slow HMM tagger) are enough to find where a name's
+modifier sequence starts: verbs, prepositions, particles and punctuation end it. The
+tokenizer is private to this module (jieba's global one writes a cache to /tmp), and it
+knows every reference-lexicon name and head word, so it does not split them.
+
+Examples
+--------
+>>> [t.word for t in tokenize("坐落在兴县蔡家崖的纪念馆")]
+['坐落', '在', '兴县', '蔡家崖', '的', '纪念馆']
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import tempfile
+from dataclasses import dataclass
+
+import jieba
+import jieba.posseg
+
+__all__ = ["Token", "tokenize", "word_tag", "word_freq", "tokenizer"]
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    word: str
+    tag: str  # dictionary tag; "x" for punctuation, "oov" for words jieba does not know
+
+
+def _cache_dir() -> str:
+    base = os.environ.get("KG_CACHE_DIR") or os.path.join(tempfile.gettempdir(), f"kg-jieba-{os.getuid()}")
+    os.makedirs(base, exist_ok=True)
+    return base
+
+
+@functools.cache
+def _tools() -> tuple[jieba.Tokenizer, dict[str, str], dict[str, int]]:
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    tk.tmp_dir = _cache_dir()
+    tk.initialize()
+    tags = dict(jieba.posseg.POSTokenizer(tk).word_tag_tab)
+    base_freq = dict(tk.FREQ)
+    from kg.extract.wordlists import head_table, title_table
+    from kg.extract.reference import reference_lexicon
+
+    # Lexicon names must stay whole; heads and titles must be split off their neighbours.
+    for surface in reference_lexicon().surfaces:
+        tk.add_word(surface, freq=max(tk.FREQ.get(surface, 0), 2000), tag="ns")
+        tags.setdefault(surface, "nz")
+    for head in head_table():
+        tk.add_word(head, freq=max(tk.FREQ.get(head, 0), 5000))
+    for title in title_table():
+        tk.add_word(title, freq=max(tk.FREQ.get(title, 0), 5000), tag="n")
+        tags[title] = "n"
+    return tk, tags, base_freq
+
+
+def tokenizer() -> jieba.Tokenizer:
+    """The shared private jieba tokenizer."""
+    return _tools()[0]
+
+
+def word_tag(word: str) -> str:
+    """Dictionary tag of ``word`` (``"oov"`` when jieba does not know it).
+
+    >>> word_tag("纪念馆"), word_tag("鑫鑫")
+    ('n', 'oov')
+    """
+    return _tools()[1].get(word, "oov")
+
+
+def word_freq(word: str) -> int:
+    """Frequency of ``word`` in jieba's own dictionary (0 when unknown)."""
+    return _tools()[2].get(word, 0)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Tokens of ``text`` with offsets and dictionary tags."""
+    tk, tags, _ = _tools()
+    out = []
+    for word, start, end in tk.tokenize(text, HMM=True):
+        if not word.strip() or not any(ch.isalnum() for ch in word):
+            tag = "x"
+        else:
+            tag = tags.get(word, "oov")
+            if tag == "oov" and word.isascii():
+                tag = "m" if word.replace(".", "").isdigit() else "eng"
+        out.append(Token(start, end, word, tag))
+    return out

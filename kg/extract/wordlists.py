@@ -1,0 +1,91 @@
+"""Word lists the grammar uses, loaded once from ``kg/extract/data``.
+
+* ``heads.tsv``: head words of proper names and the class they give;
+* ``titles.tsv``: position titles around people's names;
+* ``surnames.txt``: Chinese surnames;
+* ``stopwords.txt``: words that end a name's modifier sequence on the left.
+
+Examples
+--------
+>>> head_table()["纪念馆"].cls
+'MemorialHall'
+>>> "书记" in title_table(), "王" in surnames(), "的" in stopwords()
+(True, True, True)
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+from dataclasses import dataclass
+from importlib import resources
+
+__all__ = ["Head", "Title", "head_table", "title_table", "surnames", "stopwords"]
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    head: str
+    cls: str
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    title: str
+    kind: str
+    org_suffixes: tuple[str, ...]
+
+
+def _read(name: str) -> str:
+    return (resources.files("kg.extract.data") / name).read_text("utf-8")
+
+
+def _tsv(name: str) -> list[dict[str, str]]:
+    lines = [ln for ln in _read(name).splitlines() if ln.strip() and not ln.startswith("#")]
+    return list(csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t"))
+
+
+def _lines(name: str) -> list[str]:
+    out = []
+    for ln in _read(name).splitlines():
+        ln = ln.split("#", 1)[0].strip()
+        if ln:
+            out.extend(ln.split())
+    return out
+
+
+@functools.cache
+def head_table() -> dict[str, Head]:
+    """Head word → :class:`Head` (the first row wins for a repeated head)."""
+    table: dict[str, Head] = {}
+    for r in _tsv("heads.tsv"):
+        h = r["head"].strip()
+        if h and h not in table:
+            table[h] = Head(h, r["class"].strip(), float(r.get("weight") or 0.5))
+    return table
+
+
+@functools.cache
+def title_table() -> dict[str, Title]:
+    """Title → :class:`Title`."""
+    table: dict[str, Title] = {}
+    for r in _tsv("titles.tsv"):
+        t = r["title"].strip()
+        if t and t not in table:
+            sufs = tuple(s for s in (r.get("org_suffix") or "").split("|") if s)
+            table[t] = Title(t, (r.get("kind") or "").strip(), sufs)
+    return table
+
+
+@functools.cache
+def surnames() -> frozenset[str]:
+    """Single and compound surnames."""
+    return frozenset(_lines("surnames.txt"))
+
+
+@functools.cache
+def stopwords() -> frozenset[str]:
+    """Words and characters that cannot be part of a name's modifier."""
+    return frozenset(_lines("stopwords.txt"))

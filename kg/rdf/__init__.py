@@ -1,0 +1,1 @@
+"""RDF: namespaces, IRIs, graph assembly, serialisation."""

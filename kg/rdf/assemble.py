@@ -1,0 +1,265 @@
+"""Graph assembly: documents, entities, mentions and statements into an rdflib Dataset.
+
+Layout (DESIGN.md):
+
+* the ontology in the named graph :data:`~kg.rdf.namespaces.ONTOLOGY_GRAPH`;
+* reference data (administrative hierarchy, adcodes, WKT points) in
+  :data:`~kg.rdf.namespaces.REFERENCE_GRAPH`;
+* one named graph per document, named by the document IRI, holding the ``lv:Document``
+  node and everything extracted from that document: entity labels and types,
+  ``lv:mentionedIn``, NIF mention and sentence nodes, relations with their statement nodes.
+
+No blank nodes are written: every node has an IRI derived from its identity, so two builds
+of the same input give the same graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from importlib import resources
+
+from rdflib import Dataset, Graph, Literal, URIRef
+
+from kg import __version__
+from kg.extract.pipeline import DocState
+from kg.extract.reference import reference_lexicon
+from kg.extract.resolve import reference_id
+from kg.rdf.iris import doc_iri, entity_iri, mention_iri, node_iri, slug
+from kg.rdf.namespaces import (
+    DCTERMS, GEO, ITSRDF, LV, NIF, ONTOLOGY_GRAPH, PROV, RDF, RDFS, REFERENCE_GRAPH, RES,
+    SCHEMA, SKOS, XSD, bind_prefixes,
+)
+from kg.records import Entity, Mention, RefEntry
+
+__all__ = ["assemble", "ontology_graph", "Assembly"]
+
+_ACTIVITY = RES[f"activity/lvliang-kg-{__version__}"]
+
+
+def ontology_graph() -> Graph:
+    """The ontology shipped with the package, parsed."""
+    g = Graph()
+    g.parse(data=(resources.files("kg.ontology") / "lvliang.ttl").read_text("utf-8"), format="turtle")
+    return g
+
+
+def _dec(x: float) -> Literal:
+    return Literal(Decimal(str(round(x, 4))), datatype=XSD.decimal)
+
+
+def _nonneg(n: int) -> Literal:
+    return Literal(n, datatype=XSD.nonNegativeInteger)
+
+
+@dataclass
+class Assembly:
+    """What :func:`assemble` needs: per-document states and resolved entities."""
+
+    states: Sequence[DocState]
+    entities: Sequence[Entity]
+    index: dict[tuple[str, int, int], str]
+    by_id: dict[str, Entity] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.by_id = {e.id: e for e in self.entities}
+
+    def entity_of(self, doc_id: str, m: Mention) -> Entity | None:
+        eid = self.index.get((doc_id, m.start, m.end))
+        return self.by_id.get(eid) if eid else None
+
+
+def _add_document(g: Graph, state: DocState) -> URIRef:
+    doc = state.doc
+    d = doc_iri(doc.id)
+    g.add((d, RDF.type, LV.Document))
+    g.add((d, RDF.type, NIF.Context))
+    g.add((d, DCTERMS.identifier, Literal(doc.id)))
+    g.add((d, DCTERMS.title, Literal(doc.title or doc.id, lang="zh")))
+    if doc.source:
+        g.add((d, DCTERMS.source, Literal(doc.source, lang="zh")))
+    if doc.date:
+        g.add((d, DCTERMS.date, Literal(doc.date)))
+    for h in doc.headings:
+        g.add((d, LV.section, Literal(h, lang="zh")))
+    if doc.path:
+        g.add((d, LV.fileName, Literal(doc.path.replace("\\", "/").rsplit("/", 1)[-1])))
+    g.add((d, LV.sha256, Literal(hashlib.sha256(doc.original.encode("utf-8")).hexdigest())))
+    g.add((d, LV.characterCount, Literal(len(doc.original), datatype=XSD.integer)))
+    g.add((d, NIF.isString, Literal(doc.original)))
+    g.add((d, PROV.wasGeneratedBy, _ACTIVITY))
+    return d
+
+
+def _sentence_node(g: Graph, state: DocState, d: URIRef, offset: int) -> URIRef | None:
+    doc = state.doc
+    sent = doc.sentence_at(offset)
+    if sent is None or sent.end <= sent.start:
+        return None
+    b, e = doc.original_span(sent.start, sent.end)
+    s = mention_iri(doc.id, b, e)
+    g.add((s, RDF.type, NIF.Sentence))
+    g.add((s, NIF.referenceContext, d))
+    g.add((s, NIF.beginIndex, _nonneg(b)))
+    g.add((s, NIF.endIndex, _nonneg(e)))
+    g.add((s, NIF.anchorOf, Literal(doc.original[b:e])))
+    g.add((s, LV.normalizedText, Literal(doc.sentence_text(sent), lang="zh")))
+    return s
+
+
+def _add_entity(g: Graph, ent: Entity, d: URIRef, surfaces: set[str]) -> URIRef:
+    e = entity_iri(ent.id)
+    g.add((e, RDF.type, LV[ent.cls]))
+    g.add((e, RDFS.label, Literal(ent.label, lang="zh")))
+    g.add((e, LV.pinyin, Literal(" ".join(slug(ch) for ch in ent.label if not ch.isspace()))))
+    for s in sorted(surfaces - {ent.label}):
+        g.add((e, SKOS.altLabel, Literal(s, lang="zh")))
+    g.add((e, LV.mentionedIn, d))
+    g.add((e, LV.typedBy, Literal(ent.rule)))
+    g.add((e, LV.confidence, _dec(ent.confidence)))
+    return e
+
+
+def _add_reference(g: Graph, entry: RefEntry, seen: set[str]) -> None:
+    lex = reference_lexicon()
+    chain = [entry, *lex.ancestors(entry.key)]
+    for child, parent in zip(chain, [*chain[1:], None]):
+        if child.key in seen:
+            break
+        seen.add(child.key)
+        node = entity_iri(reference_id(child))
+        g.add((node, RDF.type, LV[child.cls]))
+        g.add((node, RDFS.label, Literal(child.name, lang="zh")))
+        g.add((node, DCTERMS.source, Literal(child.source)))
+        if child.adcode:
+            g.add((node, LV.adcode, Literal(child.adcode)))
+        if child.lon is not None and child.lat is not None:
+            geom = RES[f"geometry/{reference_id(child)}"]
+            g.add((node, GEO.hasGeometry, geom))
+            g.add((geom, RDF.type, GEO.Geometry))
+            g.add((geom, GEO.asWKT, Literal(f"POINT({child.lon} {child.lat})", datatype=GEO.wktLiteral)))
+        if parent is not None:
+            g.add((node, LV.locatedIn, entity_iri(reference_id(parent))))
+
+
+def assemble(
+    states: Sequence[DocState],
+    entities: Sequence[Entity],
+    index: dict[tuple[str, int, int], str],
+    *,
+    include_ontology: bool = True,
+) -> Dataset:
+    """Build the Dataset of a whole build."""
+    asm = Assembly(states, entities, index)
+    ds = Dataset()
+    bind_prefixes(ds)
+    if include_ontology:
+        onto = ds.graph(ONTOLOGY_GRAPH)
+        for t in ontology_graph():
+            onto.add(t)
+    ref_graph = ds.graph(REFERENCE_GRAPH)
+    seen: set[str] = set()
+    for ent in entities:
+        if ent.ref is not None:
+            _add_reference(ref_graph, ent.ref, seen)
+    for state in states:
+        _add_state(ds, state, asm)
+    return ds
+
+
+def _add_state(ds: Dataset, state: DocState, asm: Assembly) -> None:
+    doc = state.doc
+    d = doc_iri(doc.id)
+    g = ds.graph(d)
+    _add_document(g, state)
+    surfaces: dict[str, set[str]] = {}
+    for m in state.mentions:
+        ent = asm.entity_of(doc.id, m)
+        if ent is None:
+            continue
+        b, e = doc.original_span(m.start, m.end)
+        anchor = doc.original[b:e]
+        surfaces.setdefault(ent.id, set()).update({m.text, anchor} if "\n" not in anchor else {m.text})
+        node = mention_iri(doc.id, b, e)
+        g.add((node, RDF.type, NIF.Phrase))
+        g.add((node, NIF.referenceContext, d))
+        g.add((node, NIF.beginIndex, _nonneg(b)))
+        g.add((node, NIF.endIndex, _nonneg(e)))
+        g.add((node, NIF.anchorOf, Literal(anchor)))
+        g.add((node, ITSRDF.taIdentRef, entity_iri(ent.id)))
+        g.add((node, LV.rule, Literal(m.rule)))
+        g.add((node, LV.confidence, _dec(m.confidence)))
+        sent = _sentence_node(g, state, d, m.start)
+        if sent is not None:
+            g.add((node, NIF.sentence, sent))
+    for eid in sorted(surfaces):
+        _add_entity(g, asm.by_id[eid], d, surfaces[eid])
+    for st in state.statements:
+        _add_statement(g, state, asm, st, d)
+    for ob in state.observations:
+        _add_observation(g, state, asm, ob, d)
+
+
+def _add_statement(g: Graph, state: DocState, asm: Assembly, st, d: URIRef) -> None:
+    doc = state.doc
+    s_ent = asm.entity_of(doc.id, st.subject)
+    o_ent = asm.entity_of(doc.id, st.object)
+    if s_ent is None or o_ent is None or s_ent.id == o_ent.id:
+        return
+    s, o, p = entity_iri(s_ent.id), entity_iri(o_ent.id), LV[st.predicate]
+    g.add((s, p, o))
+    node = node_iri("statement", doc.id, s_ent.id, st.predicate, o_ent.id, st.rule)
+    g.add((node, RDF.type, LV.Statement))
+    g.add((node, RDF.subject, s))
+    g.add((node, RDF.predicate, p))
+    g.add((node, RDF.object, o))
+    g.add((node, LV.statedIn, d))
+    g.add((node, LV.rule, Literal(st.rule)))
+    g.add((node, LV.confidence, _dec(st.confidence)))
+    for m in (st.subject, st.object):
+        b, e = doc.original_span(m.start, m.end)
+        g.add((node, PROV.wasDerivedFrom, mention_iri(doc.id, b, e)))
+    sent = _sentence_node(g, state, d, st.subject.start)
+    if sent is not None:
+        g.add((node, PROV.wasDerivedFrom, sent))
+    if st.predicate == "heldPosition" and st.role:
+        pos = node_iri("position", doc.id, s_ent.id, o_ent.id, st.role)
+        g.add((pos, RDF.type, LV.Position))
+        g.add((pos, LV.holder, s))
+        g.add((pos, LV.organization, o))
+        g.add((pos, LV.roleTitle, Literal(st.role, lang="zh")))
+        g.add((pos, LV.statedIn, d))
+        g.add((s, LV.position, pos))
+        if sent is not None:
+            g.add((pos, PROV.wasDerivedFrom, sent))
+    if st.date:
+        g.add((node, DCTERMS.date, Literal(st.date)))
+
+
+def _add_observation(g: Graph, state: DocState, asm: Assembly, ob, d: URIRef) -> None:
+    doc = state.doc
+    ent = asm.entity_of(doc.id, ob.about)
+    if ent is None:
+        return
+    b, e = doc.original_span(ob.start, ob.end)
+    node = node_iri("observation", doc.id, b, e, ent.id, ob.measure)
+    g.add((node, RDF.type, LV.Observation))
+    g.add((node, LV.about, entity_iri(ent.id)))
+    g.add((node, LV.measure, Literal(ob.measure, lang="zh")))
+    g.add((node, SCHEMA.value, Literal(ob.value, datatype=XSD.decimal)))
+    g.add((node, SCHEMA.unitText, Literal(ob.unit)))
+    g.add((node, LV.rawText, Literal(doc.original[b:e])))
+    g.add((node, LV.statedIn, d))
+    g.add((node, LV.rule, Literal(ob.rule)))
+    if ob.period:
+        g.add((node, LV.period, Literal(ob.period, lang="zh")))
+    if ob.period_start:
+        g.add((node, LV.periodStart, Literal(ob.period_start)))
+    if ob.period_end:
+        g.add((node, LV.periodEnd, Literal(ob.period_end)))
+    g.add((node, PROV.wasDerivedFrom, mention_iri(doc.id, b, e)))
+    sent = _sentence_node(g, state, d, ob.start)
+    if sent is not None:
+        g.add((node, PROV.wasDerivedFrom, sent))

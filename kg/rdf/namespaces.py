@@ -1,0 +1,44 @@
+"""Namespaces and fixed graph names (DESIGN.md).
+
+Examples
+--------
+>>> str(LV.Place)
+'https://w3id.org/lvliang-kg/ontology#Place'
+>>> str(ONTOLOGY_GRAPH)
+'https://w3id.org/lvliang-kg/graph/ontology'
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+__all__ = [
+    "LV", "RES", "NIF", "ITSRDF", "SCHEMA", "GEO", "WD", "DCTERMS", "OWL", "PROV", "RDF",
+    "RDFS", "SKOS", "XSD", "ONTOLOGY_GRAPH", "REFERENCE_GRAPH", "PREFIXES", "bind_prefixes",
+]
+
+LV = Namespace("https://w3id.org/lvliang-kg/ontology#")
+RES = Namespace("https://w3id.org/lvliang-kg/resource/")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
+SCHEMA = Namespace("http://schema.org/")
+GEO = Namespace("http://www.opengis.net/ont/geosparql#")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+#: Named graph holding the ontology (OWL + labels).
+ONTOLOGY_GRAPH = URIRef("https://w3id.org/lvliang-kg/graph/ontology")
+#: Named graph holding reference data (administrative hierarchy, adcodes, coordinates).
+REFERENCE_GRAPH = URIRef("https://w3id.org/lvliang-kg/graph/reference")
+
+PREFIXES: dict[str, Namespace] = {
+    "lv": LV, "res": RES, "nif": NIF, "itsrdf": ITSRDF, "schema": SCHEMA, "geo": GEO,
+    "wd": WD, "dcterms": DCTERMS, "owl": OWL, "prov": PROV, "rdf": RDF, "rdfs": RDFS,
+    "skos": SKOS, "xsd": XSD,
+}
+
+
+def bind_prefixes(graph) -> None:
+    """Bind the project prefixes on an rdflib graph or dataset."""
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True, replace=True)

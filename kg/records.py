@@ -1,0 +1,127 @@
+"""Typed records that flow between pipeline stages.
+
+Text flows one way: a :class:`~kg.text.Document` is read; components add
+:class:`Mention` proposals, then choose among them; resolution turns mentions into
+:class:`Entity` records shared across documents; relation and number components add
+:class:`Statement` and :class:`Observation` records that point at mentions.
+
+Offsets in records are into the NORMALISED text of the document; the RDF stage maps them
+to the original text through ``Document.original_span``.
+
+Examples
+--------
+>>> m = Mention(0, 3, "吕梁市", "Place", "City", rule="lexicon:cpca", confidence=0.99)
+>>> m.core, m.length
+('Place', 3)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+__all__ = [
+    "CORE_TYPES",
+    "Mention",
+    "Entity",
+    "Statement",
+    "Observation",
+    "RefEntry",
+]
+
+#: The core classes of DESIGN.md (local names in the ``lv:`` namespace).
+CORE_TYPES = ("Place", "Institution", "Program", "Memorial", "Project", "Person", "Event")
+
+
+@dataclass(frozen=True, slots=True)
+class RefEntry:
+    """An entry of the reference lexicon (knowledge of the region, not of any article)."""
+
+    key: str  # stable id, e.g. "adcode:141100" or "ref:黄河"
+    name: str  # canonical name
+    cls: str  # most specific ontology class
+    core: str  # core class
+    source: str  # source id (see kg/extract/data/SOURCES.md)
+    aliases: tuple[str, ...] = ()
+    parent: str | None = None  # key of the containing place
+    adcode: str | None = None
+    lon: float | None = None
+    lat: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A typed span of the normalised text proposed or chosen by a component."""
+
+    start: int
+    end: int
+    text: str
+    core: str  # one of CORE_TYPES
+    cls: str  # most specific class (e.g. "County"); equal to core when unknown
+    rule: str = ""  # which component/rule proposed and typed it
+    confidence: float = 0.5
+    ref: str | None = None  # RefEntry.key when the span is a reference-lexicon name
+    canonical: str | None = None  # canonical name when known (abbreviation → full name)
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+@dataclass(slots=True)
+class Entity:
+    """A resolved entity: one IRI, one canonical label, every surface form seen."""
+
+    id: str  # IRI local part (readable slug)
+    label: str
+    core: str
+    cls: str
+    aliases: set[str] = field(default_factory=set)
+    #: (doc_id, mention) pairs, in document order.
+    mentions: list[tuple[str, Mention]] = field(default_factory=list)
+    ref: RefEntry | None = None
+    rule: str = ""
+    confidence: float = 0.5
+
+    @property
+    def documents(self) -> list[str]:
+        return sorted({d for d, _ in self.mentions})
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A relation between two mentions, stated in one sentence of one document."""
+
+    subject: Mention
+    predicate: str  # lv local name: locatedIn, partnerOf, operatedBy, heldPosition, ...
+    object: Mention
+    sentence: int  # index into Document.sentences
+    rule: str
+    confidence: float = 0.7
+    role: str | None = None  # heldPosition role title
+    date: str | None = None  # renamedTo date when stated
+    #: Set for relations that come from reference knowledge rather than the sentence.
+    reference: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """A numeric fact about a mentioned entity."""
+
+    about: Mention
+    measure: str
+    value: Decimal
+    unit: str
+    raw: str
+    start: int  # span of the raw number in the normalised text
+    end: int
+    sentence: int
+    rule: str
+    period: str | None = None
+    period_start: str | None = None
+    period_end: str | None = None
+    confidence: float = 0.6

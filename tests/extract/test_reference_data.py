@@ -1,0 +1,245 @@
+"""Checks of the curated reference data in ``kg/extract/data``.
+
+The files are read straight from the source tree (SOURCES.md is documentation and is not
+shipped as package data), so these tests need no installed package.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).resolve().parents[2] / "kg" / "extract" / "data"
+
+PLACE_CLASSES = {
+    "Country", "Province", "City", "County", "District", "CountyLevelCity", "Township",
+    "Village", "Region", "River", "Mountain", "ScenicArea", "DevelopmentZone",
+}
+MEMORIAL_CLASSES = {"MemorialHall", "RevolutionarySite", "MartyrsCemetery", "Museum"}
+REFERENCE_CLASSES = PLACE_CLASSES | MEMORIAL_CLASSES | {
+    "GovernmentBody", "PartyOrgan", "University", "School", "ResearchInstitute",
+    "Enterprise", "Bank", "Media", "Association", "Hospital", "MilitaryUnit", "Person",
+    "HistoricalEvent",
+}
+HEAD_CLASSES = REFERENCE_CLASSES | {
+    "ServiceCentre", "Street", "Facility", "InfrastructureProject", "IndustrialProject",
+    "ITPlatform", "EcologicalProject", "EducationProject", "PovertyAlleviationProgram",
+    "LabourBrand", "Campaign", "ReformPilot", "FinancialProduct", "Policy", "Meeting",
+    "Ceremony", "Exhibition",
+}
+TITLE_KINDS = {"government", "party", "academic", "enterprise", "media", "profession"}
+LVLIANG_COUNTIES = {
+    "离石区": "141102", "文水县": "141121", "交城县": "141122", "兴县": "141123",
+    "临县": "141124", "柳林县": "141125", "石楼县": "141126", "岚县": "141127",
+    "方山县": "141128", "中阳县": "141129", "交口县": "141130", "孝义市": "141181",
+    "汾阳市": "141182",
+}
+#: Names legitimately shared by two entries (different parent and adcode).
+SHARED_NAMES = {"三交镇"}
+
+
+def _tsv(name: str, columns: list[str]) -> list[dict[str, str]]:
+    text = (DATA / name).read_text("utf-8")
+    assert not text.startswith("\ufeff"), f"{name} has a BOM"
+    lines = text.splitlines()
+    assert lines[0].split("\t") == columns, f"{name} header is {lines[0]!r}"
+    rows = []
+    for n, line in enumerate(lines[1:], start=2):
+        assert line.strip(), f"{name}:{n} is blank"
+        fields = line.split("\t")
+        assert len(fields) == len(columns), f"{name}:{n} has {len(fields)} fields: {line!r}"
+        assert all(f == f.strip() for f in fields), f"{name}:{n} has padded fields"
+        rows.append(dict(zip(columns, fields)))
+    # csv agrees with the plain split (no quoting surprises)
+    parsed = list(csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE))
+    assert parsed == rows
+    return rows
+
+
+def _words(name: str) -> list[str]:
+    out = []
+    for line in (DATA / name).read_text("utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            assert len(line.split()) == 1, f"{name}: one entry per line, got {line!r}"
+            out.append(line)
+    return out
+
+
+@pytest.fixture(scope="module")
+def reference() -> list[dict[str, str]]:
+    return _tsv("reference.tsv", ["name", "class", "aliases", "parent", "adcode", "source"])
+
+
+@pytest.fixture(scope="module")
+def cpca_names() -> set[str]:
+    text = (resources.files("cpca") / "resources/adcodes.csv").read_text("utf-8")
+    return {r["name"].strip() for r in csv.DictReader(io.StringIO(text))}
+
+
+@pytest.fixture(scope="module")
+def source_ids() -> set[str]:
+    text = (DATA / "SOURCES.md").read_text("utf-8")
+    return set(re.findall(r"^\| `([a-z0-9-]+)` \|", text, flags=re.M))
+
+
+# --- reference.tsv ---------------------------------------------------------------------
+
+
+def test_reference_sorted_and_unique(reference):
+    keys = [(r["name"], r["parent"]) for r in reference]
+    assert keys == sorted(keys), "reference.tsv must be sorted by name (then parent)"
+    assert len(set(keys)) == len(keys)
+    counts = Counter(r["name"] for r in reference)
+    assert {n for n, c in counts.items() if c > 1} == SHARED_NAMES
+    for name in SHARED_NAMES:
+        rows = [r for r in reference if r["name"] == name]
+        assert len({r["parent"] for r in rows}) == len(rows)
+        assert len({r["adcode"] for r in rows}) == len(rows) and all(r["adcode"] for r in rows)
+
+
+def test_reference_fields(reference):
+    for r in reference:
+        assert r["name"] and len(r["name"]) >= 2, r
+        assert r["class"] in REFERENCE_CLASSES, r
+        assert r["source"], r
+        aliases = r["aliases"].split("|") if r["aliases"] else []
+        assert all(a and a != r["name"] for a in aliases), r
+        assert len(set(aliases)) == len(aliases), r
+        if r["parent"]:
+            assert r["class"] in PLACE_CLASSES | MEMORIAL_CLASSES, f"parent on non-place {r}"
+            assert r["parent"] != r["name"], r
+        if r["adcode"]:
+            assert re.fullmatch(r"\d{12}", r["adcode"]), r
+
+
+def test_reference_sources_documented(reference, source_ids):
+    assert {"cpca", "general", "nbs-codes"} <= source_ids
+    used = {r["source"] for r in reference}
+    assert used <= source_ids, f"undocumented source ids: {used - source_ids}"
+
+
+def test_reference_parents_resolve(reference, cpca_names):
+    names = {r["name"] for r in reference}
+    for r in reference:
+        if r["parent"]:
+            assert r["parent"] in names or r["parent"] in cpca_names, r
+
+
+def test_reference_does_not_copy_cpca(reference, cpca_names):
+    assert not [r["name"] for r in reference if r["name"] in cpca_names]
+
+
+def test_aliases_do_not_collide(reference, cpca_names):
+    names = {r["name"] for r in reference}
+    owner: dict[str, str] = {}
+    for r in reference:
+        for a in filter(None, r["aliases"].split("|")):
+            assert a not in names, f"alias {a!r} of {r['name']} is another entry's name"
+            assert a not in cpca_names, f"alias {a!r} of {r['name']} is a cpca division"
+            assert owner.setdefault(a, r["name"]) == r["name"], f"alias {a!r} is shared"
+
+
+def test_lvliang_townships(reference):
+    towns = [r for r in reference if r["class"] == "Township"]
+    assert len(towns) >= 140
+    by_county = Counter()
+    for r in towns:
+        assert r["parent"] in LVLIANG_COUNTIES, r
+        assert r["name"][-1] in "乡镇" or r["name"].endswith("街道"), r
+        assert r["source"] == "nbs-codes" and r["adcode"], r
+        assert r["adcode"].startswith(LVLIANG_COUNTIES[r["parent"]]), r
+        assert r["adcode"].endswith("000"), r
+        by_county[r["parent"]] += 1
+    assert set(by_county) == set(LVLIANG_COUNTIES), "every county has its townships"
+    codes = [r["adcode"] for r in reference if r["adcode"]]
+    assert len(codes) == len(set(codes))
+
+
+def test_villages_hang_under_townships(reference):
+    towns = {r["name"] for r in reference if r["class"] == "Township"}
+    for r in reference:
+        if r["class"] == "Village":
+            assert r["parent"] in towns, r
+
+
+def test_reference_spot_checks(reference):
+    by_name = {r["name"]: r for r in reference if r["name"] not in SHARED_NAMES}
+    assert by_name["碛口镇"]["parent"] == "临县"
+    assert by_name["碛口镇"]["adcode"] == "141124109000"
+    assert by_name["蔡家崖乡"]["parent"] == "兴县"
+    assert by_name["杏花村镇"]["parent"] == "汾阳市"
+    assert by_name["吕梁山"]["class"] == "Mountain"
+    assert "吕梁山脉" in by_name["吕梁山"]["aliases"].split("|")
+    assert by_name["中国科学院"]["aliases"].split("|") == ["中科院"]
+    assert by_name["国家发展和改革委员会"]["class"] == "GovernmentBody"
+    assert by_name["中国农业发展银行"]["class"] == "Bank"
+    assert by_name["毛泽东"]["class"] == "Person"
+    assert by_name["红军东征"]["class"] == "HistoricalEvent"
+    assert by_name["晋绥边区革命纪念馆"]["parent"] == "兴县"
+
+
+# --- heads.tsv, titles.tsv --------------------------------------------------------------
+
+
+def test_heads():
+    rows = _tsv("heads.tsv", ["head", "class", "weight"])
+    heads = [r["head"] for r in rows]
+    assert heads == sorted(heads), "heads.tsv must be sorted by head"
+    assert len(set(heads)) == len(heads)
+    for r in rows:
+        assert r["class"] in HEAD_CLASSES, r
+        assert 0.0 <= float(r["weight"]) <= 1.0, r
+    table = {r["head"]: r for r in rows}
+    assert table["纪念馆"]["class"] == "MemorialHall"
+    assert table["烈士陵园"]["class"] == "MartyrsCemetery"
+    assert float(table["局"]["weight"]) > float(table["山"]["weight"])
+
+
+def test_titles():
+    rows = _tsv("titles.tsv", ["title", "kind", "org_suffix"])
+    titles = [r["title"] for r in rows]
+    assert titles == sorted(titles), "titles.tsv must be sorted by title"
+    assert len(set(titles)) == len(titles)
+    for r in rows:
+        assert r["kind"] in TITLE_KINDS, r
+        sufs = r["org_suffix"].split("|") if r["org_suffix"] else []
+        assert all(sufs), r
+    table = {r["title"]: r for r in rows}
+    for t in ("书记", "市长", "县委书记", "院士", "记者", "董事长", "第一书记"):
+        assert t in table
+    assert "局" in table["局长"]["org_suffix"].split("|")
+    assert "负责人" not in table
+
+
+# --- surnames.txt, stopwords.txt --------------------------------------------------------
+
+
+def test_surnames():
+    text = (DATA / "surnames.txt").read_text("utf-8")
+    assert text.splitlines()[0] == "# source: baijiaxing + 2020 census surname ranking"
+    names = _words("surnames.txt")
+    assert len(names) == len(set(names))
+    singles = [n for n in names if len(n) == 1]
+    compounds = [n for n in names if len(n) == 2]
+    assert len(singles) + len(compounds) == len(names)
+    assert names.index(compounds[0]) == len(singles), "single surnames first"
+    assert singles[:5] == ["王", "李", "张", "刘", "陈"]
+    assert len(singles) >= 250 and len(compounds) >= 30
+    assert {"欧阳", "司马", "上官", "诸葛"} <= set(compounds)
+    assert all("\u4e00" <= ch <= "\u9fff" for n in names for ch in n)
+
+
+def test_stopwords():
+    words = _words("stopwords.txt")
+    assert len(words) == len(set(words))
+    assert {"在", "和", "的", "举行", "位于", "担任"} <= set(words)
+    # Only these four surnames double as function words (于 "at", 向 "towards", 任 "serve as",
+    # 曾 "once"); any other overlap is a mistake in one of the two lists.
+    assert set(words) & set(_words("surnames.txt")) == {"于", "向", "任", "曾"}
