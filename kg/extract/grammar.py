@@ -31,9 +31,10 @@ from kg.records import Mention
 
 __all__ = ["NameGrammar", "find_names"]
 
-# Tags that end a modifier: verbs, prepositions, conjunctions, particles, pronouns,
+# Tags that end a modifier (multi-character verbs do not: 创新, 修复 occur inside names;
+# the news verbs that precede names are stop words): idioms, prepositions, conjunctions, particles, pronouns,
 # adverbs, time words, measure words, interjections, punctuation.
-_STOP_TAGS = frozenset({"v", "vd", "p", "c", "u", "uj", "ul", "uv", "ud", "ug", "uz", "r",
+_STOP_TAGS = frozenset({"i", "l", "vd", "p", "c", "u", "uj", "ul", "uv", "ud", "ug", "uz", "r",
                         "rr", "rz", "d", "t", "tg", "q", "y", "e", "o", "x", "zg", "ad", "df"})
 _PROPER_TAGS = frozenset({"ns", "nr", "nt", "nz", "nrt", "nrfg", "j", "eng", "oov", "m"})
 # Determiners that open a noun phrase but never a name (全市…项目, 我市…中心).
@@ -45,6 +46,17 @@ _NAME_PUNCT = frozenset("·•・+")
 _MAX_MODIFIER = {"Event": 40, "Program": 24}
 _DEFAULT_MAX_MODIFIER = 18
 _MEASURE_WORDS = frozenset("个项件座处名人家所户次届批条")
+_UNIT_START = frozenset("万亿千百十个项件座处名人家所户次届批条亩吨元米%％倍年月日天")
+_NUMERAL = frozenset("0123456789.一二三四五六七八九十百千万亿两零")
+
+
+def _is_quantity(tokens: list[Token], j: int) -> bool:
+    """A number followed by a unit (10万千瓦, 15万亩) starts no name."""
+    w = tokens[j].word
+    if not all(ch in _NUMERAL for ch in w):
+        return False
+    nxt = tokens[j + 1].word if j + 1 < len(tokens) else ""
+    return nxt[:1] in _UNIT_START
 
 
 @functools.cache
@@ -96,9 +108,19 @@ def find_names(text: str, tokens: list[Token] | None = None) -> list[Mention]:
         i = next((k for k in range(by_end[he], -1, -1) if tokens[k].start <= hs), None)
         if i is None:
             continue
+        htok = tokens[i]
+        # The head inside a common word (老区, 城市, 中小学) is no head at all.
+        if (htok.start < hs and htok.word not in lex and htok.tag not in _PROPER_TAGS
+                and word_freq(htok.word) > 0 and htok.word not in head_table()):
+            continue
         start = tokens[i].start
         # A known name is the lexicon's business (兴县 is not the head 县 of a new name).
         if tokens[i].word in lex and tokens[i].start <= hs and tokens[i].end == he:
+            if i > 0 and core in ("Institution", "Memorial") and (
+                    _is_division(tokens[i - 1].word) or tokens[i - 1].word == "国家"):
+                # A known body with a place in front is that place's branch (山西省农行).
+                out.append(Mention(tokens[i - 1].start, he, text[tokens[i - 1].start:he], core,
+                                   head.cls, rule="grammar:branch", confidence=0.8))
             continue
         proper = start < hs and (tokens[i].tag in _PROPER_TAGS or tokens[i].word in lex)
         # Left of a place name only proper words continue a name (革命老区|兴县…).
@@ -125,12 +147,28 @@ def find_names(text: str, tokens: list[Token] | None = None) -> list[Mention]:
                 start = tok.start
                 j -= 1
                 continue
+            if w == "和" and j > 0 and tokens[j - 1].tag == "oov" and not _ends_with_head(tokens[j - 1].word):
+                # 碳中和 is a word jieba splits; 大学和学院 joins two names.
+                start = tok.start
+                j -= 1
+                continue
             if tok.tag == "x" or w in stop or tok.tag in _STOP_TAGS and w not in lex:
                 break
-            if w in ("和", "与", "及") and j > 0 and _ends_with_head(tokens[j - 1].word):
+            if tok.tag == "v" and len(w) == 1:
                 break
-            if tok.tag == "m" and j + 1 < len(tokens) and tokens[j + 1].word[:1] in _MEASURE_WORDS:
+            if _is_quantity(tokens, j) or (len(w) == 1 and w in _MEASURE_WORDS):
                 break
+            if j > 0 and tokens[j - 1].word and all(c in _NUMERAL for c in tokens[j - 1].word) \
+                    and w[:1] in _UNIT_START:
+                break  # 10|万千瓦: the unit of a quantity
+            if w.isdigit() and len(w) < 3:
+                break  # 11市, 1区2市: counts, not names
+            if core in ("Program", "Project", "Event") and tok.tag == "v":
+                break
+            if w in ")）" and j >= 2 and tokens[j - 1].word in lex and tokens[j - 2].word in "(（":
+                start = tokens[j - 2].start  # 华为山西（吕梁）大数据中心
+                j -= 3
+                continue
             if anchored and tok.tag not in _PROPER_TAGS and w not in lex:
                 break
             start = tok.start
@@ -147,6 +185,8 @@ def find_names(text: str, tokens: list[Token] | None = None) -> list[Mention]:
             start = tokens[first + 1].start
         if start >= hs or not proper:
             continue
+        if core == "Place":
+            start = _strip_leading_places(tokens, by_start, start, hs, lex)
         name = text[start:he]
         if len(name) < 2 or len(name) == len(head.head):
             continue
@@ -155,10 +195,78 @@ def find_names(text: str, tokens: list[Token] | None = None) -> list[Mention]:
             name, tokens[by_start[start]].tag
         ):
             continue
-        conf = round(min(0.95, 0.5 + 0.4 * head.weight + (0.05 if quoted else 0.0)), 3)
-        out.append(Mention(start, he, name, core, head.cls, rule=f"grammar:head:{head.head}",
-                           confidence=conf))
+        if not quoted and text[start] in _NUMERAL and "·" not in text[start:hs] and not text[start:hs].isdigit():
+            continue  # 12大基地, 两级政府, 一个城市: counted things
+        strong, generic = _evidence(tokens, by_start, start, hs, lex, quoted, htok)
+        if not strong and generic:
+            continue  # 培训基地, 智能化煤矿: generic words and a head
+        if core == "Program" and not quoted and _all_divisions(tokens, by_start, start, hs):
+            continue  # 吕梁市脱贫攻坚: a place and a generic program word
+        if len(head.head) == 1 and (not strong or generic or hs - start > 5):
+            # 村, 山, 市…: short names of proper words only (武家庄村, not 移民新村).
+            continue
+        conf = head.weight * (1.0 if strong else 0.8) + (0.05 if quoted else 0.0)
+        end, cls = he, head.cls
+        if head.head in CUE_HEADS:
+            # “吕梁山护工”品牌: the cue types the name but is not part of it.
+            end = hs
+            name = text[start:end].strip("“”\"")
+            start = start + (1 if text[start] in "“\"" else 0)
+            end = start + len(name)
+        out.append(Mention(start, end, name, core, cls, rule=f"grammar:head:{head.head}",
+                           confidence=round(min(conf, 0.95), 3)))
     return out
+
+
+#: Heads that type a name without being part of it.
+CUE_HEADS = frozenset({"品牌", "劳务品牌", "活动", "主题活动", "实践活动"})
+
+
+def _evidence(tokens, by_start, start: int, hs: int, lex, quoted: bool, htok: Token) -> tuple[bool, int]:
+    """(strong evidence of a proper name, number of generic words) in the modifier."""
+    # A proper word that holds the head (北武当山) is evidence by itself.
+    strong = quoted or (htok.start < hs and htok.tag in ("nz", "ns", "nr", "oov") and len(htok.word) >= 3)
+    generic = 0
+    k = by_start.get(start)
+    while k is not None and k < len(tokens) and tokens[k].end <= hs:
+        t = tokens[k]
+        if t.word in lex or (t.tag == "oov" and len(t.word) >= 2) or (t.tag in ("eng", "m") and len(t.word) >= 2):
+            strong = True
+        elif t.tag not in _PROPER_TAGS and t.word not in "“”\"·":
+            generic += 1
+        k += 1
+    return strong, generic
+
+
+_DIVISIONS = frozenset({"Province", "City", "County", "District", "CountyLevelCity", "Township"})
+
+
+def _is_division(word: str) -> bool:
+    lex = reference_lexicon()
+    return any(lex.entries[k].cls in _DIVISIONS for k in lex.surfaces.get(word, ()))
+
+
+def _all_divisions(tokens, by_start, start: int, hs: int) -> bool:
+    k = by_start.get(start)
+    seen = False
+    while k is not None and k < len(tokens) and tokens[k].end <= hs:
+        if not _is_division(tokens[k].word):
+            return False
+        seen = True
+        k += 1
+    return seen
+
+
+def _strip_leading_places(tokens, by_start, start: int, hs: int, lex) -> int:
+    """吕梁市中阳县武家庄村 names 武家庄村 (its parents are separate mentions); but a zone
+    named only by its county keeps it (兴县经开区)."""
+    k = by_start.get(start)
+    while k is not None and _is_division(tokens[k].word) and tokens[k].end < hs:
+        nxt = by_start.get(tokens[k].end)
+        if nxt is None:
+            break
+        start, k = tokens[k].end, nxt
+    return start
 
 
 def _ends_with_head(word: str) -> bool:

@@ -53,6 +53,10 @@ def _choose(entries: list[RefEntry], context: set[str], lex: ReferenceLexicon) -
     return exact[0] if len(exact) == 1 else None
 
 
+# The national frame of every article rather than a place it is about.
+_NOT_ALONE = frozenset({"中国", "我国", "全国", "祖国"})
+
+
 def match_lexicon(text: str) -> list[Mention]:
     """All reference-lexicon matches in ``text`` (overlaps kept)."""
     lex = reference_lexicon()
@@ -67,6 +71,8 @@ def match_lexicon(text: str) -> list[Mention]:
             context.update(a.key for a in lex.ancestors(keys[0]))
     out = []
     for start, end, surface in hits:
+        if surface in _NOT_ALONE:
+            continue
         entry = _choose(lex.by_name(surface), context, lex)
         short = surface in lex.short_forms
         if entry is None:

@@ -17,7 +17,7 @@ import functools
 
 from kg.extract.pipeline import DocState, register_component
 from kg.extract.reference import core_of
-from kg.extract.wordlists import head_table
+from kg.extract.wordlists import head_table, surnames
 from kg.records import Mention
 
 __all__ = ["LacNER", "lac_available", "lac_entities"]
@@ -63,6 +63,19 @@ def lac_entities(text: str) -> list[Mention]:
         if tag not in _TAG_CLASS or len(word) < 2:
             continue
         cls, conf, rule = _retype(word, tag)
+        # LAC's LOC/ORG without a name head are mostly fragments or common nouns here
+        # (三晋, 前沿科技); its people are good when they start with a surname.
+        if tag == "PER":
+            if word[0] not in surnames() or word[-2:] in ("女士", "先生") or len(word) > 4:
+                continue
+        elif rule == f"ner:lac:{tag}":
+            continue
+        else:
+            # Keep a LOC/ORG span only when the name grammar accepts it as a whole.
+            from kg.extract.grammar import find_names
+
+            if not any(g.start == 0 and g.end == len(word) for g in find_names(word)):
+                continue
         out.append(Mention(start, start + len(word), word, core_of(cls), cls, rule=rule,
                            confidence=round(conf, 3)))
     return out

@@ -30,6 +30,8 @@ CUES = {
     "贷": "FinancialProduct", "贷款": "FinancialProduct", "基金": "FinancialProduct",
     "制度": "Policy", "改革": "ReformPilot", "项目": "IndustrialProject",
 }
+#: Cues that type a quoted name without being part of it (“吕梁山护工”品牌).
+EXCLUDED_CUES = frozenset({"品牌", "劳务品牌", "实践活动", "主题活动", "活动"})
 _PROGRAM_CLASSES = frozenset({"LabourBrand", "Campaign", "ReformPilot", "FinancialProduct",
                               "Policy", "PovertyAlleviationProgram"})
 
@@ -40,6 +42,7 @@ def find_quoted(text: str) -> list[Mention]:
     out = []
     for m in _QUOTED.finditer(text):
         inner = m.group(1).strip()
+        cls = None
         if not inner or inner != m.group(1):
             continue
         after = text[m.end():m.end() + 4]
@@ -50,6 +53,15 @@ def find_quoted(text: str) -> list[Mention]:
             if head and heads[head].cls in _PROGRAM_CLASSES:
                 cls = heads[head].cls
         if cls is None:
+            continue
+        cue = next((c for c in sorted(CUES, key=len, reverse=True) if after.startswith(c)), None)
+        if cue and cue not in EXCLUDED_CUES:
+            # “1916”行动计划: a cue that is a program noun belongs to the name.
+            tail = text[m.end():m.end() + 6]
+            full = next((h for h in sorted(heads, key=len, reverse=True)
+                         if tail.startswith(h) and len(h) >= len(cue)), cue)
+            out.append(Mention(m.start(), m.end() + len(full), text[m.start():m.end() + len(full)],
+                               core_of(cls), cls, rule="grammar:quoted+cue", confidence=0.8))
             continue
         out.append(Mention(m.start(1), m.end(1), inner, core_of(cls), cls,
                            rule="grammar:quoted", confidence=0.75))

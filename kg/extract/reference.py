@@ -54,7 +54,8 @@ CLASS_CORE: dict[str, str] = {
 
 # Division names that are also ordinary words ("城区人口", "矿区"): never matched alone.
 _GENERIC_DIVISIONS = frozenset({"市辖区", "城区", "郊区", "矿区", "县", "省直辖县级行政区划",
-                                "自治区直辖县级行政区划", "新区"})
+                                "自治区直辖县级行政区划", "新区", "老城区", "新城区", "城关区",
+                                "开发区", "高新区", "经开区"})
 # City short forms that are common words or idioms in news text.
 _COMMON_WORD_SHORT_FORMS = frozenset({
     "东方", "安康", "开封", "三明", "中山", "来宾", "大庆", "朝阳", "通化", "白银", "玉树",

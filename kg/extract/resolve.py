@@ -125,10 +125,23 @@ def reference_id(entry: RefEntry) -> str:
     >>> reference_id(reference_lexicon().entries["adcode:141100000000"])
     'lvliangshi'
     """
-    shared = len(reference_lexicon().surfaces.get(entry.name, ())) > 1
-    if shared:
+    owner = _slug_owners().get(slug(entry.name))
+    if owner != entry.key:
         return f"{slug(entry.name)}-{(entry.adcode or short_hash(entry.key))[:6]}"
     return slug(entry.name)
+
+
+@functools.cache
+def _slug_owners() -> dict[str, str]:
+    """Slug → the one reference entry that gets it bare (山西省 keeps ``shanxisheng``;
+    陕西省, whose toneless pinyin is the same, gets its adcode appended)."""
+    lex = reference_lexicon()
+    owners: dict[str, str] = {}
+    ranked = sorted(lex.entries.values(), key=lambda e: (not (e.adcode or "").startswith("14"),
+                                                         e.source != "cpca", e.key))
+    for e in ranked:
+        owners.setdefault(slug(e.name), e.key)
+    return owners
 
 
 def resolve(

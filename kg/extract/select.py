@@ -32,7 +32,7 @@ def _rank(m: Mention) -> tuple:
     return (-m.length, -_RULE_RANK.get(kind, 0), -m.confidence, m.start, m.text)
 
 
-def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.5) -> list[Mention]:
+def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55) -> list[Mention]:
     """Non-overlapping mentions plus nested reference places, sorted by position."""
     chosen: list[Mention] = []
     taken = bytearray(max((m.end for m in candidates), default=0))
@@ -65,7 +65,7 @@ class MentionSelector:
     requires = ("candidates",)
     provides = ("mentions",)
 
-    def __init__(self, *, min_confidence: float = 0.5) -> None:
+    def __init__(self, *, min_confidence: float = 0.55) -> None:
         self.min_confidence = min_confidence
 
     def __call__(self, state: DocState) -> None:

@@ -54,8 +54,11 @@ def _tools() -> tuple[jieba.Tokenizer, dict[str, str], dict[str, int]]:
     for surface in reference_lexicon().surfaces:
         tk.add_word(surface, freq=max(tk.FREQ.get(surface, 0), 2000), tag="ns")
         tags.setdefault(surface, "nz")
+    # Heads jieba does not know become words; known ones keep their frequency, or common
+    # words that contain them (中小学, 老区) would be split.
     for head in head_table():
-        tk.add_word(head, freq=max(tk.FREQ.get(head, 0), 5000))
+        if len(head) > 1 and not tk.FREQ.get(head):
+            tk.add_word(head, freq=50)
     for title in title_table():
         tk.add_word(title, freq=max(tk.FREQ.get(title, 0), 5000), tag="n")
         tags[title] = "n"

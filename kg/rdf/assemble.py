@@ -18,10 +18,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal
 from importlib import resources
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
 from kg import __version__
 from kg.extract.pipeline import DocState
@@ -34,16 +35,68 @@ from kg.rdf.namespaces import (
 )
 from kg.records import Entity, Mention, RefEntry
 
-__all__ = ["assemble", "ontology_graph", "Assembly"]
+__all__ = ["assemble", "ontology_graph", "skolemize", "Assembly", "GENID"]
 
 _ACTIVITY = RES[f"activity/lvliang-kg-{__version__}"]
 
 
+#: Prefix of the Skolem IRIs that replace the ontology's blank nodes (OWL lists, unions).
+GENID = "https://w3id.org/lvliang-kg/genid/"
+
+
 def ontology_graph() -> Graph:
-    """The ontology shipped with the package, parsed."""
-    g = Graph()
-    g.parse(data=(resources.files("kg.ontology") / "lvliang.ttl").read_text("utf-8"), format="turtle")
-    return g
+    """The ontology shipped with the package, parsed, its blank nodes skolemised.
+
+    The ontology file writes OWL lists and datatype unions with blank nodes; in a build
+    they become Skolem IRIs (:data:`GENID` + a hash of the node's canonical label), the
+    same on every build, so no output holds a blank node and N-Quads bytes are stable.
+
+    >>> from rdflib import BNode
+    >>> g = ontology_graph()
+    >>> any(isinstance(x, BNode) for t in g for x in t)
+    False
+    """
+    return _copy(_ontology_cached())
+
+
+@lru_cache(maxsize=1)
+def _ontology_cached() -> Graph:
+    raw = Graph()
+    raw.parse(data=(resources.files("kg.ontology") / "lvliang.ttl").read_text("utf-8"), format="turtle")
+    return skolemize(raw)
+
+
+def _copy(g: Graph) -> Graph:
+    out = Graph()
+    for t in g:
+        out.add(t)
+    return out
+
+
+def skolemize(g: Graph) -> Graph:
+    """A copy of ``g`` whose blank nodes are deterministic Skolem IRIs under :data:`GENID`.
+
+    Labels come from rdflib's canonical blank node labelling (RGDA1), so they depend on
+    the graph's content only, never on parse order or ``PYTHONHASHSEED``.
+
+    >>> from rdflib import BNode, Literal
+    >>> a, b = Graph(), Graph()
+    >>> _ = a.add((BNode(), RDFS.label, Literal("x")))
+    >>> _ = b.add((BNode(), RDFS.label, Literal("x")))
+    >>> set(skolemize(a)) == set(skolemize(b))
+    True
+    """
+    from rdflib.compare import to_canonical_graph
+
+    def iri(node):
+        if isinstance(node, BNode):
+            return URIRef(GENID + hashlib.sha256(str(node).encode("utf-8")).hexdigest()[:20])
+        return node
+
+    out = Graph()
+    for s, p, o in to_canonical_graph(g):
+        out.add((iri(s), p, iri(o)))
+    return out
 
 
 def _dec(x: float) -> Literal:
@@ -181,7 +234,10 @@ def _add_state(ds: Dataset, state: DocState, asm: Assembly) -> None:
             continue
         b, e = doc.original_span(m.start, m.end)
         anchor = doc.original[b:e]
-        surfaces.setdefault(ent.id, set()).update({m.text, anchor} if "\n" not in anchor else {m.text})
+        # A place named only inside another name (深圳 in 中科院深圳先进技术研究院) gets a NIF
+        # mention and its relation, but the document is not "about" it: no lv:mentionedIn.
+        if not m.rule.startswith("nested:"):
+            surfaces.setdefault(ent.id, set()).update({m.text, anchor} if "\n" not in anchor else {m.text})
         node = mention_iri(doc.id, b, e)
         g.add((node, RDF.type, NIF.Phrase))
         g.add((node, NIF.referenceContext, d))
