@@ -97,7 +97,7 @@ def find_names(text: str, tokens: list[Token] | None = None) -> list[Mention]:
     by_start, by_end = _token_index(tokens)
     stop = stopwords()
     lex = reference_lexicon().surfaces
-    out: list[Mention] = []
+    out: list[Mention] = _branches(text, tokens)
     for hs, he, head in _longest_heads(text):
         # The head must end a word: 社会 is not the head 社 of a name.
         if he not in by_end:
@@ -116,11 +116,6 @@ def find_names(text: str, tokens: list[Token] | None = None) -> list[Mention]:
         start = tokens[i].start
         # A known name is the lexicon's business (兴县 is not the head 县 of a new name).
         if tokens[i].word in lex and tokens[i].start <= hs and tokens[i].end == he:
-            if i > 0 and core in ("Institution", "Memorial") and (
-                    _is_division(tokens[i - 1].word) or tokens[i - 1].word == "国家"):
-                # A known body with a place in front is that place's branch (山西省农行).
-                out.append(Mention(tokens[i - 1].start, he, text[tokens[i - 1].start:he], core,
-                                   head.cls, rule="grammar:branch", confidence=0.8))
             continue
         proper = start < hs and (tokens[i].tag in _PROPER_TAGS or tokens[i].word in lex)
         # Left of a place name only proper words continue a name (革命老区|兴县…).
@@ -147,6 +142,10 @@ def find_names(text: str, tokens: list[Token] | None = None) -> list[Mention]:
                 start = tok.start
                 j -= 1
                 continue
+            if w in ")）" and j >= 2 and tokens[j - 1].word in lex and tokens[j - 2].word in "(（":
+                start = tokens[j - 2].start  # 华为山西（吕梁）大数据中心
+                j -= 3
+                continue
             if w == "和" and j > 0 and tokens[j - 1].tag == "oov" and not _ends_with_head(tokens[j - 1].word):
                 # 碳中和 is a word jieba splits; 大学和学院 joins two names.
                 start = tok.start
@@ -165,10 +164,7 @@ def find_names(text: str, tokens: list[Token] | None = None) -> list[Mention]:
                 break  # 11市, 1区2市: counts, not names
             if core in ("Program", "Project", "Event") and tok.tag == "v":
                 break
-            if w in ")）" and j >= 2 and tokens[j - 1].word in lex and tokens[j - 2].word in "(（":
-                start = tokens[j - 2].start  # 华为山西（吕梁）大数据中心
-                j -= 3
-                continue
+
             if anchored and tok.tag not in _PROPER_TAGS and w not in lex:
                 break
             start = tok.start
@@ -225,7 +221,8 @@ CUE_HEADS = frozenset({"品牌", "劳务品牌", "活动", "主题活动", "实�
 def _evidence(tokens, by_start, start: int, hs: int, lex, quoted: bool, htok: Token) -> tuple[bool, int]:
     """(strong evidence of a proper name, number of generic words) in the modifier."""
     # A proper word that holds the head (北武当山) is evidence by itself.
-    strong = quoted or (htok.start < hs and htok.tag in ("nz", "ns", "nr", "oov") and len(htok.word) >= 3)
+    strong = quoted or (htok.start < hs and (htok.tag in ("nz", "oov") or htok.word in lex)
+                        and len(htok.word) >= 3)
     generic = 0
     k = by_start.get(start)
     while k is not None and k < len(tokens) and tokens[k].end <= hs:
@@ -244,6 +241,21 @@ _DIVISIONS = frozenset({"Province", "City", "County", "District", "CountyLevelCi
 def _is_division(word: str) -> bool:
     lex = reference_lexicon()
     return any(lex.entries[k].cls in _DIVISIONS for k in lex.surfaces.get(word, ()))
+
+
+def _branches(text: str, tokens: list[Token]) -> list[Mention]:
+    """A known body or memorial right after a place: 山西省农行 (a branch), 石楼红军东征纪念馆."""
+    lex = reference_lexicon()
+    out = []
+    for k in range(1, len(tokens)):
+        prev, tok = tokens[k - 1], tokens[k]
+        entries = lex.by_name(tok.word)
+        if not entries or entries[0].core not in ("Institution", "Memorial"):
+            continue
+        if _is_division(prev.word) or prev.word == "国家":
+            out.append(Mention(prev.start, tok.end, text[prev.start:tok.end], entries[0].core,
+                               entries[0].cls, rule="grammar:branch", confidence=0.8))
+    return out
 
 
 def _all_divisions(tokens, by_start, start: int, hs: int) -> bool:

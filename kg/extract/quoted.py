@@ -25,7 +25,7 @@ _QUOTED = re.compile(r"[“\"「]([^“”\"「」，。；：！？\n]{2,24})[�
 CUES = {
     "品牌": "LabourBrand", "劳务品牌": "LabourBrand", "实践活动": "Campaign",
     "主题活动": "Campaign", "活动": "Campaign", "行动": "Campaign", "专项行动": "Campaign",
-    "工程": "Policy", "计划": "Policy", "模式": "Policy", "试点": "ReformPilot",
+    "工程": "Policy", "计划": "Policy", "行动计划": "Policy", "三年行动": "Campaign", "模式": "Policy", "试点": "ReformPilot",
     "战略": "Policy", "政策": "Policy", "工作法": "Policy", "机制": "Policy",
     "贷": "FinancialProduct", "贷款": "FinancialProduct", "基金": "FinancialProduct",
     "制度": "Policy", "改革": "ReformPilot", "项目": "IndustrialProject",

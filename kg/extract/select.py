@@ -9,7 +9,8 @@ Examples
 --------
 >>> from kg.records import Mention
 >>> a = Mention(0, 2, "兴县", "Place", "County", rule="lexicon:cpca", confidence=0.97, ref="k")
->>> b = Mention(0, 5, "兴县经开区", "Place", "DevelopmentZone", rule="grammar:head:经开区")
+>>> b = Mention(0, 5, "兴县经开区", "Place", "DevelopmentZone", rule="grammar:head:经开区",
+...             confidence=0.9)
 >>> [(m.text, m.rule) for m in select_mentions([a, b])]
 [('兴县经开区', 'grammar:head:经开区'), ('兴县', 'nested:lexicon:cpca')]
 """

@@ -1,0 +1,193 @@
+"""Unit tests of the extraction components on small fixtures (one class per module)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import UnknownComponent
+from kg.extract.grammar import find_names
+from kg.extract.lexicon import match_lexicon
+from kg.extract.persons import find_persons
+from kg.extract.pipeline import COMPONENTS, DocState, Pipeline, PipelineOrderError
+from kg.extract.quoted import find_quoted
+from kg.extract.reference import reference_lexicon
+from kg.extract.relations import RelationFinder
+from kg.extract.resolve import identity_key, normal_name, resolve
+from kg.extract.select import select_mentions
+from kg.records import Mention
+from kg.text import read_text
+
+
+def names(mentions):
+    return {(m.text, m.cls) for m in mentions}
+
+
+class TestReference:
+    def test_lvliang_counties_have_adcodes_and_parent(self):
+        lex = reference_lexicon()
+        (xing,) = [lex.entries[k] for k in lex.surfaces["兴县"]]
+        assert xing.adcode == "141123000000"
+        assert [a.name for a in lex.ancestors(xing.key)] == ["吕梁市", "山西省"]
+        assert xing.lon and xing.lat
+
+    def test_short_forms_only_for_unambiguous_names(self):
+        lex = reference_lexicon()
+        assert [lex.entries[k].name for k in lex.surfaces["交城"]] == ["交城县"]
+        assert "城区" not in lex.surfaces  # a common word, several districts
+
+    def test_townships_have_county_parents(self):
+        lex = reference_lexicon()
+        (e,) = lex.by_name("圪洞镇")
+        assert lex.entries[e.parent].name == "方山县"
+
+
+class TestLexicon:
+    def test_full_and_short_names(self):
+        got = {(m.text, m.canonical) for m in match_lexicon("吕梁与交城县合作")}
+        assert ("吕梁", "吕梁市") in got and ("交城县", "交城县") in got
+
+    def test_national_frame_not_a_mention(self):
+        assert not [m for m in match_lexicon("中国吕梁") if m.text == "中国"]
+
+
+class TestGrammar:
+    @pytest.mark.parametrize("text,name,cls", [
+        ("由北京嘉湖咨询公司提供技术支撑。", "北京嘉湖咨询公司", "Enterprise"),
+        ("鑫鑫煤矿推进智能矿山建设。", "鑫鑫煤矿", "Enterprise"),
+        ("加快兴县经开区铝镁新材料产业园区建设", "兴县经开区铝镁新材料产业园区", "IndustrialProject"),
+        ("全力建设交城横山风电项目。", "交城横山风电项目", "IndustrialProject"),
+        ("华为山西（吕梁）大数据中心投入运营", "华为山西（吕梁）大数据中心", "ITPlatform"),
+    ])
+    def test_names_by_head(self, text, name, cls):
+        assert (name, cls) in names(find_names(text))
+
+    @pytest.mark.parametrize("text,bad", [
+        ("推进智能煤矿建设", "智能煤矿"),
+        ("全市36个项目", "36个项目"),
+        ("建设12大基地", "12大基地"),
+        ("周边城市来吕梁", "周边城市"),
+        ("会立10万千瓦风电项目", "10万千瓦风电项目"),
+    ])
+    def test_generic_phrases_are_not_names(self, text, bad):
+        assert bad not in {m.text for m in find_names(text)}
+
+    def test_village_after_county_is_named_alone(self):
+        got = {m.text for m in find_names("吕梁市中阳县武家庄村")}
+        assert "吕梁市中阳县武家庄村" not in got
+
+    def test_branch_of_known_body(self):
+        assert ("山西省农行", "Bank") in names(find_names("与山西省农行合作"))
+
+
+class TestQuotedAndPersons:
+    def test_brand_cue_is_not_part_of_name(self):
+        assert ("吕梁山护工", "LabourBrand") in names(find_quoted("打造“吕梁山护工”品牌"))
+
+    def test_program_cue_is_part_of_name(self):
+        (m,) = find_quoted("实施“1916”行动计划")
+        assert normal_name(m.text) == "1916行动计划"
+
+    def test_speech_is_not_a_program(self):
+        assert find_quoted("他说：“我们很高兴。”") == []
+
+    def test_names_after_titles(self):
+        got = [m.text for m in find_persons("吕梁市委书记孙大军，市委副书记、市长张广勇说")]
+        assert got == ["孙大军", "张广勇"]
+
+    def test_no_name_after_title_without_surname(self):
+        assert find_persons("书记指出要加强") == []
+
+
+class TestSelect:
+    def test_longest_wins_and_nested_places_kept(self):
+        a = Mention(0, 2, "兴县", "Place", "County", rule="lexicon:cpca", confidence=0.97, ref="k")
+        b = Mention(0, 5, "兴县经开区", "Place", "DevelopmentZone", rule="grammar:head:经开区", confidence=0.8)
+        got = [(m.text, m.rule.split(":")[0]) for m in select_mentions([a, b])]
+        assert got == [("兴县经开区", "grammar"), ("兴县", "nested")]
+
+    def test_low_confidence_dropped(self):
+        a = Mention(0, 2, "某某", "Place", "Place", rule="grammar:x", confidence=0.3)
+        assert select_mentions([a]) == []
+
+
+class TestResolve:
+    def test_short_and_full_name_one_entity(self):
+        a = Mention(0, 3, "吕梁市", "Place", "City", ref="adcode:141100000000")
+        b = Mention(0, 2, "吕梁", "Place", "City", ref="adcode:141100000000")
+        ents, index = resolve({"d1": [a], "d2": [b]})
+        assert len(ents) == 1 and ents[0].id == "lvliangshi"
+        assert ents[0].documents == ["d1", "d2"]
+        assert index[("d2", 0, 2)] == "lvliangshi"
+
+    def test_interpunct_variants_merge(self):
+        a = Mention(0, 8, "四·八烈士纪念馆", "Memorial", "MemorialHall")
+        b = Mention(0, 7, "四八烈士纪念馆", "Memorial", "MemorialHall")
+        ents, _ = resolve({"d1": [a], "d2": [b]})
+        assert len(ents) == 1 and ents[0].label == "四·八烈士纪念馆"
+        assert ents[0].aliases == {"四·八烈士纪念馆", "四八烈士纪念馆"}
+
+    def test_abbreviation_prefix_expanded(self):
+        a = Mention(0, 9, "中科院大气物理研究所", "Institution", "ResearchInstitute")
+        b = Mention(0, 11, "中国科学院大气物理研究所", "Institution", "ResearchInstitute")
+        assert identity_key(a) == identity_key(b)
+
+    def test_suffix_abbreviation_inside_one_document(self):
+        a = Mention(0, 9, "吕梁山护工服务中心", "Institution", "ServiceCentre")
+        b = Mention(20, 26, "护工服务中心", "Institution", "ServiceCentre")
+        ents, _ = resolve({"d": [a, b]})
+        assert [e.label for e in ents] == ["吕梁山护工服务中心"]
+
+    def test_ocr_typo_confirmed_by_reference(self):
+        m = Mention(0, 4, "隰口古镇", "Place", "ScenicArea")
+        assert reference_lexicon().entries[identity_key(m)].name == "碛口古镇"
+
+    def test_same_name_different_places_kept_apart(self):
+        lex = reference_lexicon()
+        keys = lex.surfaces["三交镇"]
+        assert len(keys) == 2
+        a = Mention(0, 3, "三交镇", "Place", "Township", ref=keys[0])
+        b = Mention(0, 3, "三交镇", "Place", "Township", ref=keys[1])
+        ents, _ = resolve({"d1": [a], "d2": [b]})
+        assert len({e.id for e in ents}) == 2
+
+    def test_ids_do_not_depend_on_other_documents(self):
+        a = Mention(0, 4, "鑫鑫煤矿", "Institution", "Enterprise")
+        alone, _ = resolve({"d1": [a]})
+        other = Mention(0, 3, "吕梁市", "Place", "City", ref="adcode:141100000000")
+        both, _ = resolve({"d1": [a], "d2": [other]})
+        assert alone[0].id in {e.id for e in both}
+
+
+class TestRelationsAndPipeline:
+    def test_contained_and_adjacent_places(self):
+        state = Pipeline(["lexicon", "grammar", "select", "relations"])(
+            read_text("坐落革命老区兴县蔡家崖的纪念馆。兴县经开区铝镁新材料产业园区开工。", doc_id="d"))
+        rels = {(s.subject.text, s.object.text) for s in state.statements}
+        assert ("蔡家崖", "兴县") in rels
+        assert ("兴县经开区铝镁新材料产业园区", "兴县") in rels
+
+    def test_registry_and_order(self):
+        assert {"lexicon", "grammar", "select", "relations"} <= set(COMPONENTS.names())
+        with pytest.raises(UnknownComponent):
+            Pipeline(["nope"])
+        with pytest.raises(PipelineOrderError):
+            Pipeline(["relations"])
+
+    def test_custom_component_can_be_registered(self):
+        from kg.extract.pipeline import register_component
+
+        @register_component("test-upper")
+        class Marker:
+            requires = ("doc",)
+            provides = ("candidates",)
+
+            def __call__(self, state: DocState) -> None:
+                state.candidates.append(Mention(0, 2, "吕梁", "Place", "City", rule="test", confidence=0.9))
+
+        state = Pipeline(["test-upper", "select"])(read_text("吕梁。", doc_id="d"))
+        assert [m.rule for m in state.mentions] == ["test"]
+
+    def test_pipeline_runs_without_ner(self):
+        state = Pipeline(["lexicon", "grammar", "quoted", "persons", "select", "relations"])(
+            read_text("吕梁市委书记孙大军在兴县调研。", doc_id="d"))
+        assert {"孙大军", "兴县"} <= {m.text for m in state.mentions}
