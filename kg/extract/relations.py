@@ -40,6 +40,9 @@ def _located(state: DocState, sub: Mention, obj: Mention, rule: str, conf: float
     state.statements.append(Statement(sub, "locatedIn", obj, idx, rule, conf))
 
 
+_ORG_ROLE_PREFIX = ("市委", "县委", "省委", "区委", "市政府", "县政府", "省政府")
+
+
 @register_component("relations")
 class RelationFinder:
     """Add ``statements`` read from name structure and locative patterns."""
@@ -62,6 +65,7 @@ class RelationFinder:
             if b.start == a.end and la is not None and b.core in ("Place", "Memorial", "Institution", "Project"):
                 if lb is None or la < lb:
                     _located(state, b, a, "relation:adjacent-place", 0.8)
+        self._positions(state, top)
         for i, m in enumerate(top):
             if m.core != "Place":
                 continue
@@ -77,3 +81,27 @@ class RelationFinder:
                 prev = next((p for p in reversed(top[:i]) if p.end <= m.start - len(verb.group(0))), None)
                 if prev is not None and m.start - len(verb.group(0)) - prev.end <= 1:
                     _located(state, prev, m, "relation:located-pattern", 0.85)
+
+    @staticmethod
+    def _positions(state: DocState, top: list[Mention]) -> None:
+        """吕梁市委书记孙大军: the organisation right before the title the person holds."""
+        orgs = [m for m in top if m.core == "Institution"]
+        for p in top:
+            if p.core != "Person" or not p.rule.startswith("grammar:title:"):
+                continue
+            title = p.rule.rsplit(":", 1)[1]
+            t0 = p.start - len(title)
+            # The title may overlap the organisation's name (吕梁市委|书记 read as 市委书记).
+            org = next((o for o in orgs if t0 <= o.end <= p.start and o.end > t0 - 1
+                        and title.endswith(state.doc.text[o.end:p.start])), None)
+            if org is None:
+                continue
+            if org.end > t0:
+                role = title
+            else:
+                prefix = next((x for x in _ORG_ROLE_PREFIX if org.text.endswith(x)), "")
+                role = prefix + title
+            sent = state.doc.sentence_at(p.start)
+            idx = state.doc.sentences.index(sent) if sent else -1
+            state.statements.append(Statement(p, "heldPosition", org, idx, "relation:org-title-name",
+                                              0.85, role=role))

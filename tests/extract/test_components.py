@@ -191,3 +191,11 @@ class TestRelationsAndPipeline:
         state = Pipeline(["lexicon", "grammar", "quoted", "persons", "select", "relations"])(
             read_text("吕梁市委书记孙大军在兴县调研。", doc_id="d"))
         assert {"孙大军", "兴县"} <= {m.text for m in state.mentions}
+
+
+def test_held_position_with_role():
+    state = Pipeline(["lexicon", "grammar", "persons", "select", "relations"])(read_text(
+        "吕梁市委书记孙大军强调。吕梁市人力资源和社会保障局局长刘智平说。", doc_id="d"))
+    got = {(s.subject.text, s.object.text, s.role) for s in state.statements
+           if s.predicate == "heldPosition"}
+    assert got == {("孙大军", "吕梁市委", "市委书记"), ("刘智平", "吕梁市人力资源和社会保障局", "局长")}
