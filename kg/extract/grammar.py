@@ -111,7 +111,7 @@ def find_names(text: str, tokens: list[Token] | None = None) -> list[Mention]:
         htok = tokens[i]
         # The head inside a common word (老区, 城市, 中小学) is no head at all.
         if (htok.start < hs and htok.word not in lex and htok.tag not in _PROPER_TAGS
-                and word_freq(htok.word) > 0 and htok.word not in head_table()):
+                and word_freq(htok.word) >= 20 and htok.word not in head_table()):
             continue
         start = tokens[i].start
         # A known name is the lexicon's business (兴县 is not the head 县 of a new name).
@@ -181,6 +181,8 @@ def find_names(text: str, tokens: list[Token] | None = None) -> list[Mention]:
             start = tokens[first + 1].start
         if start >= hs or not proper:
             continue
+        if quoted and head.head == "项目" and text[start] in "“\"" and text[hs - 1] in "”\"":
+            continue  # “三个一批”项目: projects of the program 三个一批, named by the quote
         if core == "Place":
             start = _strip_leading_places(tokens, by_start, start, hs, lex)
         name = text[start:he]
@@ -227,7 +229,8 @@ def _evidence(tokens, by_start, start: int, hs: int, lex, quoted: bool, htok: To
     k = by_start.get(start)
     while k is not None and k < len(tokens) and tokens[k].end <= hs:
         t = tokens[k]
-        if t.word in lex or (t.tag == "oov" and len(t.word) >= 2) or (t.tag in ("eng", "m") and len(t.word) >= 2):
+        if t.word in lex or (t.tag in ("oov", "ns", "nz") and len(t.word) >= 2) or (
+                t.tag in ("eng", "m") and len(t.word) >= 2):
             strong = True
         elif t.tag not in _PROPER_TAGS and t.word not in "“”\"·":
             generic += 1

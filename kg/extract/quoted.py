@@ -28,10 +28,10 @@ CUES = {
     "工程": "Policy", "计划": "Policy", "行动计划": "Policy", "三年行动": "Campaign", "模式": "Policy", "试点": "ReformPilot",
     "战略": "Policy", "政策": "Policy", "工作法": "Policy", "机制": "Policy",
     "贷": "FinancialProduct", "贷款": "FinancialProduct", "基金": "FinancialProduct",
-    "制度": "Policy", "改革": "ReformPilot", "项目": "IndustrialProject",
+    "制度": "Policy", "改革": "ReformPilot", "项目": "Campaign",
 }
 #: Cues that type a quoted name without being part of it (“吕梁山护工”品牌).
-EXCLUDED_CUES = frozenset({"品牌", "劳务品牌", "实践活动", "主题活动", "活动"})
+EXCLUDED_CUES = frozenset({"品牌", "劳务品牌", "实践活动", "主题活动", "活动", "项目"})
 _PROGRAM_CLASSES = frozenset({"LabourBrand", "Campaign", "ReformPilot", "FinancialProduct",
                               "Policy", "PovertyAlleviationProgram"})
 
