@@ -24,6 +24,11 @@ __all__ = ["Document", "Sentence", "SENTENCE_KINDS"]
 SENTENCE_KINDS = ("title", "heading", "body", "caption", "credit")
 
 
+def _visible(text: str) -> bool:
+    # Zero-width characters and soft hyphens are as invisible as whitespace.
+    return any(not (c.isspace() or c in "\u00ad\u200b\u200c\u200d\u2060\ufeff") for c in text)
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence as a span ``[start, end)`` of the normalised text."""
@@ -91,3 +96,26 @@ class Document:
             else:
                 return s
         return None
+
+    def contiguous(self, start: int, end: int) -> bool:
+        """Whether the original behind normalised ``[start, end)`` holds nothing else.
+
+        False when visible original text between the span's characters was not read as
+        part of it: a photo caption the layout moved out of a broken sentence, or a skipped
+        repeat. Only whitespace (a rejoined line break, a dropped space) may lie between.
+        Such a span's :meth:`original_text` contains that other text, so it is a poor
+        ``anchorOf`` for a mention.
+
+        Examples
+        --------
+        >>> doc = Document(id="d", original="保\\n图\\n障", text="保障", starts=(0, 4), ends=(1, 5))
+        >>> doc.contiguous(0, 2), doc.contiguous(0, 1)
+        (False, True)
+        """
+        b, e = self.original_span(start, end)
+        pos = b
+        for i in range(start, end):
+            if _visible(self.original[pos:self.starts[i]]):
+                return False
+            pos = max(pos, self.ends[i])
+        return not _visible(self.original[pos:e])

@@ -239,12 +239,19 @@ class _Classifier:
         self.typical = _typical_gap(lines)
         self.blocks: list[Block] = []
         self.style = self._caption_style()
-        # Whether a line with sentence punctuation (real body text) follows line i.
+        # Per line: whether real body text (a line with sentence punctuation) follows it,
+        # and the next line that is not a caption/credit by pattern (one backward pass, so
+        # looking ahead never costs more than constant time).
         self.body_after = [False] * len(lines)
+        self._next: list[int | None] = [None] * len(lines)
         seen = False
+        nxt = None
         for i in range(len(lines) - 1, -1, -1):
             self.body_after[i] = seen
+            self._next[i] = nxt
             seen = seen or (self.kinds[i] is None and not _heading_like(self.keys[i]))
+            if self.kinds[i] is None:
+                nxt = i
 
     # -- features ----------------------------------------------------------------------
     def wide(self, i: int) -> bool:
@@ -286,10 +293,7 @@ class _Classifier:
 
     def next_content(self, i: int) -> int | None:
         """Index of the next line after ``i`` that is not a caption/credit by pattern."""
-        j = i + 1
-        while j < len(self.lines) and self.kinds[j] is not None:
-            j += 1
-        return j if j < len(self.lines) else None
+        return self._next[i]
 
     def heading_before_body(self, i: int) -> bool:
         """Whether line ``i`` (heading-like) starts a chain of ≤ 3 headings before body."""

@@ -21,10 +21,11 @@ which keeps the offset map exact and the result deterministic):
   of a character independent of its context.
 * **Whitespace.** Spaces next to digits and Chinese text are layout artefacts and go
   (``3 月 27 日`` → ``3月27日``, ``干好 20 件`` → ``干好20件``, ``利用 5G 技术`` →
-  ``利用5G技术``), as do spaces between digits, next to Chinese punctuation and a space that
-  splits off a single Chinese character (``吕 梁`` → ``吕梁``). A space between two longer
-  runs of Chinese text separates title halves or byline fields (``红色吕梁 绿色发展``) and
-  is kept, as is a space between Latin words. A kept whitespace run becomes one ``" "``.
+  ``利用5G技术``), as do spaces inside a plain number (``1 000``), next to Chinese
+  punctuation and between single, letter-spaced Chinese characters (``吕 梁 市`` →
+  ``吕梁市``). A space next to a longer run of Chinese text separates title halves or
+  byline fields (``红色吕梁 绿色发展``, ``侯利军 摄``) and is kept, as is a space between
+  Latin words and in ``2021-08-23 10:30``. A kept whitespace run becomes one ``" "``.
   Line breaks become one ``"\\n"``. Leading and trailing whitespace is dropped.
 * Zero-width and control characters (other than whitespace) are dropped.
 
@@ -69,10 +70,10 @@ _CJK_RE = re.compile(
 _CJK_PUNCT_RE = re.compile("[\u2014-\u2027\u00b7\u3001-\u303f\ufe30-\ufe4f\uff01-\uff0f"
                            "\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
 _LINE_BREAKS = "\n\r\u2028\u2029\x85"
-# Runs of characters that need more than a one-to-one copy: whitespace (including line
-# breaks) and characters that are dropped (controls, zero-width, soft hyphen, BOM).
 #: Character-class body of characters the normaliser drops (controls, zero-width, BOM).
 IGNORABLE = "\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
+# Runs of characters that need more than a one-to-one copy: whitespace (including line
+# breaks) and dropped characters.
 _SPECIAL_RE = re.compile(f"[\\s{IGNORABLE}]+")
 # A short ASCII token next to a space: "20", "5G", "12.7", "131%".
 _DIGITS = frozenset("0123456789")
@@ -244,9 +245,9 @@ def _keep_space(text: str, a: int, b: int) -> bool:
     if _CJK_PUNCT_RE.match(left) or _CJK_PUNCT_RE.match(right):
         return False
     if left_cjk and right_cjk:
-        # "吕 梁": a space splitting off a single character is an artefact; between two
-        # longer runs it separates title halves or byline fields.
-        return _han_run(text, a, -1) >= 2 and _han_run(text, b, 1) >= 2
+        # "吕 梁 市": spaces between single characters are letter-spacing artefacts; next
+        # to a longer run they separate title halves or byline fields ("侯利军 摄").
+        return _han_run(text, a, -1) >= 2 or _han_run(text, b, 1) >= 2
     # One side Chinese, the other Latin/number: drop next to numbers ("20 件", "5G 技术"),
     # keep next to words ("服务部 and 17个") and next to ASCII punctuation only if the
     # punctuation is not itself touching the Chinese side.

@@ -20,7 +20,7 @@ from kg.errors import DecodeError, EmptyDocument, InputNotFound, KGError
 
 from .decode import decode_bytes, is_blank
 from .document import Document
-from .html import looks_like_html, strip_html
+from .markup import looks_like_html, strip_html
 from .layout import analyse, render
 from .sentences import split_runs
 
@@ -78,10 +78,11 @@ def read_text(text: str, *, doc_id: str, path: str | None = None, encoding: str 
                 title = block.text.strip()
             elif block.kind == "heading":
                 headings.append(block.text.strip())
-        if not title:
-            first = next((s for s in sentences if s.kind == "body"), None)
-            if first is not None:
-                title = rendered.text[first.start:first.end][:_MAX_TITLE]
+        if not title and sentences:
+            # No headline: the first body sentence names the document best, else whatever
+            # text there is (a page of captions still needs a dcterms:title).
+            first = min(sentences, key=lambda s: ({"body": 0, "heading": 1}.get(s.kind, 2), s.start))
+            title = rendered.text[first.start:first.end][:_MAX_TITLE]
         return Document(
             id=doc_id,
             original=text,

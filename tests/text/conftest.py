@@ -79,7 +79,7 @@ def check_document(doc: Document, *, spans: bool = True) -> None:
         assert doc.title, "a document with text has a title"
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def check():
     """The invariant checker, for tests that build documents."""
     return check_document

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from kg.errors import DecodeError, EmptyDocument, KGError
 from kg.text.decode import decode_bytes, is_blank
-from kg.text.html import looks_like_html, strip_html
+from kg.text.markup import looks_like_html, strip_html
 
 TEXT = "吕梁市位于山西省中西部。\r\n\r\n國家級風景名勝區 3 月 27 日，ＧＤＰ增长5.7%。"
 

@@ -94,7 +94,7 @@ def test_caption_and_credit_blocks_go_after_the_body():
 
 def test_photo_credit_line_ending_with_she():
     text = f"标题\n\n{BODY}\n\n吕梁山风光。 张三 摄\n\n{BODY[:-1]}，历史悠久。"
-    assert ("caption", "吕梁山风光。张三摄") in blocks(text)
+    assert ("caption", "吕梁山风光。张三 摄") in blocks(text)
 
 
 def test_trailing_credit_in_a_body_line_is_its_own_sentence_kind():
@@ -297,7 +297,7 @@ def test_corpus_003_tag_photo_credits_and_source(corpus_dir):
     assert [(b.kind, b.text) for b in layout.blocks[:2]] == [
         ("heading", "【高质量发展调研行】"), ("title", "吕梁：干好20件大事要事 全力打造“六区吕梁”")]
     captions = [b.text for b in layout.blocks if b.kind == "caption"]
-    assert captions == ["位于吕梁经开区的山西美锦氢燃料商用车生产线上，工人正在对整车进行质检作业。侯利军摄",
+    assert captions == ["位于吕梁经开区的山西美锦氢燃料商用车生产线上，工人正在对整车进行质检作业。侯利军 摄",
                         "中阳县东义集团煤气化有限公司鑫岩煤矿。资料图片"]
     assert any("是吕梁推进铝镁精深加工、延伸铝镁产业链条的重点项目" in b.text for b in layout.blocks)
     assert layout.source == "山西日报"

@@ -39,8 +39,9 @@ def test_character_rules(raw, expected):
         ("2021-08-23 10:30", "2021-08-23 10:30"),
         ("利用 5G 技术搭建", "利用5G技术搭建"),
         ("CR200J 型", "CR200J型"),
-        ("吕 梁 市", "吕梁市"),  # a space that splits off single characters is an artefact
-        ("作业。 侯利军 摄", "作业。侯利军摄"),
+        ("吕 梁 市", "吕梁市"),  # letter-spaced single characters
+        ("作业。 侯利军 摄", "作业。侯利军 摄"),
+        ("整理/文 吕梁日报记者 刘亮亮/图", "整理/文 吕梁日报记者 刘亮亮/图"),
         ("( 本报记者 )", "(本报记者)"),
         ("红色吕梁 绿色发展", "红色吕梁 绿色发展"),  # separates two title halves
         ("6个服务部 and 17个服务站", "6个服务部 and 17个服务站"),
