@@ -43,6 +43,7 @@ _GENERIC_OPENERS = frozenset({"全市", "全省", "全县", "全区", "我市", 
                               "其中", "此外", "目前", "已经", "共", "新", "各", "该", "本", "我"})
 _QUOTES = {"”": "“", "’": "‘", "」": "「", "》": "《", '"': '"'}
 _NAME_PUNCT = frozenset("·•・+")
+_FUNCTION_CHARS = frozenset("这那是在和与及对把被将为从向由投让使给到于以及就也都还又")
 _MAX_MODIFIER = {"Event": 40, "Program": 24}
 _DEFAULT_MAX_MODIFIER = 18
 _MEASURE_WORDS = frozenset("个项件座处名人家所户次届批条")
@@ -153,6 +154,8 @@ def find_names(text: str, tokens: list[Token] | None = None) -> list[Mention]:
                 continue
             if tok.tag == "x" or w in stop or tok.tag in _STOP_TAGS and w not in lex:
                 break
+            if tok.tag == "oov" and w[0] in _FUNCTION_CHARS:
+                break  # 这是, 投用: jieba glues unknown pairs; they start no name
             if tok.tag == "v" and len(w) == 1:
                 break
             if _is_quantity(tokens, j) or (len(w) == 1 and w in _MEASURE_WORDS):

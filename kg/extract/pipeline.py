@@ -45,6 +45,7 @@ DEFAULT_PIPELINE = (
     "ner",
     "select",
     "relations",
+    "cooperation",
 )
 
 

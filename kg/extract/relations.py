@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.pipeline import DocState, register_component
+from kg.extract.wordlists import title_table
 from kg.records import Mention, Statement
 
 __all__ = ["RelationFinder", "PLACE_LEVEL"]
@@ -27,7 +28,7 @@ __all__ = ["RelationFinder", "PLACE_LEVEL"]
 PLACE_LEVEL = {"Country": 0, "Province": 1, "Region": 1, "City": 2, "County": 3, "District": 3,
                "CountyLevelCity": 3, "DevelopmentZone": 4, "Township": 4, "Village": 5,
                "Street": 5, "ScenicArea": 5, "Facility": 5}
-_LOCATED = re.compile(r"(位于|坐落于|坐落在|坐落|地处|地处于)$")
+_LOCATED_ANY = re.compile(r"位于|坐落于|坐落在|坐落|地处于|地处")
 
 
 def _level(m: Mention) -> int | None:
@@ -58,29 +59,46 @@ class RelationFinder:
             if not m.rule.startswith("nested"):
                 continue
             outer = next((o for o in top if o.start <= m.start and m.end <= o.end), None)
-            if outer is not None:
+            # 吕梁山护工 is a brand named after a region, not something located in it.
+            if outer is not None and outer.core != "Program":
                 _located(state, outer, m, "relation:name-contains-place", 0.9)
+        self._hierarchy(state, ms, top)
+        self._home(state, top)
         for a, b in zip(top, top[1:]):
             la, lb = _level(a), _level(b)
             if b.start == a.end and la is not None and b.core in ("Place", "Memorial", "Institution", "Project"):
                 if lb is None or la < lb:
                     _located(state, b, a, "relation:adjacent-place", 0.8)
         self._positions(state, top)
-        for i, m in enumerate(top):
-            if m.core != "Place":
+        self._located_pattern(state, top)
+
+    @staticmethod
+    def _located_pattern(state: DocState, top: list[Mention]) -> None:
+        """坐落(在)…兴县蔡家崖的晋绥边区革命纪念馆; 吕梁市位于山西省中西部."""
+        text = state.doc.text
+        for mt in _LOCATED_ANY.finditer(text):
+            end = next((k for k in range(mt.end(), min(len(text), mt.end() + 40)) if text[k] in "，。；！？\n"), len(text))
+            after = [m for m in top if mt.end() <= m.start < end]
+            places = []
+            for m in after:
+                if m.core != "Place":
+                    break
+                if places and m.start - places[-1].end > 0:
+                    break
+                if not places and m.start - mt.end() > 6:
+                    break
+                places.append(m)
+            if not places:
                 continue
-            before = text[max(0, m.start - 4):m.start]
-            if _LOCATED.search(before):
-                # 坐落(在)Y的X: the thing after 的; X位于Y: the thing before the verb.
-                nxt = next((n for n in top[i + 1:i + 3] if text[m.end:n.start] in ("的", "")
-                            and n.core in ("Memorial", "Institution", "Project", "Place")), None)
-                if nxt is not None and nxt.start > m.end:
-                    _located(state, nxt, m, "relation:located-pattern", 0.85)
-                    continue
-                verb = _LOCATED.search(before)
-                prev = next((p for p in reversed(top[:i]) if p.end <= m.start - len(verb.group(0))), None)
-                if prev is not None and m.start - len(verb.group(0)) - prev.end <= 1:
-                    _located(state, prev, m, "relation:located-pattern", 0.85)
+            rest = [m for m in after if m.start >= places[-1].end]
+            if rest and text[places[-1].end:rest[0].start] == "的":
+                _located(state, rest[0], places[-1], "relation:located-pattern", 0.85)
+                for p in places[:-1]:
+                    _located(state, rest[0], p, "relation:located-pattern", 0.8)
+                continue
+            before = [m for m in top if m.end <= mt.start() and mt.start() - m.end <= 2]
+            if before:
+                _located(state, before[-1], places[0], "relation:located-pattern", 0.85)
 
     @staticmethod
     def _positions(state: DocState, top: list[Mention]) -> None:
@@ -105,3 +123,48 @@ class RelationFinder:
             idx = state.doc.sentences.index(sent) if sent else -1
             state.statements.append(Statement(p, "heldPosition", org, idx, "relation:org-title-name",
                                               0.85, role=role))
+            # An earlier "organisation + title、" in the chain is a second position.
+            text = state.doc.text
+            if org.start > 0 and text[org.start - 1] == "、":
+                prev_org = next((o for o in reversed(orgs) if o.end < org.start - 1), None)
+                if prev_org is not None:
+                    between = text[prev_org.end:org.start - 1]
+                    if between and between in title_table():
+                        state.statements.append(Statement(p, "heldPosition", prev_org, idx,
+                                                          "relation:org-title-chain", 0.8, role=between))
+
+    @staticmethod
+    def _hierarchy(state: DocState, ms: list[Mention], top: list[Mention]) -> None:
+        """兴县 … 吕梁市: the reference hierarchy, between places the document names."""
+        from kg.extract.reference import reference_lexicon
+
+        lex = reference_lexicon()
+        first: dict[str, Mention] = {}
+        for m in ms:
+            if m.ref and m.core == "Place":
+                first.setdefault(m.ref, m)
+        for m in top:
+            if not m.ref or m.ref not in lex.entries or first.get(m.ref) is not m:
+                continue
+            for anc in lex.ancestors(m.ref):
+                if anc.key in first:
+                    _located(state, m, first[anc.key], "relation:reference-hierarchy", 0.95)
+                    break
+
+    @staticmethod
+    def _home(state: DocState, top: list[Mention]) -> None:
+        """Memorials, projects and sites with no stated place are in the document's city."""
+        from kg.extract.cooperation import main_place
+
+        home = main_place(state)
+        if home is None:
+            return
+        placed = {s.subject.text for s in state.statements if s.predicate == "locatedIn"}
+        done = set()
+        for m in top:
+            site = m.core in ("Memorial", "Project") or m.cls in ("ScenicArea", "DevelopmentZone")
+            if not site or m.text in placed or m.text in done or m.ref:
+                continue
+            done.add(m.text)
+            _located(state, m, home, "relation:document-place", 0.6)
+

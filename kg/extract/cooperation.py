@@ -1,0 +1,163 @@
+"""Cooperation, operation and renaming read from clause patterns.
+
+* ``partnerOf``: 与A、B等签订/共建/建立…; A、B在吕梁建立…基地; 引进/聘请A;
+* ``operatedBy``: A组织/主办/举办/成立/建设/打造/实施/开设/开展… Y (Y a program, project,
+  event or memorial in the same clause); 与A合作开办的Y;
+* ``renamedTo``: A（…改称/更名为“B”）, A更名为B, with the date when one stands between.
+
+The subject of a cooperation is the nearest place or institution before 与 in the clause,
+else the document's main place (the city it mentions most).
+
+Examples
+--------
+>>> from kg.text import read_text
+>>> from kg.extract.pipeline import Pipeline
+>>> st = Pipeline(["lexicon", "grammar", "quoted", "select", "cooperation"])(read_text(
+...     "吕梁市与太原理工大学签订战略合作协议。", doc_id="d"))
+>>> [(s.subject.text, s.predicate, s.object.text) for s in st.statements]
+[('吕梁市', 'partnerOf', '太原理工大学')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from kg.extract.pipeline import DocState, register_component
+from kg.records import Mention, Statement
+
+__all__ = ["Cooperation", "main_place"]
+
+_CLAUSE_END = re.compile(r"[，。；！？,;!?\n]")
+_COOP = re.compile(r"签订|签署|合作|共建|联合|携手|建立|设立|结对|对接|共同")
+_HOST = re.compile(r"^(?:等\d*[所家个]?(?:高校|大学|单位|院校|企业)?)?(?:在|于)(?:吕梁|.{0,6}?)(?:分别)?(?:建立|设立|共建|落户|挂牌)")
+_BRING = re.compile(r"(引进|聘请|邀请)$")
+_RUN = ("组织", "主办", "承办", "举办", "成立", "建设", "打造", "实施", "开设", "开展", "部署",
+        "建立", "推出", "发起", "创建", "设立", "挂牌", "开办", "建成", "启动")
+_RENAME = re.compile(r"(?:改称|更名为|改名为|更名|改为)")
+_DATE = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?")
+_LIST_SEP = set("、和及与等“”\"")
+_PARTY = ("Place", "Institution")
+_RUNNABLE = ("Program", "Project", "Event", "Memorial")
+
+
+def main_place(state: DocState) -> Mention | None:
+    """The first mention of the city-level (or larger) place the document names most."""
+    counts = Counter()
+    first: dict[str, Mention] = {}
+    for m in state.mentions:
+        if m.core == "Place" and m.cls in ("City", "Province") and m.ref and not m.rule.startswith("nested"):
+            counts[m.ref] += 1
+            first.setdefault(m.ref, m)
+    if not counts:
+        return None
+    ref = max(counts, key=lambda r: (counts[r], first[r].cls == "City", -first[r].start))
+    return first[ref]
+
+
+def _clause(text: str, pos: int) -> tuple[int, int]:
+    start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, pos)), default=0)
+    end_m = _CLAUSE_END.search(text, pos)
+    return start, end_m.start() if end_m else len(text)
+
+
+def _list_after(ms: list[Mention], text: str, pos: int, end: int, cores) -> list[Mention]:
+    """Mentions forming a 、-separated list starting at ``pos``."""
+    out = []
+    cur = pos
+    for m in ms:
+        if m.start < cur or m.start >= end:
+            continue
+        gap = text[cur:m.start]
+        if gap and not set(gap) <= _LIST_SEP:
+            break
+        if m.core in cores:
+            out.append(m)
+        cur = m.end
+    return out
+
+
+@register_component("cooperation")
+class Cooperation:
+    """Add partnerOf, operatedBy and renamedTo ``statements``."""
+
+    requires = ("mentions",)
+    provides = ("statements",)
+
+    def __call__(self, state: DocState) -> None:
+        doc = state.doc
+        text = doc.text
+        top = sorted((m for m in state.mentions if not m.rule.startswith("nested")), key=lambda m: m.start)
+        home = main_place(state)
+        seen: set[tuple] = set()
+
+        def add(sub: Mention, pred: str, obj: Mention, rule: str, conf: float, date=None) -> None:
+            key = (sub.start, pred, obj.start)
+            if sub is obj or key in seen or (sub.text == obj.text):
+                return
+            seen.add(key)
+            sent = doc.sentence_at(obj.start)
+            idx = doc.sentences.index(sent) if sent else -1
+            state.statements.append(Statement(sub, pred, obj, idx, rule, conf, date=date))
+
+        # partnerOf: 与A、B等…签订/共建
+        for mt in re.finditer(r"[与同]", text):
+            cs, ce = _clause(text, mt.start())
+            tail = text[mt.end():ce]
+            if not _COOP.search(tail):
+                continue
+            partners = _list_after(top, text, mt.end(), ce, _PARTY)
+            if not partners:
+                continue
+            before = [m for m in top if cs <= m.start and m.end <= mt.start() and m.core in _PARTY]
+            subject = before[-1] if before else home
+            if subject is None:
+                continue
+            for p in partners:
+                add(subject, "partnerOf", p, "relation:coop-with", 0.8)
+            # 与A合作开办的Y: Y is run by A.
+            after = text[partners[-1].end:ce]
+            if re.match(r"^(合作)?(开办|创办|共建|兴办)的", after):
+                runs = [m for m in top if partners[-1].end < m.start < ce and m.core in _RUNNABLE + ("Institution",)]
+                if runs:
+                    add(runs[0], "operatedBy", partners[-1], "relation:run-with", 0.75)
+        # partnerOf: A、B等在吕梁建立…基地 — institutions hosted by the document's place.
+        for i, m in enumerate(top):
+            if m.core != "Institution" or home is None:
+                continue
+            lst = [m]
+            j = i + 1
+            while j < len(top) and set(text[lst[-1].end:top[j].start]) <= set("、和及") and text[lst[-1].end:top[j].start] \
+                    and top[j].core == "Institution":
+                lst.append(top[j])
+                j += 1
+            if m is not lst[0] or (i > 0 and text[top[i - 1].end:m.start] in ("、", "和")):
+                continue
+            if _HOST.match(text[lst[-1].end:lst[-1].end + 24]):
+                for p in lst:
+                    add(home, "partnerOf", p, "relation:hosted-in", 0.7)
+            if _BRING.search(text[max(0, m.start - 3):m.start]):
+                cs, _ = _clause(text, m.start)
+                before = [x for x in top if cs <= x.start and x.end <= m.start and x.core in _PARTY]
+                add(before[-1] if before else home, "partnerOf", m, "relation:bring-in", 0.7)
+        # operatedBy: A 组织/主办/建设… Y
+        for m in top:
+            if m.core != "Institution":
+                continue
+            _, ce = _clause(text, m.end)
+            after = text[m.end:ce]
+            verb = next((v for v in _RUN if after.startswith(v) or after[:4].find(v) in (0, 1, 2)), None)
+            if verb is None:
+                continue
+            vpos = m.end + after.find(verb) + len(verb)
+            for y in top:
+                if vpos <= y.start < ce and y.core in _RUNNABLE:
+                    add(y, "operatedBy", m, f"relation:runs:{verb}", 0.7)
+        # renamedTo: A（2018年5月改称“B”）
+        for mt in _RENAME.finditer(text):
+            prev = [m for m in top if m.end <= mt.start() and mt.start() - m.end <= 12]
+            nxt = [m for m in top if mt.end() <= m.start <= mt.end() + 2]
+            if not prev or not nxt or prev[-1].core != nxt[0].core:
+                continue
+            date = _DATE.search(text, prev[-1].end, mt.start())
+            add(prev[-1], "renamedTo", nxt[0], "relation:renamed", 0.85, date.group(0) if date else None)

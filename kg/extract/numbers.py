@@ -1,0 +1,552 @@
+"""Numeric facts: numbers with units in body sentences become :class:`Observation` records.
+
+For each quantity found by :func:`~kg.extract.quantities.find_quantities` in a body
+sentence, the component decides
+
+* **what is measured** (``measure``): the words right before the number in its clause
+  (``今年1-7月完成产气量12.7亿立方米`` → ``产气量``), without the subject, the period and
+  filler words (``完成``, ``达到``, ``其中``); for counts, the counted noun that follows
+  (``2座智能化煤矿`` → ``智能化煤矿数量``); a bare change (``同比增长131%``) is named after
+  the measure before it in the sentence (``产气量同比增长``);
+* **what it is about** (``about``), one of the document's mentions: the thing a number
+  modifies (``日处理能力1000吨的垃圾焚烧发电厂``), else the nearest preceding
+  program/project/institution/place of the clause, else the program or place the
+  paragraph is about so far, else the document's main place. A mention that contains the
+  number (a number inside a name) is never chosen;
+* **when** (``period``): the period stated in the clause, else in the sentence, with ISO
+  bounds when they are known (:func:`~kg.extract.quantities.find_periods`).
+
+Numbers without a unit (except a people count such as ``总人口达385万``) or without a
+clear measure are not kept, nor small numbers written in Chinese numerals (``三个一批``,
+``两名``: slogans and narration), nor durations and ages that no measure names.
+
+The ``rule`` of an observation names how ``about`` was chosen: ``numbers:modifies``,
+``numbers:clause-subject``, ``numbers:paragraph-topic`` or ``numbers:document-place``.
+
+Examples
+--------
+>>> from kg.text import read_text
+>>> from kg.extract.pipeline import Pipeline
+>>> doc = read_text("吕梁新闻\\n\\n吕梁市今年1-7月完成产气量12.7亿立方米，同比增长131%。", doc_id="d")
+>>> state = Pipeline(["lexicon", "grammar", "select", "numbers"])(doc)
+>>> [(o.about.text, o.measure, o.value, o.unit, o.period) for o in state.observations]
+[('吕梁市', '产气量', Decimal('1270000000'), '立方米', '今年1-7月'), ('吕梁市', '产气量同比增长', Decimal('131'), '%', '今年1-7月')]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kg.extract.pipeline import DocState, register_component
+from kg.extract.quantities import Period, Quantity, find_periods, find_quantities
+from kg.extract.tokens import tokenize
+from kg.extract.wordlists import title_table
+from kg.records import Mention, Observation
+
+__all__ = ["NumberFinder", "SUBJECT_CORES", "observations"]
+
+#: Core classes a numeric fact can be about.
+SUBJECT_CORES = frozenset({"Program", "Project", "Institution", "Place", "Event", "Memorial"})
+
+_CLAUSE_END = frozenset("，,；;：:。！？!?")
+# Where the words naming a measure stop, looking left from the number.
+_MEASURE_STOP = frozenset("，,；;：:。！？!?、")
+# Where the counted noun stops, looking right from the unit.
+_NOUN_STOP = frozenset("，,；;：:。！？!?、（(的 ")
+_PARENS = re.compile(r"[（(][^（()）]*[)）]")
+_EDGE_PUNCT = "“”‘’《》「」『』()（）—…·-~ "
+# A preposition right before a mention makes it a place or party, not the subject.
+_OBLIQUE = frozenset("在向赴从与同对往自于给至到")
+# Words that put a number on the document's main place (a city): 全市, 我市.
+_REGION_WORDS = ("全市", "我市", "本市", "市级", "全市上下")
+# What may stand between a clause start and its subject (besides a period): 同时, 此外.
+_SUBJECT_LEAD = frozenset({"", "同时", "此外", "另外", "其中", "据了解", "据介绍", "数据显示",
+                           "特别是", "为此", "而且", "并且", "当前", "目前", "如今", "现在",
+                           "这个", "该", "这一", "此", "这"})
+_PRONOUNS = ("她", "他")
+
+_LEAD_STOP = frozenset({
+    "其中", "共有", "共计", "总计", "合计", "共", "有", "完成", "全市", "全县", "全区", "全省",
+    "全国", "对", "在", "将", "已", "已经", "目前", "现", "现有", "并", "和", "及", "与", "还",
+    "也", "都", "均", "先后", "分别", "达", "为", "等", "等地", "地", "则", "又", "再", "就",
+    "同时", "此外", "其", "另", "另有", "以及", "而", "且", "并且", "上", "中", "了", "的",
+    "她", "他", "她们", "他们", "该", "这", "这个", "此", "由", "以", "把", "被", "从", "向",
+})
+_TRAIL_STOP = frozenset({
+    "达到", "达", "为", "是", "约", "近", "超", "超过", "共", "共计", "总计", "合计", "计",
+    "完成", "降至", "降到", "降", "增至", "增加到", "提高到", "提升至", "提升到", "上升到",
+    "上升至", "突破", "至", "到", "了", "有", "约为", "分别", "分别为", "预计", "预计为",
+    "高达", "仅", "仅为", "已", "已达", "已有", "就", "达到了", "累计达", "总数", "共有",
+    "约有", "多达", "逾", "超出", "在", "于", "的", "着", "过",
+})
+# Words of effort that open many clauses (加快推进, 狠抓) and vague amounts (一批): not
+# part of what is measured.
+_EFFORT = frozenset({"加快", "推进", "加快推进", "大力", "积极", "狠抓", "全力", "持续", "着力",
+                     "深入", "扎实", "稳步", "努力", "不断", "进一步", "切实", "全面", "重点",
+                     "坚持", "继续", "坚决", "大力实施", "积极推进", "稳步推进", "强力", "统筹"})
+_VAGUE = frozenset({"一批", "一些", "一系列", "多个", "一大批", "若干", "部分"})
+_ADVERBS = frozenset({"全部", "均", "都", "已", "已经", "共", "全", "分别", "先后", "全面",
+                      "基本", "顺利", "相继", "陆续", "正", "将", "还", "也", "再"})
+_CHANGE = re.compile(r"^(?:同比|环比|较上年|比上年|较去年|比去年|较上年同期|比上年同期)?"
+                     r"(?:增长|下降|增加|减少|提高|降低|上涨|下滑|回落|上升|增幅|降幅|增速)$")
+_PEOPLE_NOUNS = ("贫困人口", "人口", "贫困劳动力", "劳动力", "群众", "农民", "居民", "人才",
+                 "学生", "职工", "员工", "干部", "党员", "患者", "游客", "人员", "村民", "师生")
+_DURATION_MEASURE = re.compile(r"(期|时间|周期|时长|工期|年限|寿命|天数|时数)$")
+_NOUN_TAGS = ("n", "nz", "ns", "nt", "ng", "nrt", "j", "l", "eng", "oov")
+_MODIFIER_TAGS = ("a", "an", "b", "vn", "nr", "f", "s", "z", "v")
+_PEOPLE_UNITS = frozenset({"人", "名", "户", "人次", "位"})
+
+
+@dataclass(slots=True)
+class _Found:
+    q: Quantity
+    sentence: int
+    clause: tuple[int, int]
+    measure: str = ""
+    measure_from: str = ""  # "left", "right", "shared", "change"
+    unit: str = ""
+    noun: str = ""  # the counted noun right after the unit (2座智能化煤矿 → 智能化煤矿)
+    drop: bool = False
+
+
+def _has_han(s: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in s)
+
+
+def _strip_words(s: str) -> str:
+    """Drop filler words at both ends of a measure (word by word, with jieba)."""
+    s = s.strip(_EDGE_PUNCT)
+    if not s:
+        return ""
+    words = [t.word for t in tokenize(s) if t.word not in _VAGUE]
+    while words and (words[0] in _LEAD_STOP or words[0] in _EFFORT or not _has_han(words[0])):
+        words.pop(0)
+    while words and (words[-1] in _TRAIL_STOP or not _has_han(words[-1])):
+        words.pop()
+    while words and sum(map(len, words)) > 14:
+        words.pop(0)
+    out = "".join(words).strip(_EDGE_PUNCT)
+    # Unbalanced quotes left by the cut.
+    if out.count("“") != out.count("”"):
+        out = out.replace("“", "").replace("”", "")
+    return out if _has_han(out) else ""
+
+
+def _counted_noun(text: str, start: int) -> tuple[str, str]:
+    """The phrase right after a unit: ``("np", noun)`` or ``("vp", verb phrase)``."""
+    end = start
+    limit = min(len(text), start + 14)
+    while end < limit and text[end] not in _NOUN_STOP and not text[end].isdigit():
+        end += 1
+    if end == start:
+        return "", ""
+    toks = tokenize(text[start:end])
+    i = 0
+    while i < len(toks) and toks[i].word in _ADVERBS:
+        i += 1
+    toks = toks[i:]
+    if not toks:
+        return "", ""
+    first = toks[0]
+    second = toks[1].tag if len(toks) > 1 else ""
+    if first.tag in ("d", "p", "c", "u", "uj", "ul"):
+        return "", ""
+    if first.tag == "v" and second not in _NOUN_TAGS:
+        # 11.26万人全部搬迁安置到位: what the people did (not 知名高校, a modified noun)
+        return "vp", "".join(t.word for t in toks)[:8]
+    words: list[tuple[str, str]] = []
+    noun_seen = False
+    for t in toks:
+        if t.word in _ADVERBS:
+            break
+        is_quote = t.word in ("“", "”")
+        if t.tag in _NOUN_TAGS:
+            noun_seen = True
+        elif is_quote or t.tag in _MODIFIER_TAGS:
+            if t.tag == "v" and noun_seen:
+                break
+        else:
+            break
+        words.append((t.word, t.tag))
+    while words and words[-1][1] not in _NOUN_TAGS and words[-1][0] != "”":
+        words.pop()
+    np = "".join(w for w, _ in words)
+    if np.count("“") != np.count("”"):
+        np = np.replace("“", "").replace("”", "")
+    return ("np", np) if _has_han(np) else ("", "")
+
+
+class _Index:
+    """Mentions of one document, sorted, with quick lookups by position."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.top = sorted((m for m in mentions if not m.rule.startswith("nested")),
+                          key=lambda m: (m.end, m.start))
+        self.ends = [m.end for m in self.top]
+        self.by_start = sorted(mentions, key=lambda m: (m.start, -m.length))
+        self.starts = [m.start for m in self.by_start]
+
+    def before(self, lo: int, hi: int, limit: int = 64) -> Iterator[Mention]:
+        """Top-level mentions inside ``[lo, hi)``, nearest first (at most ``limit``)."""
+        a, b = bisect_right(self.ends, lo), bisect_right(self.ends, hi)
+        for i in range(b - 1, max(a, b - limit) - 1, -1):
+            if self.top[i].start >= lo:
+                yield self.top[i]
+
+    def starting_at(self, pos: int) -> list[Mention]:
+        a, b = bisect_left(self.starts, pos), bisect_right(self.starts, pos)
+        return self.by_start[a:b]
+
+    def last_end_in(self, lo: int, hi: int) -> int:
+        """End of the last mention ending inside ``(lo, hi]``, or ``lo``."""
+        return next((m.end for m in self.before(lo, hi)), lo)
+
+
+@dataclass(slots=True)
+class _Ctx:
+    index: _Index
+    periods: list[Period]
+    p_starts: list[int]
+    q_ends: frozenset[int]
+    q_starts: frozenset[int]
+    main: Mention | None
+    main_is_city: bool
+
+    def periods_in(self, lo: int, hi: int) -> list[Period]:
+        a, b = bisect_left(self.p_starts, lo), bisect_left(self.p_starts, hi)
+        return [p for p in self.periods[a:b] if p.end <= hi]
+
+
+def _contains(m: Mention, q: Quantity) -> bool:
+    return m.start < q.end and q.start < m.end
+
+
+def _main_place(mentions: list[Mention]) -> Mention | None:
+    places = [m for m in mentions if m.core == "Place"]
+    if not places:
+        return None
+    counts = Counter(m.canonical or m.text for m in places)
+    best = max(counts.values())
+    return next(m for m in places if counts[m.canonical or m.text] == best)
+
+
+def _clause(text: str, s_start: int, s_end: int, pos: int, span: int = 200) -> tuple[int, int]:
+    """The clause around ``pos`` (between clause punctuation; at most ``span`` each side)."""
+    a = pos
+    while a > s_start and text[a - 1] not in _CLAUSE_END and pos - a < span:
+        a -= 1
+    b = pos
+    while b < s_end and text[b] not in _CLAUSE_END and b - pos < span:
+        b += 1
+    return a, b
+
+
+def observations(state: DocState) -> list[Observation]:
+    """The numeric facts of ``state.doc`` about its mentions (see the module docstring).
+
+    Parameters
+    ----------
+    state : DocState
+        A state whose ``mentions`` are chosen.
+
+    Returns
+    -------
+    list of Observation
+
+    Examples
+    --------
+    >>> from kg.text import read_text
+    >>> from kg.extract.pipeline import Pipeline
+    >>> state = Pipeline(["lexicon", "select"])(read_text("标题\\n\\n兴县有贫困村1439个。", doc_id="d"))
+    >>> [(o.about.text, o.measure, o.value, o.unit, o.rule) for o in observations(state)]
+    [('兴县', '贫困村', Decimal('1439'), '个', 'numbers:clause-subject')]
+    """
+    doc = state.doc
+    text = doc.text
+    index = _Index(state.mentions)
+    quantities = find_quantities(text)
+    periods = find_periods(text, doc.date)
+    p_starts = [p.start for p in periods]
+    q_starts = [q.start for q in quantities]
+    para_start: dict[int, int] = {}
+    for s in doc.sentences:
+        para_start.setdefault(s.paragraph, s.start)
+        para_start[s.paragraph] = min(para_start[s.paragraph], s.start)
+    main = _main_place(state.mentions)
+    ctx = _Ctx(index, periods, p_starts, frozenset(q.end for q in quantities),
+               frozenset(q.start for q in quantities), main,
+               main is not None and (main.cls == "City" or (main.canonical or main.text).endswith("市")))
+    out: list[Observation] = []
+    main_key = (main.canonical or main.text) if main is not None else None
+    section: Mention | None = None  # the program a section heading names
+    for si, sent in enumerate(doc.sentences):
+        if sent.kind == "heading":
+            section = next((m for m in index.before(sent.start, sent.end)
+                            if m.core == "Program" and m.end <= sent.end), None)
+            continue
+        if sent.kind != "body":
+            continue
+        a, b = bisect_left(q_starts, sent.start), bisect_left(q_starts, sent.end)
+        found = [_Found(q, si, _clause(text, sent.start, sent.end, q.start))
+                 for q in quantities[a:b] if q.end <= sent.end]
+        if not found:
+            continue
+        pa, pb = bisect_left(p_starts, sent.start), bisect_left(p_starts, sent.end)
+        sent_periods = [p for p in periods[pa:pb] if p.end <= sent.end]
+        _measures(text, found, sent_periods, index)
+        for f in found:
+            if f.drop or not f.measure:
+                continue
+            about, rule, conf = _about(text, f, ctx, sent.start, para_start.get(sent.paragraph, sent.start))
+            if about is None:
+                continue
+            if section is not None and (about.canonical or about.text) == main_key:
+                # Under a heading that names a program (“吕梁山护工”响当当), the region's
+                # figures are the program's: 吕梁市共举办34期培训班 → 吕梁山护工.
+                about, rule, conf = section, "section-topic", 0.55
+            period = _period(f, sent_periods)
+            if f.measure_from in ("right", "shared"):
+                conf -= 0.05
+            if f.unit != f.q.base_unit:
+                conf -= 0.1
+            out.append(Observation(
+                about=about, measure=f.measure, value=f.q.value, unit=f.unit, raw=f.q.raw,
+                start=f.q.start, end=f.q.end, sentence=si, rule=f"numbers:{rule}",
+                period=period.raw if period else None,
+                period_start=period.period_start if period else None,
+                period_end=period.period_end if period else None,
+                confidence=round(conf, 2)))
+    return out
+
+
+def _measures(text: str, found: list[_Found], periods: list[Period], index: _Index) -> None:
+    """Fill ``measure`` and ``unit`` of the quantities of one sentence."""
+    prev: _Found | None = None
+    last_measure = ""  # the last non-change measure in the sentence
+    for f in found:
+        q = f.q
+        cs, _ = f.clause
+        lo = cs
+        same_clause_prev = prev if prev is not None and prev.clause == f.clause else None
+        after_count = False
+        if same_clause_prev is not None:
+            lo = max(lo, same_clause_prev.q.end)
+            after_count = same_clause_prev.q.kind == "count"
+        for p in periods:
+            if lo <= p.end <= q.start:
+                lo = max(lo, p.end)
+        lo = index.last_end_in(lo, q.start)
+        window = _PARENS.sub("", text[lo:q.start])
+        cut = max((window.rfind(ch) for ch in _MEASURE_STOP), default=-1)
+        window = window[cut + 1:]
+        conj = window.rfind("以及")
+        if conj >= 0:
+            window = window[conj + 2:]  # 智能矿山建设以及2座智能化煤矿
+        if after_count and cut < 0 and same_clause_prev.q.end == lo and same_clause_prev.noun:
+            # 11个省份22个城市, 45个市县的2小时: the words first are the noun counted before
+            if window.startswith(same_clause_prev.noun):
+                window = window[len(same_clause_prev.noun):].lstrip("的")
+        if "的" in window:
+            head, _, tail = window.rpartition("的")
+            window = tail if _strip_words(tail) else head
+        left = _strip_words(window)
+        kind, right = _counted_noun(text, q.end)
+        if kind == "np":
+            f.noun = right
+        unit = q.base_unit
+        measure, source = left, "left"
+        if q.kind == "count":
+            if kind == "np" and right and not right.startswith(left or "\0"):
+                measure, source = (left + right, "left") if left else (right + "数量", "right")
+            elif not left and kind == "vp" and q.base_unit in _PEOPLE_UNITS:
+                measure, source = right, "right"
+        elif q.kind == "number":
+            # A bare multiple: a people count when the words say so (总人口达385万,
+            # 带动1.47万贫困劳动力), else not a quantity.
+            if kind == "np" and right.startswith(_PEOPLE_NOUNS):
+                unit = "人"
+                measure, source = (left + right, "left") if left else (right + "数量", "right")
+            elif left.endswith(("人口", "人数")):
+                unit = "人"
+            else:
+                measure = ""
+        elif not left and kind == "np" and q.kind in ("area", "mass", "volume", "power", "money"):
+            measure, source = right, "right"
+        if not measure and same_clause_prev is not None and same_clause_prev.measure:
+            gap = text[same_clause_prev.q.end:q.start]
+            if gap in ("", "、", "和", "及", "或"):
+                measure, source = same_clause_prev.measure, "shared"
+        if measure and _CHANGE.match(measure) and last_measure:
+            measure, source = last_measure + measure, "change"
+        f.measure, f.measure_from, f.unit = measure, source, unit
+        if q.chinese and q.value < 10 and not q.approx:
+            f.drop = True  # 三个一批, 两名, 四届: slogans and narration
+        elif q.kind == "duration" and not _DURATION_MEASURE.search(measure):
+            f.drop = True
+        elif q.kind == "age" and not measure.endswith("年龄"):
+            f.drop = True
+        if measure and not _CHANGE.match(measure) and source != "change":
+            last_measure = measure
+        prev = f
+    # A quantity with no words of its own shares those of the one it is written next to
+    # (3.74万户11.26万人全部搬迁安置到位).
+    for f, g in zip(found, found[1:]):
+        if not f.measure and g.measure and g.clause == f.clause and f.q.end == g.q.start:
+            f.measure, f.measure_from = g.measure, "shared"
+
+
+def _list_gap(text: str, lo: int, hi: int, index: _Index) -> bool:
+    """Whether ``text[lo:hi]`` is only list glue and mentions (、山东等): an enumeration."""
+    covered = bytearray(hi - lo)
+    for m in index.before(lo, hi):
+        covered[m.start - lo:m.end - lo] = b"\x01" * (m.end - m.start)
+    rest = "".join(ch for i, ch in enumerate(text[lo:hi]) if not covered[i])
+    return rest.endswith("等") and all(ch in "、，,和及与等“”" for ch in rest)
+
+
+def _usable(text: str, m: Mention, q: Quantity, lo: int, ctx: _Ctx) -> bool:
+    """Whether ``m`` can be the subject of a number after it (see :func:`_about`)."""
+    if m.core not in SUBJECT_CORES or _contains(m, q):
+        return False
+    if text[m.start - 1:m.start] in _OBLIQUE and m.start - 1 >= lo:
+        return False  # 在太原举办, 与山西省农行合作: a place or a party, not the subject
+    if text[m.end:m.end + 1] in ("、", "等"):
+        return False  # 北京、山东等11个省份: a member of a list, not the subject
+    if m.core == "Institution" and _title_at(text, m.end):
+        return False  # 吕梁市委书记孙大军: the person is the subject
+    pos = m.start
+    while pos > lo and text[pos - 1] in "“‘":
+        pos -= 1
+    if pos in ctx.q_ends:
+        return False  # 2座智能化煤矿: what a number counts
+    return True
+
+
+@functools.cache
+def _titles_by_first() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for t in title_table():
+        out.setdefault(t[0], []).append(t)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+def _title_at(text: str, pos: int) -> bool:
+    """Whether a person's title (书记, 市长, 局长…) starts at ``pos``."""
+    first = text[pos:pos + 1]
+    return any(text.startswith(t, pos) for t in _titles_by_first().get(first, ()))
+
+
+def _enumerated(text: str, m: Mention, ctx: _Ctx, span: int = 60) -> bool:
+    """Whether ``m`` opens a list closed by 等 and a number (山西春德…等33个项目)."""
+    end = min(len(text), m.end + span)
+    pos = text.find("等", m.end, end)
+    while pos >= 0:
+        if any(ch in _CLAUSE_END for ch in text[m.end:pos]):
+            return False
+        if pos + 1 in ctx.q_starts:
+            return True
+        pos = text.find("等", pos + 1, end)
+    return False
+
+
+def _subject_position(text: str, m: Mention, ctx: _Ctx, sent_lo: int) -> bool:
+    """Whether ``m`` opens its clause (after a period word or a connective)."""
+    cs = m.start
+    while cs > sent_lo and text[cs - 1] not in _CLAUSE_END and m.start - cs < 40:
+        cs -= 1
+    lead = text[cs:m.start]
+    for p in ctx.periods_in(cs, m.start):
+        lead = lead.replace(p.raw, "")
+    return lead in _SUBJECT_LEAD
+
+
+def _about(text: str, f: _Found, ctx: _Ctx, sent_lo: int, para_lo: int) -> tuple[Mention | None, str, float]:
+    """The mention ``f`` is about, the rule that chose it and a confidence."""
+    q = f.q
+    cs, ce = f.clause
+    index = ctx.index
+    pos = q.end
+    while pos < ce and pos - q.end < 2 and text[pos] in "的“":
+        pos += 1
+    for m in index.starting_at(pos):
+        if m.rule.startswith("nested") or _contains(m, q) or m.core not in SUBJECT_CORES:
+            continue
+        # 日处理能力1000吨的垃圾焚烧发电厂, 总规模20亿元的“乡村振兴贷”: the number
+        # qualifies the thing named right after it.
+        if q.kind != "count" and (pos > q.end or m.core == "Project"):
+            return m, "modifies", 0.7
+        # 3.8万多名“吕梁山护工”: a count of a program's people or sites, when the name
+        # ends the phrase (not 36个“两高”项目, a count of projects).
+        after = m.end + (1 if text[m.end:m.end + 1] in "”’" else 0)
+        if q.kind == "count" and m.core == "Program" and (after >= ce or text[after] in _CLAUSE_END):
+            return m, "counted", 0.65
+    clause_text = text[cs:q.start]
+    for m in index.before(cs, q.start):
+        if not _usable(text, m, q, cs, ctx):
+            continue
+        if _list_gap(text, m.end, q.start, index):
+            continue  # 北京、山东等11个省份: members of a list, not the subject
+        gap = text[m.end:q.start]
+        if ("、" in gap or "等" in gap) and not _subject_position(text, m, ctx, cs):
+            continue  # 红色教育、黄河文化、…6条路线, …清华大学等院校90名: inside a list
+        return m, "clause-subject", 0.75
+    if any(p in clause_text for p in _PRONOUNS):
+        for m in index.before(para_lo, q.start):
+            if m.core == "Person":
+                return m, "pronoun", 0.6
+    if ctx.main is not None and ctx.main_is_city and any(w in clause_text for w in _REGION_WORDS):
+        return ctx.main, "region-word", 0.65
+    # The subject of an earlier clause of the sentence (吕梁市签约一批项目42个，总投资额…).
+    for m in index.before(sent_lo, cs):
+        if (_usable(text, m, q, sent_lo, ctx) and _subject_position(text, m, ctx, sent_lo)
+                and not _enumerated(text, m, ctx)):
+            return m, "sentence-subject", 0.65
+    if ctx.main is not None and ctx.main_is_city and any(w in text[sent_lo:q.start] for w in _REGION_WORDS):
+        return ctx.main, "region-word", 0.6
+    for m in index.before(para_lo, sent_lo):
+        if m.confidence < 0.65 or not _usable(text, m, q, para_lo, ctx):
+            continue
+        if _subject_position(text, m, ctx, para_lo) and not _enumerated(text, m, ctx):
+            return m, "paragraph-topic", 0.55
+    if ctx.main is not None:
+        return ctx.main, "document-place", 0.45
+    return None, "", 0.0
+
+
+def _period(f: _Found, periods: list[Period]) -> Period | None:
+    """The period stated for ``f``: in its clause before it, else in its sentence."""
+    cs, ce = f.clause
+    q = f.q
+    before = [p for p in periods if p.end <= q.start]
+    in_clause = [p for p in before if p.start >= cs]
+    if in_clause:
+        return in_clause[-1]
+    if before:
+        return before[-1]
+    after = [p for p in periods if q.end <= p.start and p.end <= ce]
+    return after[0] if after else None
+
+
+@register_component("numbers")
+class NumberFinder:
+    """Add ``observations``: numbers with units, what they measure and what about.
+
+    Parameters
+    ----------
+    min_confidence : float, optional
+        Observations below this confidence are not kept (default 0: keep all).
+    """
+
+    requires = ("mentions",)
+    provides = ("observations",)
+
+    def __init__(self, *, min_confidence: float = 0.0) -> None:
+        self.min_confidence = min_confidence
+
+    def __call__(self, state: DocState) -> None:
+        state.observations.extend(o for o in observations(state) if o.confidence >= self.min_confidence)
