@@ -36,35 +36,53 @@ _PROGRAM_CLASSES = frozenset({"LabourBrand", "Campaign", "ReformPilot", "Financi
                               "Policy", "PovertyAlleviationProgram"})
 
 
+def _cue_after(text: str, pos: int) -> str | None:
+    after = text[pos:pos + 6]
+    if after.startswith("等"):
+        after = after[1:]
+    return next((c for c in sorted(CUES, key=len, reverse=True) if after.startswith(c)), None)
+
+
 def find_quoted(text: str) -> list[Mention]:
-    """Quoted names typed as programs (the span excludes the quotation marks)."""
+    """Quoted names typed as programs (the span excludes the quotation marks).
+
+    A list of quoted names shares the cue after the last one:
+    “开学第一课”“主题研学”“五个一”等活动 are three campaigns.
+    """
     heads = head_table()
     out = []
-    for m in _QUOTED.finditer(text):
-        inner = m.group(1).strip()
-        cls = None
-        if not inner or inner != m.group(1):
-            continue
-        after = text[m.end():m.end() + 4]
-        cls = next((CUES[c] for c in sorted(CUES, key=len, reverse=True) if after.startswith(c)), None)
-        if cls is None:
-            head = next((inner[-k:] for k in range(min(len(inner) - 1, 6), 0, -1)
-                         if inner[-k:] in heads), None)
-            if head and heads[head].cls in _PROGRAM_CLASSES:
-                cls = heads[head].cls
-        if cls is None:
-            continue
-        cue = next((c for c in sorted(CUES, key=len, reverse=True) if after.startswith(c)), None)
-        if cue and cue not in EXCLUDED_CUES:
-            # “1916”行动计划: a cue that is a program noun belongs to the name.
-            tail = text[m.end():m.end() + 6]
-            full = next((h for h in sorted(heads, key=len, reverse=True)
-                         if tail.startswith(h) and len(h) >= len(cue)), cue)
-            out.append(Mention(m.start(), m.end() + len(full), text[m.start():m.end() + len(full)],
-                               core_of(cls), cls, rule="grammar:quoted+cue", confidence=0.8))
-            continue
-        out.append(Mention(m.start(1), m.end(1), inner, core_of(cls), cls,
-                           rule="grammar:quoted", confidence=0.75))
+    quotes = [m for m in _QUOTED.finditer(text) if m.group(1).strip() == m.group(1)]
+    # Group quotes that follow each other directly or with 、 between them.
+    groups: list[list[re.Match]] = []
+    for m in quotes:
+        if groups and text[groups[-1][-1].end():m.start()] in ("", "、", "和", "及"):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    for group in groups:
+        shared = _cue_after(text, group[-1].end())
+        for m in group:
+            inner = m.group(1)
+            own = _cue_after(text, m.end()) if m is group[-1] else None
+            cue = own or (shared if shared in EXCLUDED_CUES else None)
+            cls = CUES[cue] if cue else None
+            if cls is None:
+                head = next((inner[-k:] for k in range(min(len(inner) - 1, 6), 0, -1)
+                             if inner[-k:] in heads), None)
+                if head and heads[head].cls in _PROGRAM_CLASSES:
+                    cls = heads[head].cls
+            if cls is None:
+                continue
+            if cue and cue not in EXCLUDED_CUES and text.startswith(cue, m.end()):
+                # “1916”行动计划: a cue that is a program noun belongs to the name.
+                tail = text[m.end():m.end() + 6]
+                full = next((h for h in sorted(heads, key=len, reverse=True)
+                             if tail.startswith(h) and len(h) >= len(cue)), cue)
+                out.append(Mention(m.start(), m.end() + len(full), text[m.start():m.end() + len(full)],
+                                   core_of(cls), cls, rule="grammar:quoted+cue", confidence=0.8))
+                continue
+            out.append(Mention(m.start(1), m.end(1), inner, core_of(cls), cls,
+                               rule="grammar:quoted", confidence=0.75))
     return out
 
 
