@@ -201,6 +201,8 @@ def find_names(text: str, tokens: list[Token] | None = None) -> list[Mention]:
         strong, generic = _evidence(tokens, by_start, start, hs, lex, quoted, htok)
         if not strong and generic:
             continue  # 培训基地, 智能化煤矿: generic words and a head
+        if core == "Program" and not quoted and head.weight < 0.8:
+            continue  # 政策, 模式, 整治 name programs only in quotes (the quoted component)
         if core == "Program" and not quoted and _all_divisions(tokens, by_start, start, hs):
             continue  # 吕梁市脱贫攻坚: a place and a generic program word
         if len(head.head) == 1 and (not strong or generic or hs - start > 5):

@@ -8,11 +8,35 @@ sentence, the component decides
   filler words (``完成``, ``达到``, ``其中``); for counts, the counted noun that follows
   (``2座智能化煤矿`` → ``智能化煤矿数量``); a bare change (``同比增长131%``) is named after
   the measure before it in the sentence (``产气量同比增长``);
-* **what it is about** (``about``), one of the document's mentions: the thing a number
-  modifies (``日处理能力1000吨的垃圾焚烧发电厂``), else the nearest preceding
-  program/project/institution/place of the clause, else the program or place the
-  paragraph is about so far, else the document's main place. A mention that contains the
-  number (a number inside a name) is never chosen;
+* **what it is about** (``about``), one of the document's mentions, tried in this order
+  (the ``rule`` of the observation says which one chose it, ``numbers:<rule>``):
+
+  ``modifies``
+      the thing the number qualifies (``日处理能力1000吨的垃圾焚烧发电厂``);
+  ``counted``
+      a program whose people or sites are counted (``3.8万多名“吕梁山护工”``);
+  ``clause-subject``
+      the nearest preceding program/project/institution/place/event/memorial of the
+      clause, skipping list members (``北京、山东等11个省份``), objects of a preposition
+      (``在太原``), counted nouns (``2座智能化煤矿``) and an organisation before a title
+      (``吕梁市委书记``);
+  ``pronoun``
+      the person a ``她``/``他`` of the clause refers to (the last one in the paragraph);
+  ``region-word``
+      the document's main place, when the clause says ``全市``/``我市``/``市级``;
+  ``sentence-subject``
+      the subject of an earlier clause of the sentence (a mention that opens it);
+  ``region-word``
+      as above, for a ``全市`` earlier in the sentence;
+  ``paragraph-topic``
+      the last mention that opened a clause earlier in the paragraph;
+  ``document-place``
+      the document's main place (its most mentioned place);
+  ``section-topic``
+      replaces the main place under a heading that names a program (``“吕梁山护工”
+      响当当``): there, the region's figures are the program's.
+
+  A mention that contains the number (a number inside a name) is never chosen;
 * **when** (``period``): the period stated in the clause, else in the sentence, with ISO
   bounds when they are known (:func:`~kg.extract.quantities.find_periods`).
 
@@ -20,8 +44,8 @@ Numbers without a unit (except a people count such as ``总人口达385万``) or
 clear measure are not kept, nor small numbers written in Chinese numerals (``三个一批``,
 ``两名``: slogans and narration), nor durations and ages that no measure names.
 
-The ``rule`` of an observation names how ``about`` was chosen: ``numbers:modifies``,
-``numbers:clause-subject``, ``numbers:paragraph-topic`` or ``numbers:document-place``.
+Ranges (``7万至8万元``) give their lower end as ``value`` (the raw text keeps both);
+``名``/``位`` counts are counts of people, in ``人``.
 
 Examples
 --------
@@ -540,6 +564,13 @@ class NumberFinder:
     ----------
     min_confidence : float, optional
         Observations below this confidence are not kept (default 0: keep all).
+
+    Examples
+    --------
+    >>> from kg.extract.pipeline import COMPONENTS
+    >>> comp = COMPONENTS.create("numbers", min_confidence=0.5)
+    >>> comp.name, comp.requires, comp.provides
+    ('numbers', ('mentions',), ('observations',))
     """
 
     requires = ("mentions",)

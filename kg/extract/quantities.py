@@ -54,7 +54,15 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class Unit:
-    """A unit word: its base unit, the factor to it, and the kind of quantity."""
+    """A unit word: its base unit, the factor to it, and the kind of quantity.
+
+    Examples
+    --------
+    >>> UNITS["兆瓦"]
+    Unit(word='兆瓦', base='千瓦', factor=Decimal('1000'), kind='power')
+    >>> "座" in COUNT_UNITS, UNITS["名"].base
+    (True, '人')
+    """
 
     word: str
     base: str
@@ -166,7 +174,7 @@ def _cn_integer(s: str) -> int | None:
                 digit = 1  # 十三 = 13, 一百一十 = 110
             section += digit * u
             digit, last_small, prev = None, u, "s"
-        else:  # 万 / 亿
+        elif ch in _CN_BIG:
             u = _CN_BIG[ch]
             if u == 10 ** 8 and last_big == 10 ** 4 and prev == "b":
                 total *= u  # 一万亿
@@ -178,6 +186,8 @@ def _cn_integer(s: str) -> int | None:
                 section += digit
             total = (total + section) * u if u == 10 ** 8 else total + section * u
             section, digit, last_small, last_big, prev = 0, None, 10 ** 5, u, "b"
+        else:
+            return None
     if digit is not None:
         # A trailing digit is a unit digit only at the start, after 零 or after 十
         # (三, 一百零五, 二十三); 三万五 / 一百二 (colloquial abbreviations) are refused.
@@ -280,6 +290,12 @@ class Quantity:
     ``value`` is in ``base_unit`` (``6.4万人`` → 64000 人); for a range it is the lower end
     and ``value_max`` the upper one. ``unit`` is the unit word as written, with its
     multiplier (``亿立方米``); ``raw`` is the whole expression as written.
+
+    Examples
+    --------
+    >>> q, = find_quantities("放大5-8倍")
+    >>> q.raw, q.value, q.value_max, q.is_range, q.kind
+    ('5-8倍', Decimal('5'), Decimal('8'), True, 'ratio')
     """
 
     start: int
@@ -444,6 +460,12 @@ class Period:
     ``period_start`` / ``period_end`` are ``"YYYY"`` (a year, ``xsd:gYear``) or
     ``"YYYY-MM-DD"`` (``xsd:date``); ``None`` when not stated or not resolvable (``今年``
     in a document without a date, ``截至目前``).
+
+    Examples
+    --------
+    >>> p, = find_periods("2016-2020年")
+    >>> p.kind, p.period_start, p.period_end
+    ('years', '2016', '2020')
     """
 
     start: int

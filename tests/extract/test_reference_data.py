@@ -26,6 +26,8 @@ REFERENCE_CLASSES = PLACE_CLASSES | MEMORIAL_CLASSES | {
     "GovernmentBody", "PartyOrgan", "University", "School", "ResearchInstitute",
     "Enterprise", "Bank", "Media", "Association", "Hospital", "MilitaryUnit", "Person",
     "HistoricalEvent",
+    # Well-known national and Shanxi programs (source gov-cn-policy).
+    "PovertyAlleviationProgram", "Campaign", "ReformPilot", "FinancialProduct", "Policy",
 }
 HEAD_CLASSES = REFERENCE_CLASSES | {
     "ServiceCentre", "Street", "Facility", "InfrastructureProject", "IndustrialProject",
@@ -243,3 +245,9 @@ def test_stopwords():
     # Only these four surnames double as function words (于 "at", 向 "towards", 任 "serve as",
     # 曾 "once"); any other overlap is a mistake in one of the two lists.
     assert set(words) & set(_words("surnames.txt")) == {"于", "向", "任", "曾"}
+
+
+def test_program_rows_are_documented_policy_knowledge(reference):
+    programs = [r for r in reference if r["class"] in {
+        "PovertyAlleviationProgram", "Campaign", "ReformPilot", "FinancialProduct", "Policy"}]
+    assert programs and all(r["source"] == "gov-cn-policy" for r in programs)
