@@ -20,6 +20,7 @@ Examples
 from __future__ import annotations
 
 import functools
+import re
 
 import ahocorasick
 
@@ -98,7 +99,7 @@ def find_names(text: str, tokens: list[Token] | None = None) -> list[Mention]:
     by_start, by_end = _token_index(tokens)
     stop = stopwords()
     lex = reference_lexicon().surfaces
-    out: list[Mention] = _branches(text, tokens)
+    out: list[Mention] = _branches(text, tokens) + _numbered_events(text)
     for hs, he, head in _longest_heads(text):
         # The head must end a word: 社会 is not the head 社 of a name.
         if he not in by_end:
@@ -113,7 +114,10 @@ def find_names(text: str, tokens: list[Token] | None = None) -> list[Mention]:
         # The head inside a common word (老区, 城市, 中小学) is no head at all.
         if (htok.start < hs and htok.word not in lex and htok.tag not in _PROPER_TAGS
                 and word_freq(htok.word) >= 20 and htok.word not in head_table()):
-            continue
+            # ...unless a place or proper word names it: 黄冈市|教育局 is a bureau, 老区 is not.
+            left = tokens[i - 1] if i > 0 else None
+            if left is None or left.end != htok.start or not (left.word in lex or left.tag in ("ns", "nt", "nz")):
+                continue
         start = tokens[i].start
         # A known name is the lexicon's business (兴县 is not the head 县 of a new name).
         if tokens[i].word in lex and tokens[i].start <= hs and tokens[i].end == he:
@@ -249,6 +253,22 @@ _DIVISIONS = frozenset({"Province", "City", "County", "District", "CountyLevelCi
 def _is_division(word: str) -> bool:
     lex = reference_lexicon()
     return any(lex.entries[k].cls in _DIVISIONS for k in lex.surfaces.get(word, ()))
+
+
+_NUMBERED_EVENT = re.compile(
+    r"第[0-9一二三四五六七八九十百]+[届次](?:[\u4e00-\u9fff·“”]{1,16}?)(?:博览会|交易会|运动会|大会|论坛|峰会|会|节|展|赛)"
+    r"(?![\u4e00-\u9fff]{0,1}(?:上|期间|开幕))?")
+
+
+def _numbered_events(text: str) -> list[Mention]:
+    """第十二届中博会, 第三届碛口古镇文化旅游节: an ordinal edition names an event."""
+    out = []
+    for m in _NUMBERED_EVENT.finditer(text):
+        name = m.group(0)
+        cls = "Meeting" if name.endswith(("大会", "论坛", "峰会", "会议")) else "Exhibition"
+        out.append(Mention(m.start(), m.end(), name, "Event", cls,
+                           rule="grammar:numbered-event", confidence=0.8))
+    return out
 
 
 def _branches(text: str, tokens: list[Token]) -> list[Mention]:
