@@ -112,6 +112,8 @@ def find_names(text: str, tokens: list[Token] | None = None) -> list[Mention]:
             continue
         htok = tokens[i]
         # The head inside a common word (老区, 城市, 中小学) is no head at all.
+        if htok.start < hs and htok.word not in lex and htok.tag in ("l", "i", "v", "vd", "d", "a", "ad"):
+            continue  # 出席会议, 主持会议: a phrase that ends with the head word
         if (htok.start < hs and htok.word not in lex and htok.tag not in _PROPER_TAGS
                 and word_freq(htok.word) >= 20 and htok.word not in head_table()):
             # ...unless a place or proper word names it: 黄冈市|教育局 is a bureau, 老区 is not.
@@ -214,6 +216,8 @@ def find_names(text: str, tokens: list[Token] | None = None) -> list[Mention]:
             continue
         conf = head.weight * (1.0 if strong else 0.8) + (0.05 if quoted else 0.0)
         end, cls = he, head.cls
+        if head.head in CUE_HEADS and quoted:
+            continue  # “X”品牌 is the quoted component's
         if head.head in CUE_HEADS:
             # “吕梁山护工”品牌: the cue types the name but is not part of it.
             end = hs
@@ -310,9 +314,9 @@ def _strip_leading_places(tokens, by_start, start: int, hs: int, lex) -> int:
 
 
 def _ends_with_head(word: str) -> bool:
-    """Whether ``word`` ends with a name head of two or more characters (大学, 公司)."""
+    """Whether ``word`` is a name: ends with a head (大学, 公司; 村, 镇 after two characters)."""
     table = head_table()
-    return any(word[-k:] in table for k in range(2, len(word) + 1))
+    return any(word[-k:] in table for k in range(1 if len(word) >= 2 else 2, len(word) + 1))
 
 
 @register_component("grammar")

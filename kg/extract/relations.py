@@ -112,6 +112,18 @@ class RelationFinder:
             # The title may overlap the organisation's name (吕梁市委|书记 read as 市委书记).
             org = next((o for o in orgs if t0 <= o.end <= p.start and o.end > t0 - 1
                         and title.endswith(state.doc.text[o.end:p.start])), None)
+            text = state.doc.text
+            if org is None and t0 > 0 and text[t0 - 1] == "、":
+                # 孝义市委副书记、市长李晓明: the organisation comes with the first title.
+                t_end = t0 - 1
+                prev_title = next((text[k:t_end] for k in range(max(0, t_end - 6), t_end)
+                                   if text[k:t_end] in title_table()), None)
+                if prev_title:
+                    t1 = t_end - len(prev_title)
+                    org = next((o for o in orgs if t1 <= o.end <= t_end
+                                and prev_title.endswith(text[o.end:t_end])), None)
+                    if org is not None:
+                        title, t0 = prev_title, t1
             if org is None:
                 continue
             if org.end > t0:

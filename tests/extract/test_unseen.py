@@ -40,3 +40,25 @@ def test_finds_names_it_never_saw(found, name, core):
 def test_no_generic_phrases(found):
     texts = {t for t, _ in found}
     assert not texts & {"文旅品牌", "开幕式", "合作协议", "研发中心", "项目建设"}
+
+
+@pytest.fixture(scope="module")
+def xiaoyi():
+    return Pipeline()(read_document(Path(__file__).parent / "data" / "unseen_xiaoyi.txt"))
+
+
+def test_second_article_names(xiaoyi):
+    got = {(m.text, m.core) for m in xiaoyi.mentions if not m.rule.startswith("nested")}
+    assert {("孝义市政务服务中心", "Institution"), ("王建军", "Person"), ("李晓明", "Person"),
+            ("孝义经济开发区", "Place"), ("东盘粮村", "Place"), ("金晖兆丰焦化有限公司", "Institution"),
+            ("鹏飞氢能产业园项目", "Project"), ("梧桐镇", "Place")} <= got
+    # A phrase ending with a head word is no name; a list joined by 和 is two names.
+    assert not any("出席会议" in t or "和" in t for t, _ in got)
+
+
+def test_second_article_relations(xiaoyi):
+    rels = {(s.subject.text, s.predicate, s.object.text, s.role) for s in xiaoyi.statements}
+    assert ("王建军", "heldPosition", "孝义市委", "市委书记") in rels
+    assert ("李晓明", "heldPosition", "孝义市委", "市委副书记") in rels
+    assert ("孝义市", "partnerOf", "中国电建集团", None) in rels
+    assert ("孝义经济开发区", "locatedIn", "孝义市", None) in rels
