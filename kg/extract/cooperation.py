@@ -41,13 +41,16 @@ _PARTY = ("Place", "Institution")
 _RUNNABLE = ("Program", "Project", "Event", "Memorial")
 
 
-def main_place(state: DocState) -> Mention | None:
-    """The first mention of the city-level (or larger) place the document names most."""
-    counts = Counter()
+_HOME_CLASSES = ("City", "Province", "County", "District", "CountyLevelCity")
+
+
+def main_place(state: DocState, *, classes: tuple[str, ...] = _HOME_CLASSES) -> Mention | None:
+    """The first mention of the division the document names most (a city wins a tie)."""
+    counts: Counter[str] = Counter()
     first: dict[str, Mention] = {}
     for m in state.mentions:
-        if m.core == "Place" and m.cls in ("City", "Province") and m.ref and not m.rule.startswith("nested"):
-            counts[m.ref] += 1
+        if m.core == "Place" and m.cls in classes and m.ref:
+            counts[m.ref] += 1 if not m.rule.startswith("nested") else 0.5
             first.setdefault(m.ref, m)
     if not counts:
         return None

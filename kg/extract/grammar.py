@@ -44,6 +44,8 @@ _GENERIC_OPENERS = frozenset({"全市", "全省", "全县", "全区", "我市", 
                               "其中", "此外", "目前", "已经", "共", "新", "各", "该", "本", "我"})
 _QUOTES = {"”": "“", "’": "‘", "」": "「", "》": "《", '"': '"'}
 _NAME_PUNCT = frozenset("·•・+")
+# Modifiers of a title a place holds (全国…示范基地, 国家级…基地), not of a project's name.
+_HONOURS = ("全国", "国家级", "省级", "市级", "首批")
 _FUNCTION_CHARS = frozenset("这那是在和与及对把被将为从向由投让使给到于以及就也都还又")
 _MAX_MODIFIER = {"Event": 40, "Program": 24}
 _DEFAULT_MAX_MODIFIER = 18
@@ -207,6 +209,8 @@ def find_names(text: str, tokens: list[Token] | None = None) -> list[Mention]:
         strong, generic = _evidence(tokens, by_start, start, hs, lex, quoted, htok)
         if not strong and generic:
             continue  # 培训基地, 智能化煤矿: generic words and a head
+        if core == "Project" and not quoted and text.startswith(_HONOURS, start):
+            continue  # 全国爱国主义教育示范基地: a title a place holds, not a project
         if core == "Program" and not quoted and head.weight < 0.8:
             continue  # 政策, 模式, 整治 name programs only in quotes (the quoted component)
         if core == "Program" and not quoted and _all_divisions(tokens, by_start, start, hs):

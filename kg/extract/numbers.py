@@ -226,10 +226,6 @@ class _Index:
         a, b = bisect_left(self.starts, pos), bisect_right(self.starts, pos)
         return self.by_start[a:b]
 
-    def last_end_in(self, lo: int, hi: int) -> int:
-        """End of the last mention ending inside ``(lo, hi]``, or ``lo``."""
-        return next((m.end for m in self.before(lo, hi)), lo)
-
 
 @dataclass(slots=True)
 class _Ctx:
@@ -310,8 +306,10 @@ def observations(state: DocState) -> list[Observation]:
     section: Mention | None = None  # the program a section heading names
     for si, sent in enumerate(doc.sentences):
         if sent.kind == "heading":
-            section = next((m for m in index.before(sent.start, sent.end)
-                            if m.core == "Program" and m.end <= sent.end), None)
+            programs = {m.canonical or m.text: m for m in index.before(sent.start, sent.end)
+                        if m.core == "Program" and m.end <= sent.end}
+            # Only a heading that names one program sets the topic of its section.
+            section = next(iter(programs.values())) if len(programs) == 1 else None
             continue
         if sent.kind != "body":
             continue
@@ -364,7 +362,12 @@ def _measures(text: str, found: list[_Found], periods: list[Period], index: _Ind
         for p in periods:
             if lo <= p.end <= q.start:
                 lo = max(lo, p.end)
-        lo = index.last_end_in(lo, q.start)
+        last = next(index.before(lo, q.start), None)
+        if last is not None and last.end == q.start and last.core in ("Program", "Project"):
+            # 完成退耕还林82万亩: the program right before the number is what is measured.
+            lo = last.start
+        elif last is not None:
+            lo = last.end
         window = _PARENS.sub("", text[lo:q.start])
         cut = max((window.rfind(ch) for ch in _MEASURE_STOP), default=-1)
         window = window[cut + 1:]
@@ -441,6 +444,8 @@ def _usable(text: str, m: Mention, q: Quantity, lo: int, ctx: _Ctx) -> bool:
         return False  # 在太原举办, 与山西省农行合作: a place or a party, not the subject
     if text[m.end:m.end + 1] in ("、", "等"):
         return False  # 北京、山东等11个省份: a member of a list, not the subject
+    if m.core in ("Program", "Project") and m.end in ctx.q_starts:
+        return False  # 完成退耕还林82万亩: the activity measured, not the subject
     if m.core == "Institution" and _title_at(text, m.end):
         return False  # 吕梁市委书记孙大军: the person is the subject
     pos = m.start

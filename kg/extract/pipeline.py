@@ -44,6 +44,7 @@ DEFAULT_PIPELINE = (
     "persons",
     "ner",
     "select",
+    "abbreviations",
     "relations",
     "cooperation",
 )

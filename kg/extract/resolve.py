@@ -96,6 +96,9 @@ def identity_key(m: Mention) -> str:
     """The key that decides which entity a mention names (before in-document merging)."""
     if m.ref:
         return m.ref
+    if m.canonical:
+        # 市委 in a document about 吕梁市 was read as 吕梁市委 by the abbreviation component.
+        return f"{m.core}:{_expand_prefix(normal_name(m.canonical))}"
     if m.core in ("Place", "Memorial"):
         typo = _typo_entry(m)
         if typo:
@@ -175,7 +178,7 @@ def resolve(
     for key in sorted(groups, key=lambda k: (k not in lex.entries, k)):
         members = groups[key]
         ref = lex.entries.get(key)
-        surfaces = Counter(normal_name(m.text) if not ref else m.text for _, m in members)
+        surfaces = Counter(normal_name(m.canonical or m.text) if not ref else m.text for _, m in members)
         if ref:
             label, core, cls = ref.name, ref.core, ref.cls
         else:

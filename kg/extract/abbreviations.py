@@ -1,0 +1,71 @@
+"""Bodies named by their level only: 市委, 市政府, 县农业农村局 in a document about one place.
+
+Chinese news names the local party committee and government of the place it is about by
+level alone (市委书记, 县政府). When the document names one city (or county) most, such a
+span is read as that place's body: 市委 → 吕梁市委, 县农业农村局 → 文水县农业农村局. The
+mention keeps its surface text and carries the full name in ``canonical``.
+
+Examples
+--------
+>>> from kg.text import read_text
+>>> from kg.extract.pipeline import Pipeline
+>>> st = Pipeline(["lexicon", "grammar", "select", "abbreviations"])(read_text(
+...     "吕梁市召开会议。市委书记讲话，市政府部署工作。", doc_id="d"))
+>>> [(m.text, m.canonical) for m in st.mentions if m.core == "Institution"]
+[('市委', '吕梁市委'), ('市政府', '吕梁市政府')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.cooperation import main_place
+from kg.extract.pipeline import DocState, register_component
+from kg.extract.wordlists import head_table
+from kg.records import Mention
+
+__all__ = ["LevelAbbreviations"]
+
+_LEVEL_CLASSES = {"市": ("City", "CountyLevelCity"), "县": ("County",), "区": ("District",)}
+# 市委, 市政府, 市人大常委会, 市政协, 市纪委监委, 县农业农村局, 市委宣传部 …
+_BODY = re.compile(r"(?<![\u4e00-\u9fff])([市县区])(委宣传部|委组织部|委统战部|委|政府|人大常委会|人大|政协|纪委监委|纪委|"
+                   r"[\u4e00-\u9fff]{1,8}?(?:局|委员会|办公室|中心))(?![\u4e00-\u9fff]?[长])")
+_BEFORE_OK = re.compile(r"[，。、；：！？“”（）\s]|^|[由与和及在对向为从经据将]$")
+
+
+@register_component("abbreviations")
+class LevelAbbreviations:
+    """Add mentions for bodies named by level only (``mentions``)."""
+
+    requires = ("mentions",)
+    provides = ("mentions",)
+
+    def __call__(self, state: DocState) -> None:
+        text = state.doc.text
+        taken = bytearray(len(text))
+        for m in state.mentions:
+            taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+        heads = head_table()
+        added = []
+        homes = {}
+        for mt in _BODY.finditer(text):
+            level, body = mt.group(1), mt.group(2)
+            if any(taken[mt.start():mt.end()]):
+                continue
+            prev = text[mt.start() - 1] if mt.start() else ""
+            if prev and not _BEFORE_OK.search(prev):
+                continue
+            if level not in homes:
+                homes[level] = main_place(state, classes=_LEVEL_CLASSES[level])
+            home = homes[level]
+            if home is None or home.canonical is None:
+                continue
+            head = next((body[-k:] for k in range(min(len(body), 6), 0, -1) if body[-k:] in heads), None)
+            cls = heads[head].cls if head else "GovernmentBody"
+            if body.startswith("委"):
+                cls = "PartyOrgan"
+            full = home.canonical + body
+            added.append(Mention(mt.start(), mt.end(), mt.group(0), "Institution", cls,
+                                 rule="abbreviation:level", confidence=0.75, canonical=full))
+        if added:
+            state.mentions = sorted(state.mentions + added, key=lambda m: (m.start, -m.length))
