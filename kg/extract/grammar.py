@@ -155,6 +155,12 @@ def find_names(text: str, tokens: list[Token] | None = None) -> list[Mention]:
                 start = tokens[j - 2].start  # 华为山西（吕梁）大数据中心
                 j -= 3
                 continue
+            if w == "暨" and core == "Event" and start < hs:
+                start = tok.start  # 黄河板块暨乡村振兴文旅推介会: one event with two parts
+                j -= 1
+                continue
+            if w.endswith("委") and w in lex and head.head in ("政府", "人民政府"):
+                break  # 吕梁市委市政府: the party committee and the government
             if w == "和" and j > 0 and tokens[j - 1].tag == "oov" and not _ends_with_head(tokens[j - 1].word):
                 # 碳中和 is a word jieba splits; 大学和学院 joins two names.
                 start = tok.start
@@ -240,7 +246,8 @@ CUE_HEADS = frozenset({"品牌", "劳务品牌", "活动", "主题活动", "实�
 def _evidence(tokens, by_start, start: int, hs: int, lex, quoted: bool, htok: Token) -> tuple[bool, int]:
     """(strong evidence of a proper name, number of generic words) in the modifier."""
     # A proper word that holds the head (北武当山) is evidence by itself.
-    strong = quoted or (htok.start < hs and (htok.tag in ("nz", "oov") or htok.word in lex)
+    # (jieba's own guesses at unknown words, tagged oov, glue generic pairs like 实训基地.)
+    strong = quoted or (htok.start < hs and (htok.tag == "nz" or htok.word in lex)
                         and len(htok.word) >= 3)
     generic = 0
     k = by_start.get(start)

@@ -74,7 +74,14 @@ def lac_entities(text: str) -> list[Mention]:
             # Keep a LOC/ORG span only when the name grammar accepts it as a whole.
             from kg.extract.grammar import find_names
 
-            if not any(g.start == 0 and g.end == len(word) for g in find_names(word)):
+            # LAC's boundary may be right where jieba's split a name (太|中银铁路): accept
+            # up to two more characters on the left when they are no function word.
+            from kg.extract.wordlists import stopwords
+
+            ok = any(g.end == len(word) and g.start <= 2 and g.core == core_of(cls)
+                     and not any(ch in stopwords() for ch in word[:g.start])
+                     for g in find_names(word))
+            if not ok:
                 continue
         out.append(Mention(start, start + len(word), word, core_of(cls), cls, rule=rule,
                            confidence=round(conf, 3)))

@@ -322,7 +322,7 @@ def observations(state: DocState) -> list[Observation]:
         sent_periods = [p for p in periods[pa:pb] if p.end <= sent.end]
         _measures(text, found, sent_periods, index)
         for f in found:
-            if f.drop or not f.measure:
+            if f.drop or not f.measure or not f.unit:
                 continue
             about, rule, conf = _about(text, f, ctx, sent.start, para_start.get(sent.paragraph, sent.start))
             if about is None:
@@ -423,7 +423,7 @@ def _measures(text: str, found: list[_Found], periods: list[Period], index: _Ind
     # A quantity with no words of its own shares those of the one it is written next to
     # (3.74万户11.26万人全部搬迁安置到位).
     for f, g in zip(found, found[1:]):
-        if not f.measure and g.measure and g.clause == f.clause and f.q.end == g.q.start:
+        if not f.measure and f.unit and g.measure and g.clause == f.clause and f.q.end == g.q.start:
             f.measure, f.measure_from = g.measure, "shared"
 
 

@@ -384,7 +384,8 @@ def find_quantities(text: str) -> list[Quantity]:
         after = text[end:end + 2]
         if before == "第" or after[:1] == "级":
             continue
-        if after[:1].isascii() and after[:1].isalpha() or (unit_word.isascii() and after[:1] in _ASCII_ALNUM):
+        nxt = after[:1]
+        if nxt.isascii() and nxt.isalpha() or (unit_word.isascii() and unit_word and nxt in _ASCII_ALNUM):
             continue  # 5G, 3D, 10kVA: part of a code
         if m.group("aar") and before in _ASCII_ALNUM:
             continue
