@@ -125,3 +125,5 @@ class Observation:
     period_start: str | None = None
     period_end: str | None = None
     confidence: float = 0.6
+    #: Upper end of a range (7万至8万元: value 70000, value_max 80000).
+    value_max: Decimal | None = None

@@ -106,7 +106,8 @@ def normalize_name(name: str) -> str:
 
 
 _MAGNITUDES = ("千万", "百万", "万", "亿")
-_UNIT_SYNONYMS = {"％": "%", "百分比": "%", "平方千米": "平方公里", "千米": "公里"}
+# 名 and 位 count people: the gold files write 9.96万名 with the unit 人 and 140名 with 名.
+_UNIT_SYNONYMS = {"％": "%", "百分比": "%", "平方千米": "平方公里", "千米": "公里", "名": "人", "位": "人"}
 
 
 def normalize_unit(unit: str) -> str:

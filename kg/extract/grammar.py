@@ -179,8 +179,9 @@ def find_names(text: str, tokens: list[Token] | None = None) -> list[Mention]:
                 break  # 10|万千瓦: the unit of a quantity
             if w.isdigit() and len(w) < 3:
                 break  # 11市, 1区2市: counts, not names
-            if core in ("Program", "Project", "Event") and tok.tag == "v":
-                break
+            if core in ("Program", "Project", "Event") and tok.tag == "v" and not (
+                    j > 0 and tokens[j - 1].tag in ("oov", "nz") and tokens[j - 1].word not in lex):
+                break  # 签约项目 is no name; 农光互补电站 is one (the verb sits inside it)
 
             if anchored and tok.tag not in _PROPER_TAGS and w not in lex:
                 break
@@ -246,9 +247,8 @@ CUE_HEADS = frozenset({"品牌", "劳务品牌", "活动", "主题活动", "实�
 def _evidence(tokens, by_start, start: int, hs: int, lex, quoted: bool, htok: Token) -> tuple[bool, int]:
     """(strong evidence of a proper name, number of generic words) in the modifier."""
     # A proper word that holds the head (北武当山) is evidence by itself.
-    # (jieba's own guesses at unknown words, tagged oov, glue generic pairs like 实训基地.)
-    strong = quoted or (htok.start < hs and (htok.tag == "nz" or htok.word in lex)
-                        and len(htok.word) >= 3)
+    # (jieba's own tags are no evidence here: it tags 培训基地 nz and glues 实训 as unknown.)
+    strong = quoted or (htok.start < hs and htok.word in lex and len(htok.word) >= 3)
     generic = 0
     k = by_start.get(start)
     while k is not None and k < len(tokens) and tokens[k].end <= hs:

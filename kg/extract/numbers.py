@@ -342,7 +342,7 @@ def observations(state: DocState) -> list[Observation]:
                 period=period.raw if period else None,
                 period_start=period.period_start if period else None,
                 period_end=period.period_end if period else None,
-                confidence=round(conf, 2)))
+                confidence=round(conf, 2), value_max=f.q.value_max))
     return out
 
 

@@ -47,6 +47,7 @@ DEFAULT_PIPELINE = (
     "abbreviations",
     "relations",
     "cooperation",
+    "numbers",
 )
 
 

@@ -311,10 +311,12 @@ def _add_observation(g: Graph, state: DocState, asm: Assembly, ob, d: URIRef) ->
     g.add((node, LV.rule, Literal(ob.rule)))
     if ob.period:
         g.add((node, LV.period, Literal(ob.period, lang="zh")))
-    if ob.period_start:
-        g.add((node, LV.periodStart, Literal(ob.period_start)))
-    if ob.period_end:
-        g.add((node, LV.periodEnd, Literal(ob.period_end)))
+    for prop, bound in ((LV.periodStart, ob.period_start), (LV.periodEnd, ob.period_end)):
+        if bound:
+            g.add((node, prop, Literal(bound, datatype=XSD.gYear if len(bound) == 4 else XSD.date)))
+    if ob.value_max is not None:
+        g.add((node, SCHEMA.minValue, Literal(ob.value, datatype=XSD.decimal)))
+        g.add((node, SCHEMA.maxValue, Literal(ob.value_max, datatype=XSD.decimal)))
     g.add((node, PROV.wasDerivedFrom, mention_iri(doc.id, b, e)))
     sent = _sentence_node(g, state, d, ob.start)
     if sent is not None:

@@ -240,6 +240,18 @@ class TestAbout:
             ("6.4万人", "吕梁山护工", "numbers:section-topic"),
             ("12.7亿立方米", "吕梁市", "numbers:clause-subject")]
 
+    def test_heading_with_two_programs_sets_no_topic(self):
+        names = {**CITY, "易地扶贫搬迁": ("Program", "Policy"), "金融扶贫": ("Program", "Policy")}
+        obs = run("扎实开展易地扶贫搬迁和金融扶贫\n\n吕梁市建成87个集中安置点。", names)
+        assert [(o.about.text, o.rule) for o in obs] == [("吕梁市", "numbers:clause-subject")]
+
+    def test_program_right_before_the_number_is_the_measure(self):
+        obs = run("今年1-5月吕梁市完成退耕还林82万亩，森林面积907.05万亩。",
+                  {**CITY, "退耕还林": ("Program", "Policy")})
+        assert [(o.value, o.measure, o.about.text, o.rule) for o in obs] == [
+            (D(820000), "退耕还林", "吕梁市", "numbers:clause-subject"),
+            (D(9070500), "森林面积", "吕梁市", "numbers:sentence-subject")]
+
     def test_no_mentions_no_observations(self):
         assert run("人均月收入4500元。", {}) == []
 

@@ -268,6 +268,11 @@ class TestUnits:
     def test_bare_multiple_has_no_unit(self):
         q = one("总人口达385万")
         assert (q.value, q.unit, q.base_unit, q.kind) == (D(3850000), "", "", "number")
+        assert triples("投资385万3个项目") == [("385万", D(3850000), ""), ("3个", D(3), "个")]
+
+    def test_latin_units(self):
+        assert triples("10kV线路，5km") == [("10kV", D(10), "千伏"), ("5km", D(5), "公里")]
+        assert find_quantities("10kVA") == []
 
 
 class TestNotQuantities:
