@@ -116,7 +116,8 @@ def find_names(text: str, tokens: list[Token] | None = None) -> list[Mention]:
         # The head inside a common word (老区, 城市, 中小学) is no head at all.
         if htok.start < hs and htok.word not in lex and htok.tag in ("l", "i", "v", "vd", "d", "a", "ad"):
             continue  # 出席会议, 主持会议: a phrase that ends with the head word
-        if (htok.start < hs and htok.word not in lex and htok.tag not in _PROPER_TAGS
+        # (A two-character part, as in 管理|局 or 教育|局, makes the word an institution noun.)
+        if (htok.start < hs and hs - htok.start == 1 and htok.word not in lex and htok.tag not in _PROPER_TAGS
                 and word_freq(htok.word) >= 20 and htok.word not in head_table()):
             # ...unless a place or proper word names it: 黄冈市|教育局 is a bureau, 老区 is not.
             left = tokens[i - 1] if i > 0 else None
@@ -222,7 +223,7 @@ def find_names(text: str, tokens: list[Token] | None = None) -> list[Mention]:
             continue  # 政策, 模式, 整治 name programs only in quotes (the quoted component)
         if core == "Program" and not quoted and _all_divisions(tokens, by_start, start, hs):
             continue  # 吕梁市脱贫攻坚: a place and a generic program word
-        if len(head.head) == 1 and (not strong or generic or hs - start > 5):
+        if len(head.head) == 1 and core == "Place" and (not strong or generic or hs - start > 5):
             # 村, 山, 市…: short names of proper words only (武家庄村, not 移民新村).
             continue
         conf = head.weight * (1.0 if strong else 0.8) + (0.05 if quoted else 0.0)

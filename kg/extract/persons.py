@@ -71,11 +71,24 @@ def find_persons(text: str) -> list[Mention]:
             best[end] = title
     out = []
     for end, title in sorted(best.items()):
-        name = _name_after(text, end)
+        # A byline puts a space between title and name (记者 刘亮亮).
+        gap = 1 if text[end:end + 1] == " " else 0
+        name = _name_after(text, end + gap)
         if name:
-            out.append(Mention(end, end + len(name), name, "Person", "Person",
+            out.append(Mention(end + gap, end + gap + len(name), name, "Person", "Person",
                                rule=f"grammar:title:{title}", confidence=0.85))
-    return out
+    # Honorifics after the name: …(北京)何满潮院士团队.
+    for m in _NAME_BEFORE_HONOUR.finditer(text):
+        name = m.group(1)
+        if name[0] in surnames() or name[:2] in surnames():
+            if word_freq(name) == 0 or word_tag(name) in ("nr", "nrfg", "nrt"):
+                out.append(Mention(m.start(1), m.end(1), name, "Person", "Person",
+                                   rule=f"grammar:honour:{m.group(2)}", confidence=0.75))
+    return sorted(out, key=lambda x: x.start)
+
+
+# A name right after punctuation or an organisation's head character, before an honorific.
+_NAME_BEFORE_HONOUR = re.compile(r"(?<=[)）」”、，。\s学院所校司团])([\u4e00-\u9fff]{2,3}?)(院士|教授|研究员)(?=团队|工作站|领衔|等|，|、|。|表示|指出|说)")
 
 
 @register_component("persons")

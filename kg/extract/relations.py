@@ -35,6 +35,11 @@ def _level(m: Mention) -> int | None:
     return PLACE_LEVEL.get(m.cls) if m.core == "Place" else None
 
 
+def _sentence_index(state: DocState, m: Mention) -> int:
+    sent = state.doc.sentence_at(m.start)
+    return state.doc.sentences.index(sent) if sent else -1
+
+
 def _located(state: DocState, sub: Mention, obj: Mention, rule: str, conf: float) -> None:
     sent = state.doc.sentence_at(sub.start)
     idx = state.doc.sentences.index(sent) if sent else -1
@@ -105,14 +110,33 @@ class RelationFinder:
         """吕梁市委书记孙大军: the organisation right before the title the person holds."""
         orgs = [m for m in top if m.core == "Institution"]
         for p in top:
+            if p.core == "Person" and p.rule.startswith("grammar:honour:"):
+                # 中国矿业大学(北京)何满潮院士: the organisation right before the name.
+                org = next((o for o in orgs if 0 <= p.start - o.end <= 1), None)
+                if org is not None:
+                    state.statements.append(Statement(p, "heldPosition", org, _sentence_index(state, p),
+                                                      "relation:org-name-honour", 0.75,
+                                                      role=p.rule.rsplit(":", 1)[1]))
+                continue
             if p.core != "Person" or not p.rule.startswith("grammar:title:"):
                 continue
             title = p.rule.rsplit(":", 1)[1]
             t0 = p.start - len(title)
             # The title may overlap the organisation's name (吕梁市委|书记 read as 市委书记).
-            org = next((o for o in orgs if t0 <= o.end <= p.start and o.end > t0 - 1
-                        and title.endswith(state.doc.text[o.end:p.start])), None)
             text = state.doc.text
+            if text[p.start - 1:p.start] == " ":
+                t0 -= 1  # byline: 吕梁日报记者 刘亮亮
+            org = next((o for o in orgs if t0 <= o.end <= p.start and o.end > t0 - 1
+                        and title.endswith(text[o.end:p.start].strip())), None)
+            if org is None:
+                # A sub-unit between the organisation and the title: 卫生学校|培训科|科长.
+                sub = next((o for o in orgs if 0 < t0 - o.end <= 6
+                            and re.fullmatch(r"[\u4e00-\u9fff]{1,5}[科处室部股组]", text[o.end:t0])), None)
+                if sub is not None:
+                    state.statements.append(Statement(
+                        p, "heldPosition", sub, _sentence_index(state, p), "relation:org-unit-title-name",
+                        0.8, role=text[sub.end:t0] + title))
+                    continue
             if org is None and t0 > 0 and text[t0 - 1] == "、":
                 # 孝义市委副书记、市长李晓明: the organisation comes with the first title.
                 t_end = t0 - 1
