@@ -33,7 +33,8 @@ _COOP = re.compile(r"签订|签署|合作|共建|联合|携手|建立|设立|结
 _HOST = re.compile(r"^(?:等\d*[所家个]?(?:高校|大学|单位|院校|企业)?)?(?:在|于)(?:吕梁|.{0,6}?)(?:分别)?(?:建立|设立|共建|落户|挂牌)")
 _BRING = re.compile(r"(引进|聘请|邀请)$")
 _RUN = ("组织", "主办", "承办", "举办", "成立", "建设", "打造", "实施", "开设", "开展", "部署",
-        "建立", "推出", "发起", "创建", "设立", "挂牌", "开办", "建成", "启动")
+        "建立", "推出", "发起", "创建", "设立", "挂牌", "开办", "建成", "启动", "发展", "投用", "引进")
+_BUILDER_PLACES = ("City", "County", "District", "CountyLevelCity", "Township", "DevelopmentZone")
 _RENAME = re.compile(r"(?:改称|更名为|改名为|更名|改为)")
 _DATE = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?")
 _LIST_SEP = set("、和及与等“”\"")
@@ -143,19 +144,32 @@ class Cooperation:
                 cs, _ = _clause(text, m.start)
                 before = [x for x in top if cs <= x.start and x.end <= m.start and x.core in _PARTY]
                 add(before[-1] if before else home, "partnerOf", m, "relation:bring-in", 0.7)
-        # operatedBy: A 组织/主办/建设… Y
+        # operatedBy: A 组织/主办/建设… Y; a place that builds Y is where Y is.
         for m in top:
-            if m.core != "Institution":
+            if m.core not in ("Institution", "Place") or (m.core == "Place" and m.cls not in _BUILDER_PLACES):
                 continue
             _, ce = _clause(text, m.end)
             after = text[m.end:ce]
-            verb = next((v for v in _RUN if after.startswith(v) or after[:4].find(v) in (0, 1, 2)), None)
-            if verb is None:
+            hits = [(after.find(v), v) for v in _RUN if after.find(v) >= 0]
+            if not hits:
                 continue
-            vpos = m.end + after.find(verb) + len(verb)
+            at, verb = min(hits)
+            between = after[:at]
+            inner = [x for x in top if m.end <= x.start and x.end <= m.end + at]
+            # 北京理工大学在吕梁市方山县…打造了: only places may stand between subject and verb.
+            if at > 2 and not (between[:1] in "在于" and inner and all(x.core == "Place" for x in inner)):
+                continue
+            vpos = m.end + at + len(verb)
             for y in top:
-                if vpos <= y.start < ce and y.core in _RUNNABLE:
-                    add(y, "operatedBy", m, f"relation:runs:{verb}", 0.7)
+                if vpos <= y.start < ce and y.core in _RUNNABLE + (("Place",) if m.core == "Institution" else ()):
+                    if y.core == "Place" and y.cls not in ("DevelopmentZone", "ScenicArea"):
+                        continue
+                    if m.core == "Institution":
+                        add(y, "operatedBy", m, f"relation:runs:{verb}", 0.7)
+                        if inner:
+                            add(y, "locatedIn", inner[-1], f"relation:built-in:{verb}", 0.7)
+                    elif y.core in ("Project", "Memorial") or y.cls in ("DevelopmentZone", "ScenicArea"):
+                        add(y, "locatedIn", m, f"relation:place-builds:{verb}", 0.75)
         # renamedTo: A（2018年5月改称“B”）
         for mt in _RENAME.finditer(text):
             prev = [m for m in top if m.end <= mt.start() and mt.start() - m.end <= 12]

@@ -46,6 +46,8 @@ _QUOTES = {"”": "“", "’": "‘", "」": "「", "》": "《", '"': '"'}
 _NAME_PUNCT = frozenset("·•・+")
 # Modifiers of a title a place holds (全国…示范基地, 国家级…基地), not of a project's name.
 _HONOURS = ("全国", "国家级", "省级", "市级", "首批")
+_BUILT = re.compile(r"(?:创建|建设|建成|打造|实施|发展|推进|投用|启动|新建|开工|加快建设)了?"
+                    r"(?:[0-9.]+[万亿千百]?(?:亩|吨|千瓦|平方米|公里|个|座|处)?的?)?$")
 _FUNCTION_CHARS = frozenset("这那是在和与及对把被将为从向由投让使给到于以及就也都还又")
 _MAX_MODIFIER = {"Event": 40, "Program": 24}
 _DEFAULT_MAX_MODIFIER = 18
@@ -198,7 +200,8 @@ def find_names(text: str, tokens: list[Token] | None = None) -> list[Mention]:
             if first is None or first >= i or tokens[first].word not in _GENERIC_OPENERS:
                 break
             start = tokens[first + 1].start
-        if start >= hs or not proper:
+        built = core == "Project" and _BUILT.search(text, max(0, start - 14), start) is not None
+        if start >= hs or not (proper or built):
             continue
         if quoted and head.head == "项目" and text[start] in "“\"" and text[hs - 1] in "”\"":
             continue  # “三个一批”项目: projects of the program 三个一批, named by the quote
@@ -216,7 +219,10 @@ def find_names(text: str, tokens: list[Token] | None = None) -> list[Mention]:
             continue  # 12大基地, 两级政府, 一个城市: counted things
         strong, generic = _evidence(tokens, by_start, start, hs, lex, quoted, htok)
         if not strong and generic:
-            continue  # 培训基地, 智能化煤矿: generic words and a head
+            # 培训基地, 智能化煤矿: generic words and a head — unless a build verb makes the
+            # phrase a particular project: 岚县创建了15万亩马铃薯产业园.
+            if not built:
+                continue
         if core == "Project" and not quoted and text.startswith(_HONOURS, start):
             continue  # 全国爱国主义教育示范基地: a title a place holds, not a project
         if core == "Program" and not quoted and head.weight < 0.8:
