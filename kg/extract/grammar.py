@@ -37,18 +37,21 @@ __all__ = ["NameGrammar", "find_names"]
 # adverbs, time words, measure words, interjections, punctuation.
 _STOP_TAGS = frozenset({"i", "l", "vd", "p", "c", "u", "uj", "ul", "uv", "ud", "ug", "uz", "r",
                         "rr", "rz", "d", "t", "tg", "q", "y", "e", "o", "x", "zg", "ad", "df"})
-_PROPER_TAGS = frozenset({"ns", "nr", "nt", "nz", "nrt", "nrfg", "j", "eng", "oov", "m"})
+_PROPER_TAGS = frozenset({"ns", "nr", "nt", "nz", "nrt", "nrfg", "j", "eng", "oov"})
 # Determiners that open a noun phrase but never a name (全市…项目, 我市…中心).
-_GENERIC_OPENERS = frozenset({"全市", "全省", "全县", "全区", "我市", "我省", "我县", "本市",
+_GENERIC_OPENERS = frozenset({"全市", "全省", "全县", "全区", "我市", "我省", "我县", "本市", "市区", "城区", "县城",
                               "该市", "该县", "各级", "各类", "相关", "有关", "这些", "一批", "多个",
                               "其中", "此外", "目前", "已经", "共", "新", "各", "该", "本", "我"})
 _QUOTES = {"”": "“", "’": "‘", "」": "「", "》": "《", '"': '"'}
 _NAME_PUNCT = frozenset("·•・+")
 # Modifiers of a title a place holds (全国…示范基地, 国家级…基地), not of a project's name.
 _HONOURS = ("全国", "国家级", "省级", "市级", "首批")
-_BUILT = re.compile(r"(?:创建|建设|建成|打造|实施|发展|推进|投用|启动|新建|开工|加快建设)了?"
+# (打造 and 推进 take goals and slogans as often as projects: 打造…先进制造业基地.)
+_BUILT = re.compile(r"(?:创建|建设|建成|实施|发展|投用|启动|新建|开工|加快建设)了?"
                     r"(?:[0-9.]+[万亿千百]?(?:亩|吨|千瓦|平方米|公里|个|座|处)?的?)?$")
-_FUNCTION_CHARS = frozenset("这那是在和与及对把被将为从向由投让使给到于以及就也都还又")
+# Function words and verbs that begin clauses; jieba glues them to unknown neighbours
+# (这是, 投用, 做大, 抓大, 建强), which then look like unknown names.
+_FUNCTION_CHARS = frozenset("这那是在和与及对把被将为从向由投让使给到于以及就也都还又做抓谋推促加打搞引提扩稳增建")
 _MAX_MODIFIER = {"Event": 40, "Program": 24}
 _DEFAULT_MAX_MODIFIER = 18
 _MEASURE_WORDS = frozenset("个项件座处名人家所户次届批条")
@@ -152,6 +155,7 @@ def find_names(text: str, tokens: list[Token] | None = None) -> list[Mention]:
                 continue
             if w in _NAME_PUNCT and j > 0 and tokens[j - 1].tag not in ("x",) and start < hs:
                 start = tok.start
+                proper = True
                 j -= 1
                 continue
             if w in ")）" and j >= 2 and tokens[j - 1].word in lex and tokens[j - 2].word in "(（":
@@ -256,12 +260,15 @@ def _evidence(tokens, by_start, start: int, hs: int, lex, quoted: bool, htok: To
     # A proper word that holds the head (北武当山) is evidence by itself.
     # (jieba's own tags are no evidence here: it tags 培训基地 nz and glues 实训 as unknown.)
     strong = quoted or (htok.start < hs and htok.word in lex and len(htok.word) >= 3)
+    # An interpunct joins the parts of a name (四·八, 智汇吕梁·创赢未来).
+    strong = strong or any(tokens[k].word in _NAME_PUNCT for k in range(by_start.get(start, len(tokens)), len(tokens))
+                           if tokens[k].end <= hs)
     generic = 0
     k = by_start.get(start)
     while k is not None and k < len(tokens) and tokens[k].end <= hs:
         t = tokens[k]
         if t.word in lex or (t.tag in ("oov", "ns", "nz") and len(t.word) >= 2) or (
-                t.tag in ("eng", "m") and len(t.word) >= 2):
+                t.tag in ("eng", "m") and len(t.word) >= 2 and any(c.isascii() and c.isalnum() for c in t.word)):
             strong = True
         elif t.tag not in _PROPER_TAGS and t.word not in "“”\"·":
             generic += 1

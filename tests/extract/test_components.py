@@ -199,3 +199,23 @@ def test_held_position_with_role():
     got = {(s.subject.text, s.object.text, s.role) for s in state.statements
            if s.predicate == "heldPosition"}
     assert got == {("孙大军", "吕梁市委", "市委书记"), ("刘智平", "吕梁市人力资源和社会保障局", "局长")}
+
+
+@pytest.mark.parametrize("text,bad", [
+    ("要做大项目、抓大项目", "做大项目"),
+    ("健全一批社区服务", "健全一批社区"),
+    ("努力打造中部地区先进制造业基地", "中部地区先进制造业基地"),
+    ("孝义市委书记王建军出席会议并讲话", "孝义市委书记王建军出席会议"),
+])
+def test_clause_fragments_are_not_names(text, bad):
+    assert bad not in {m.text for m in find_names(text)}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("岚县创建了15万亩马铃薯产业园", "马铃薯产业园"),       # a build verb makes it a project
+    ("四·八烈士纪念馆", "四·八烈士纪念馆"),                 # the interpunct joins a name
+    ("与黄冈市教育局合作开办", "黄冈市教育局"),
+    ("成功举办第十二届中博会", "第十二届中博会"),
+])
+def test_names_by_context(text, name):
+    assert name in {m.text for m in find_names(text)}
