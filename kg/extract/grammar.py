@@ -44,6 +44,8 @@ _GENERIC_OPENERS = frozenset({"全市", "全省", "全县", "全区", "我市", 
                               "其中", "此外", "目前", "已经", "共", "新", "各", "该", "本", "我"})
 _QUOTES = {"”": "“", "’": "‘", "」": "「", "》": "《", '"': '"'}
 _NAME_PUNCT = frozenset("·•・+")
+_GOAL = re.compile(r"(?:打造|建成|建设成|成为|争创|努力建设)(?:为|成)?$")
+_GOAL_HEADS = frozenset({"基地", "示范基地", "示范区", "高地", "中心", "样板", "标杆", "城市", "强市"})
 # Modifiers of a title a place holds (全国…示范基地, 国家级…基地), not of a project's name.
 _HONOURS = ("全国", "国家级", "省级", "市级", "首批")
 # (打造 and 推进 take goals and slogans as often as projects: 打造…先进制造业基地.)
@@ -227,6 +229,9 @@ def find_names(text: str, tokens: list[Token] | None = None) -> list[Mention]:
             # phrase a particular project: 岚县创建了15万亩马铃薯产业园.
             if not built:
                 continue
+        if (not quoted and head.head in _GOAL_HEADS
+                and _GOAL.search(text, max(0, start - 6), start) is not None):
+            continue  # 打造中部地区先进制造业基地: a goal, not a project
         if core == "Project" and not quoted and text.startswith(_HONOURS, start):
             continue  # 全国爱国主义教育示范基地: a title a place holds, not a project
         if core == "Program" and not quoted and head.weight < 0.8:
