@@ -96,8 +96,18 @@ def _token_index(tokens: list[Token]) -> tuple[dict[int, int], dict[int, int]]:
     return starts, ends
 
 
+# jieba tags many common words as names (新建 ns, 中小学 j, 康庄大道 nr); a word that
+# frequent in its dictionary is common whatever its tag.
+_COMMON_FREQ = 300
+
+
+def _is_proper(tok: Token) -> bool:
+    """A token that can carry a name: proper-tagged and not common, or unknown."""
+    return tok.tag in _PROPER_TAGS and word_freq(tok.word) < _COMMON_FREQ
+
+
 def _is_generic_word(word: str, tag: str) -> bool:
-    return tag not in _PROPER_TAGS and word_freq(word) > 0
+    return (tag not in _PROPER_TAGS and word_freq(word) > 0) or word_freq(word) >= _COMMON_FREQ
 
 
 def find_names(text: str, tokens: list[Token] | None = None) -> list[Mention]:
@@ -124,7 +134,7 @@ def find_names(text: str, tokens: list[Token] | None = None) -> list[Mention]:
         if htok.start < hs and htok.word not in lex and htok.tag in ("l", "i", "v", "vd", "d", "a", "ad"):
             continue  # 出席会议, 主持会议: a phrase that ends with the head word
         # (A two-character part, as in 管理|局 or 教育|局, makes the word an institution noun.)
-        if (htok.start < hs and hs - htok.start == 1 and htok.word not in lex and htok.tag not in _PROPER_TAGS
+        if (htok.start < hs and hs - htok.start == 1 and htok.word not in lex and not _is_proper(htok)
                 and word_freq(htok.word) >= 20 and htok.word not in head_table()):
             # ...unless a place or proper word names it: 黄冈市|教育局 is a bureau, 老区 is not.
             left = tokens[i - 1] if i > 0 else None
@@ -134,7 +144,7 @@ def find_names(text: str, tokens: list[Token] | None = None) -> list[Mention]:
         # A known name is the lexicon's business (兴县 is not the head 县 of a new name).
         if tokens[i].word in lex and tokens[i].start <= hs and tokens[i].end == he:
             continue
-        proper = start < hs and (tokens[i].tag in _PROPER_TAGS or tokens[i].word in lex)
+        proper = start < hs and (_is_proper(tokens[i]) or tokens[i].word in lex)
         # Left of a place name only proper words continue a name (革命老区|兴县…).
         anchored = start < hs and tokens[i].word in lex
         quoted = False
@@ -192,10 +202,10 @@ def find_names(text: str, tokens: list[Token] | None = None) -> list[Mention]:
                     j > 0 and tokens[j - 1].tag in ("oov", "nz") and tokens[j - 1].word not in lex):
                 break  # 签约项目 is no name; 农光互补电站 is one (the verb sits inside it)
 
-            if anchored and tok.tag not in _PROPER_TAGS and w not in lex:
+            if anchored and not _is_proper(tok) and w not in lex:
                 break
             start = tok.start
-            if tok.tag in _PROPER_TAGS or w in lex:
+            if _is_proper(tok) or w in lex:
                 proper = True
             if w in lex:
                 anchored = True
@@ -272,10 +282,10 @@ def _evidence(tokens, by_start, start: int, hs: int, lex, quoted: bool, htok: To
     k = by_start.get(start)
     while k is not None and k < len(tokens) and tokens[k].end <= hs:
         t = tokens[k]
-        if t.word in lex or (t.tag in ("oov", "ns", "nz") and len(t.word) >= 2) or (
+        if t.word in lex or (t.tag in ("oov", "ns", "nz") and _is_proper(t) and len(t.word) >= 2) or (
                 t.tag in ("eng", "m") and len(t.word) >= 2 and any(c.isascii() and c.isalnum() for c in t.word)):
             strong = True
-        elif t.tag not in _PROPER_TAGS and t.word not in "“”\"·":
+        elif not _is_proper(t) and t.word not in "“”\"·":
             generic += 1
         k += 1
     return strong, generic
