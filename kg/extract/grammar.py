@@ -248,7 +248,7 @@ def find_names(text: str, tokens: list[Token] | None = None) -> list[Mention]:
             continue  # 政策, 模式, 整治 name programs only in quotes (the quoted component)
         if core == "Program" and not quoted and _all_divisions(tokens, by_start, start, hs):
             continue  # 吕梁市脱贫攻坚: a place and a generic program word
-        if len(head.head) == 1 and core == "Place" and (not strong or generic or hs - start > 5):
+        if len(head.head) == 1 and (not strong or core == "Place" and (generic or hs - start > 5)):
             # 村, 山, 市…: short names of proper words only (武家庄村, not 移民新村).
             continue
         conf = head.weight * (1.0 if strong else 0.8) + (0.05 if quoted else 0.0)
