@@ -136,10 +136,7 @@ def find_names(text: str, tokens: list[Token] | None = None) -> list[Mention]:
         # (A two-character part, as in 管理|局 or 教育|局, makes the word an institution noun.)
         if (htok.start < hs and hs - htok.start == 1 and htok.word not in lex and not _is_proper(htok)
                 and word_freq(htok.word) >= 20 and htok.word not in head_table()):
-            # ...unless a place or proper word names it: 黄冈市|教育局 is a bureau, 老区 is not.
-            left = tokens[i - 1] if i > 0 else None
-            if left is None or left.end != htok.start or not (left.word in lex or left.tag in ("ns", "nt", "nz")):
-                continue
+            continue
         start = tokens[i].start
         # A known name is the lexicon's business (兴县 is not the head 县 of a new name).
         if tokens[i].word in lex and tokens[i].start <= hs and tokens[i].end == he:
