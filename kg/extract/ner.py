@@ -17,6 +17,7 @@ import functools
 
 from kg.extract.pipeline import DocState, register_component
 from kg.extract.reference import core_of
+from kg.extract.tokens import word_freq
 from kg.extract.wordlists import head_table, surnames
 from kg.records import Mention
 
@@ -68,6 +69,10 @@ def lac_entities(text: str) -> list[Mention]:
         if tag == "PER":
             if word[0] not in surnames() or word[-2:] in ("女士", "先生") or len(word) > 4:
                 continue
+            if text.startswith(("主义", "思想", "精神", "理论"), pos):
+                continue  # 马克思主义: a doctrine, not the person
+            if len(word) == 2 and word_freq(word) > 0:
+                continue  # 林草 (forest and grass): a common word LAC took for a name
         elif rule == f"ner:lac:{tag}":
             continue
         else:

@@ -62,6 +62,10 @@ def _name_after(text: str, i: int) -> str | None:
     return None
 
 
+def _titles_at(text: str, k: int) -> list[str]:
+    return [t for t in title_table() if len(t) >= 2 and text.startswith(t, k)]
+
+
 def find_persons(text: str) -> list[Mention]:
     """Names right after a title in ``text``."""
     best: dict[int, str] = {}
@@ -74,6 +78,10 @@ def find_persons(text: str) -> list[Mention]:
         # A byline puts a space between title and name (记者 刘亮亮).
         gap = 1 if text[end:end + 1] == " " else 0
         name = _name_after(text, end + gap)
+        s0 = end + gap
+        # 市长任双组长: a title that starts inside the "name" shows 任 is the verb "serve as".
+        if name and any(text.startswith(t, k) for k in range(s0 + 1, s0 + len(name)) for t in _titles_at(text, k)):
+            name = None
         if name:
             out.append(Mention(end + gap, end + gap + len(name), name, "Person", "Person",
                                rule=f"grammar:title:{title}", confidence=0.85))
