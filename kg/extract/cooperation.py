@@ -20,6 +20,7 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
@@ -59,10 +60,18 @@ def main_place(state: DocState, *, classes: tuple[str, ...] = _HOME_CLASSES) -> 
     return first[ref]
 
 
-def _clause(text: str, pos: int) -> tuple[int, int]:
-    start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, pos)), default=0)
-    end_m = _CLAUSE_END.search(text, pos)
-    return start, end_m.start() if end_m else len(text)
+class _Clauses:
+    """Clause boundaries of a text, found once (a clause ends at ，。； and line ends)."""
+
+    def __init__(self, text: str) -> None:
+        self.n = len(text)
+        self.ends = [m.start() for m in _CLAUSE_END.finditer(text)]
+
+    def __call__(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_left(self.ends, pos)
+        start = self.ends[i - 1] + 1 if i > 0 else 0
+        end = self.ends[i] if i < len(self.ends) else self.n
+        return start, end
 
 
 def _list_after(ms: list[Mention], text: str, pos: int, end: int, cores) -> list[Mention]:
@@ -93,6 +102,7 @@ class Cooperation:
         text = doc.text
         top = sorted((m for m in state.mentions if not m.rule.startswith("nested")), key=lambda m: m.start)
         home = main_place(state)
+        clause = _Clauses(text)
         seen: set[tuple] = set()
 
         def add(sub: Mention, pred: str, obj: Mention, rule: str, conf: float, date=None) -> None:
@@ -106,7 +116,7 @@ class Cooperation:
 
         # partnerOf: 与A、B等…签订/共建
         for mt in re.finditer(r"[与同]", text):
-            cs, ce = _clause(text, mt.start())
+            cs, ce = clause(mt.start())
             tail = text[mt.end():ce]
             if not _COOP.search(tail):
                 continue
@@ -141,14 +151,14 @@ class Cooperation:
                 for p in lst:
                     add(home, "partnerOf", p, "relation:hosted-in", 0.7)
             if _BRING.search(text[max(0, m.start - 3):m.start]):
-                cs, _ = _clause(text, m.start)
+                cs, _ = clause(m.start)
                 before = [x for x in top if cs <= x.start and x.end <= m.start and x.core in _PARTY]
                 add(before[-1] if before else home, "partnerOf", m, "relation:bring-in", 0.7)
         # operatedBy: A 组织/主办/建设… Y; a place that builds Y is where Y is.
         for m in top:
             if m.core not in ("Institution", "Place") or (m.core == "Place" and m.cls not in _BUILDER_PLACES):
                 continue
-            _, ce = _clause(text, m.end)
+            _, ce = clause(m.end)
             after = text[m.end:ce]
             hits = [(after.find(v), v) for v in _RUN if after.find(v) >= 0]
             if not hits:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import replace
 
 import ahocorasick
 
@@ -110,15 +111,18 @@ def _is_generic_word(word: str, tag: str) -> bool:
     return (tag not in _PROPER_TAGS and word_freq(word) > 0) or word_freq(word) >= _COMMON_FREQ
 
 
-def find_names(text: str, tokens: list[Token] | None = None) -> list[Mention]:
+def find_names(text: str) -> list[Mention]:
     """Candidate names (head-typed) in ``text``; overlapping candidates are all kept."""
-    tokens = tokens if tokens is not None else tokenize(text)
+    return _branches(text) + _numbered_events(text) + _find_headed(text, tokenize(text))
+
+
+def _find_headed(text: str, tokens: list[Token]) -> list[Mention]:
     if not tokens:
         return []
     by_start, by_end = _token_index(tokens)
     stop = stopwords()
     lex = reference_lexicon().surfaces
-    out: list[Mention] = _branches(text, tokens) + _numbered_events(text)
+    out: list[Mention] = []
     for hs, he, head in _longest_heads(text):
         # The head must end a word: 社会 is not the head 社 of a name.
         if he not in by_end:
@@ -312,18 +316,22 @@ def _numbered_events(text: str) -> list[Mention]:
     return out
 
 
-def _branches(text: str, tokens: list[Token]) -> list[Mention]:
+def _branches(text: str) -> list[Mention]:
     """A known body or memorial right after a place: 山西省农行 (a branch), 石楼红军东征纪念馆."""
-    lex = reference_lexicon()
+    from kg.extract.lexicon import match_lexicon
+
+    hits = match_lexicon(text)
+    division_ends = {m.end: m for m in hits if m.ref and _is_division(m.text)}
     out = []
-    for k in range(1, len(tokens)):
-        prev, tok = tokens[k - 1], tokens[k]
-        entries = lex.by_name(tok.word)
-        if not entries or entries[0].core not in ("Institution", "Memorial"):
+    for m in hits:
+        if m.core not in ("Institution", "Memorial"):
             continue
-        if _is_division(prev.word) or prev.word == "国家":
-            out.append(Mention(prev.start, tok.end, text[prev.start:tok.end], entries[0].core,
-                               entries[0].cls, rule="grammar:branch", confidence=0.8))
+        prev = division_ends.get(m.start)
+        start = prev.start if prev is not None else (m.start - 2 if text[max(0, m.start - 2):m.start] == "国家" else None)
+        if start is None:
+            continue
+        out.append(Mention(start, m.end, text[start:m.end], m.core, m.cls,
+                           rule="grammar:branch", confidence=0.8))
     return out
 
 
@@ -372,6 +380,5 @@ class NameGrammar:
 
 
 def _shift(m: Mention, offset: int) -> Mention:
-    from dataclasses import replace
 
     return replace(m, start=m.start + offset, end=m.end + offset)

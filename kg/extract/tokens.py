@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 
@@ -85,15 +86,25 @@ def word_freq(word: str) -> int:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Tokens of ``text`` with offsets and dictionary tags."""
+    """Tokens of ``text`` with offsets and dictionary tags (a shared, immutable result:
+    the grammar and the number reader tokenize the same sentences)."""
+    return list(_tokenize(text))
+
+
+@functools.lru_cache(maxsize=256)  # about one document: shared by components, not across a corpus
+def _tokenize(text: str) -> tuple[Token, ...]:
     tk, tags, _ = _tools()
+    get = tags.get
     out = []
     for word, start, end in tk.tokenize(text, HMM=True):
-        if not word.strip() or not any(ch.isalnum() for ch in word):
+        if not _WORDLIKE.search(word):
             tag = "x"
         else:
-            tag = tags.get(word, "oov")
+            tag = get(word, "oov")
             if tag == "oov" and word.isascii():
                 tag = "m" if word.replace(".", "").isdigit() else "eng"
         out.append(Token(start, end, word, tag))
-    return out
+    return tuple(out)
+
+
+_WORDLIKE = re.compile(r"\w")
