@@ -199,7 +199,7 @@ def _find_headed(text: str, tokens: list[Token]) -> list[Mention]:
                 break  # 10|万千瓦: the unit of a quantity
             if w.isdigit() and len(w) < 3:
                 break  # 11市, 1区2市: counts, not names
-            if core in ("Program", "Project", "Event") and tok.tag == "v" and not (
+            if core in ("Program", "Project") and tok.tag == "v" and not (
                     j > 0 and tokens[j - 1].tag in ("oov", "nz") and tokens[j - 1].word not in lex):
                 break  # 签约项目 is no name; 农光互补电站 is one (the verb sits inside it)
 
