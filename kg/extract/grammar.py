@@ -102,9 +102,14 @@ def _token_index(tokens: list[Token]) -> tuple[dict[int, int], dict[int, int]]:
 _COMMON_FREQ = 300
 
 
+# Policy words newer than jieba's dictionary: unknown to it, yet no part of a name.
+_POLICY_WORDS = frozenset({"脱贫", "扶智", "扶志", "双碳", "碳达峰", "文旅", "数字化", "智慧化",
+                           "智能化", "一体化", "高质量", "新基建", "双创", "研学", "康养", "网格化"})
+
+
 def _is_proper(tok: Token) -> bool:
     """A token that can carry a name: proper-tagged and not common, or unknown."""
-    return tok.tag in _PROPER_TAGS and word_freq(tok.word) < _COMMON_FREQ
+    return tok.tag in _PROPER_TAGS and word_freq(tok.word) < _COMMON_FREQ and tok.word not in _POLICY_WORDS
 
 
 def _is_generic_word(word: str, tag: str) -> bool:

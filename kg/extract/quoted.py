@@ -31,7 +31,7 @@ CUES = {
     "制度": "Policy", "改革": "ReformPilot", "项目": "Campaign",
 }
 #: Cues that type a quoted name without being part of it (“吕梁山护工”品牌).
-EXCLUDED_CUES = frozenset({"品牌", "劳务品牌", "实践活动", "主题活动", "活动", "项目"})
+EXCLUDED_CUES = frozenset({"品牌", "劳务品牌", "实践活动", "主题活动", "活动", "项目", "政策"})
 _PROGRAM_CLASSES = frozenset({"LabourBrand", "Campaign", "ReformPilot", "FinancialProduct",
                               "Policy", "PovertyAlleviationProgram"})
 
