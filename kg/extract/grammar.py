@@ -204,6 +204,8 @@ def _find_headed(text: str, tokens: list[Token]) -> list[Mention]:
                 break  # 10|万千瓦: the unit of a quantity
             if w.isdigit() and len(w) < 3:
                 break  # 11市, 1区2市: counts, not names
+            if core == "Event" and tok.tag == "v" and j > 0 and tokens[j - 1].word in lex:
+                break  # 吕梁|留下: a subject and its verb, not an event's name
             if core in ("Program", "Project") and tok.tag == "v" and not (
                     j > 0 and tokens[j - 1].tag in ("oov", "nz") and tokens[j - 1].word not in lex):
                 break  # 签约项目 is no name; 农光互补电站 is one (the verb sits inside it)
@@ -273,7 +275,7 @@ def _find_headed(text: str, tokens: list[Token]) -> list[Mention]:
 
 
 #: Heads that type a name without being part of it.
-CUE_HEADS = frozenset({"品牌", "劳务品牌", "活动", "主题活动", "实践活动"})
+CUE_HEADS = frozenset({"品牌", "劳务品牌", "活动", "主题活动", "实践活动", "政策"})
 
 
 def _evidence(tokens, by_start, start: int, hs: int, lex, quoted: bool, htok: Token) -> tuple[bool, int]:

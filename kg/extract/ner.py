@@ -14,6 +14,7 @@ True
 from __future__ import annotations
 
 import functools
+import re
 
 from kg.extract.pipeline import DocState, register_component
 from kg.extract.reference import core_of
@@ -24,6 +25,8 @@ from kg.records import Mention
 __all__ = ["LacNER", "lac_available", "lac_entities"]
 
 _TAG_CLASS = {"PER": "Person", "LOC": "Place", "ORG": "Institution"}
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_AFTER_NAME = frozenset("说表指强介在等和与同为的是对到摄、等同一")
 
 
 @functools.cache
@@ -71,8 +74,12 @@ def lac_entities(text: str) -> list[Mention]:
                 continue
             if text.startswith(("主义", "思想", "精神", "理论"), pos):
                 continue  # 马克思主义: a doctrine, not the person
-            if len(word) == 2 and word_freq(word) > 0:
-                continue  # 林草 (forest and grass): a common word LAC took for a name
+            nxt = text[pos:pos + 1]
+            if len(word) == 2 and (word_freq(word) > 0 or (_CJK.match(nxt) and nxt not in _AFTER_NAME)):
+                # 林草(覆盖率), 宋之(问): a word, or a name LAC cut short.
+                continue
+            if len(word) == 4 and word[:2] not in surnames():
+                continue
         elif rule == f"ner:lac:{tag}":
             continue
         else:
