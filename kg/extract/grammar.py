@@ -118,7 +118,40 @@ def _is_generic_word(word: str, tag: str) -> bool:
 
 def find_names(text: str) -> list[Mention]:
     """Candidate names (head-typed) in ``text``; overlapping candidates are all kept."""
-    return _branches(text) + _numbered_events(text) + _find_headed(text, tokenize(text))
+    return (_branches(text) + _numbered_events(text) + _villages(text)
+            + _find_headed(text, tokenize(text)))
+
+
+_VILLAGE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(庄村|村|镇|乡|庄(?![\u4e00-\u9fff]))")
+_PARENTS = frozenset({"County", "District", "CountyLevelCity", "Township"})
+
+
+def _villages(text: str) -> list[Mention]:
+    """中阳县武家庄村, 肖家庄镇八十堡村: right after a county or township, two or three
+    characters and 村/镇/乡 name the place inside it (jieba cuts such names apart)."""
+    from kg.extract.lexicon import match_lexicon
+
+    stop = stopwords()
+    out = []
+    hits = match_lexicon(text)
+    longest = {}
+    for h in hits:
+        if h.start not in longest or h.length > longest[h.start].length:
+            longest[h.start] = h
+    for parent in longest.values():
+        if parent.cls not in _PARENTS or not parent.ref:
+            continue
+        m = _VILLAGE.match(text, parent.end)
+        if m is None:
+            continue
+        name = m.group(0)
+        if (any(ch in stop or ch in _FUNCTION_CHARS for ch in m.group(1)) or name[0] in "省市县区"
+                or name in reference_lexicon().surfaces):
+            continue
+        cls = "Village" if m.group(2)[-1] in "村庄" else "Township"
+        out.append(Mention(m.start(), m.end(), name, "Place", cls, rule="grammar:village-after-parent",
+                           confidence=0.75))
+    return out
 
 
 def _find_headed(text: str, tokens: list[Token]) -> list[Mention]:

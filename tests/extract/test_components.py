@@ -219,3 +219,16 @@ def test_clause_fragments_are_not_names(text, bad):
 ])
 def test_names_by_context(text, name):
     assert name in {m.text for m in find_names(text)}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("许连红来自吕梁市中阳县武家庄村", "武家庄村"),
+    ("汾阳肖家庄镇八十堡村玉米丰收", "八十堡村"),
+    ("方山县邵家庄村民对采摘的沙棘", "邵家庄村"),
+])
+def test_village_after_its_county_or_township(text, name):
+    assert (name, "Village") in names(find_names(text))
+
+
+def test_no_village_from_ordinary_words():
+    assert not [m for m in find_names("柳林县城乡居民收入增长") if m.rule == "grammar:village-after-parent"]
