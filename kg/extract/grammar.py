@@ -54,7 +54,7 @@ _BUILT = re.compile(r"(?:创建|建设|建成|实施|发展|投用|启动|新建
                     r"(?:[0-9.]+[万亿千百]?(?:亩|吨|千瓦|平方米|公里|个|座|处)?的?)?$")
 # Function words and verbs that begin clauses; jieba glues them to unknown neighbours
 # (这是, 投用, 做大, 抓大, 建强), which then look like unknown names.
-_FUNCTION_CHARS = frozenset("这那是在和与及对把被将为从向由投让使给到于以及就也都还又做抓谋推促加打搞引提扩稳增建")
+_FUNCTION_CHARS = frozenset("这那是在和与及对把被将为从向由投让使给到于以及就也都还又做抓谋推促加打搞引提扩稳增建开")
 _MAX_MODIFIER = {"Event": 40, "Program": 24}
 _DEFAULT_MAX_MODIFIER = 18
 _MEASURE_WORDS = frozenset("个项件座处名人家所户次届批条")
@@ -118,12 +118,31 @@ def _is_generic_word(word: str, tag: str) -> bool:
 
 def find_names(text: str) -> list[Mention]:
     """Candidate names (head-typed) in ``text``; overlapping candidates are all kept."""
-    return (_branches(text) + _numbered_events(text) + _villages(text)
+    return (_branches(text) + _numbered_events(text) + _villages(text) + _qualified_bodies(text)
             + _find_headed(text, tokenize(text)))
 
 
 _VILLAGE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(庄村|村|镇|乡|庄(?![\u4e00-\u9fff]))")
 _PARENTS = frozenset({"County", "District", "CountyLevelCity", "Township"})
+
+
+_PAREN_PLACE = re.compile(r"[(（]([\u4e00-\u9fff]{2,4})[)）]")
+
+
+def _qualified_bodies(text: str) -> list[Mention]:
+    """中国矿业大学(北京): a known body and the campus or branch place in brackets."""
+    from kg.extract.lexicon import match_lexicon
+
+    lex = reference_lexicon()
+    out = []
+    for m in match_lexicon(text):
+        if m.core != "Institution":
+            continue
+        p = _PAREN_PLACE.match(text, m.end)
+        if p and any(e.core == "Place" for e in lex.by_name(p.group(1))):
+            out.append(Mention(m.start, p.end(), text[m.start:p.end()], m.core, m.cls,
+                               rule="grammar:qualified-body", confidence=0.85))
+    return out
 
 
 def _villages(text: str) -> list[Mention]:
@@ -173,7 +192,8 @@ def _find_headed(text: str, tokens: list[Token]) -> list[Mention]:
             continue
         htok = tokens[i]
         # The head inside a common word (老区, 城市, 中小学) is no head at all.
-        if htok.start < hs and htok.word not in lex and htok.tag in ("l", "i", "v", "vd", "d", "a", "ad"):
+        if htok.start < hs and htok.word not in lex and (
+                htok.tag in ("l", "i", "v", "vd", "d", "a", "ad") or htok.word[0] in _FUNCTION_CHARS):
             continue  # 出席会议, 主持会议: a phrase that ends with the head word
         # (A two-character part, as in 管理|局 or 教育|局, makes the word an institution noun.)
         if (htok.start < hs and hs - htok.start == 1 and htok.word not in lex and not _is_proper(htok)
@@ -244,6 +264,12 @@ def _find_headed(text: str, tokens: list[Token]) -> list[Mention]:
                 break  # 签约项目 is no name; 农光互补电站 is one (the verb sits inside it)
 
             if anchored and not _is_proper(tok) and w not in lex:
+                # 中国|铁路|太原局集团: one generic word between two known names at a boundary.
+                if (j > 0 and tokens[j - 1].word in lex and not tok.tag.startswith("v")
+                        and (j < 2 or tokens[j - 2].tag == "x" or tokens[j - 2].word in stop)):
+                    start = tokens[j - 1].start
+                    j -= 2
+                    continue
                 break
             start = tok.start
             if _is_proper(tok) or w in lex:

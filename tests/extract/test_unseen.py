@@ -60,5 +60,5 @@ def test_second_article_relations(xiaoyi):
     rels = {(s.subject.text, s.predicate, s.object.text, s.role) for s in xiaoyi.statements}
     assert ("王建军", "heldPosition", "孝义市委", "市委书记") in rels
     assert ("李晓明", "heldPosition", "孝义市委", "市委副书记") in rels
-    assert ("孝义市", "partnerOf", "中国电建集团", None) in rels
+    assert ("孝义市", "partnerOf", "中国电建集团华北勘测设计研究院有限公司", None) in rels
     assert ("孝义经济开发区", "locatedIn", "孝义市", None) in rels
