@@ -60,6 +60,7 @@ _DEFAULT_MAX_MODIFIER = 18
 _MEASURE_WORDS = frozenset("个项件座处名人家所户次届批条")
 _UNIT_START = frozenset("万亿千百十个项件座处名人家所户次届批条亩吨元米%％倍年月日天")
 _NUMERAL = frozenset("0123456789.一二三四五六七八九十百千万亿两零")
+_COUNTERS = frozenset("个级大名场批类项件座处条家所户")
 
 
 def _is_quantity(tokens: list[Token], j: int) -> bool:
@@ -298,8 +299,11 @@ def _find_headed(text: str, tokens: list[Token]) -> list[Mention]:
             name, tokens[by_start[start]].tag
         ):
             continue
-        if not quoted and text[start] in _NUMERAL and "·" not in text[start:hs] and not text[start:hs].isdigit():
-            continue  # 12大基地, 两级政府, 一个城市: counted things
+        first = tokens[by_start[start]].word if start in by_start else text[start]
+        if not quoted and "·" not in text[start:hs] and (
+                all(c in _NUMERAL for c in first) and not first.isdigit() or first.isdigit() and len(first) < 3
+                or len(first) == 2 and first[0] in _NUMERAL and first[1] in _COUNTERS):
+            continue  # 12大基地, 两级政府, 一个城市: counted things (一码清 is a name)
         strong, generic = _evidence(tokens, by_start, start, hs, lex, quoted, htok)
         if not strong and generic:
             # 培训基地, 智能化煤矿: generic words and a head — unless a build verb makes the

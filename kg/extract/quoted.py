@@ -18,7 +18,7 @@ from kg.extract.reference import core_of
 from kg.extract.wordlists import head_table
 from kg.records import Mention
 
-__all__ = ["QuotedNames", "find_quoted"]
+__all__ = ["QuotedNames", "find_quoted", "find_titles"]
 
 _QUOTED = re.compile(r"[“\"「]([^“”\"「」，。；：！？\n]{2,24})[”\"」]")
 #: Cue words after a quoted name → class of the name.
@@ -34,6 +34,34 @@ CUES = {
 EXCLUDED_CUES = frozenset({"品牌", "劳务品牌", "实践活动", "主题活动", "活动", "项目", "政策"})
 _PROGRAM_CLASSES = frozenset({"LabourBrand", "Campaign", "ReformPilot", "FinancialProduct",
                               "Policy", "PovertyAlleviationProgram"})
+
+
+_TITLE = re.compile(r"《([^《》\n]{2,40})》")
+#: The last words of a document title in 《》 → its class (a policy or a newspaper).
+TITLE_ENDINGS = {
+    "意见": "Policy", "实施意见": "Policy", "方案": "Policy", "实施方案": "Policy", "办法": "Policy",
+    "规划": "Policy", "条例": "Policy", "决定": "Policy", "通知": "Policy", "纲要": "Policy",
+    "计划": "Policy", "措施": "Policy", "细则": "Policy", "规定": "Policy",
+    "日报": "Media", "晚报": "Media", "报": "Media", "杂志": "Media",
+}
+
+
+def find_titles(text: str) -> list[Mention]:
+    """Titles in 《》 of policies and newspapers (《关于推进农村移风易俗的意见》, 《山西日报》).
+
+    >>> [(m.text, m.cls) for m in find_titles("印发《关于推进农村移风易俗的意见》。据《山西日报》报道")]
+    [('关于推进农村移风易俗的意见', 'Policy'), ('山西日报', 'Media')]
+    """
+    out = []
+    for m in _TITLE.finditer(text):
+        inner = m.group(1)
+        end = next((e for e in sorted(TITLE_ENDINGS, key=len, reverse=True) if inner.endswith(e)), None)
+        if end is None:
+            continue
+        cls = TITLE_ENDINGS[end]
+        out.append(Mention(m.start(1), m.end(1), inner, core_of(cls), cls, rule="grammar:book-title",
+                           confidence=0.8))
+    return out
 
 
 def _cue_after(text: str, pos: int) -> str | None:
@@ -95,3 +123,4 @@ class QuotedNames:
 
     def __call__(self, state: DocState) -> None:
         state.candidates.extend(find_quoted(state.doc.text))
+        state.candidates.extend(find_titles(state.doc.text))
