@@ -105,7 +105,8 @@ _COMMON_FREQ = 300
 
 # Policy words newer than jieba's dictionary: unknown to it, yet no part of a name.
 _POLICY_WORDS = frozenset({"脱贫", "扶智", "扶志", "双碳", "碳达峰", "文旅", "数字化", "智慧化",
-                           "智能化", "一体化", "高质量", "新基建", "双创", "研学", "康养", "网格化"})
+                           "智能化", "一体化", "高质量", "新基建", "双创", "研学", "康养", "网格化",
+                           "实训", "实训基地"})
 
 
 def _is_proper(tok: Token) -> bool:
