@@ -40,6 +40,12 @@ _RENAME = re.compile(r"(?:改称|更名为|改名为|更名|改为)")
 _DATE = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?")
 _LIST_SEP = set("、和及与等“”\"")
 _PARTY = ("Place", "Institution")
+# Places that can sign an agreement: administrations, not regions (京津冀) or rivers.
+_PARTY_PLACES = frozenset({"Province", "City", "County", "District", "CountyLevelCity", "Township"})
+
+
+def _can_partner(m: Mention) -> bool:
+    return m.core == "Institution" or (m.core == "Place" and m.cls in _PARTY_PLACES)
 _RUNNABLE = ("Program", "Project", "Event", "Memorial")
 
 
@@ -128,7 +134,8 @@ class Cooperation:
             if subject is None:
                 continue
             for p in partners:
-                add(subject, "partnerOf", p, "relation:coop-with", 0.8)
+                if _can_partner(p) and _can_partner(subject):
+                    add(subject, "partnerOf", p, "relation:coop-with", 0.8)
             # 与A合作开办的Y: Y is run by A.
             after = text[partners[-1].end:ce]
             if re.match(r"^(合作)?(开办|创办|共建|兴办)的", after):

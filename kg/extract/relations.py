@@ -28,6 +28,8 @@ __all__ = ["RelationFinder", "PLACE_LEVEL"]
 PLACE_LEVEL = {"Country": 0, "Province": 1, "Region": 1, "City": 2, "County": 3, "District": 3,
                "CountyLevelCity": 3, "DevelopmentZone": 4, "Township": 4, "Village": 5,
                "Street": 5, "ScenicArea": 5, "Facility": 5}
+_CONTAINERS = frozenset({"Country", "Province", "City", "County", "District", "CountyLevelCity",
+                         "Township", "Village", "DevelopmentZone"})
 _LOCATED_ANY = re.compile(r"位于|坐落于|坐落在|坐落|地处于|地处")
 
 
@@ -64,8 +66,9 @@ class RelationFinder:
             if not m.rule.startswith("nested"):
                 continue
             outer = next((o for o in top if o.start <= m.start and m.end <= o.end), None)
-            # 吕梁山护工 is a brand named after a region, not something located in it.
-            if outer is not None and outer.core != "Program":
+            # 吕梁山护工 is a brand named after a mountain range, not something located in it:
+            # only divisions and zones inside a name locate it.
+            if outer is not None and outer.core != "Program" and m.cls in _CONTAINERS:
                 _located(state, outer, m, "relation:name-contains-place", 0.9)
         self._hierarchy(state, ms, top)
         self._home(state, top)

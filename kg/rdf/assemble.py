@@ -35,7 +35,7 @@ from kg.rdf.namespaces import (
 )
 from kg.records import Entity, Mention, RefEntry
 
-__all__ = ["assemble", "ontology_graph", "skolemize", "Assembly", "GENID"]
+__all__ = ["assemble", "ontology_graph", "skolemize", "decimal_literal", "Assembly", "GENID"]
 
 _ACTIVITY = RES[f"activity/lvliang-kg-{__version__}"]
 
@@ -99,8 +99,27 @@ def skolemize(g: Graph) -> Graph:
     return out
 
 
+def decimal_literal(value: Decimal | int | float | str) -> Literal:
+    """An ``xsd:decimal`` literal in canonical form: no exponent, always a decimal point.
+
+    Turtle and TriG write a decimal as a bare number (``19.0``); a literal whose lexical
+    form is ``"19"`` would come back from a ``.trig`` file as a different term, so every
+    decimal gets the canonical form ``19.0`` from the start.
+
+    >>> [str(decimal_literal(v)) for v in (Decimal("19"), Decimal("6.4E+4"), 0.85, 1, "-0.50")]
+    ['19.0', '64000.0', '0.85', '1.0', '-0.5']
+    """
+    d = Decimal(str(value)) if not isinstance(value, Decimal) else value
+    text = format(d.normalize(), "f")
+    if "." not in text:
+        text += ".0"
+    if text in ("-0.0",):
+        text = "0.0"
+    return Literal(text, datatype=XSD.decimal)
+
+
 def _dec(x: float) -> Literal:
-    return Literal(Decimal(str(round(x, 4))), datatype=XSD.decimal)
+    return decimal_literal(round(x, 4))
 
 
 def _nonneg(n: int) -> Literal:
@@ -277,7 +296,9 @@ def _add_statement(g: Graph, state: DocState, asm: Assembly, st, d: URIRef) -> N
     for m in (st.subject, st.object):
         b, e = doc.original_span(m.start, m.end)
         g.add((node, PROV.wasDerivedFrom, mention_iri(doc.id, b, e)))
-    sent = _sentence_node(g, state, d, st.subject.start)
+    # The sentence that states the relation (the subject may be named earlier, e.g. in a title).
+    anchor = state.doc.sentences[st.sentence].start if 0 <= st.sentence < len(state.doc.sentences) else st.subject.start
+    sent = _sentence_node(g, state, d, anchor)
     if sent is not None:
         g.add((node, PROV.wasDerivedFrom, sent))
     if st.predicate == "heldPosition" and st.role:
@@ -304,7 +325,7 @@ def _add_observation(g: Graph, state: DocState, asm: Assembly, ob, d: URIRef) ->
     g.add((node, RDF.type, LV.Observation))
     g.add((node, LV.about, entity_iri(ent.id)))
     g.add((node, LV.measure, Literal(ob.measure, lang="zh")))
-    g.add((node, SCHEMA.value, Literal(ob.value, datatype=XSD.decimal)))
+    g.add((node, SCHEMA.value, decimal_literal(ob.value)))
     g.add((node, SCHEMA.unitText, Literal(ob.unit)))
     g.add((node, LV.rawText, Literal(doc.original[b:e])))
     g.add((node, LV.statedIn, d))
@@ -315,8 +336,8 @@ def _add_observation(g: Graph, state: DocState, asm: Assembly, ob, d: URIRef) ->
         if bound:
             g.add((node, prop, Literal(bound, datatype=XSD.gYear if len(bound) == 4 else XSD.date)))
     if ob.value_max is not None:
-        g.add((node, SCHEMA.minValue, Literal(ob.value, datatype=XSD.decimal)))
-        g.add((node, SCHEMA.maxValue, Literal(ob.value_max, datatype=XSD.decimal)))
+        g.add((node, SCHEMA.minValue, decimal_literal(ob.value)))
+        g.add((node, SCHEMA.maxValue, decimal_literal(ob.value_max)))
     g.add((node, PROV.wasDerivedFrom, mention_iri(doc.id, b, e)))
     sent = _sentence_node(g, state, d, ob.start)
     if sent is not None:
