@@ -35,6 +35,9 @@ _HOST = re.compile(r"^(?:等\d*[所家个]?(?:高校|大学|单位|院校|企业
 _BRING = re.compile(r"(引进|聘请|邀请)$")
 _RUN = ("组织", "主办", "承办", "举办", "成立", "建设", "打造", "实施", "开设", "开展", "部署",
         "建立", "推出", "发起", "创建", "设立", "挂牌", "开办", "建成", "启动", "发展", "投用", "引进")
+_JOINT = re.compile(r"共建|合作建设|联合建设|共同建设|共同打造|联合打造")
+_RUNNER_HEADS = ("专班", "领导小组", "指挥部", "办公室", "服务中心", "工作站", "中心")
+_FOUND = frozenset({"建立", "成立", "设立", "组建", "创建"})
 _BUILDER_PLACES = ("City", "County", "District", "CountyLevelCity", "Township", "DevelopmentZone")
 _RENAME = re.compile(r"(?:改称|更名为|改名为|更名|改为)")
 _DATE = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?")
@@ -78,6 +81,11 @@ class _Clauses:
         start = self.ends[i - 1] + 1 if i > 0 else 0
         end = self.ends[i] if i < len(self.ends) else self.n
         return start, end
+
+
+def _sentence_span(doc, pos: int) -> tuple[int, int]:
+    sent = doc.sentence_at(pos)
+    return (sent.start, sent.end) if sent else (pos, len(doc.text))
 
 
 def _list_after(ms: list[Mention], text: str, pos: int, end: int, cores) -> list[Mention]:
@@ -136,6 +144,15 @@ class Cooperation:
             for p in partners:
                 if _can_partner(p) and _can_partner(subject):
                     add(subject, "partnerOf", p, "relation:coop-with", 0.8)
+            # 与A签订…协议，共建“零碳示范区”: what they build together is run by the partners.
+            _, se = _sentence_span(doc, mt.start())
+            for jm in _JOINT.finditer(text, partners[-1].end, se):
+                y = next((x for x in top if jm.end() <= x.start <= jm.end() + 2
+                          and (x.core in _RUNNABLE or x.cls in ("DevelopmentZone", "ScenicArea"))), None)
+                if y is not None:
+                    for p in partners:
+                        if p.core == "Institution":
+                            add(y, "operatedBy", p, "relation:built-jointly", 0.7)
             # 与A合作开办的Y: Y is run by A.
             after = text[partners[-1].end:ce]
             if re.match(r"^(合作)?(开办|创办|共建|兴办)的", after):
@@ -161,32 +178,19 @@ class Cooperation:
                 cs, _ = clause(m.start)
                 before = [x for x in top if cs <= x.start and x.end <= m.start and x.core in _PARTY]
                 add(before[-1] if before else home, "partnerOf", m, "relation:bring-in", 0.7)
-        # operatedBy: A 组织/主办/建设… Y; a place that builds Y is where Y is.
+        # Y named inside a body's name is run by it: 能源革命综合改革试点|工作专班.
+        programs = [x for x in top if x.core == "Program"]
+        for m in top:
+            if m.core == "Institution" and m.text.endswith(_RUNNER_HEADS):
+                for y in programs:
+                    if y.text in m.text and y.text != m.text:
+                        add(y, "operatedBy", m, "relation:named-runner", 0.75)
+        # operatedBy: A 组织/主办/建设… Y; a place that builds Y is where Y is. The subject
+        # carries over the clauses of its sentence (共青团吕梁市委部署…，挂牌…基地).
         for m in top:
             if m.core not in ("Institution", "Place") or (m.core == "Place" and m.cls not in _BUILDER_PLACES):
                 continue
-            _, ce = clause(m.end)
-            after = text[m.end:ce]
-            hits = [(after.find(v), v) for v in _RUN if after.find(v) >= 0]
-            if not hits:
-                continue
-            at, verb = min(hits)
-            between = after[:at]
-            inner = [x for x in top if m.end <= x.start and x.end <= m.end + at]
-            # 北京理工大学在吕梁市方山县…打造了: only places may stand between subject and verb.
-            if at > 2 and not (between[:1] in "在于" and inner and all(x.core == "Place" for x in inner)):
-                continue
-            vpos = m.end + at + len(verb)
-            for y in top:
-                if vpos <= y.start < ce and y.core in _RUNNABLE + (("Place",) if m.core == "Institution" else ()):
-                    if y.core == "Place" and y.cls not in ("DevelopmentZone", "ScenicArea"):
-                        continue
-                    if m.core == "Institution":
-                        add(y, "operatedBy", m, f"relation:runs:{verb}", 0.7)
-                        if inner:
-                            add(y, "locatedIn", inner[-1], f"relation:built-in:{verb}", 0.7)
-                    elif y.core in ("Project", "Memorial") or y.cls in ("DevelopmentZone", "ScenicArea"):
-                        add(y, "locatedIn", m, f"relation:place-builds:{verb}", 0.75)
+            self._runs(m, top, text, clause, doc, add)
         # renamedTo: A（2018年5月改称“B”）
         for mt in _RENAME.finditer(text):
             prev = [m for m in top if m.end <= mt.start() and mt.start() - m.end <= 12]
@@ -195,3 +199,38 @@ class Cooperation:
                 continue
             date = _DATE.search(text, prev[-1].end, mt.start())
             add(prev[-1], "renamedTo", nxt[0], "relation:renamed", 0.85, date.group(0) if date else None)
+
+    @staticmethod
+    def _runs(m: Mention, top: list[Mention], text: str, clause, doc, add) -> None:
+        _, se = _sentence_span(doc, m.end)
+        cs, ce = clause(m.end)
+        pos, first = m.end, True
+        while pos < se:
+            after = text[pos:ce]
+            hits = [(after.find(v), v) for v in _RUN if after.find(v) >= 0]
+            if hits:
+                at, verb = min(hits)
+                between = after[:at]
+                inner = [x for x in top if pos <= x.start and x.end <= pos + at]
+                # 北京理工大学在吕梁市方山县…打造了: only places may stand between subject and verb;
+                # in a later clause nothing may (another subject starts there).
+                ok = at <= 2 if first else at <= 1 and not inner
+                if first and not ok and between[:1] in "在于" and inner and all(x.core == "Place" for x in inner):
+                    ok = True
+                if ok:
+                    vpos = pos + at + len(verb)
+                    for y in top:
+                        if not vpos <= y.start < ce:
+                            continue
+                        if m.core == "Institution":
+                            facility = y.core == "Institution" and verb in _FOUND
+                            if y.core in _RUNNABLE or facility or y.cls in ("DevelopmentZone", "ScenicArea"):
+                                add(y, "operatedBy", m, f"relation:runs:{verb}", 0.7)
+                                if inner and first:
+                                    add(y, "locatedIn", inner[-1], f"relation:built-in:{verb}", 0.7)
+                        elif y.core in ("Project", "Memorial") or y.cls in ("DevelopmentZone", "ScenicArea"):
+                            add(y, "locatedIn", m, f"relation:place-builds:{verb}", 0.75)
+            if ce >= se or any(x.core in _PARTY for x in top if ce < x.start < ce + 3):
+                break
+            pos, first = ce + 1, False
+            _, ce = clause(pos)

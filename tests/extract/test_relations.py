@@ -1,0 +1,71 @@
+"""One test per relation pattern, on short real-style sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.pipeline import Pipeline
+from kg.text import read_text
+
+PIPE = Pipeline(["lexicon", "grammar", "quoted", "persons", "select", "abbreviations",
+                 "relations", "cooperation"])
+
+
+def rels(text: str) -> set[tuple]:
+    state = PIPE(read_text(text, doc_id="t"))
+    return {(s.subject.text, s.predicate, s.object.text) for s in state.statements}
+
+
+@pytest.mark.parametrize("text,triple", [
+    # name contains a division
+    ("兴县经开区铝镁新材料产业园区开工。", ("兴县经开区铝镁新材料产业园区", "locatedIn", "兴县")),
+    # a smaller place right after a larger one
+    ("坐落革命老区兴县蔡家崖的纪念馆。", ("蔡家崖", "locatedIn", "兴县")),
+    # 坐落…的 X
+    ("坐落在兴县蔡家崖的晋绥边区革命纪念馆。", ("晋绥边区革命纪念馆", "locatedIn", "蔡家崖")),
+    # X 位于 Y
+    ("吕梁市位于山西省中西部。", ("吕梁市", "locatedIn", "山西省")),
+    # reference hierarchy between places the document names
+    ("吕梁市下辖岚县。", ("岚县", "locatedIn", "吕梁市")),
+    # a place that builds a project
+    ("岚县创建了15万亩马铃薯产业园。", ("马铃薯产业园", "locatedIn", "岚县")),
+    # 与 A、B 等 … 建立
+    ("吕梁市与北京航空航天大学、中央财经大学等建立实习基地。", ("吕梁市", "partnerOf", "中央财经大学")),
+    # A 在吕梁建立 … 基地
+    ("复旦大学、中国石油大学在吕梁市分别建立红色教育基地。", ("吕梁市", "partnerOf", "复旦大学")),
+    # 引进 A
+    ("吕梁市引进中国矿业大学(北京)何满潮院士团队。", ("吕梁市", "partnerOf", "中国矿业大学(北京)")),
+    # A 开展了 “X”“Y” 等活动
+    ("吕梁市教育局开展了“开学第一课”“主题研学”等活动。", ("主题研学", "operatedBy", "吕梁市教育局")),
+    # the subject carries over to the next clause
+    ("共青团吕梁市委部署21项行动，挂牌14个“吕梁青少年党史研学基地”。",
+     ("吕梁青少年党史研学基地", "operatedBy", "共青团吕梁市委")),
+    # a body named after the program it runs
+    ("成立吕梁市能源革命综合改革试点工作专班，推进能源革命综合改革试点。",
+     ("能源革命综合改革试点", "operatedBy", "吕梁市能源革命综合改革试点工作专班")),
+    # built jointly with a partner
+    ("与清华大学山西清洁能源研究院签订协议，共建“零碳示范区”。",
+     ("零碳示范区", "operatedBy", "清华大学山西清洁能源研究院")),
+    # 与 A 合作开办的 Y
+    ("与黄冈市教育局合作开办的吕梁一中将于9月开学。", ("吕梁一中", "operatedBy", "黄冈市教育局")),
+])
+def test_relation_patterns(text, triple):
+    assert triple in rels(text)
+
+
+def test_regions_are_not_partners():
+    assert not {r for r in rels("吕梁市与京津冀、长三角地区加强合作。") if r[1] == "partnerOf"}
+
+
+def test_brand_named_after_mountain_is_not_located_there():
+    assert not {r for r in rels("打造“吕梁山护工”品牌，举办吕梁山护工培训班。") if r[1] == "locatedIn"}
+
+
+def test_positions_and_roles():
+    state = PIPE(read_text("山西省政协副主席、吕梁市委书记李正印指出。吕梁市卫生学校培训科科长柳树亮回忆。"
+                           "吕梁日报记者 刘亮亮", doc_id="t"))
+    got = {(s.subject.text, s.object.text, s.role) for s in state.statements if s.predicate == "heldPosition"}
+    assert ("李正印", "吕梁市委", "市委书记") in got
+    assert ("李正印", "山西省政协", "副主席") in got
+    assert ("柳树亮", "吕梁市卫生学校", "培训科科长") in got
+    assert ("刘亮亮", "吕梁日报", "记者") in got
