@@ -1,0 +1,40 @@
+"""notebooks/explore.ipynb runs from top to bottom and is stored without outputs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOK = ROOT / "notebooks" / "explore.ipynb"
+
+
+def test_notebook_is_stored_without_outputs():
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert code
+    assert all(c.get("outputs") == [] and c.get("execution_count") is None for c in code)
+    text = "\n".join("".join(c["source"]) for c in nb["cells"])
+    for needle in ("g.df(", "g.run(", "to_networkx", "degree_centrality", "betweenness_centrality",
+                   "greedy_modularity_communities", "pyvis"):
+        assert needle in text
+
+
+def test_notebook_executes():
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    pytest.importorskip("ipykernel")
+    pytest.importorskip("pandas")
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    # kernel "python3": jupyter_client runs it with this interpreter (sys.executable), so the
+    # notebook sees the same environment as the tests
+    client = nbclient.NotebookClient(nb, timeout=120, kernel_name="python3",
+                                     resources={"metadata": {"path": str(ROOT)}})
+    client.execute()
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    assert not errors
+    stdout = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs
+                     if o.output_type == "stream")
+    assert "5 documents" in stdout
