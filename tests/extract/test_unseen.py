@@ -62,3 +62,15 @@ def test_second_article_relations(xiaoyi):
     assert ("李晓明", "heldPosition", "孝义市委", "市委副书记") in rels
     assert ("孝义市", "partnerOf", "中国电建集团华北勘测设计研究院有限公司", None) in rels
     assert ("孝义经济开发区", "locatedIn", "孝义市", None) in rels
+
+
+def test_third_article_memorial_village_and_level_abbreviation():
+    state = Pipeline()(read_document(Path(__file__).parent / "data" / "unseen_wenshui.txt"))
+    got = {(m.text, m.core) for m in state.mentions if not m.rule.startswith("nested")}
+    assert {("云周西村", "Place"), ("刘胡兰纪念馆", "Memorial"), ("文水县委宣传部", "Institution"),
+            ("张丽萍", "Person"), ("赵志刚", "Person"), ("第二届文水县丰收节", "Event")} <= got
+    # 县农业农村局 in an article about 文水县 is 文水县农业农村局.
+    assert ("县农业农村局", "文水县农业农村局") in {(m.text, m.canonical) for m in state.mentions}
+    rels = {(s.subject.text, s.predicate, s.object.text) for s in state.statements}
+    assert ("刘胡兰纪念馆", "locatedIn", "云周西村") in rels
+    assert ("文水县", "partnerOf", "山西大学") in rels
