@@ -11,7 +11,7 @@ __all__ = ["build", "load"]
 
 
 def build(
-    paths: Sequence[str | os.PathLike] | None = None,
+    paths: str | os.PathLike | Sequence[str | os.PathLike] | None = None,
     *,
     pipeline: Sequence[str] | None = None,
     jobs: int = 1,
@@ -21,9 +21,10 @@ def build(
 
     Parameters
     ----------
-    paths : sequence of path, optional
-        Files, directories or globs. Unreadable documents are skipped and listed in
-        ``graph.report.skipped``.
+    paths : path or sequence of paths, optional
+        Files, directories or globs (default, ``None``: the bundled corpus; an empty list
+        builds nothing). Inputs that cannot be read are skipped and listed in
+        ``graph.report.skipped``; the rest still builds.
     pipeline : sequence of str, optional
         Extraction component names (see ``kg.extract.COMPONENTS``).
     jobs : int

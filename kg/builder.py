@@ -20,11 +20,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import KGError
+from kg.errors import KGError, NoDocuments
 from kg.extract.pipeline import DocState, Pipeline
 from kg.text import iter_paths, read_document
+from kg.text.reader import DOCUMENT_SUFFIXES
 
-__all__ = ["Skipped", "BuildReport", "extract_documents", "build_dataset"]
+__all__ = ["Skipped", "BuildReport", "extract_documents", "build_dataset", "resolve_inputs"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +92,11 @@ def extract_documents(
         Paths, or raw ``bytes`` (then ``names`` gives their file names).
     pipeline : sequence of str, optional
         Component names (default pipeline when omitted).
+
+    Raises
+    ------
+    kg.errors.UnknownComponent, kg.extract.pipeline.PipelineOrderError
+        The pipeline cannot be built (checked before any document is read).
     jobs : int
         Worker processes; the result does not depend on it.
     progress : callable, optional
@@ -98,6 +104,8 @@ def extract_documents(
     """
     names = list(names) if names is not None else [None] * len(sources)
     comp = tuple(pipeline) if pipeline else None
+    if sources:  # an unknown or misordered component fails here, once, not per document
+        _worker_pipeline(comp)
     tasks = [(s if isinstance(s, bytes) else str(s), n, comp) for s, n in zip(sources, names)]
     results: list[DocState | Skipped] = []
     if jobs > 1 and len(tasks) > 1:
@@ -134,17 +142,42 @@ def build_dataset(states: Sequence[DocState], *, include_ontology: bool = True):
     return assemble(states, entities, index, include_ontology=include_ontology), entities
 
 
-def resolve_inputs(inputs: Iterable[str | os.PathLike] | None) -> tuple[list[Path], list[Skipped]]:
-    """Expand directories and globs; missing inputs are reported, not fatal."""
+def resolve_inputs(
+    inputs: str | os.PathLike | Iterable[str | os.PathLike] | None,
+) -> tuple[list[Path], list[Skipped]]:
+    """Expand directories and globs; missing inputs are reported, not fatal.
+
+    ``None`` means the bundled corpus; one path may be given without a list; an input
+    that names no document (missing, an empty directory, a glob matching nothing) is
+    reported in the second list. A file named twice is read once.
+
+    >>> paths, skipped = resolve_inputs(["kg/corpus", "no/such/dir"])
+    >>> len(paths), [(s.code, s.path) for s in skipped]
+    (5, [('E001', 'no/such/dir')])
+    >>> resolve_inputs([])
+    ([], [])
+    """
     from kg.corpus import bundled_paths
 
-    if not inputs:
+    if inputs is None:
         return bundled_paths(), []
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
     paths: list[Path] = []
+    seen: set[Path] = set()
     skipped: list[Skipped] = []
     for item in inputs:
         try:
-            paths.extend(iter_paths([item]))
+            found = iter_paths([item])
         except KGError as err:
             skipped.append(Skipped(str(item), str(err), err.code))
+            continue
+        if not found:  # an empty directory, or a glob matching no document
+            err = NoDocuments(str(item), ", ".join(DOCUMENT_SUFFIXES))
+            skipped.append(Skipped(str(item), str(err), err.code))
+        for p in found:
+            key = p.resolve()
+            if key not in seen:  # the same file named twice (or by a glob and a path)
+                seen.add(key)
+                paths.append(p)
     return paths, skipped

@@ -18,6 +18,9 @@ __all__ = [
     "InputNotFound",
     "DecodeError",
     "EmptyDocument",
+    "NoDocuments",
+    "NothingBuilt",
+    "FileAccessError",
     "UnknownComponent",
     "UnknownStore",
     "UnknownFormat",
@@ -53,6 +56,21 @@ class DecodeError(KGError):
 class EmptyDocument(KGError):
     code = "E003"
     template = "{0}: empty document (no text after decoding)"
+
+
+class NoDocuments(KGError):
+    code = "E005"
+    template = "{0}: no documents found (looked for {1})"
+
+
+class NothingBuilt(KGError):
+    code = "E006"
+    template = "no document could be read ({0} input(s) skipped); nothing was written"
+
+
+class FileAccessError(KGError):
+    code = "E007"
+    template = "{0}: cannot {1}: {2}"
 
 
 class UnknownComponent(KGError):

@@ -105,15 +105,19 @@ def _int(value: Any, name: str) -> Literal:
 def _decimal(value: Any, name: str) -> Literal:
     if isinstance(value, bool):
         raise ParameterError(name, f"not a number: {value!r}")
+    # The same canonical lexical form the graph is written with (19 → "19.0"), so an
+    # exact term match finds the value.
+    from kg.rdf.assemble import decimal_literal
+
     if isinstance(value, (int, Decimal)):
-        return Literal(Decimal(value), datatype=XSD.decimal)
+        return decimal_literal(Decimal(value))
     if isinstance(value, float):
-        return Literal(Decimal(repr(value)), datatype=XSD.decimal)
+        return decimal_literal(Decimal(repr(value)))
     s = str(value).strip().replace(",", "")
     if not _DEC.match(s):
         raise ParameterError(name, f"not a number: {str(value)!r}")
     try:
-        return Literal(Decimal(s), datatype=XSD.decimal)
+        return decimal_literal(Decimal(s))
     except InvalidOperation:  # pragma: no cover - the regex already rejects these
         raise ParameterError(name, f"not a number: {str(value)!r}") from None
 

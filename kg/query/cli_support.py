@@ -8,6 +8,8 @@ any graph; then prints a table (default) or CSV/TSV/SPARQL-JSON on stdout. Error
 
 from __future__ import annotations
 
+from kg.errors import ParameterError
+
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -57,7 +59,6 @@ def run_query(
     >>> buf.getvalue().splitlines()[1].split(",")[1:3]
     ['吕梁市', 'City']
     """
-    import click
     from rich.console import Console
 
     from kg.query import bindings_for, resolve
@@ -68,7 +69,7 @@ def run_query(
     console = console or Console()
     fmt = (fmt or "table").lower()
     if fmt not in FORMATS:
-        raise click.BadParameter(f"{fmt!r}; use one of {', '.join(FORMATS)}", param_hint="'--format'")
+        raise ParameterError("--format", f"{fmt!r}; use one of {', '.join(FORMATS)}")
     q = resolve(query_text)
     bindings = bindings_for(q, parse_assignments(params), from_cli=True)
     prepared = prepare(q.text)  # syntax errors before any graph is loaded or built

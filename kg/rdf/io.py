@@ -1,9 +1,14 @@
 """Reading and writing build outputs: format by extension, sorted, atomic.
 
-Output is deterministic: graphs in IRI order, subjects and predicates sorted inside each
-graph (no blank nodes are ever written), N-Quads lines sorted. Files are written to a
-temporary file beside the target and renamed over it, so an interrupted build leaves the
-previous output intact.
+Output is deterministic (the same dataset gives the same bytes, whatever
+``PYTHONHASHSEED``): graphs in IRI order, subjects, predicates and objects sorted inside
+each graph, N-Quads lines sorted, prefixes declared once in sorted order. No blank nodes
+are written by the builder (the ontology's are skolemised), so no label can vary. Files are
+written to a temporary file beside the target and renamed over it, so an interrupted build
+leaves the previous output intact.
+
+Formats: ``.trig`` and ``.nq`` (and ``.jsonld``) keep the named graphs; ``.ttl`` and
+``.nt`` hold triples only, so every graph is merged into one.
 
 Examples
 --------
@@ -15,16 +20,19 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
+import warnings
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import NamespaceManager
 from rdflib.plugins.serializers.nquads import _nq_row
 from rdflib.plugins.serializers.nt import _nt_row
 
-from kg.errors import InputNotFound, UnknownFormat
-from kg.rdf.namespaces import PREFIXES, bind_prefixes
+from kg.errors import DecodeError, FileAccessError, InputNotFound, UnknownFormat
+from kg.rdf.namespaces import bind_prefixes
 
 __all__ = ["FORMATS", "format_for", "serialize", "write_atomic", "save", "load_dataset"]
 
@@ -32,68 +40,122 @@ __all__ = ["FORMATS", "format_for", "serialize", "write_atomic", "save", "load_d
 FORMATS = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".jsonld": "json-ld",
            ".json": "json-ld", ".nt": "nt"}
 
+_PREFIX_LINE = re.compile(r"^@prefix (\S*): <([^>]*)> \.$")
+
 
 def format_for(path: str | os.PathLike) -> str:
-    """rdflib format name for a file name, by extension."""
+    """rdflib format name for a file name, by extension.
+
+    >>> format_for("out.xyz")
+    Traceback (most recent call last):
+    ...
+    kg.errors.UnknownFormat: out.xyz: unknown RDF format; use one of .json, .jsonld, .nq, .nt, .trig, .ttl
+    """
     ext = Path(path).suffix.lower()
     if ext not in FORMATS:
         raise UnknownFormat(str(path), ", ".join(sorted(FORMATS)))
     return FORMATS[ext]
 
 
-def _named_graphs(ds: Dataset) -> list[Graph]:
-    graphs = [g for g in ds.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID and len(g)]
-    return sorted(graphs, key=lambda g: str(g.identifier))
+def _graphs(ds: Dataset) -> list[Graph]:
+    """Non-empty graphs: the default graph first (if it holds triples), then by IRI."""
+    named, default = [], []
+    for g in ds.graphs():
+        if not len(g):
+            continue
+        (default if g.identifier == DATASET_DEFAULT_GRAPH_ID else named).append(g)
+    return default + sorted(named, key=lambda g: str(g.identifier))
 
 
-def _turtle_body(g: Graph) -> str:
-    tmp = Graph()
-    bind_prefixes(tmp)
+def _namespaces(graphs: list[Graph]) -> NamespaceManager:
+    """One prefix table for a whole output, so every graph body uses the same prefixes.
+
+    The project prefixes are bound first; a namespace the project does not know gets a
+    generated prefix (``ns1`` …) in sorted order of the predicates that need one, so the
+    numbering does not depend on iteration order.
+    """
+    holder = Graph(bind_namespaces="none")
+    bind_prefixes(holder)
+    nm = holder.namespace_manager
+    preds = sorted({p for g in graphs for p in g.predicates(unique=True) if isinstance(p, URIRef)})
+    for p in preds:
+        try:
+            nm.compute_qname(p, generate=True)
+        except Exception:  # noqa: BLE001 - an IRI that cannot be split stays in <…>
+            pass
+    return nm
+
+
+def _turtle(g: Graph, nm: NamespaceManager) -> tuple[str, dict[str, str]]:
+    """Turtle of ``g`` without its ``@prefix`` lines, and the prefixes it used."""
+    tmp = Graph(bind_namespaces="none")
+    tmp.namespace_manager = nm
     for t in g:
         tmp.add(t)
-    text = tmp.serialize(format="turtle")
-    return "\n".join(ln for ln in text.splitlines() if not ln.startswith("@prefix")).strip()
+    lines = tmp.serialize(format="turtle").splitlines()
+    used: dict[str, str] = {}
+    i = 0  # only the leading block: a literal may hold a line that looks like @prefix
+    while i < len(lines) and (not lines[i].strip() or _PREFIX_LINE.match(lines[i])):
+        m = _PREFIX_LINE.match(lines[i])
+        if m:
+            used[m.group(1)] = m.group(2)
+        i += 1
+    return "\n".join(lines[i:]).strip(), used
 
 
-def _prefix_block() -> str:
-    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items())) + "\n"
+def _prefix_block(used: dict[str, str]) -> str:
+    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(used.items())) + "\n"
+
+
+def _merge_prefixes(into: dict[str, str], used: dict[str, str]) -> None:
+    for p, ns in used.items():
+        if into.setdefault(p, ns) != ns:  # cannot happen with one shared prefix table
+            raise RuntimeError(f"prefix {p!r} bound to both {into[p]} and {ns}")
 
 
 def serialize(ds: Dataset, fmt: str) -> str:
-    """Deterministic serialisation of a Dataset in ``fmt``."""
+    """Deterministic serialisation of a Dataset in ``fmt`` (an rdflib format name)."""
+    graphs = _graphs(ds)
     if fmt == "nquads":
         lines = set()
-        for g in _named_graphs(ds):
+        for g in graphs:
             for t in g:
                 lines.add(_nq_row(t, g.identifier).rstrip("\n"))
-        return "\n".join(sorted(lines)) + "\n"
+        return "".join(ln + "\n" for ln in sorted(lines))
     if fmt == "trig":
-        parts = [_prefix_block()]
-        for g in _named_graphs(ds):
-            body = "\n".join("    " + ln if ln else "" for ln in _turtle_body(g).splitlines())
-            parts.append(f"{g.identifier.n3()} {{\n{body}\n}}\n\n")
-        return "".join(parts).rstrip() + "\n"
+        nm = _namespaces(graphs)
+        used: dict[str, str] = {}
+        parts = []
+        for g in graphs:
+            text, u = _turtle(g, nm)
+            _merge_prefixes(used, u)
+            # Not indented: a line break may be inside a multi-line literal ("""…""").
+            name = "" if g.identifier == DATASET_DEFAULT_GRAPH_ID else g.identifier.n3() + " "
+            parts.append(f"{name}{{\n{text}\n}}\n")
+        return _prefix_block(used) + "\n".join(parts)
     if fmt in ("turtle", "nt"):
-        merged = Graph()
-        bind_prefixes(merged)
-        for g in _named_graphs(ds):
+        merged = Graph(bind_namespaces="none")
+        for g in graphs:
             for t in g:
                 merged.add(t)
         if fmt == "nt":
-            return "\n".join(sorted(_nt_row(t).rstrip("\n") for t in merged)) + "\n"
-        return _prefix_block() + _turtle_body(merged) + "\n"
+            return "".join(ln + "\n" for ln in sorted({_nt_row(t).rstrip("\n") for t in merged}))
+        text, used = _turtle(merged, _namespaces([merged]))
+        return _prefix_block(used) + text + "\n"
     if fmt == "json-ld":
         doc = []
-        for g in _named_graphs(ds):
-            nodes = json.loads(_graph_jsonld(g))
-            nodes = sorted(nodes, key=lambda n: n.get("@id", ""))
-            doc.append({"@id": str(g.identifier), "@graph": nodes})
+        for g in graphs:
+            nodes = sorted(_graph_jsonld(g), key=lambda n: n.get("@id", ""))
+            if g.identifier == DATASET_DEFAULT_GRAPH_ID:
+                doc.extend(nodes)
+            else:
+                doc.append({"@id": str(g.identifier), "@graph": nodes})
         return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    raise UnknownFormat(fmt, ", ".join(sorted(set(FORMATS.values()))))
+    raise UnknownFormat(fmt, ", ".join(sorted(FORMATS)))
 
 
-def _graph_jsonld(g: Graph) -> str:
-    tmp = Graph()
+def _graph_jsonld(g: Graph) -> list[dict]:
+    tmp = Graph(bind_namespaces="none")
     for t in g:
         tmp.add(t)
     data = json.loads(tmp.serialize(format="json-ld"))
@@ -101,19 +163,35 @@ def _graph_jsonld(g: Graph) -> str:
         for key, values in node.items():
             if isinstance(values, list):
                 node[key] = sorted(values, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
-    return json.dumps(data, ensure_ascii=False)
+    return data
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_atomic(path: str | os.PathLike, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file and a rename."""
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file and a rename.
+
+    The temporary file lives beside ``path`` (same file system, so the rename is atomic)
+    and is removed if anything goes wrong; ``path`` then keeps its previous content. The
+    new file gets the permissions of the file it replaces, or the umask's.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -124,21 +202,55 @@ def write_atomic(path: str | os.PathLike, text: str) -> None:
 
 
 def save(ds: Dataset, path: str | os.PathLike) -> None:
-    """Serialise ``ds`` by the extension of ``path`` and write it atomically."""
-    write_atomic(path, serialize(ds, format_for(path)))
+    """Serialise ``ds`` by the extension of ``path`` and write it atomically.
+
+    Raises
+    ------
+    kg.errors.UnknownFormat
+        The extension is not one of :data:`FORMATS` (nothing is written).
+    kg.errors.FileAccessError
+        The file or its directory cannot be written (the previous file is left as it was).
+    """
+    text = serialize(ds, format_for(path))
+    try:
+        write_atomic(path, text)
+    except OSError as err:
+        raise FileAccessError(str(path), "write", err.strerror or err) from None
 
 
 def load_dataset(path: str | os.PathLike) -> Dataset:
-    """Parse a build output into an rdflib Dataset (format by extension)."""
+    """Parse a build output into an rdflib Dataset (format by extension).
+
+    A ``.ttl``/``.nt`` file holds no graph names: its triples land in the default graph.
+
+    Raises
+    ------
+    kg.errors.InputNotFound
+        ``path`` is not a file.
+    kg.errors.UnknownFormat
+        The extension is not one of :data:`FORMATS`.
+    kg.errors.DecodeError
+        The file is not valid RDF in the format its extension names.
+    kg.errors.FileAccessError
+        The file cannot be read.
+    """
     path = Path(path)
+    fmt = format_for(path)
     if not path.is_file():
         raise InputNotFound(str(path))
-    fmt = format_for(path)
     ds = Dataset()
     bind_prefixes(ds)
-    if fmt in ("turtle", "nt"):
-        # A triples-only file has lost its named graphs: its triples land in the default graph.
-        ds.default_graph.parse(path, format=fmt)
-    else:
-        ds.parse(path, format=fmt)
+    try:
+        with warnings.catch_warnings():
+            # rdflib's own parsers use its deprecated ConjunctiveGraph API internally
+            warnings.simplefilter("ignore", DeprecationWarning)
+            if fmt in ("turtle", "nt"):
+                ds.default_graph.parse(path, format=fmt)
+            else:
+                ds.parse(path, format=fmt)
+    except OSError as err:
+        raise FileAccessError(str(path), "read", err.strerror or err) from None
+    except Exception as err:  # noqa: BLE001 - parsers raise many types; show one line
+        msg = " ".join(str(err).split())
+        raise DecodeError(str(path), f"not valid {fmt}: {msg[:300]}") from None
     return ds

@@ -35,6 +35,9 @@ PREFIXES: dict[str, Namespace] = {
     "lv": LV, "res": RES, "nif": NIF, "itsrdf": ITSRDF, "schema": SCHEMA, "geo": GEO,
     "wd": WD, "dcterms": DCTERMS, "owl": OWL, "prov": PROV, "rdf": RDF, "rdfs": RDFS,
     "skos": SKOS, "xsd": XSD,
+    # used by the ontology's own annotations and alignments
+    "vann": Namespace("http://purl.org/vocab/vann/"), "org": Namespace("http://www.w3.org/ns/org#"),
+    "foaf": Namespace("http://xmlns.com/foaf/0.1/"),
 }
 
 
