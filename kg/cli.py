@@ -7,12 +7,14 @@ Exit status: 0 success; 1 validation violations; 2 error (nothing done);
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from kg.errors import KGError
@@ -22,7 +24,7 @@ __all__ = ["app", "main"]
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Chinese regional news → RDF knowledge graph (build, query, validate, eval).")
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one line per message, never wrapped
 
 EXIT_OK, EXIT_INVALID, EXIT_ERROR, EXIT_PARTIAL = 0, 1, 2, 3
 
@@ -44,16 +46,27 @@ def _progress_bar(total_hint: int = 0):
 @app.command()
 def build(
     docs: list[str] = typer.Argument(None, help="Files, directories or globs (default: the bundled corpus)."),
-    output: Path = typer.Option(Path("out/lvliang.trig"), "-o", "--output",
-                                help="Output file; format by extension: .trig .nq .ttl .jsonld"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", show_default="out/lvliang.trig unless --store",
+                                          help="Output file; format by extension: .trig .nq .ttl .jsonld"),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for extraction."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+    store: Optional[str] = typer.Option(None, "--store", "-s", help="Also (or, without -o, only) write "
+                                        "into this store: oxigraph:DIR or an http(s):// SPARQL endpoint."),
 ) -> None:
-    """Build the knowledge graph and write it to a file."""
+    """Build the knowledge graph and write it to a file and/or a store."""
     import kg
     from kg.rdf.io import format_for
 
-    format_for(output)  # fail on a bad extension before doing any work
+    store = None if store in (None, "", "memory") else store
+    if output is None and store is None:
+        output = Path("out/lvliang.trig")
+    if output is not None:
+        format_for(output)  # fail on a bad extension before doing any work
+    target = None
+    if store is not None:  # open (and lock) the store before doing any work
+        from kg.stores import open_store
+
+        target = open_store(store, create=True)
     with _progress_bar() as bar:
         task = bar.add_task("", total=None)
 
@@ -63,14 +76,22 @@ def build(
         graph = kg.build(docs or None, jobs=jobs, progress=progress)
     rep = graph.report
     if not rep.documents:
+        from kg.errors import NothingBuilt
+
         for s in rep.skipped:
-            err.print(f"[red]skipped[/red] {s.reason}", highlight=False)
-        raise KGError("no document could be read; nothing was written")
-    graph.save(output)
+            err.print(f"[red]skipped[/red] \\[{s.code}] {escape(s.reason)}", highlight=False)
+        raise NothingBuilt(len(rep.skipped))
+    if output is not None:
+        graph.save(output)
+    if target is not None:
+        from kg.stores.incremental import write_build
+
+        write_build(graph, target)
+        target.close()
     for s in rep.skipped:
-        err.print(f"[yellow]skipped[/yellow] [{s.code}] {s.reason}", highlight=False)
+        err.print(f"[yellow]skipped[/yellow] \\[{s.code}] {escape(s.reason)}", highlight=False)
     if not quiet:
-        _print_summary(graph, output)
+        _print_summary(graph, " + ".join(str(x) for x in (output, store) if x is not None))
     if rep.skipped:
         raise typer.Exit(EXIT_PARTIAL)
 
@@ -105,9 +126,17 @@ def _core_counts(graph) -> dict[str, int]:
 def stats(
     graph: Optional[Path] = typer.Option(None, "--graph", "-g", help="A build output (default: build the bundled corpus)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    network: bool = typer.Option(False, "--network", help="Network analytics instead: degree and "
+                                 "betweenness centrality, components, communities."),
+    top: int = typer.Option(10, "--top", min=1, help="How many entities the --network rankings list."),
 ) -> None:
-    """Counts by class and property."""
+    """Counts by class and property (or, with --network, network analytics)."""
     g = _load(graph)
+    if network:
+        from kg.viz.cli_support import print_network_stats
+
+        print_network_stats(g, top=top, as_json=as_json, console=out)
+        return
     s = g.stats()
     if as_json:
         out.print_json(json.dumps(s, ensure_ascii=False))
@@ -133,7 +162,7 @@ def validate(
     if rep.conforms:
         out.print(f"[green]conforms[/green]: {file or 'bundled corpus'} satisfies every shape")
         return
-    out.print(rep.text, highlight=False)
+    out.print(rep.text, highlight=False, markup=False, soft_wrap=True)
     err.print(f"[red]{rep.violations} violation(s)[/red]")
     raise typer.Exit(EXIT_INVALID)
 
@@ -158,19 +187,113 @@ def query(
     graph: Optional[Path] = typer.Option(None, "--graph", "-g"),
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv, json or tsv"),
     param: list[str] = typer.Option(None, "--param", "-p", help="k=v, bound safely"),
+    store: Optional[str] = typer.Option(None, "--store", "-s", help="Query this store: oxigraph:DIR or an "
+                                        "http(s):// SPARQL endpoint (default: --graph, else build)."),
 ) -> None:
     """Run a SPARQL query (text, a .rq file, or a named query)."""
     from kg.query.cli_support import run_query
 
-    run_query(query_text, graph=graph, fmt=fmt, params=param or [], console=out)
+    run_query(query_text, graph=graph, fmt=fmt, params=param or [], console=out, store=store)
+
+
+@app.command()
+def add(
+    docs: list[str] = typer.Argument(..., help="Files, directories or globs to add (or replace)."),
+    store: str = typer.Option(..., "--store", "-s", help="oxigraph:DIR or an http(s):// SPARQL endpoint."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for extraction."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+) -> None:
+    """Add documents to a store, or replace them if changed; touches only their graphs."""
+    from kg.stores.cli_support import run_add
+
+    raise typer.Exit(run_add(docs, store, jobs=jobs, quiet=quiet, out=out, err=err,
+                             progress_bar=_progress_bar))
+
+
+@app.command()
+def remove(
+    docs: list[str] = typer.Argument(..., help="Document identifiers, file paths or document IRIs."),
+    store: str = typer.Option(..., "--store", "-s", help="oxigraph:DIR or an http(s):// SPARQL endpoint."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+) -> None:
+    """Remove documents (their named graphs) from a store."""
+    from kg.stores.cli_support import run_remove
+
+    raise typer.Exit(run_remove(docs, store, quiet=quiet, out=out, err=err))
+
+
+@app.command("queries")
+def queries_(
+    name: Optional[str] = typer.Argument(None, help="Show this named query in full."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """List the named queries with their titles and parameters."""
+    from kg.query.cli_support import list_queries
+
+    list_queries(name, as_json=as_json, console=out)
+
+
+@app.command()
+def viz(
+    graph: Optional[Path] = typer.Option(None, "--graph", "-g", help="A build output (default: build the bundled corpus)."),
+    output: Path = typer.Option(Path("out/lvliang.html"), "-o", "--output", help="The HTML page to write."),
+    view: str = typer.Option("all", "--view", help="all, places (hierarchy), partners or document."),
+    doc: Optional[str] = typer.Option(None, "--doc", help="Document identifier (or a unique prefix) for --view document."),
+    focus: Optional[str] = typer.Option(None, "--focus", help="Only the neighbourhood of this entity (label, alias or IRI)."),
+    depth: int = typer.Option(1, "--depth", min=0, max=10, help="Neighbourhood radius for --focus."),
+    types: list[str] = typer.Option(None, "--types", help="Core types to keep: Place,Institution,… (or 地点,机构,…); repeatable."),
+    size_by: str = typer.Option("degree", "--size-by", help="Node size by degree, betweenness or mentions."),
+    title: Optional[str] = typer.Option(None, "--title", help="Page title."),
+    physics: Optional[bool] = typer.Option(None, "--physics/--no-physics", show_default="on up to 300 nodes",
+                                           help="Let the browser settle the layout."),
+) -> None:
+    """Draw the graph as an interactive HTML page that works offline."""
+    from kg.viz.cli_support import run_viz
+
+    run_viz(lambda: _load(graph), output, view=view, doc=doc, focus=focus, depth=depth, types=types or [],
+            size_by=size_by, title=title, physics=physics, console=out)
+
+
+@app.command()
+def serve(
+    graph: Optional[Path] = typer.Option(None, "--graph", "-g", help="A build output (default: build the bundled corpus)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
+    port: int = typer.Option(8000, "--port", "-p", min=0, max=65535, help="TCP port (0: any free port)."),
+    timeout: float = typer.Option(10.0, "--timeout", min=0.1, help="Seconds a query may run before it is stopped."),
+    max_rows: int = typer.Option(10000, "--max-rows", min=1, help="Rows returned at most per query (clients are told)."),
+    workers: int = typer.Option(2, "--workers", min=1, max=32, help="Query worker processes."),
+    store: Optional[str] = typer.Option(None, "--store", "-s", help="Serve this store instead: "
+                                        "oxigraph:DIR or an http(s):// SPARQL endpoint."),
+) -> None:
+    """SPARQL 1.1 Protocol endpoint at /sparql and an explorer page at /."""
+    from kg.server.cli_support import run_serve
+
+    run_serve(graph, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers,
+              console=out, store=store)
+
+
+def _click_errors() -> tuple[type[BaseException], ...]:
+    """Usage-error classes: typer's own (recent typer vendors click and does not install
+    it) and click's (older typer runs on click)."""
+    found: list[type[BaseException]] = []
+    if hasattr(typer, "TyperException"):
+        found.append(typer.TyperException)
+    try:
+        import click
+    except ImportError:
+        pass
+    else:
+        found.append(click.ClickException)
+    return tuple(found)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``kg`` console script."""
     try:
-        app(args=argv, standalone_mode=False)
+        # standalone_mode=False: click returns the code of a typer.Exit instead of raising it
+        rc = app(args=argv, standalone_mode=False)
     except KGError as e:
-        err.print(f"[red]error[{e.code}][/red]: {e}", highlight=False)
+        err.print(f"[red]error\\[{e.code}][/red]: {escape(str(e))}", highlight=False)
         return EXIT_ERROR
     except typer.Exit as e:
         return e.exit_code
@@ -180,13 +303,16 @@ def main(argv: list[str] | None = None) -> int:
         err.print("interrupted; previous outputs are left as they were")
         return 130
     except Exception as e:  # click.ClickException and friends
-        import click
-
-        if isinstance(e, click.ClickException):
+        if isinstance(e, _click_errors()):  # usage errors: click/typer print them
             e.show()
             return EXIT_ERROR
-        raise
-    return EXIT_OK
+        if os.environ.get("KG_DEBUG"):
+            raise
+        msg = " ".join(str(e).split())[:500]
+        err.print(f"[red]error\\[E099][/red]: internal error: {type(e).__name__}: {escape(msg)} "
+                  "(set KG_DEBUG=1 for the traceback)", highlight=False)
+        return EXIT_ERROR
+    return rc if isinstance(rc, int) else EXIT_OK
 
 
 if __name__ == "__main__":

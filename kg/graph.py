@@ -47,17 +47,27 @@ class KnowledgeGraph:
     1
     """
 
-    def __init__(self, dataset: Dataset, *, report: Any = None) -> None:
-        self.dataset = dataset
+    def __init__(self, dataset: Dataset | None = None, *, report: Any = None, store: Any = None) -> None:
+        #: The kg.stores.Store holding the graph (oxigraph:DIR, http://…), or None for an
+        #: in-memory build; queries then run on the store's own engine.
+        self.store = store
+        self.dataset = dataset if dataset is not None else store.dataset()
         self.dataset.default_union = True
         self.report = report
 
     @classmethod
     def load(cls, path: str | os.PathLike) -> KnowledgeGraph:
-        """Read a build output (.trig, .nq, .ttl, .jsonld)."""
+        """Read a build output (.trig, .nq, .ttl, .jsonld), or open a store by URI
+        (``oxigraph:DIR``, ``http(s)://…`` — see kg.stores)."""
+        from kg.stores import is_store_uri, open_store
+
+        if isinstance(path, str) and is_store_uri(path):
+            return cls(store=open_store(path))
         return cls(load_dataset(path))
 
     def __len__(self) -> int:
+        if self.store is not None:
+            return len(self.store)
         return sum(len(g) for g in self.dataset.graphs())
 
     def query(self, sparql: str, /, **bindings: Any) -> list[dict[str, Node]]:
@@ -70,6 +80,9 @@ class KnowledgeGraph:
 
         from kg.rdf.namespaces import PREFIXES
 
+        if self.store is not None:  # the store's own engine, same semantics (kg.stores)
+            res = self.store.query(sparql, {k: to_term(v) for k, v in bindings.items()})
+            return [{"ask": Literal(bool(res.boolean))}] if res.type == "ASK" else res.rows
         try:
             q = prepareQuery(sparql, initNs={k: v for k, v in PREFIXES.items()})
         except Exception as err:  # rdflib raises pyparsing errors with line/column
@@ -111,6 +124,79 @@ class KnowledgeGraph:
             if isinstance(o, Literal) and o.language == "zh":
                 out[s] = str(o)
         return out
+
+    # ---- named queries, entity cards, NetworkX (implemented in kg.query) ----------------
+
+    def run(self, name: str, /, *, as_dataframe: bool = False, **params: Any) -> Any:
+        """Run a named query (``kg queries`` lists them; a ``.rq`` path also works) with
+        its declared defaults; keyword arguments are bound as RDF terms, never pasted in.
+
+        Returns the rows as a list of dicts of plain Python values (every column is a key,
+        None when unbound), or a pandas DataFrame with ``as_dataframe=True``.
+
+        >>> import kg
+        >>> g = kg.build(["kg/corpus/003_50ea69b444730b6f.txt"])
+        >>> g.run("lookup", name="吕梁")[0]["label"]
+        '吕梁市'
+        >>> [r["adcode"] for r in g.run("admin-hierarchy", within="吕梁市") if r["label"] == "吕梁市"]
+        ['141100000000']
+        >>> g.run("lookup", name='吕梁市" } ; DROP ALL ; #')
+        []
+        """
+        from kg.query import run
+
+        result = run(self, name, params)
+        return result.to_dataframe() if as_dataframe else result.records()
+
+    def df(self, query: str, /, **params: Any) -> Any:
+        """A pandas DataFrame of a named query, a ``.rq`` file or SPARQL text, with
+        ``params`` bound safely (decimals become floats). Needs pandas.
+
+        >>> import kg, pytest
+        >>> _ = pytest.importorskip("pandas")
+        >>> g = kg.build(["kg/corpus/003_50ea69b444730b6f.txt"])
+        >>> d = g.df("most-mentioned")
+        >>> list(d.columns), d.loc[0, "label"]
+        (['entity', 'label', 'class', 'mentions', 'documents'], '吕梁市')
+        """
+        from kg.query import run
+
+        return run(self, query, params).to_dataframe()
+
+    def entity(self, label_or_alias: str) -> dict[str, Any] | None:
+        """Everything about one entity found by its canonical name or any alias: ``iri``,
+        ``label``, ``class`` (most specific), ``type`` (core class), ``aliases``,
+        ``documents`` (identifiers) and ``mentions`` (count); None when nothing matches.
+
+        >>> import kg
+        >>> g = kg.build(["kg/corpus/003_50ea69b444730b6f.txt"])
+        >>> e = g.entity("吕梁")
+        >>> e["label"], e["class"], e["type"], e["documents"]
+        ('吕梁市', 'City', 'Place', ['003_50ea69b444730b6f'])
+        >>> g.entity("no such place") is None
+        True
+        """
+        from kg.query.network import entity_card
+
+        return entity_card(self, label_or_alias)
+
+    def to_networkx(self, *, include_isolated: bool = True) -> Any:
+        """The entities and their relations as a ``networkx.MultiDiGraph`` (nodes: entity
+        IRIs with ``label``, ``type``, ``cls``, ``aliases``, ``mentions``, ``documents``;
+        edges keyed by relation with ``relation`` and ``documents``).
+
+        >>> import kg
+        >>> g = kg.build(["kg/corpus/003_50ea69b444730b6f.txt"])
+        >>> G = g.to_networkx()
+        >>> node = G.nodes["https://w3id.org/lvliang-kg/resource/lvliangshi"]
+        >>> node["label"], node["type"], node["cls"]
+        ('吕梁市', 'Place', 'City')
+        >>> {d["relation"] for _, _, d in G.edges(data=True)} >= {"locatedIn"}
+        True
+        """
+        from kg.query.network import to_networkx
+
+        return to_networkx(self, include_isolated=include_isolated)
 
 
 def _local(term: Node) -> str:

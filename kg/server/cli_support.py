@@ -1,0 +1,110 @@
+"""What ``kg serve`` calls: load the graph, start the query workers, run uvicorn.
+
+The server is Starlette on uvicorn (a real ASGI server: HTTP/1.1 keep-alive, concurrent
+requests on one event loop while queries run in worker processes, graceful shutdown).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import socket
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from kg.errors import KGError
+
+__all__ = ["ServeError", "run_serve", "prepare_source", "listen"]
+
+
+class ServeError(KGError):
+    code = "E055"
+    template = "{0}"
+
+
+def prepare_source(graph: Path | None, store: str | None, workdir: Path, console=None):
+    """The :class:`~kg.server.workers.Source` for the workers and a description of it."""
+    from kg.server.workers import Source
+
+    if store and store != "memory":
+        from kg.stores import open_store
+
+        s = open_store(store, read_only=True)  # fail here, with the store's message
+        try:
+            n = len(s)
+        finally:
+            s.close()
+        return Source("store", store), {"source": store, "quads": n}
+    import kg
+
+    if graph is None and console is not None:
+        console.print("no --graph: building the bundled corpus first …", highlight=False)
+    g = kg.load(graph) if graph else kg.build()
+    path = workdir / "graph.pickle"
+    with open(path, "wb") as fh:
+        pickle.dump(g.dataset, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return Source("pickle", str(path)), {"source": str(graph) if graph else "bundled corpus", "quads": len(g)}
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A listening TCP socket on ``host:port`` (port 0: a free one)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as err:
+        raise ServeError(f"cannot listen on {host}:{port}: {err.strerror}") from None
+    family, _, _, _, addr = infos[0]
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(addr)
+    except OSError as err:
+        sock.close()
+        raise ServeError(f"cannot listen on {host}:{port}: {err.strerror}") from None
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+def run_serve(graph: Path | None, *, host: str, port: int, timeout: float, max_rows: int, workers: int,
+              console: Any, store: str | None = None, log_level: str = "info") -> None:
+    try:
+        import starlette  # noqa: F401
+        import uvicorn
+    except ImportError as err:
+        raise ServeError(f"kg serve needs starlette and uvicorn ({err.name} is missing): "
+                         "pip install starlette uvicorn") from None
+
+    from kg.server.app import LOOPBACK_HOSTS, Settings, create_app
+    from kg.server.workers import WorkerPool
+
+    sock = listen(host, port)  # fail on a taken port before loading anything
+    workdir = Path(tempfile.mkdtemp(prefix="kg-serve-"))
+    pool = None
+    try:
+        source, info = prepare_source(graph, store, workdir, console)
+        pool = WorkerPool(source, workers)
+        pool.start()
+        loopback = host in ("127.0.0.1", "localhost", "::1")
+        app = create_app(pool, Settings(timeout=timeout, max_rows=max_rows), info=info,
+                         allowed_hosts=LOOPBACK_HOSTS if loopback else None)
+        actual = sock.getsockname()[1]
+        shown = f"[{host}]" if ":" in host else host
+        console.print(f"kg serve: SPARQL endpoint http://{shown}:{actual}/sparql · explorer http://{shown}:{actual}/ "
+                      f"({info['source']}, {info['quads']} quads; {workers} worker(s), timeout {timeout:g} s, "
+                      f"at most {max_rows} rows); Ctrl-C stops", highlight=False, soft_wrap=True)
+        if not loopback:
+            console.print(f"warning: listening on {host}: the endpoint has no authentication", highlight=False)
+        sys.stdout.flush()
+        config = uvicorn.Config(app, log_level=log_level, access_log=True, lifespan="off",
+                                server_header=False, timeout_graceful_shutdown=3)
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        if pool is not None:
+            pool.close()
+        sock.close()
+        shutil.rmtree(workdir, ignore_errors=True)
+        if os.environ.get("KG_DEBUG"):
+            console.print("kg serve: stopped", highlight=False)

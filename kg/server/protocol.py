@@ -1,0 +1,217 @@
+"""SPARQL 1.1 Protocol details: reading a request's query, content negotiation, result bodies.
+
+Result formats (by ``Accept``, or the ``format`` parameter, which wins):
+
+=========================  ==================================================  ============
+query form                 media type                                          ``format=``
+=========================  ==================================================  ============
+SELECT, ASK                ``application/sparql-results+json`` (default)       ``json``
+SELECT, ASK                ``application/sparql-results+xml``                  ``xml``
+SELECT, ASK                ``text/csv``                                        ``csv``
+SELECT, ASK                ``text/tab-separated-values``                       ``tsv``
+CONSTRUCT, DESCRIBE        ``text/turtle`` (default)                           ``turtle``
+CONSTRUCT, DESCRIBE        ``application/ld+json``                             ``jsonld``
+CONSTRUCT, DESCRIBE        ``application/n-triples``                           ``nt``
+=========================  ==================================================  ============
+
+``application/json`` means SPARQL JSON for SELECT/ASK and JSON-LD for graphs; ``*/*`` or no
+``Accept`` gives the default. A request that accepts none of them gets 406.
+
+Examples
+--------
+>>> negotiate("SELECT", "text/csv;q=0.5, application/sparql-results+xml")
+'xml'
+>>> negotiate("CONSTRUCT", "application/json"), negotiate("ASK", None)
+('json-ld', 'json')
+>>> negotiate("SELECT", "text/turtle") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape, quoteattr
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from kg.query.engine import QueryResult
+
+__all__ = ["RESULT_TYPES", "GRAPH_TYPES", "FORMAT_ALIASES", "MEDIA_TYPES", "negotiate", "render",
+           "to_xml", "parse_accept"]
+
+#: media type → format, for SELECT and ASK results
+RESULT_TYPES = {
+    "application/sparql-results+json": "json", "application/json": "json",
+    "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
+    "text/csv": "csv", "text/tab-separated-values": "tsv",
+}
+#: media type → format, for CONSTRUCT and DESCRIBE results
+GRAPH_TYPES = {
+    "text/turtle": "turtle", "application/x-turtle": "turtle", "application/ld+json": "json-ld",
+    "application/json": "json-ld", "application/n-triples": "nt", "text/plain": "nt",
+}
+#: ``format=`` values
+FORMAT_ALIASES = {
+    "json": "json", "srj": "json", "xml": "xml", "srx": "xml", "csv": "csv", "tsv": "tsv",
+    "turtle": "turtle", "ttl": "turtle", "jsonld": "json-ld", "json-ld": "json-ld", "nt": "nt",
+    "ntriples": "nt", "n-triples": "nt",
+}
+#: format → Content-Type of the response
+MEDIA_TYPES = {
+    "json": "application/sparql-results+json; charset=utf-8",
+    "xml": "application/sparql-results+xml; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+    "tsv": "text/tab-separated-values; charset=utf-8",
+    "turtle": "text/turtle; charset=utf-8",
+    "json-ld": "application/ld+json; charset=utf-8",
+    "nt": "application/n-triples; charset=utf-8",
+}
+_DEFAULT = {"SELECT": "json", "ASK": "json", "CONSTRUCT": "turtle", "DESCRIBE": "turtle"}
+_RESULT_FORMATS = {"json", "xml", "csv", "tsv"}
+_GRAPH_FORMATS = {"turtle", "json-ld", "nt"}
+
+
+def parse_accept(header: str | None) -> list[tuple[str, float]]:
+    """Media ranges of an ``Accept`` header, best first (q, then specificity, then order).
+
+    >>> parse_accept("text/*;q=0.3, text/csv, */*;q=0.1")
+    [('text/csv', 1.0), ('text/*', 0.3), ('*/*', 0.1)]
+    """
+    items = []
+    for i, part in enumerate((header or "").split(",")):
+        fields = [f.strip() for f in part.split(";")]
+        mt = fields[0].lower()
+        if not mt:
+            continue
+        q = 1.0
+        for f in fields[1:]:
+            k, _, v = f.partition("=")
+            if k.strip().lower() == "q":
+                try:
+                    q = max(0.0, min(1.0, float(v)))
+                except ValueError:
+                    q = 0.0
+        specificity = 0 if mt == "*/*" else (1 if mt.endswith("/*") else 2)
+        items.append((-q, -specificity, i, mt, q))
+    return [(mt, q) for *_, mt, q in sorted(items) if q > 0]
+
+
+def negotiate(form: str, accept: str | None, fmt: str | None = None) -> str | None:
+    """The result format for a query form, an ``Accept`` header and a ``format`` parameter;
+    None when nothing acceptable is available (→ 406)."""
+    graph = form in ("CONSTRUCT", "DESCRIBE")
+    allowed = _GRAPH_FORMATS if graph else _RESULT_FORMATS
+    table = GRAPH_TYPES if graph else RESULT_TYPES
+    if fmt:
+        f = FORMAT_ALIASES.get(fmt.strip().lower()) or table.get(fmt.strip().lower())
+        if f == "json" and graph:
+            f = "json-ld"
+        return f if f in allowed else None
+    ranges = parse_accept(accept)
+    if not ranges:
+        return _DEFAULT[form]
+    for mt, _q in ranges:
+        if mt == "*/*":
+            return _DEFAULT[form]
+        if mt in table:
+            return table[mt]
+        if mt.endswith("/*"):
+            main = mt[:-1]
+            for cand, f in table.items():
+                if cand.startswith(main):
+                    return f
+    return None
+
+
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(s: str) -> str:
+    return escape(_XML_BAD.sub("\ufffd", s))
+
+
+def _xml_term(term) -> str:
+    if isinstance(term, URIRef):
+        return f"<uri>{_xml_text(str(term))}</uri>"
+    if isinstance(term, BNode):
+        return f"<bnode>{_xml_text(str(term))}</bnode>"
+    attrs = ""
+    if isinstance(term, Literal):
+        if term.language:
+            attrs = f" xml:lang={quoteattr(term.language)}"
+        elif term.datatype and term.datatype != XSD.string:
+            attrs = f" datatype={quoteattr(str(term.datatype))}"
+    return f"<literal{attrs}>{_xml_text(str(term))}</literal>"
+
+
+def to_xml(result: QueryResult) -> str:
+    """SPARQL Query Results XML.
+
+    >>> from rdflib import Literal
+    >>> print(to_xml(QueryResult("SELECT", ["l"], [{"l": Literal("吕梁<市>", lang="zh")}])))
+    <?xml version="1.0" encoding="utf-8"?>
+    <sparql xmlns="http://www.w3.org/2005/sparql-results#">
+      <head><variable name="l"/></head>
+      <results>
+        <result><binding name="l"><literal xml:lang="zh">吕梁&lt;市&gt;</literal></binding></result>
+      </results>
+    </sparql>
+    """
+    out = ['<?xml version="1.0" encoding="utf-8"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
+    if result.type == "ASK":
+        out += ["  <head/>", f"  <boolean>{'true' if result.boolean else 'false'}</boolean>", "</sparql>"]
+        return "\n".join(out) + "\n"
+    out.append("  <head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in result.vars) + "</head>")
+    out.append("  <results>")
+    for row in result.rows:
+        cells = "".join(f"<binding name={quoteattr(v)}>{_xml_term(row[v])}</binding>"
+                        for v in result.vars if row.get(v) is not None)
+        out.append(f"    <result>{cells}</result>")
+    out += ["  </results>", "</sparql>"]
+    return "\n".join(out) + "\n"
+
+
+def _csv(result: QueryResult) -> str:
+    """SPARQL 1.1 CSV results with the CRLF line ends the format prescribes."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    if result.type == "ASK":
+        w.writerows([["boolean"], ["true" if result.boolean else "false"]])
+        return buf.getvalue()
+    w.writerow(result.vars)
+    for row in result.rows:
+        w.writerow(["" if row.get(v) is None else (f"_:{row[v]}" if isinstance(row[v], BNode) else str(row[v]))
+                    for v in result.vars])
+    return buf.getvalue()
+
+
+def _graph(result: QueryResult) -> Graph:
+    from kg.rdf.namespaces import bind_prefixes
+
+    g = Graph(bind_namespaces="none")
+    bind_prefixes(g)
+    for r in result.rows:
+        g.add((r["s"], r["p"], r["o"]))
+    return g
+
+
+def render(result: QueryResult, fmt: str) -> str:
+    """The response body of ``result`` in ``fmt`` (a value of :data:`FORMAT_ALIASES`)."""
+    from kg.query.results import to_json, to_tsv
+
+    if fmt == "json":
+        return to_json(result, indent=None)
+    if fmt == "xml":
+        return to_xml(result)
+    if fmt == "csv":
+        return _csv(result)
+    if fmt == "tsv":
+        return to_tsv(result)
+    if fmt in ("turtle", "json-ld", "nt"):
+        text = _graph(result).serialize(format={"nt": "nt11"}.get(fmt, fmt))
+        return text if isinstance(text, str) else text.decode("utf-8")
+    raise ValueError(f"unknown format {fmt!r}")

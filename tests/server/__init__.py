@@ -1,0 +1,1 @@
+"""Tests of kg.server (SPARQL endpoint, explorer)."""

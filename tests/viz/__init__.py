@@ -1,0 +1,1 @@
+"""Tests of kg.viz (pages, views, analytics, browser)."""
