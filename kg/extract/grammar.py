@@ -106,7 +106,7 @@ _COMMON_FREQ = 300
 # Policy words newer than jieba's dictionary: unknown to it, yet no part of a name.
 _POLICY_WORDS = frozenset({"脱贫", "扶智", "扶志", "双碳", "碳达峰", "文旅", "数字化", "智慧化",
                            "智能化", "一体化", "高质量", "新基建", "双创", "研学", "康养", "网格化",
-                           "实训", "实训基地"})
+                           "实训", "实训基地", "老旧", "新建", "脱贫攻坚", "精准扶贫"})
 
 
 def _is_proper(tok: Token) -> bool:
@@ -295,11 +295,15 @@ def _find_headed(text: str, tokens: list[Token]) -> list[Mention]:
         name = text[start:he]
         if len(name) < 2 or len(name) == len(head.head):
             continue
-        # A single dictionary word that merely ends with the head (荒山, 农村) is generic.
-        if start in by_start and by_start[start] == by_end[he] and _is_generic_word(
-            name, tokens[by_start[start]].tag
-        ):
+        # A single dictionary word that merely ends with the head (荒山, 农村) is generic, and
+        # so is an idiom jieba happens to tag as a name (康庄大道 nr, 金光大道 nz).
+        if start in by_start and by_start[start] == by_end[he] and (
+                _is_generic_word(name, tokens[by_start[start]].tag)
+                or word_freq(name) > 0 and core != "Person" and tokens[by_start[start]].tag in ("nr", "nrfg")
+                or word_freq(name) > 0 and core == "Place" and len(head.head) == 2 and head.cls == "Street"):
             continue
+        if core == "Institution" and head.head.endswith("合作社") and _all_divisions(tokens, by_start, start, hs):
+            continue  # 兴县合作社: the cooperatives of a county, not one named cooperative
         first = tokens[by_start[start]].word if start in by_start else text[start]
         if not quoted and "·" not in text[start:hs] and (
                 all(c in _NUMERAL for c in first) and not first.isdigit() or first.isdigit() and len(first) < 3
