@@ -232,3 +232,16 @@ def test_village_after_its_county_or_township(text, name):
 
 def test_no_village_from_ordinary_words():
     assert not [m for m in find_names("柳林县城乡居民收入增长") if m.rule == "grammar:village-after-parent"]
+
+
+def test_stated_capacity_names_a_facility():
+    got = {m.text for m in find_names("加快推进日处理能力1000吨的垃圾焚烧发电厂建设")}
+    assert "垃圾焚烧发电厂" in got
+
+
+@pytest.mark.parametrize("text,bad", [
+    ("走上康庄大道", "康庄大道"),
+    ("兴县合作社带动农户增收", "兴县合作社"),
+])
+def test_idioms_and_collectives_are_not_names(text, bad):
+    assert bad not in {m.text for m in find_names(text)}
