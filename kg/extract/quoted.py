@@ -15,10 +15,11 @@ import re
 
 from kg.extract.pipeline import DocState, register_component
 from kg.extract.reference import core_of
+from kg.extract.tokens import word_freq
 from kg.extract.wordlists import head_table
 from kg.records import Mention
 
-__all__ = ["QuotedNames", "find_quoted", "find_titles"]
+__all__ = ["QuotedNames", "find_quoted", "find_titles", "find_formulas"]
 
 _QUOTED = re.compile(r"[“\"「]([^“”\"「」，。；：！？\n]{2,24})[”\"」]")
 #: Cue words after a quoted name → class of the name.
@@ -61,6 +62,33 @@ def find_titles(text: str) -> list[Mention]:
         cls = TITLE_ENDINGS[end]
         out.append(Mention(m.start(1), m.end(1), inner, core_of(cls), cls, rule="grammar:book-title",
                            confidence=0.8))
+    return out
+
+
+_NUM = "一二三四五六七八九十两"
+_FORMULA = re.compile(rf"(?<![{_NUM}\d])((?:[{_NUM}]{{1,2}}个?[^{_NUM}\W\d]{{1,2}}){{2,4}})"
+                      r"(?=项目|总体思路|要求|工程|行动|政策|模式|战略|目标|体系|机制|举措|活动|工作|要求)")
+_FORMULA_BEFORE = re.compile(r"(?:按照|实施|推进|开展|落实|坚持|围绕|聚焦|推行|突出)$")
+
+
+def find_formulas(text: str) -> list[Mention]:
+    """Numbered formulas that name policies, unquoted: 四为四高两同步总体思路, 三个一批项目.
+
+    >>> [m.text for m in find_formulas("按照山西省委四为四高两同步总体思路，开展三个一批项目")]
+    ['四为四高两同步', '三个一批']
+    """
+    out = []
+    for m in _FORMULA.finditer(text):
+        name = m.group(1)
+        chunks = re.findall(rf"[{_NUM}]{{1,2}}个?[^{_NUM}\W\d]{{1,2}}", name)
+        # A formula repeats its numbered pattern; 一个城市 or 两个中心 alone is a count.
+        if len(chunks) < 2 or len(name) > 10:
+            continue
+        # 一个城市两个中心 counts common nouns; a formula's parts are not words of their own.
+        if any("个" in c and word_freq(c.split("个", 1)[1]) >= 300 for c in chunks):
+            continue
+        out.append(Mention(m.start(1), m.end(1), name, "Program", "Policy", rule="grammar:formula",
+                           confidence=0.7))
     return out
 
 
@@ -124,3 +152,4 @@ class QuotedNames:
     def __call__(self, state: DocState) -> None:
         state.candidates.extend(find_quoted(state.doc.text))
         state.candidates.extend(find_titles(state.doc.text))
+        state.candidates.extend(find_formulas(state.doc.text))

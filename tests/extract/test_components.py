@@ -245,3 +245,10 @@ def test_stated_capacity_names_a_facility():
 ])
 def test_idioms_and_collectives_are_not_names(text, bad):
     assert bad not in {m.text for m in find_names(text)}
+
+
+def test_numbered_formulas_name_policies():
+    from kg.extract.quoted import find_formulas
+
+    got = [m.text for m in find_formulas("按照山西省委四为四高两同步总体思路，实施三保险三救助政策，建设一个城市两个中心工作")]
+    assert got == ["四为四高两同步", "三保险三救助"]
