@@ -56,7 +56,20 @@ def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55) 
             continue
         nested = [n for n in nested if not (m.start <= n.start and n.end <= m.end)]
         nested.append(replace(m, rule="nested:" + m.rule))
-    return sorted(chosen + nested, key=lambda m: (m.start, -m.length))
+    # Names that stand inside another name of a different kind are mentions of their own:
+    # the quoted program in a policy title (《实施“三五工程”…方案》), the body that holds a
+    # meeting (吕梁市大数据专家咨询委员会|会议).
+    inner = []
+    for m in candidates:
+        outer = next((c for c in chosen if c.start <= m.start and m.end <= c.end and c.span != m.span), None)
+        if outer is None or m.confidence < min_confidence:
+            continue
+        quoted_in_title = m.rule.startswith("grammar:quoted") and outer.rule == "grammar:book-title"
+        body_of_event = (m.core == "Institution" and outer.core == "Event" and m.start == outer.start
+                         and not m.rule.startswith("ner"))
+        if (quoted_in_title or body_of_event) and all(i.span != m.span for i in inner):
+            inner.append(m)
+    return sorted(chosen + nested + inner, key=lambda m: (m.start, -m.length))
 
 
 @register_component("select")

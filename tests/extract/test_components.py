@@ -252,3 +252,12 @@ def test_numbered_formulas_name_policies():
 
     got = [m.text for m in find_formulas("按照山西省委四为四高两同步总体思路，实施三保险三救助政策，建设一个城市两个中心工作")]
     assert got == ["四为四高两同步", "三保险三救助"]
+
+
+def test_names_inside_names_of_another_kind_are_kept():
+    state = Pipeline(["lexicon", "grammar", "quoted", "select"])(read_text(
+        "印发《实施“三五工程”攻坚深度贫困工作方案》。在吕梁市大数据专家咨询委员会会议上发言。", doc_id="d"))
+    got = {(m.text, m.core) for m in state.mentions}
+    assert ("三五工程", "Program") in got
+    assert ("吕梁市大数据专家咨询委员会", "Institution") in got
+    assert ("吕梁市大数据专家咨询委员会会议", "Event") in got
