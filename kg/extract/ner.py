@@ -80,6 +80,10 @@ def lac_entities(text: str) -> list[Mention]:
                 continue
             if len(word) == 4 and word[:2] not in surnames():
                 continue
+            # 铺陈峥嵘岁月: the "name" straddles two words (铺陈, 峥嵘岁月).
+            if word_freq(word[-2:] + text[pos:pos + 2]) > 0 or (
+                    start > 0 and word_freq(text[start - 1] + word[0]) >= 50):
+                continue
         elif rule == f"ner:lac:{tag}":
             continue
         else:
