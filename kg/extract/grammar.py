@@ -361,7 +361,7 @@ def _evidence(tokens, by_start, start: int, hs: int, lex, quoted: bool, htok: To
     k = by_start.get(start)
     while k is not None and k < len(tokens) and tokens[k].end <= hs:
         t = tokens[k]
-        if t.word in lex or (t.tag in ("oov", "ns", "nz") and _is_proper(t) and len(t.word) >= 2) or (
+        if t.word in lex or (t.tag in ("oov", "ns", "nz", "nt") and _is_proper(t) and len(t.word) >= 2) or (
                 t.tag in ("eng", "m") and len(t.word) >= 2 and any(c.isascii() and c.isalnum() for c in t.word)):
             strong = True
         elif not _is_proper(t) and t.word not in "“”\"·":

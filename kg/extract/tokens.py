@@ -60,10 +60,19 @@ def _tools() -> tuple[jieba.Tokenizer, dict[str, str], dict[str, int]]:
     for head in head_table():
         if len(head) > 1 and not tk.FREQ.get(head):
             tk.add_word(head, freq=50)
+    # Words newer than jieba's dictionary that it would otherwise cut apart (大|数据).
+    for word in _MODERN_WORDS:
+        if not tk.FREQ.get(word):
+            tk.add_word(word, freq=3000, tag="n")
+            tags.setdefault(word, "n")
     for title in title_table():
         tk.add_word(title, freq=max(tk.FREQ.get(title, 0), 5000), tag="n")
         tags[title] = "n"
     return tk, tags, base_freq
+
+
+_MODERN_WORDS = ("大数据", "云计算", "物联网", "人工智能", "区块链", "新能源", "新材料", "碳中和",
+                 "碳达峰", "数字经济", "智慧城市", "算力", "数据中心", "智能制造", "氢能", "光伏")
 
 
 def tokenizer() -> jieba.Tokenizer:
