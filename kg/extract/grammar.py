@@ -237,6 +237,11 @@ def _find_headed(text: str, tokens: list[Token]) -> list[Mention]:
                 start = tokens[j - 2].start  # 华为山西（吕梁）大数据中心
                 j -= 3
                 continue
+            if (w in ("至", "到") and core == "Project" and j > 0 and tokens[j - 1].word in lex
+                    and start in by_start and tokens[by_start[start]].word in lex):
+                start = tok.start  # 孝义至汾阳快速通道, 吕梁至太原南段: a route between places
+                j -= 1
+                continue
             if w == "暨" and core == "Event" and start < hs:
                 start = tok.start  # 黄河板块暨乡村振兴文旅推介会: one event with two parts
                 j -= 1
