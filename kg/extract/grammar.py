@@ -54,6 +54,8 @@ _BUILT = re.compile(r"(?:创建|建设|建成|实施|发展|投用|启动|新建
                     r"(?:[0-9.]+[万亿千百]?(?:亩|吨|千瓦|平方米|公里|个|座|处)?的?)?$")
 # Function words and verbs that begin clauses; jieba glues them to unknown neighbours
 # (这是, 投用, 做大, 抓大, 建强), which then look like unknown names.
+# 吕梁市成立了护理护工就业服务中心: a body being founded is a particular one.
+_FOUNDED = re.compile(r"(?:成立|组建|设立|挂牌成立)了?$")
 # 日处理能力1000吨的垃圾焚烧发电厂: a stated capacity makes the facility a particular one.
 _CAPACITY = re.compile(r"(?:能力|规模|装机|容量|产能|总投资|投资)[0-9.]+[万亿千百]?(?:吨|千瓦|兆瓦|立方米|亩|元|个)的$")
 _FUNCTION_CHARS = frozenset("这那是在和与及对把被将为从向由投让使给到于以及就也都还又做抓谋推促加打搞引提扩稳增建开")
@@ -292,8 +294,10 @@ def _find_headed(text: str, tokens: list[Token]) -> list[Mention]:
             if first is None or first >= i or tokens[first].word not in _GENERIC_OPENERS:
                 break
             start = tokens[first + 1].start
-        built = core == "Project" and (_BUILT.search(text, max(0, start - 14), start) is not None
-                                       or _CAPACITY.search(text, max(0, start - 16), start) is not None)
+        built = (core == "Project" and (_BUILT.search(text, max(0, start - 14), start) is not None
+                                        or _CAPACITY.search(text, max(0, start - 16), start) is not None)
+                 or core == "Institution" and _FOUNDED.search(text, max(0, start - 6), start) is not None
+                 and len(head.head) >= 2)
         if start >= hs or not (proper or built):
             continue
         if quoted and head.head == "项目" and text[start] in "“\"" and text[hs - 1] in "”\"":

@@ -180,11 +180,17 @@ class RelationFinder:
         lex = reference_lexicon()
         first: dict[str, Mention] = {}
         for m in ms:
+            if m.ref and m.core == "Place" and not m.rule.startswith("nested"):
+                first.setdefault(m.ref, m)
+        for m in ms:
             if m.ref and m.core == "Place":
                 first.setdefault(m.ref, m)
-        for m in top:
-            if not m.ref or m.ref not in lex.entries or first.get(m.ref) is not m:
+        seen: set[str] = set()
+        # Nested places too: 中阳县 in 中阳县苏维埃革命委员会 is still in 吕梁市.
+        for m in ms:
+            if not m.ref or m.ref not in lex.entries or m.ref in seen:
                 continue
+            seen.add(m.ref)
             for anc in lex.ancestors(m.ref):
                 if anc.key in first:
                     _located(state, m, first[anc.key], "relation:reference-hierarchy", 0.95)
@@ -202,7 +208,9 @@ class RelationFinder:
         done = set()
         for m in top:
             site = m.core in ("Memorial", "Project") or m.cls in ("ScenicArea", "DevelopmentZone")
-            if not site or m.text in placed or m.text in done or m.ref:
+            # A reference place has its parents from the hierarchy; a reference memorial or
+            # project without a stated place is in the document's city like any other.
+            if not site or m.text in placed or m.text in done or (m.ref and m.core == "Place"):
                 continue
             done.add(m.text)
             _located(state, m, home, "relation:document-place", 0.6)

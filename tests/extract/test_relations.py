@@ -69,3 +69,13 @@ def test_positions_and_roles():
     assert ("李正印", "山西省政协", "副主席") in got
     assert ("柳树亮", "吕梁市卫生学校", "培训科科长") in got
     assert ("刘亮亮", "吕梁日报", "记者") in got
+
+
+def test_renamed_with_date():
+    state = PIPE(read_text("吕梁市成立了护理护工就业服务中心(2018年5月改称“吕梁山护工服务中心”)。", doc_id="t"))
+    got = {(s.subject.text, s.object.text, s.date) for s in state.statements if s.predicate == "renamedTo"}
+    assert got == {("护理护工就业服务中心", "吕梁山护工服务中心", "2018年5月")}
+
+
+def test_nested_division_still_in_its_city():
+    assert ("中阳县", "locatedIn", "吕梁市") in rels("中阳县苏维埃革命委员会均诞生于吕梁市。")
