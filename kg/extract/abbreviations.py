@@ -2,8 +2,9 @@
 
 Chinese news names the local party committee and government of the place it is about by
 level alone (市委书记, 县政府). When the document names one city (or county) most, such a
-span is read as that place's body: 市委 → 吕梁市委, 县农业农村局 → 文水县农业农村局. The
-mention keeps its surface text and carries the full name in ``canonical``.
+span is read as that place's body: 市委 → 中共吕梁市委 (the reference entry), 县农业农村局 →
+文水县农业农村局. The mention keeps its surface text and carries the full name in
+``canonical``.
 
 Examples
 --------
@@ -12,7 +13,7 @@ Examples
 >>> st = Pipeline(["lexicon", "grammar", "select", "abbreviations"])(read_text(
 ...     "吕梁市召开会议。市委书记讲话，市政府部署工作。", doc_id="d"))
 >>> [(m.text, m.canonical) for m in st.mentions if m.core == "Institution"]
-[('市委', '吕梁市委'), ('市政府', '吕梁市政府')]
+[('市委', '中共吕梁市委'), ('市政府', '吕梁市人民政府')]
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import re
 
 from kg.extract.cooperation import main_place
 from kg.extract.pipeline import DocState, register_component
+from kg.extract.reference import reference_lexicon
 from kg.extract.wordlists import head_table
 from kg.records import Mention
 
@@ -64,8 +66,54 @@ class LevelAbbreviations:
             cls = heads[head].cls if head else "GovernmentBody"
             if body.startswith("委"):
                 cls = "PartyOrgan"
-            full = home.canonical + body
-            added.append(Mention(mt.start(), mt.end(), mt.group(0), "Institution", cls,
-                                 rule="abbreviation:level", confidence=0.75, canonical=full))
+            added.append(_body_mention(mt.start(), mt.end(), mt.group(0), cls, home.canonical + body,
+                                       "abbreviation:level"))
+        added.extend(self._governments(state, taken, homes))
         if added:
             state.mentions = sorted(state.mentions + added, key=lambda m: (m.start, -m.length))
+
+    @staticmethod
+    def _governments(state: DocState, taken: bytearray, homes: dict) -> list[Mention]:
+        """吕梁市市长张广勇, 市长张广勇: the title implies the place's government. The title span
+        becomes an *implied* mention of that government (吕梁市人民政府): the position gets its
+        body, but the document is not said to mention the government (no ``lv:mentionedIn``)."""
+        text = state.doc.text
+        places = {m.end: m for m in state.mentions if m.core == "Place" and m.canonical}
+        out = []
+        for p in state.mentions:
+            if p.core != "Person" or not p.rule.startswith("grammar:title:"):
+                continue
+            title = p.rule.rsplit(":", 1)[1]
+            level = title.lstrip("副常务")[:1]
+            if level not in _GOV_LEVEL or not title.endswith("长") or len(title.lstrip("副常务")) != 2:
+                continue
+            t0 = p.start - len(title)
+            if t0 < 0 or any(taken[t0:p.start]):
+                continue
+            place = places.get(t0)
+            if place is None or place.cls not in _LEVEL_CLASSES[level]:
+                if level not in homes:
+                    homes[level] = main_place(state, classes=_LEVEL_CLASSES[level])
+                place = homes[level]
+            if place is None or not place.canonical:
+                continue
+            out.append(_body_mention(t0, p.start, title, "GovernmentBody", place.canonical + "人民政府",
+                                     "implied:title-government"))
+        return out
+
+
+_GOV_LEVEL = {"市": "City", "县": "County", "区": "District"}
+
+
+def _body_mention(start: int, end: int, surface: str, cls: str, full: str, rule: str) -> Mention:
+    """A mention of a body under its full name, linked to the reference entry when there is one."""
+    lex = reference_lexicon()
+    entry = next((e for e in lex.by_name(full) if e.core == "Institution"), None)
+    if entry is None and full.endswith("人民政府"):
+        entry = next((e for e in lex.by_name(full.replace("人民政府", "政府")) if e.core == "Institution"), None)
+    if entry is not None:
+        return Mention(start, end, surface, "Institution", entry.cls, rule=rule, confidence=0.75,
+                       ref=entry.key, canonical=entry.name)
+    return Mention(start, end, surface, "Institution", cls, rule=rule, confidence=0.75,
+                   canonical=full.replace("人民政府", "政府"))
+

@@ -140,17 +140,20 @@ class RelationFinder:
                         p, "heldPosition", sub, _sentence_index(state, p), "relation:org-unit-title-name",
                         0.8, role=text[sub.end:t0] + title))
                     continue
-            if org is None and t0 > 0 and text[t0 - 1] == "、":
-                # 孝义市委副书记、市长李晓明: the organisation comes with the first title.
+            if t0 > 0 and text[t0 - 1] == "、":
+                # 孝义市委副书记、市长李晓明: the first title comes with its organisation.
                 t_end = t0 - 1
                 prev_title = next((text[k:t_end] for k in range(max(0, t_end - 6), t_end)
                                    if text[k:t_end] in title_table()), None)
                 if prev_title:
                     t1 = t_end - len(prev_title)
-                    org = next((o for o in orgs if t1 <= o.end <= t_end
-                                and prev_title.endswith(text[o.end:t_end])), None)
-                    if org is not None:
-                        title, t0 = prev_title, t1
+                    first = next((o for o in orgs if t1 <= o.end <= t_end
+                                  and prev_title.endswith(text[o.end:t_end])), None)
+                    if first is not None and first is not org:
+                        prefix = next((x for x in _ORG_ROLE_PREFIX if first.text.endswith(x)), "")
+                        role1 = prev_title if first.end > t1 else prefix + prev_title
+                        state.statements.append(Statement(p, "heldPosition", first, _sentence_index(state, p),
+                                                          "relation:title-chain", 0.8, role=role1))
             if org is None:
                 continue
             if org.end > t0:

@@ -255,7 +255,7 @@ def _add_state(ds: Dataset, state: DocState, asm: Assembly) -> None:
         anchor = doc.original[b:e]
         # A place named only inside another name (深圳 in 中科院深圳先进技术研究院) gets a NIF
         # mention and its relation, but the document is not "about" it: no lv:mentionedIn.
-        if not m.rule.startswith("nested:"):
+        if not m.rule.startswith(("nested:", "implied:")):
             surfaces.setdefault(ent.id, set()).update({m.text, anchor} if "\n" not in anchor else {m.text})
         node = mention_iri(doc.id, b, e)
         g.add((node, RDF.type, NIF.Phrase))

@@ -79,3 +79,14 @@ def test_renamed_with_date():
 
 def test_nested_division_still_in_its_city():
     assert ("中阳县", "locatedIn", "吕梁市") in rels("中阳县苏维埃革命委员会均诞生于吕梁市。")
+
+
+def test_mayor_holds_a_position_in_the_city_government():
+    state = PIPE(read_text("吕梁市召开会议。吕梁市委书记孙大军、市长张广勇出席。孝义市委副书记、市长李晓明表示。",
+                           doc_id="t"))
+    got = {(s.subject.text, s.object.canonical or s.object.text, s.role)
+           for s in state.statements if s.predicate == "heldPosition"}
+    assert ("张广勇", "吕梁市人民政府", "市长") in got
+    assert ("李晓明", "中共孝义市委", "市委副书记") in got or ("李晓明", "孝义市委", "市委副书记") in got
+    implied = [m for m in state.mentions if m.rule.startswith("implied:")]
+    assert implied and all(m.text == "市长" for m in implied)
