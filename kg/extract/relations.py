@@ -30,7 +30,7 @@ PLACE_LEVEL = {"Country": 0, "Province": 1, "Region": 1, "City": 2, "County": 3,
                "Street": 5, "ScenicArea": 5, "Facility": 5}
 _CONTAINERS = frozenset({"Country", "Province", "City", "County", "District", "CountyLevelCity",
                          "Township", "Village", "DevelopmentZone"})
-_LOCATED_ANY = re.compile(r"位于|坐落于|坐落在|坐落|地处于|地处")
+_LOCATED_ANY = re.compile(r"(?:均|都)?(?:位于|坐落于|坐落在|坐落|地处于|地处|诞生于|诞生在|设在|设于|驻扎在|驻在)")
 
 
 def _level(m: Mention) -> int | None:
@@ -107,6 +107,14 @@ class RelationFinder:
             before = [m for m in top if m.end <= mt.start() and mt.start() - m.end <= 2]
             if before:
                 _located(state, before[-1], places[0], "relation:located-pattern", 0.85)
+                # A list before the verb shares the place: A、B和C均诞生于吕梁.
+                lst = [before[-1]]
+                for m in reversed([x for x in top if x.end <= lst[0].start]):
+                    if text[m.end:lst[-1].start] not in ("、", "和", "及", "与"):
+                        break
+                    lst.append(m)
+                for m in lst[1:]:
+                    _located(state, m, places[0], "relation:located-pattern-list", 0.8)
 
     @staticmethod
     def _positions(state: DocState, top: list[Mention]) -> None:

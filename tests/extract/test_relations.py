@@ -90,3 +90,9 @@ def test_mayor_holds_a_position_in_the_city_government():
     assert ("李晓明", "中共孝义市委", "市委副书记") in got or ("李晓明", "孝义市委", "市委副书记") in got
     implied = [m for m in state.mentions if m.rule.startswith("implied:")]
     assert implied and all(m.text == "市长" for m in implied)
+
+
+def test_list_before_a_locative_verb_shares_the_place():
+    got = rels("中国工农红军晋西游击队、中阳县苏维埃革命委员会均诞生于吕梁市。")
+    assert ("中国工农红军晋西游击队", "locatedIn", "吕梁市") in got
+    assert ("中阳县苏维埃革命委员会", "locatedIn", "吕梁市") in got
