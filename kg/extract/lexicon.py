@@ -59,6 +59,12 @@ _NOT_ALONE = frozenset({"中国", "我国", "全国", "祖国"})
 
 def match_lexicon(text: str) -> list[Mention]:
     """All reference-lexicon matches in ``text`` (overlaps kept)."""
+    return list(_match_lexicon(text))
+
+
+# Several grammar rules ask for the matches of the same sentence; about one document's worth.
+@functools.lru_cache(maxsize=256)
+def _match_lexicon(text: str) -> tuple[Mention, ...]:
     lex = reference_lexicon()
     hits = []
     for end_idx, surface in _automaton().iter(text):
@@ -85,7 +91,7 @@ def match_lexicon(text: str) -> list[Mention]:
             rule=f"lexicon:{entry.source}" + (":short" if short else ""),
             confidence=0.85 if short else 0.97, ref=entry.key, canonical=entry.name,
         ))
-    return out
+    return tuple(out)
 
 
 @register_component("lexicon")
