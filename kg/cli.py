@@ -210,6 +210,18 @@ def add(
                              progress_bar=_progress_bar))
 
 
+@app.command("load")
+def load_(
+    files: list[str] = typer.Argument(..., help="Build outputs (.nq, .trig …), e.g. the shards of a distributed build."),
+    store: str = typer.Option(..., "--store", "-s", help="oxigraph:DIR or an http(s):// SPARQL endpoint."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+) -> None:
+    """Bulk-load build outputs into a store (graphs merge; use `kg add` to replace documents)."""
+    from kg.stores.cli_support import run_load
+
+    raise typer.Exit(run_load(files, store, quiet=quiet, out=out))
+
+
 @app.command()
 def remove(
     docs: list[str] = typer.Argument(..., help="Document identifiers, file paths or document IRIs."),

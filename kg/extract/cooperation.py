@@ -117,6 +117,14 @@ class Cooperation:
         top = sorted((m for m in state.mentions if not m.rule.startswith("nested")), key=lambda m: m.start)
         home = main_place(state)
         clause = _Clauses(text)
+        # Mentions by position: every scan below looks at a window of ``top``, found by
+        # bisection (scanning all of it per match was quadratic on large documents).
+        starts = [m.start for m in top]
+        longest = max((m.length for m in top), default=0)
+
+        def between(lo: int, hi: int) -> list[Mention]:
+            """Mentions of ``top`` starting in ``[lo, hi)``, in order."""
+            return top[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
         seen: set[tuple] = set()
 
         def add(sub: Mention, pred: str, obj: Mention, rule: str, conf: float, date=None) -> None:
@@ -134,10 +142,10 @@ class Cooperation:
             tail = text[mt.end():ce]
             if not _COOP.search(tail):
                 continue
-            partners = _list_after(top, text, mt.end(), ce, _PARTY)
+            partners = _list_after(between(mt.end(), ce), text, mt.end(), ce, _PARTY)
             if not partners:
                 continue
-            before = [m for m in top if cs <= m.start and m.end <= mt.start() and m.core in _PARTY]
+            before = [m for m in between(cs, mt.start()) if m.end <= mt.start() and m.core in _PARTY]
             subject = before[-1] if before else home
             if subject is None:
                 continue
@@ -147,8 +155,8 @@ class Cooperation:
             # 与A签订…协议，共建“零碳示范区”: what they build together is run by the partners.
             _, se = _sentence_span(doc, mt.start())
             for jm in _JOINT.finditer(text, partners[-1].end, se):
-                y = next((x for x in top if jm.end() <= x.start <= jm.end() + 2
-                          and (x.core in _RUNNABLE or x.cls in ("DevelopmentZone", "ScenicArea"))), None)
+                y = next((x for x in between(jm.end(), jm.end() + 3)
+                          if (x.core in _RUNNABLE or x.cls in ("DevelopmentZone", "ScenicArea"))), None)
                 if y is not None:
                     for p in partners:
                         if p.core == "Institution":
@@ -156,7 +164,7 @@ class Cooperation:
             # 与A合作开办的Y: Y is run by A.
             after = text[partners[-1].end:ce]
             if re.match(r"^(合作)?(开办|创办|共建|兴办)的", after):
-                runs = [m for m in top if partners[-1].end < m.start < ce and m.core in _RUNNABLE + ("Institution",)]
+                runs = [m for m in between(partners[-1].end + 1, ce) if m.core in _RUNNABLE + ("Institution",)]
                 if runs:
                     add(runs[0], "operatedBy", partners[-1], "relation:run-with", 0.75)
         # partnerOf: A、B等在吕梁建立…基地 — institutions hosted by the document's place.
@@ -176,7 +184,7 @@ class Cooperation:
                     add(home, "partnerOf", p, "relation:hosted-in", 0.7)
             if _BRING.search(text[max(0, m.start - 3):m.start]):
                 cs, _ = clause(m.start)
-                before = [x for x in top if cs <= x.start and x.end <= m.start and x.core in _PARTY]
+                before = [x for x in between(cs, m.start) if x.end <= m.start and x.core in _PARTY]
                 add(before[-1] if before else home, "partnerOf", m, "relation:bring-in", 0.7)
         # Y named inside a body's name is run by it: 能源革命综合改革试点|工作专班.
         programs = [x for x in top if x.core == "Program"]
@@ -190,18 +198,23 @@ class Cooperation:
         for m in top:
             if m.core not in ("Institution", "Place") or (m.core == "Place" and m.cls not in _BUILDER_PLACES):
                 continue
-            self._runs(m, top, text, clause, doc, add)
+            self._runs(m, top, text, clause, doc, add, between)
         # renamedTo: A（2018年5月改称“B”）
         for mt in _RENAME.finditer(text):
-            prev = [m for m in top if m.end <= mt.start() and mt.start() - m.end <= 12]
-            nxt = [m for m in top if mt.end() <= m.start <= mt.end() + 2]
+            prev = [m for m in between(mt.start() - 12 - longest, mt.start())
+                    if m.end <= mt.start() and mt.start() - m.end <= 12]
+            nxt = between(mt.end(), mt.end() + 3)
             if not prev or not nxt or prev[-1].core != nxt[0].core:
                 continue
             date = _DATE.search(text, prev[-1].end, mt.start())
             add(prev[-1], "renamedTo", nxt[0], "relation:renamed", 0.85, date.group(0) if date else None)
 
     @staticmethod
-    def _runs(m: Mention, top: list[Mention], text: str, clause, doc, add) -> None:
+    def _runs(m: Mention, top: list[Mention], text: str, clause, doc, add, window=None) -> None:
+        if window is None:
+            def window(lo: int, hi: int) -> list[Mention]:
+                return [x for x in top if lo <= x.start < hi]
+
         _, se = _sentence_span(doc, m.end)
         cs, ce = clause(m.end)
         pos, first = m.end, True
@@ -211,7 +224,7 @@ class Cooperation:
             if hits:
                 at, verb = min(hits)
                 between = after[:at]
-                inner = [x for x in top if pos <= x.start and x.end <= pos + at]
+                inner = [x for x in window(pos, pos + at + 1) if x.end <= pos + at]
                 # 北京理工大学在吕梁市方山县…打造了: only places may stand between subject and verb;
                 # in a later clause nothing may (another subject starts there).
                 ok = at <= 2 if first else at <= 1 and not inner
@@ -219,9 +232,7 @@ class Cooperation:
                     ok = True
                 if ok:
                     vpos = pos + at + len(verb)
-                    for y in top:
-                        if not vpos <= y.start < ce:
-                            continue
+                    for y in window(vpos, ce):
                         if m.core == "Institution":
                             facility = y.core == "Institution" and verb in _FOUND
                             if y.core in _RUNNABLE or facility or y.cls in ("DevelopmentZone", "ScenicArea"):
@@ -230,7 +241,7 @@ class Cooperation:
                                     add(y, "locatedIn", inner[-1], f"relation:built-in:{verb}", 0.7)
                         elif y.core in ("Project", "Memorial") or y.cls in ("DevelopmentZone", "ScenicArea"):
                             add(y, "locatedIn", m, f"relation:place-builds:{verb}", 0.75)
-            if ce >= se or any(x.core in _PARTY for x in top if ce < x.start < ce + 3):
+            if ce >= se or any(x.core in _PARTY for x in window(ce + 1, ce + 3)):
                 break
             pos, first = ce + 1, False
             _, ce = clause(pos)

@@ -33,7 +33,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 __all__ = [
     "Quantity",
@@ -231,6 +231,8 @@ def parse_number(s: str) -> Decimal | None:
     if s[0].isdigit():
         if not re.fullmatch(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?", s):
             return None
+        if len(s) > _MAX_DIGITS:
+            return None  # a digit string, not a quantity (and past Decimal's precision)
         value = Decimal(s.replace(",", ""))
     else:
         whole, _, frac = s.partition("点")
@@ -245,10 +247,17 @@ def parse_number(s: str) -> Decimal | None:
     return _clean(value * factor)
 
 
+#: Longest Arabic number :func:`parse_number` reads (the context precision is 28 digits).
+_MAX_DIGITS = 24
+
+
 def _clean(v: Decimal) -> Decimal:
     """Drop a trailing ``.0`` without switching to exponent notation."""
     if v == v.to_integral_value():
-        return v.quantize(Decimal(1))
+        try:
+            return v.quantize(Decimal(1))
+        except InvalidOperation:  # more digits than the context's precision: leave as is
+            return v
     return v.normalize() if -6 < v.adjusted() < 18 else v
 
 
@@ -438,9 +447,10 @@ def find_quantities(text: str) -> list[Quantity]:
         raw = m.group(0)
         if unit.kind == "temperature" and not b:
             # 零下5℃, -5℃: below zero (a dash after a digit is a range, not a sign).
-            if text[start - 2:start] == "零下":
+            # (``start >= 1``: at the very start, text[-1:0] is "", and "" is in any string)
+            if start >= 2 and text[start - 2:start] == "零下":
                 start, value_base, raw = start - 2, -value_base, text[start - 2:end]
-            elif text[start - 1:start] in "-－−" and not text[start - 2:start - 1].isdigit():
+            elif start >= 1 and text[start - 1] in "-－−" and not text[start - 2:start - 1].isdigit():
                 start, value_base, raw = start - 1, -value_base, text[start - 1:end]
         prefix = m.group("bmu") if b is not None else m.group("amu")
         written = (prefix or "") + unit_word if prefix and unit.kind not in ("percent",) else unit_word

@@ -181,16 +181,37 @@ def _sentence_node(g: Graph, state: DocState, d: URIRef, offset: int) -> URIRef 
     return s
 
 
-def _add_entity(g: Graph, ent: Entity, d: URIRef, surfaces: set[str]) -> URIRef:
+def _doc_typing(ent: Entity, mentions: list[Mention]) -> tuple[str, str, float]:
+    """Class, rule and confidence of ``ent`` as one document types it.
+
+    A document graph states what that document says, so the class, the rule and the
+    confidence come from its own mentions (a reference entry keeps its class). A build of
+    several documents and an incremental ``kg add`` of one then write the same graph.
+    """
+    if not mentions:
+        return ent.cls, ent.rule, ent.confidence
+    best = max(mentions, key=lambda m: (m.confidence, m.rule, m.start))
+    if ent.ref is not None:
+        return ent.ref.cls, best.rule, best.confidence
+    votes: dict[str, int] = {}
+    for m in mentions:
+        votes[m.cls] = votes.get(m.cls, 0) + 1
+    cls = max(votes, key=lambda c: (votes[c], c != ent.core, c))
+    return cls, best.rule, best.confidence
+
+
+def _add_entity(g: Graph, ent: Entity, d: URIRef, surfaces: set[str],
+                mentions: list[Mention] | None = None) -> URIRef:
     e = entity_iri(ent.id)
-    g.add((e, RDF.type, LV[ent.cls]))
+    cls, rule, confidence = _doc_typing(ent, mentions or [])
+    g.add((e, RDF.type, LV[cls]))
     g.add((e, RDFS.label, Literal(ent.label, lang="zh")))
     g.add((e, LV.pinyin, Literal(" ".join(slug(ch) for ch in ent.label if not ch.isspace()))))
     for s in sorted(surfaces - {ent.label}):
         g.add((e, SKOS.altLabel, Literal(s, lang="zh")))
     g.add((e, LV.mentionedIn, d))
-    g.add((e, LV.typedBy, Literal(ent.rule)))
-    g.add((e, LV.confidence, _dec(ent.confidence)))
+    g.add((e, LV.typedBy, Literal(rule)))
+    g.add((e, LV.confidence, _dec(confidence)))
     return e
 
 
@@ -269,8 +290,13 @@ def _add_state(ds: Dataset, state: DocState, asm: Assembly) -> None:
         sent = _sentence_node(g, state, d, m.start)
         if sent is not None:
             g.add((node, NIF.sentence, sent))
+    own: dict[str, list[Mention]] = {}
+    for m in state.mentions:
+        ent = asm.entity_of(doc.id, m)
+        if ent is not None and not m.rule.startswith(("nested:", "implied:")):
+            own.setdefault(ent.id, []).append(m)
     for eid in sorted(surfaces):
-        _add_entity(g, asm.by_id[eid], d, surfaces[eid])
+        _add_entity(g, asm.by_id[eid], d, surfaces[eid], own.get(eid))
     for st in state.statements:
         _add_statement(g, state, asm, st, d)
     for ob in state.observations:

@@ -22,19 +22,21 @@ import json
 import os
 import re
 import tempfile
+import time
 import warnings
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import NamespaceManager
+from rdflib.namespace import NamespaceManager, split_uri
 from rdflib.plugins.serializers.nquads import _nq_row
 from rdflib.plugins.serializers.nt import _nt_row
 
 from kg.errors import DecodeError, FileAccessError, InputNotFound, UnknownFormat
 from kg.rdf.namespaces import bind_prefixes
 
-__all__ = ["FORMATS", "format_for", "serialize", "write_atomic", "save", "load_dataset"]
+__all__ = ["FORMATS", "format_for", "serialize", "write_atomic", "remove_stale_temporaries", "save",
+           "load_dataset"]
 
 #: File extension → rdflib format name.
 FORMATS = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".jsonld": "json-ld",
@@ -67,6 +69,38 @@ def _graphs(ds: Dataset) -> list[Graph]:
     return default + sorted(named, key=lambda g: str(g.identifier))
 
 
+class _PrefixTable(NamespaceManager):
+    """A NamespaceManager that refuses at once an IRI no bound prefix can abbreviate.
+
+    rdflib's ``compute_qname`` inserts the namespace of every IRI it is asked about into a
+    trie, bound or not, and scans a node's children linearly. Mention IRIs
+    (``doc#char=B,E``) each have their own "namespace" under ``res:``, so serialising a
+    large document was quadratic (a 1 MB one-line article: ~100 s to write its TriG). When
+    no prefix may be generated, an IRI gets a prefix only if a bound namespace lies between
+    its split point and its end; when none does, the answer is "no prefix" and the trie is
+    left alone. Every other call goes to rdflib unchanged.
+    """
+
+    _bound: tuple[str, ...] | None = None
+
+    def bind(self, *args, **kwargs):  # noqa: ANN002, ANN003 - rdflib's signature
+        self._bound = None
+        return super().bind(*args, **kwargs)
+
+    def compute_qname(self, uri: str, generate: bool = True):
+        if not generate:
+            if self._bound is None:
+                self._bound = tuple(str(ns) for _, ns in self.namespaces() if str(ns))
+            text = str(uri)
+            try:
+                split, _ = split_uri(text)
+            except ValueError:
+                split = None
+            if split is not None and not any(b.startswith(split) and text.startswith(b) for b in self._bound):
+                raise KeyError(f"no bound prefix for {text}")
+        return super().compute_qname(uri, generate)
+
+
 def _namespaces(graphs: list[Graph]) -> NamespaceManager:
     """One prefix table for a whole output, so every graph body uses the same prefixes.
 
@@ -75,6 +109,7 @@ def _namespaces(graphs: list[Graph]) -> NamespaceManager:
     numbering does not depend on iteration order.
     """
     holder = Graph(bind_namespaces="none")
+    holder.namespace_manager = _PrefixTable(holder, bind_namespaces="none")
     bind_prefixes(holder)
     nm = holder.namespace_manager
     preds = sorted({p for g in graphs for p in g.predicates(unique=True) if isinstance(p, URIRef)})
@@ -172,20 +207,72 @@ def _umask() -> int:
     return mask
 
 
+#: When this process started using this module: temporary files older than this, of a
+#: writer whose process id is not in their name, cannot be this process's.
+_STARTED = time.time()
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # someone else's process, or cannot tell: leave its file alone
+    return True
+
+
+def remove_stale_temporaries(path: str | os.PathLike) -> list[Path]:
+    """Remove the temporary files a killed writer of ``path`` left beside it.
+
+    :func:`write_atomic` names its temporary file ``.{name}.{pid}.{random}.tmp``. A process
+    killed with SIGKILL while writing cannot remove it; the next write does: a file whose
+    writer process is gone, or (a name without a process id) one older than this process.
+    A temporary file of a live writer is never touched. Returns the files removed.
+    """
+    path = Path(path)
+    # mkstemp's random part: 8 characters of [a-z0-9_]
+    own = re.compile(rf"\.{re.escape(path.name)}\.(?:(\d+)\.)?[a-z0-9_]{{8}}\.tmp")
+    removed = []
+    try:
+        candidates = list(path.parent.iterdir())
+    except OSError:
+        return removed
+    for p in candidates:
+        m = own.fullmatch(p.name)
+        if m is None:
+            continue
+        try:
+            if m.group(1) is not None:
+                pid = int(m.group(1))
+                if pid == os.getpid() or _pid_alive(pid):
+                    continue
+            elif p.stat().st_mtime >= _STARTED:
+                continue
+            p.unlink()
+            removed.append(p)
+        except OSError:  # gone already, or not ours to remove
+            continue
+    return removed
+
+
 def write_atomic(path: str | os.PathLike, text: str) -> None:
     """Write ``text`` (UTF-8) to ``path`` through a temporary file and a rename.
 
-    The temporary file lives beside ``path`` (same file system, so the rename is atomic)
-    and is removed if anything goes wrong; ``path`` then keeps its previous content. The
-    new file gets the permissions of the file it replaces, or the umask's.
+    The temporary file ``.{name}.{pid}.{random}.tmp`` lives beside ``path`` (same file
+    system, so the rename is atomic) and is removed if anything goes wrong; ``path`` then
+    keeps its previous content. A process killed outright (SIGKILL, power loss) cannot
+    remove it: the next write does (:func:`remove_stale_temporaries`). The new file gets the
+    permissions of the file it replaces, or the umask's.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(path)
     try:
         mode = path.stat().st_mode & 0o777
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)

@@ -1,0 +1,146 @@
+"""`kg add` / `kg remove`: only the named documents' graphs change, entity IRIs are reused,
+and the store ends up as a full build of the same documents would be."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from rdflib import Literal, URIRef
+
+import kg
+from kg.rdf.iris import doc_iri
+from kg.rdf.namespaces import ITSRDF, LV, REFERENCE_GRAPH
+from kg.stores import open_store
+from kg.stores.incremental import add_documents, remove_documents, write_build
+from kg.stores.memory import MemoryStore
+from tests.stores._util import canon
+
+LAST = "004_3dc35f487da7a829"
+SMALL = "003_50ea69b444730b6f"
+#: Per-entity attributes a full build aggregates over all documents (the best mention's rule
+#: and confidence) and writes into each document graph; an incremental add cannot revise
+#: them in the graphs of documents it does not touch.
+AGGREGATED = {LV.typedBy, LV.confidence}
+
+
+def quads(store, *, skip=frozenset()):
+    """(graph, triple) pairs; ``skip`` leaves out entity attributes by predicate."""
+    out = set()
+    for g in store.graph_names():
+        for s, p, o in store.triples(g):
+            if p in skip and "/resource/doc/" not in str(s) and "/resource/statement/" not in str(s) \
+                    and "/resource/observation/" not in str(s):
+                continue
+            out.add((g, s, p, canon(o)))
+    return out
+
+
+def assert_union_consistent(store):
+    """The store's default graph is exactly the set union of its named graphs."""
+    default = {tuple(r.values()) for r in store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }").records()}
+    named = {tuple(r.values()) for r in store.query(
+        "SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }").records()}
+    assert default == named
+
+
+@pytest.fixture(scope="module")
+def four_docs(corpus_paths):
+    return kg.build([p for p in corpus_paths if p.stem != LAST])
+
+
+@pytest.fixture(params=["memory", "oxigraph"])
+def store(request, tmp_path, four_docs):
+    """A store holding the build of the four first documents."""
+    st = MemoryStore() if request.param == "memory" else open_store(f"oxigraph:{tmp_path}/s", create=True)
+    write_build(_copy(four_docs), st)  # a copy: the memory store adopts what it is given
+    yield st
+    st.close()
+
+
+def _copy(graph):
+    from rdflib import Dataset
+
+    ds = Dataset()
+    for g in graph.dataset.graphs():
+        if len(g):
+            ds.graph(g.identifier).addN((s, p, o, ds.graph(g.identifier)) for s, p, o in g)
+    return ds
+
+
+def test_add_equals_a_full_build(store, corpus_paths, built_graph):
+    (path,) = [p for p in corpus_paths if p.stem == LAST]
+    before = {g: set(store.triples(g)) for g in store.graph_names() if g != REFERENCE_GRAPH}
+    rep = add_documents(store, [path])
+    assert rep.added == [LAST] and rep.replaced == [] and rep.reused_entities > 0
+    # the other documents' graphs are untouched
+    for g, triples in before.items():
+        assert set(store.triples(g)) == triples
+    full = MemoryStore(built_graph.dataset)
+    assert quads(store, skip=AGGREGATED) == quads(full, skip=AGGREGATED)
+    # in particular the new document's mentions point to the full build's entities
+    def links(st):
+        return {(s, o) for s, p, o in st.triples(doc_iri(LAST)) if p == ITSRDF.taIdentRef}
+
+    assert links(store) == links(full) and links(store)
+    if not isinstance(store, MemoryStore):
+        assert_union_consistent(store)
+
+
+def test_remove_equals_a_build_without_the_document(store, four_docs, corpus_paths):
+    (path,) = [p for p in corpus_paths if p.stem == LAST]
+    add_documents(store, [path])
+    rep = remove_documents(store, [LAST, "no_such_document"])
+    assert rep.removed == [LAST] and rep.missing == ["no_such_document"]
+    assert quads(store) == quads(MemoryStore(four_docs.dataset))
+    if not isinstance(store, MemoryStore):
+        assert_union_consistent(store)
+
+
+def test_readding_a_changed_document_replaces_its_graph(store, corpus_paths, tmp_path):
+    (path,) = [p for p in corpus_paths if p.stem == SMALL]
+    changed = tmp_path / path.name
+    text = path.read_text("utf-8")
+    first_paragraph = text.split("\n")[0]
+    changed.write_text(text.replace(first_paragraph, "") + "\n临县碛口古镇红色文化产业园今年开工建设。\n", "utf-8")
+    others = {g: set(store.triples(g)) for g in store.documents() if g != doc_iri(SMALL)}
+    old = set(store.triples(doc_iri(SMALL)))
+    rep = add_documents(store, [changed])
+    assert rep.replaced == [SMALL] and rep.added == []
+    new = set(store.triples(doc_iri(SMALL)))
+    d = doc_iri(SMALL)
+    sha = {o for s, p, o in new if p == LV.sha256}
+    assert len(sha) == 1 and sha != {o for s, p, o in old if p == LV.sha256}
+    assert any(str(o) == "临县" for s, p, o in new if str(p).endswith("anchorOf"))
+    assert (d, LV.characterCount, Literal(len(changed.read_text("utf-8")))) in new
+    for g, triples in others.items():
+        assert set(store.triples(g)) == triples
+    # entities shared with other documents keep their IRIs; the reference graph follows
+    lin = URIRef("https://w3id.org/lvliang-kg/resource/linxian")
+    assert any(p == ITSRDF.taIdentRef and o == lin for s, p, o in new)
+    assert any(s == lin for s, _, _ in store.triples(REFERENCE_GRAPH))
+    if not isinstance(store, MemoryStore):
+        assert_union_consistent(store)
+
+
+def test_adding_to_an_empty_store_creates_ontology_and_reference(tmp_path, corpus_paths, doc003_graph):
+    st = open_store(f"oxigraph:{tmp_path}/empty", create=True)
+    (path,) = [p for p in corpus_paths if p.stem == SMALL]
+    add_documents(st, [path])
+    assert quads(st) == quads(MemoryStore(doc003_graph.dataset))
+    st.close()
+
+
+def test_cli_add_and_remove(run_kg, tmp_path, corpus_paths):
+    (path,) = [p for p in corpus_paths if p.stem == SMALL]
+    uri = f"oxigraph:{tmp_path}/cli"
+    res = run_kg("add", str(path), "--store", uri)
+    assert res.returncode == 0, res.stderr
+    assert "added 1" in res.stdout
+    res = run_kg("add", str(path), str(tmp_path / "missing.txt"), "--store", uri)
+    assert res.returncode == 3 and "replaced 1" in res.stdout and "missing.txt" in res.stderr
+    res = run_kg("remove", SMALL, "nope", "--store", uri)
+    assert res.returncode == 3 and "removed 1" in res.stdout and "nope" in res.stderr
+    res = run_kg("remove", SMALL, "--store", "memory")
+    assert res.returncode == 2 and "error[E050]" in res.stderr
+    shutil.rmtree(tmp_path / "cli")
