@@ -276,12 +276,21 @@ def serve(
     workers: int = typer.Option(2, "--workers", min=1, max=32, help="Query worker processes."),
     store: Optional[str] = typer.Option(None, "--store", "-s", help="Serve this store instead: "
                                         "oxigraph:DIR or an http(s):// SPARQL endpoint."),
+    allow_update: bool = typer.Option(False, "--allow-update", help="Accept SPARQL Update from clients "
+                                      "sending Authorization: Bearer TOKEN (needs --token)."),
+    token: Optional[str] = typer.Option(None, "--token", envvar="KG_SERVE_TOKEN", show_default=False,
+                                        help="The bearer token updates need (or KG_SERVE_TOKEN)."),
+    cors: list[str] = typer.Option(None, "--cors", help="Let browsers call the endpoint from this origin "
+                                   "(repeatable); off by default."),
+    max_pending: int = typer.Option(256, "--max-pending", min=1, help="Queries running or waiting at "
+                                    "once; more get 503 at once."),
 ) -> None:
     """SPARQL 1.1 Protocol endpoint at /sparql and an explorer page at /."""
     from kg.server.cli_support import run_serve
 
     run_serve(graph, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers,
-              console=out, store=store)
+              console=out, store=store, allow_update=allow_update, token=token, cors=cors or [],
+              max_pending=max_pending)
 
 
 def _click_errors() -> tuple[type[BaseException], ...]:

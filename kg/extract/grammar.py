@@ -298,7 +298,11 @@ def _find_headed(text: str, tokens: list[Token]) -> list[Mention]:
                                         or _CAPACITY.search(text, max(0, start - 16), start) is not None)
                  or core == "Institution" and _FOUNDED.search(text, max(0, start - 6), start) is not None
                  and len(head.head) >= 2)
-        if start >= hs or not (proper or built):
+        # A national or provincial meeting is named by what it is about:
+        # 全国脱贫攻坚总结表彰大会.
+        opener = tokens[by_start[start]].word if start in by_start else ""
+        long_event = core == "Event" and hs - start >= 6 and (opener in ("全国", "全省") or opener in lex)
+        if start >= hs or not (proper or built or long_event):
             continue
         if quoted and head.head == "项目" and text[start] in "“\"" and text[hs - 1] in "”\"":
             continue  # “三个一批”项目: projects of the program 三个一批, named by the quote
@@ -325,7 +329,7 @@ def _find_headed(text: str, tokens: list[Token]) -> list[Mention]:
         if not strong and generic:
             # 培训基地, 智能化煤矿: generic words and a head — unless a build verb makes the
             # phrase a particular project: 岚县创建了15万亩马铃薯产业园.
-            if not built:
+            if not (built or long_event):
                 continue
         if (not quoted and head.head in _GOAL_HEADS
                 and _GOAL.search(text, max(0, start - 6), start) is not None):

@@ -203,15 +203,16 @@ def _doc_typing(ent: Entity, mentions: list[Mention]) -> tuple[str, str, float]:
 def _add_entity(g: Graph, ent: Entity, d: URIRef, surfaces: set[str],
                 mentions: list[Mention] | None = None) -> URIRef:
     e = entity_iri(ent.id)
-    cls, rule, confidence = _doc_typing(ent, mentions or [])
+    cls, rule, _ = _doc_typing(ent, mentions or [])
     g.add((e, RDF.type, LV[cls]))
     g.add((e, RDFS.label, Literal(ent.label, lang="zh")))
     g.add((e, LV.pinyin, Literal(" ".join(slug(ch) for ch in ent.label if not ch.isspace()))))
     for s in sorted(surfaces - {ent.label}):
         g.add((e, SKOS.altLabel, Literal(s, lang="zh")))
     g.add((e, LV.mentionedIn, d))
+    # The confidence of the typing is on each mention (lv:confidence): an entity typed by
+    # several documents has no single confidence of its own.
     g.add((e, LV.typedBy, Literal(rule)))
-    g.add((e, LV.confidence, _dec(confidence)))
     return e
 
 

@@ -5,12 +5,17 @@ Routes
 ``GET /sparql?query=…``, ``POST /sparql`` (``application/x-www-form-urlencoded`` with
 ``query=…``, or ``application/sparql-query`` with the query as the body)
     Run a query. Result format by ``Accept`` or ``format=`` (see :mod:`kg.server.protocol`).
-    Read-only: SPARQL Update (an ``update`` parameter, ``application/sparql-update``, or
-    update text given as a query) is refused with 403. Malformed query: 400 with the
-    parser's message (line, column, the offending text). A query running longer than the
-    timeout: its worker is killed, 503. At most ``max_rows`` rows (or triples) are
-    returned; every result says so in ``X-KG-Result-Limit``, ``X-KG-Result-Rows`` and
-    ``X-KG-Result-Truncated: true|false``.
+    Read-only by default: SPARQL Update (an ``update`` parameter, ``application/sparql-update``,
+    or update text given as a query) is refused with 403. With ``allow_update`` and a token,
+    an update POSTed as ``update=…`` or ``application/sparql-update`` with
+    ``Authorization: Bearer TOKEN`` is applied to every worker's graph (401 without the
+    token). Malformed query: 400 with the parser's message (line, column, the offending
+    text). ``FROM``, ``SERVICE``, ``LOAD``, ``USING``: 403 (nothing outside the served graph
+    is read). A query text over ``max_query_bytes``: 413. More than ``max_pending`` queries
+    running or waiting for a worker: 503 at once, with ``Retry-After``. A query running
+    longer than the timeout: its worker is killed, 503. At most ``max_rows`` rows (or
+    triples) are returned; every result says so in ``X-KG-Result-Limit``,
+    ``X-KG-Result-Rows`` and ``X-KG-Result-Truncated: true|false``.
 ``GET /queries``, ``GET /queries/{name}``
     The named queries (``kg queries``) as JSON: name, title, description, parameters, text.
 ``GET|POST /queries/{name}/run?param=value…``
@@ -21,13 +26,18 @@ Routes
 ``GET /prefixes``
     JSON: the project prefixes (predeclared in every query).
 ``GET /``, ``GET /assets/{file}``
-    The explorer (query editor, results table, graph view), local files only.
+    The explorer (query editor, results table, graph view), local files only: a name is
+    looked up in a fixed table of the explorer's files, never joined to a path.
+
+CORS: no ``Access-Control-Allow-Origin`` header unless origins are configured
+(``kg serve --cors ORIGIN``); then those origins may call the endpoint from a browser.
 """
 
 from __future__ import annotations
 
+import hmac
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -59,7 +69,19 @@ _PAGE_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe
 class Settings:
     timeout: float = 10.0
     max_rows: int = 10000
-    allow_update: bool = False  # reserved: updates are refused whatever this says (no writer yet)
+    #: Accept SPARQL Update from clients that send ``Authorization: Bearer <token>``.
+    allow_update: bool = False
+    token: str | None = field(default=None, repr=False)
+    #: Queries running or waiting for a worker at once; more get 503 at once.
+    max_pending: int = 256
+    #: Largest query or update text (UTF-8 bytes); larger: 413.
+    max_query_bytes: int = MAX_BODY
+    #: Origins allowed to call the endpoint from a browser (CORS); none by default.
+    cors: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.allow_update and not self.token:
+            raise ValueError("allow_update needs a token")
 
 
 def _error(status: int, message: str, **headers: str) -> Response:
@@ -86,8 +108,14 @@ _MEDIA = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=ut
           ".ico": "image/x-icon"}
 
 
-async def _query_from(request: Request) -> tuple[str | None, dict[str, list[str]], Response | None]:
-    """(query text, all parameters, or an error response) of a /sparql request."""
+_READ_ONLY = "SPARQL Update is not allowed: this endpoint is read-only"
+
+
+async def _query_from(request: Request, settings: Settings | None = None
+                      ) -> tuple[str | None, dict[str, list[str]], Response | None]:
+    """(query text, all parameters, or an error response) of a /sparql request. With
+    updates allowed, an update's text comes back in ``params["update"]`` (text None)."""
+    settings = settings or Settings()
     params: dict[str, list[str]] = {}
     for k, v in request.query_params.multi_items():
         params.setdefault(k, []).append(v)
@@ -104,7 +132,10 @@ async def _query_from(request: Request) -> tuple[str | None, dict[str, list[str]
         except UnicodeDecodeError:
             return None, params, _error(400, "request body is not UTF-8")
         if ctype == "application/sparql-update":
-            return None, params, _error(403, "SPARQL Update is not allowed: this endpoint is read-only")
+            if not settings.allow_update:
+                return None, params, _error(403, _READ_ONLY)
+            params["update"] = [text]
+            return None, params, None
         if ctype == "application/sparql-query":
             params.setdefault("query", []).append(text)
         elif ctype == "application/x-www-form-urlencoded":
@@ -114,13 +145,22 @@ async def _query_from(request: Request) -> tuple[str | None, dict[str, list[str]
             return None, params, _error(415, "POST a query as application/x-www-form-urlencoded "
                                              "(query=…) or application/sparql-query")
     if "update" in params:
-        return None, params, _error(403, "SPARQL Update is not allowed: this endpoint is read-only")
+        if not settings.allow_update:
+            return None, params, _error(403, _READ_ONLY)
+        if request.method != "POST" or "update" in request.query_params:
+            return None, params, _error(405, "send an update with POST (update=… or application/sparql-update)",
+                                        Allow="POST")
+        if len(params["update"]) > 1 or "query" in params:
+            return None, params, _error(400, "one update, and no query, per request")
+        return None, params, None
     queries = params.get("query", [])
     if not queries:
         return None, params, _error(400, "missing query: pass query=… (GET or form POST) or POST "
                                          "application/sparql-query; the explorer is at /")
     if len(queries) > 1:
         return None, params, _error(400, "more than one query parameter")
+    if len(queries[0].encode("utf-8")) > settings.max_query_bytes:
+        return None, params, _error(413, f"query larger than {settings.max_query_bytes} bytes")
     if params.get("default-graph-uri") or params.get("named-graph-uri"):
         return None, params, _error(400, "default-graph-uri and named-graph-uri are not supported: "
                                          "the default graph is the union of all graphs; use GRAPH <…> { }")
@@ -139,8 +179,23 @@ def create_app(pool: WorkerPool, settings: Settings | None = None, *, info: dict
     settings = settings or Settings()
     assets = _assets()
     info = dict(info or {})
+    load = {"pending": 0, "refused": 0}
+
+    def overloaded() -> Response:
+        load["refused"] += 1
+        return _error(503, f"too many queries at once (more than {settings.max_pending} running or waiting); "
+                           "try again", **{"Retry-After": "1"})
 
     async def execute(request: Request, text: str, bindings: dict | None, params: dict[str, list[str]]) -> Response:
+        if load["pending"] >= settings.max_pending:
+            return overloaded()
+        load["pending"] += 1
+        try:
+            return await _execute(request, text, bindings, params)
+        finally:
+            load["pending"] -= 1
+
+    async def _execute(request: Request, text: str, bindings: dict | None, params: dict[str, list[str]]) -> Response:
         fmt_param = (params.get("format") or [None])[0]
         accept = request.headers.get("accept")
         t0 = time.perf_counter()
@@ -155,6 +210,8 @@ def create_app(pool: WorkerPool, settings: Settings | None = None, *, info: dict
         except WorkerFailed as err:
             return _error(500, f"the query worker failed: {err}")
         if outcome.status == "forbidden":
+            if settings.allow_update and outcome.message.startswith(_READ_ONLY):
+                return _error(403, "send an update as update=… or application/sparql-update, not as a query")
             return _error(403, outcome.message)
         if outcome.status == "malformed":
             return _error(400, outcome.message)
@@ -181,10 +238,41 @@ def create_app(pool: WorkerPool, settings: Settings | None = None, *, info: dict
         }
         return Response(body.encode("utf-8"), media_type=MEDIA_TYPES[fmt], headers=headers)
 
+    def authorised(request: Request) -> bool:
+        scheme, _, given = request.headers.get("authorization", "").partition(" ")
+        return (scheme.lower() == "bearer" and bool(settings.token)
+                and hmac.compare_digest(given.strip().encode("utf-8"), settings.token.encode("utf-8")))
+
+    async def update(request: Request, text: str) -> Response:
+        if not authorised(request):
+            return _error(401, "SPARQL Update needs Authorization: Bearer <token> (the token kg serve was "
+                               "started with)", **{"WWW-Authenticate": 'Bearer realm="kg"'})
+        if len(text.encode("utf-8")) > settings.max_query_bytes:
+            return _error(413, f"update larger than {settings.max_query_bytes} bytes")
+        if load["pending"] >= settings.max_pending:
+            return overloaded()
+        load["pending"] += 1
+        try:
+            outcome = await pool.update(text, timeout=settings.timeout)
+        except QueryTimeout:
+            return _error(503, f"update timed out after {settings.timeout:g} s and was stopped; nothing changed",
+                          **{"X-KG-Timeout": f"{settings.timeout:g}"})
+        except PoolBusy:
+            return _error(503, "the query workers did not free up for the update; try again", **{"Retry-After": "1"})
+        except WorkerFailed as err:
+            return _error(500, f"the query worker failed: {err}; nothing changed")
+        finally:
+            load["pending"] -= 1
+        status = {"ok": 200, "forbidden": 403, "malformed": 400}.get(outcome.status, 500)
+        return _error(status, outcome.message) if status != 200 else PlainTextResponse(
+            outcome.message + "\n", headers={**_SECURITY_HEADERS, "Cache-Control": "no-store"})
+
     async def sparql(request: Request) -> Response:
-        text, params, err = await _query_from(request)
+        text, params, err = await _query_from(request, settings)
         if err is not None:
             return err
+        if text is None:
+            return await update(request, params["update"][0])
         return await execute(request, text, None, params)
 
     def _named_json(q) -> dict[str, Any]:
@@ -218,6 +306,9 @@ def create_app(pool: WorkerPool, settings: Settings | None = None, *, info: dict
         for k, v in request.query_params.multi_items():
             params.setdefault(k, []).append(v)
         if request.method == "POST":
+            length = request.headers.get("content-length")
+            if length and length.isdigit() and int(length) > MAX_BODY:
+                return _error(413, f"request body larger than {MAX_BODY} bytes")
             body = await request.body()
             if len(body) > MAX_BODY:
                 return _error(413, f"request body larger than {MAX_BODY} bytes")
@@ -233,7 +324,9 @@ def create_app(pool: WorkerPool, settings: Settings | None = None, *, info: dict
     async def health(request: Request) -> Response:
         return JSONResponse({"status": "ok", "workers": pool.alive, "timeout": settings.timeout,
                              "max_rows": settings.max_rows, "restarts": pool.restarts,
-                             "timeouts": pool.timeouts, **info}, headers=_SECURITY_HEADERS)
+                             "timeouts": pool.timeouts, "pending": load["pending"],
+                             "max_pending": settings.max_pending, "refused": load["refused"],
+                             "updates": settings.allow_update, **info}, headers=_SECURITY_HEADERS)
 
     async def index(request: Request) -> Response:
         return FileResponse(assets["explorer.html"], media_type=_MEDIA[".html"],
@@ -266,12 +359,21 @@ def create_app(pool: WorkerPool, settings: Settings | None = None, *, info: dict
         Route("/assets/{name}", asset, methods=["GET", "HEAD"]),
         Route("/favicon.ico", favicon, methods=["GET"]),
     ]
+    from starlette.middleware import Middleware
+
     middleware = []
     if allowed_hosts:
-        from starlette.middleware import Middleware
         from starlette.middleware.trustedhost import TrustedHostMiddleware
 
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts)))
+    if settings.cors:
+        from starlette.middleware.cors import CORSMiddleware
+
+        middleware.append(Middleware(
+            CORSMiddleware, allow_origins=list(settings.cors), allow_methods=["GET", "POST"],
+            allow_headers=["Accept", "Content-Type", "Authorization"], max_age=600,
+            expose_headers=["X-KG-Result-Limit", "X-KG-Result-Rows", "X-KG-Result-Truncated",
+                            "X-KG-Query-Time", "X-KG-Query-Form", "X-KG-Timeout", "Retry-After"]))
     return Starlette(routes=routes, middleware=middleware)
 
 

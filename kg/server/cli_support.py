@@ -63,13 +63,14 @@ def listen(host: str, port: int) -> socket.socket:
     except OSError as err:
         sock.close()
         raise ServeError(f"cannot listen on {host}:{port}: {err.strerror}") from None
-    sock.listen(128)
+    sock.listen(1024)  # bursts of clients connecting at once are queued, not refused
     sock.set_inheritable(True)
     return sock
 
 
 def run_serve(graph: Path | None, *, host: str, port: int, timeout: float, max_rows: int, workers: int,
-              console: Any, store: str | None = None, log_level: str = "info") -> None:
+              console: Any, store: str | None = None, log_level: str = "info", allow_update: bool = False,
+              token: str | None = None, cors: list[str] | tuple[str, ...] = (), max_pending: int = 256) -> None:
     try:
         import starlette  # noqa: F401
         import uvicorn
@@ -80,6 +81,15 @@ def run_serve(graph: Path | None, *, host: str, port: int, timeout: float, max_r
     from kg.server.app import LOOPBACK_HOSTS, Settings, create_app
     from kg.server.workers import WorkerPool
 
+    if allow_update and not token:
+        raise ServeError("--allow-update needs --token T (or KG_SERVE_TOKEN): updates are accepted only "
+                         "with Authorization: Bearer T")
+    if allow_update and store and store != "memory":
+        raise ServeError("--allow-update works with --graph; change a store with kg add / kg remove")
+    if token and len(token) < 8:
+        raise ServeError("--token: use at least 8 characters")
+    settings = Settings(timeout=timeout, max_rows=max_rows, allow_update=allow_update, token=token,
+                        max_pending=max_pending, cors=tuple(cors or ()))
     sock = listen(host, port)  # fail on a taken port before loading anything
     workdir = Path(tempfile.mkdtemp(prefix="kg-serve-"))
     pool = None
@@ -88,15 +98,20 @@ def run_serve(graph: Path | None, *, host: str, port: int, timeout: float, max_r
         pool = WorkerPool(source, workers)
         pool.start()
         loopback = host in ("127.0.0.1", "localhost", "::1")
-        app = create_app(pool, Settings(timeout=timeout, max_rows=max_rows), info=info,
-                         allowed_hosts=LOOPBACK_HOSTS if loopback else None)
+        app = create_app(pool, settings, info=info, allowed_hosts=LOOPBACK_HOSTS if loopback else None)
         actual = sock.getsockname()[1]
         shown = f"[{host}]" if ":" in host else host
         console.print(f"kg serve: SPARQL endpoint http://{shown}:{actual}/sparql · explorer http://{shown}:{actual}/ "
                       f"({info['source']}, {info['quads']} quads; {workers} worker(s), timeout {timeout:g} s, "
                       f"at most {max_rows} rows); Ctrl-C stops", highlight=False, soft_wrap=True)
+        if allow_update:
+            console.print("updates allowed with the token (POST update=… or application/sparql-update, "
+                          "Authorization: Bearer …); they change the served copy, not the graph file",
+                          highlight=False, soft_wrap=True)
+        if cors:
+            console.print(f"CORS: browsers may call the endpoint from {', '.join(cors)}", highlight=False)
         if not loopback:
-            console.print(f"warning: listening on {host}: the endpoint has no authentication", highlight=False)
+            console.print(f"warning: listening on {host}: queries need no authentication", highlight=False)
         sys.stdout.flush()
         config = uvicorn.Config(app, log_level=log_level, access_log=True, lifespan="off",
                                 server_header=False, timeout_graceful_shutdown=3)

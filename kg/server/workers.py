@@ -15,6 +15,15 @@ read-only.
 
 Row limit: a worker stops reading a SELECT result after ``max_rows + 1`` rows (rdflib yields
 solutions lazily unless the query sorts or groups) and reports whether it truncated.
+
+Nothing outside the served graph: ``FROM``/``FROM NAMED`` (rdflib would parse the IRI: a local
+file, a URL), ``SERVICE`` (an HTTP request to any host, from either engine) and, in updates,
+``LOAD`` and ``USING`` are refused (403) before evaluation.
+
+Updates (``kg serve --allow-update``): :meth:`WorkerPool.update` takes every worker out of
+service, one worker applies the update and writes the changed graph back to the pickle file
+(atomically), the others reload it, and all return to service; an update that fails or runs
+past the deadline changes nothing (the failing worker reloads, or is killed).
 """
 
 from __future__ import annotations
@@ -25,6 +34,7 @@ import logging
 import multiprocessing as mp
 import os
 import pickle
+import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -83,6 +93,66 @@ def _is_update(text: str) -> bool:
         return False
 
 
+_QUOTED = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+                     r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*")
+_EXTERNAL_WORD = re.compile(r"(?<![\w:?$])(SERVICE|FROM|LOAD|USING)(?![\w:-])", re.IGNORECASE)
+_EXTERNAL_NAMES = {"SERVICE": "SERVICE (federated query)", "FROM": "FROM / FROM NAMED",
+                   "LOAD": "LOAD", "USING": "USING / USING NAMED"}
+
+
+def external_access(parsed: Any) -> str | None:
+    """What in a parsed query or update (rdflib algebra) reads outside the served graph:
+    ``FROM``/``FROM NAMED``/``USING`` (rdflib parses the IRI: a local file, a URL),
+    ``SERVICE`` (an HTTP request), ``LOAD``; None when nothing does.
+
+    >>> from kg.query.engine import prepare
+    >>> external_access(prepare("SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }").algebra)
+    'FROM / FROM NAMED'
+    >>> external_access(prepare("SELECT * WHERE { SERVICE <http://h/> { ?s ?p ?o } }").algebra)
+    'SERVICE (federated query)'
+    >>> external_access(prepare("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }").algebra) is None
+    True
+    """
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [parsed]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            if node.name == "ServiceGraphPattern":
+                return _EXTERNAL_NAMES["SERVICE"]
+            if node.name == "Load":
+                return _EXTERNAL_NAMES["LOAD"]
+            # (CompValue.get returns the key itself for a missing key: ask the dict)
+            if dict.get(node, "datasetClause"):
+                return _EXTERNAL_NAMES["FROM"]
+            if dict.get(node, "using"):
+                return _EXTERNAL_NAMES["USING"]
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple)):
+            stack.extend(node)
+    return None
+
+
+def external_words(text: str) -> str | None:
+    """:func:`external_access` for text rdflib cannot parse (another engine may): the
+    keywords outside strings, IRIs and comments.
+
+    >>> external_words('SELECT * WHERE { ?s lv:service "FROM" ; <urn:service> ?from }') is None
+    True
+    >>> external_words("select * where { service <http://h/> { ?s ?p ?o } }")
+    'SERVICE (federated query)'
+    """
+    m = _EXTERNAL_WORD.search(_QUOTED.sub(" ", text))
+    return _EXTERNAL_NAMES[m.group(1).upper()] if m else None
+
+
+def _refused(what: str) -> Outcome:
+    return Outcome("forbidden", message=f"{what} is not allowed on this endpoint: it reads outside the "
+                                         "served graph (files, other servers). The default graph is the "
+                                         "union of all graphs; GRAPH <…> { } selects one.")
+
+
 def run_query(backend: Any, text: str, bindings: dict | None, max_rows: int) -> Outcome:
     """Run one query on a Dataset or a store; used by workers (and tests, in-process)."""
     from rdflib.term import Variable
@@ -93,6 +163,12 @@ def run_query(backend: Any, text: str, bindings: dict | None, max_rows: int) -> 
     t0 = time.perf_counter()
     try:
         if hasattr(backend, "query") and hasattr(backend, "graph_names"):  # a kg store
+            try:
+                what = external_access(prepare(text).algebra)
+            except QueryError:
+                what = external_words(text)
+            if what:
+                return _refused(what)
             try:
                 res = backend.query(text, bindings or {})
             except QueryError as err:
@@ -108,6 +184,9 @@ def run_query(backend: Any, text: str, bindings: dict | None, max_rows: int) -> 
             if _is_update(text):
                 return Outcome("forbidden", message="SPARQL Update is not allowed: this endpoint is read-only")
             return Outcome("malformed", message=str(err))
+        what = external_access(prepared.algebra)
+        if what:
+            return _refused(what)
         res = backend.query(prepared, initBindings={Variable(k): v for k, v in (bindings or {}).items()})
         if res.type == "ASK":
             out = QueryResult("ASK", [], [], bool(res.askAnswer))
@@ -132,6 +211,52 @@ def run_query(backend: Any, text: str, bindings: dict | None, max_rows: int) -> 
         return Outcome("malformed" if "parse" in type(err).__name__.lower() else "error",
                        message=f"evaluation failed: {type(err).__name__}: {msg}",
                        elapsed=time.perf_counter() - t0)
+
+
+def _quads(ds: Any) -> int:
+    return sum(len(g) for g in ds.graphs())
+
+
+def run_update(backend: Any, text: str, source: Source) -> Outcome:
+    """Apply a SPARQL Update to a worker's Dataset and write it back to ``source`` (the
+    pickle file the workers load). Raises on an evaluation error: the caller reloads."""
+    from rdflib.plugins.sparql.algebra import translateUpdate
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    from kg.rdf.namespaces import PREFIXES
+
+    t0 = time.perf_counter()
+    if source.kind != "pickle":
+        return Outcome("forbidden", message="updates need a graph file source (kg serve --graph); "
+                                            "change a store with kg add / kg remove")
+    try:
+        parsed = translateUpdate(parseUpdate(text), initNs=dict(PREFIXES))
+    except Exception as err:  # noqa: BLE001 - pyparsing and rdflib raise many types
+        msg = " ".join(str(err).split())[:500]
+        return Outcome("malformed", message=f"malformed SPARQL update: {msg}")
+    what = external_access(parsed.algebra)
+    if what:
+        return _refused(what)
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    for op in parsed.algebra:
+        if op.name == "InsertData" and dict.get(op, "triples"):
+            # rdflib adds INSERT DATA's default-graph triples to the Dataset itself, which
+            # expects quads (ValueError): give them the default graph's name instead.
+            quads = dict.get(op, "quads")
+            if quads is None:
+                quads = op["quads"] = {}
+            quads.setdefault(DATASET_DEFAULT_GRAPH_ID, []).extend(op["triples"])
+            op["triples"] = []
+    before = _quads(backend)
+    backend.update(parsed)
+    after = _quads(backend)
+    tmp = f"{source.location}.{os.getpid()}.tmp"
+    with open(tmp, "wb") as fh:
+        pickle.dump(backend, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, source.location)
+    return Outcome("ok", message=f"update applied: {after} quads ({after - before:+d})",
+                   elapsed=time.perf_counter() - t0, extra={"quads": after, "change": after - before})
 
 
 def _open_backend(source: Source) -> Any:
@@ -166,6 +291,19 @@ def _worker_main(conn, source: Source) -> None:  # pragma: no cover - runs in a 
             return
         if job is None:
             return
+        if len(job) == 2:  # ("update", text) or ("reload", None)
+            kind, text = job
+            try:
+                if kind == "reload":
+                    backend = _open_backend(source)
+                    conn.send(Outcome("ok", message="reloaded"))
+                    continue
+                conn.send(run_update(backend, text, source))
+            except BaseException as err:  # noqa: BLE001 - undo a half-applied update
+                backend = _open_backend(source)
+                msg = " ".join(str(err).split())[:500]
+                conn.send(Outcome("error", message=f"update failed, nothing changed: {type(err).__name__}: {msg}"))
+            continue
         text, bindings, max_rows = job
         conn.send(run_query(backend, text, bindings, max_rows))
 
@@ -270,6 +408,7 @@ class WorkerPool:
         if self._idle is None:
             self._loop = asyncio.get_running_loop()
             self._idle = asyncio.Queue()
+            self._update_lock = asyncio.Lock()
             for w in getattr(self, "_pending", []):
                 self._idle.put_nowait(w)
             self._pending = []
@@ -345,3 +484,56 @@ class WorkerPool:
             raise QueryTimeout()
         self._idle.put_nowait(worker)
         return msg
+
+    async def update(self, text: str, *, timeout: float) -> Outcome:
+        """Apply a SPARQL Update on every worker's graph, or on none (see the module
+        docstring). :class:`PoolBusy` when the workers do not all free up within
+        ``timeout`` s; :class:`QueryTimeout` when the update itself runs longer."""
+        self._bind_loop()
+        loop = asyncio.get_running_loop()
+        async with self._update_lock:
+            held: list[_Worker] = []
+            try:
+                # All ``size`` workers, idle: no query runs and none is (re)starting, so
+                # none can load the graph file while it changes.
+                for _ in range(self.size):
+                    held.append(await asyncio.wait_for(self._idle.get(), timeout=timeout))
+            except asyncio.TimeoutError:
+                for w in held:
+                    self._idle.put_nowait(w)
+                raise PoolBusy() from None
+            except BaseException:
+                for w in held:
+                    self._idle.put_nowait(w)
+                raise
+            first, rest = held[0], held[1:]
+            try:
+                first.conn.send(("update", text))
+                msg = await loop.run_in_executor(self._executor, _poll_recv, first.conn, timeout)
+            except BaseException:
+                self._replace(first)
+                for w in rest:
+                    self._idle.put_nowait(w)
+                raise
+            if msg is None:  # killed mid-update: the graph file was not replaced
+                self.timeouts += 1
+                self._replace(first)
+                for w in rest:
+                    self._idle.put_nowait(w)
+                raise QueryTimeout()
+            if msg.status == "ok":
+                for w in rest:
+                    try:
+                        w.conn.send(("reload", None))
+                        ok = await loop.run_in_executor(self._executor, _poll_recv, w.conn, self.start_timeout)
+                    except (EOFError, OSError):
+                        ok = None
+                    if ok is None or ok.status != "ok":
+                        self._replace(w)  # its replacement loads the new graph file
+                    else:
+                        self._idle.put_nowait(w)
+            else:
+                for w in rest:
+                    self._idle.put_nowait(w)
+            self._idle.put_nowait(first)
+            return msg

@@ -176,9 +176,11 @@ def decode_bytes(data: bytes, *, name: str) -> tuple[str, str]:
             text = _decode(data, "utf-8")
             encoding = "utf-8"
             if text is not None and len(data) < 64 and not text.isascii():
-                # A few GBK bytes can happen to be valid UTF-8 ("省" = CA A1 = "ʡ").
+                # A few GBK bytes can happen to be valid UTF-8 ("省" = CA A1 = "ʡ"). UTF-8
+                # that reads as Chinese stays UTF-8: E8A5BF E8B48F is "西贏" in UTF-8 and
+                # "瑗胯磸" in GBK, and the GBK reading merely looks more common.
                 gb = _decode(data, "gb18030")
-                if gb is not None and _plausibility(gb) > _plausibility(text):
+                if gb is not None and not any(is_han(c) for c in text) and _plausibility(gb) > _plausibility(text):
                     text, encoding = gb, "gb18030"
             if text is None:
                 text, encoding = _guess_legacy(data, name)

@@ -144,3 +144,24 @@ def test_cli_add_and_remove(run_kg, tmp_path, corpus_paths):
     res = run_kg("remove", SMALL, "--store", "memory")
     assert res.returncode == 2 and "error[E050]" in res.stderr
     shutil.rmtree(tmp_path / "cli")
+
+
+def test_load_shards_of_a_distributed_build(run_kg, tmp_path, corpus_paths, four_docs):
+    """Shards built apart (`kg build SHARD -o shard.nq`) bulk-load into one store: the
+    ontology and reference graphs merge, each document graph comes from its shard."""
+    first, second = [p for p in corpus_paths if p.stem != LAST][:2], [p for p in corpus_paths if p.stem != LAST][2:]
+    kg.build(first).save(tmp_path / "shard-1.nq")
+    kg.build(second).save(tmp_path / "shard-2.trig")
+    uri = f"oxigraph:{tmp_path}/sharded"
+    res = run_kg("load", str(tmp_path / "shard-1.nq"), str(tmp_path / "shard-2.trig"), "--store", uri)
+    assert res.returncode == 0, res.stderr
+    assert "4 documents" in res.stdout
+    st = open_store(uri)
+    try:
+        full = MemoryStore(four_docs.dataset)
+        assert quads(st, skip=AGGREGATED) == quads(full, skip=AGGREGATED)
+        assert_union_consistent(st)
+    finally:
+        st.close()
+    res = run_kg("load", str(tmp_path / "absent.nq"), "--store", uri)
+    assert res.returncode == 2 and "E001" in res.stderr
