@@ -15,10 +15,11 @@ Entity identity across documents follows :mod:`kg.extract.resolve`:
   canonical label and class. A new entity whose slug is already taken by another entity
   gets the slug plus a short hash of its key, as in a full build.
 
-So adding documents one at a time gives the same entity IRIs as building them together;
-what can differ is which surface form a shared entity shows as its ``rdfs:label`` (a full
-build picks the most frequent form over all documents, an incremental one keeps the first)
-and the ``lv:typedBy``/``lv:confidence`` of an entity in each document graph.
+So adding documents one at a time gives the same entity IRIs as building them together,
+and — since each document graph types its entities from its own mentions — the same graphs
+(tested on the bundled corpus). What can differ is which surface form a shared non-reference
+entity shows as its ``rdfs:label``: a full build picks the most frequent form over all
+documents, an incremental one keeps the label the store already has.
 """
 
 from __future__ import annotations

@@ -26,9 +26,11 @@ Examples
 
 from __future__ import annotations
 
+import gc
 import os
+import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +119,7 @@ class OxigraphStore(Store):
                     raise StoreError(self.uri, "no Oxigraph store in this directory")
                 self._ox = ox.Store.read_only(str(path))
             else:
+                _recover_swap(self.path)
                 if self.path.exists() and not self.path.is_dir():
                     raise StoreError(self.uri, "not a directory")
                 if not (self.path / "CURRENT").exists():
@@ -164,8 +167,32 @@ class OxigraphStore(Store):
             if g.identifier == DATASET_DEFAULT_GRAPH_ID and len(g):
                 raise StoreError(self.uri, "a build output holds no default-graph triples; "
                                            "put them in a named graph")
-        self._ox.clear()
-        self._bulk((g.identifier, iter(g)) for g in ds.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID)
+        graphs = ((g.identifier, iter(g)) for g in ds.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID)
+        if self.path is None:
+            self._ox.clear()
+            self._bulk(graphs)
+            return
+        # Oxigraph's bulk loader is not transactional: load into a sibling directory and
+        # swap it in, so a build killed at any moment leaves the previous build readable.
+        new_dir, old_dir = _swap_dirs(self.path)
+        shutil.rmtree(new_dir, ignore_errors=True)
+        shutil.rmtree(old_dir, ignore_errors=True)
+        live = self._ox
+        try:
+            self._ox = ox.Store(str(new_dir))
+            self._bulk(graphs)
+            self._ox.flush()
+        except BaseException:
+            self._ox = live
+            shutil.rmtree(new_dir, ignore_errors=True)
+            raise
+        self._ox = None
+        del live
+        gc.collect()  # drops the RocksDB locks of both stores before the renames
+        os.replace(self.path, old_dir)
+        os.replace(new_dir, self.path)
+        shutil.rmtree(old_dir, ignore_errors=True)
+        self._ox = ox.Store(str(self.path))
 
     def load_nquads(self, paths: Iterable[str | os.PathLike]) -> int:
         """Bulk-load N-Quads files (e.g. per-document shards of a distributed build) into
@@ -283,6 +310,24 @@ class OxigraphStore(Store):
             except OSError:
                 pass
             self._ox = None  # releases the RocksDB lock once collected
+
+
+def _swap_dirs(path: Path) -> tuple[Path, Path]:
+    """The sibling directories a full rebuild loads into and moves the old store to."""
+    return path.with_name(f".{path.name}.kg-new"), path.with_name(f".{path.name}.kg-old")
+
+
+def _recover_swap(path: Path) -> None:
+    """Finish or undo a rebuild killed between its two renames: a ``.kg-new`` directory
+    is complete once the store has been moved aside, so it wins over ``.kg-old``."""
+    new_dir, old_dir = _swap_dirs(path)
+    if not path.exists():
+        for candidate in (new_dir, old_dir):
+            if (candidate / "CURRENT").exists():
+                os.replace(candidate, path)
+                break
+    if path.exists():
+        shutil.rmtree(old_dir, ignore_errors=True)
 
 
 def _raise_syntax(sparql: str, err: Exception):

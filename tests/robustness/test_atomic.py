@@ -222,3 +222,65 @@ def test_killed_incremental_update_leaves_the_store_consistent(tmp_path, doc003_
         assert_union_default_graph(store)
     finally:
         store.close()
+
+
+SLOW_BULK = """
+from kg.stores.oxigraph import OxigraphStore
+_bulk_file = OxigraphStore._bulk_file
+def _wait_then_bulk(self, path):
+    with open(os.environ["KG_TEST_MARKER"], "w") as fh:
+        fh.write(str(path))
+    time.sleep(300)
+    return _bulk_file(self, path)
+OxigraphStore._bulk_file = _wait_then_bulk
+"""
+
+
+@pytest.mark.skipif(_store_available() is not None, reason=str(_store_available()))
+def test_killed_full_rebuild_into_a_store_keeps_the_previous_build(tmp_path, doc003_graph, corpus_paths):
+    from kg.stores import open_store
+    from kg.stores.incremental import write_build
+
+    uri = f"oxigraph:{tmp_path / 'store'}"
+    store = open_store(uri, create=True)
+    write_build(doc003_graph, store)
+    before = snapshot(store)
+    store.close()
+    del store
+    (src,) = [p for p in corpus_paths if p.stem.startswith("004")]
+    marker = tmp_path / "marker"
+    proc = kg_process(["build", str(src), "--store", uri, "-q"], cwd=tmp_path, hook=SLOW_BULK, marker=marker)
+    wait_for(marker, proc)
+    kill(proc)
+    store = open_store(uri)
+    try:
+        assert snapshot(store) == before
+    finally:
+        store.close()
+
+
+@pytest.mark.skipif(_store_available() is not None, reason=str(_store_available()))
+@pytest.mark.parametrize("left", ["new", "old"])
+def test_rebuild_killed_between_its_renames_is_recovered_on_open(tmp_path, doc003_graph, left):
+    """The two renames of a rebuild's directory swap, interrupted: the store opens with the
+    new build when it was complete (moved aside is the old one), else the old one."""
+    import os
+
+    from kg.stores import open_store
+    from kg.stores.incremental import write_build
+    from kg.stores.oxigraph import _swap_dirs
+
+    path = tmp_path / "store"
+    store = open_store(f"oxigraph:{path}", create=True)
+    write_build(doc003_graph, store)
+    before = snapshot(store)
+    store.close()
+    del store
+    new_dir, old_dir = _swap_dirs(path)
+    os.replace(path, new_dir if left == "new" else old_dir)
+    store = open_store(f"oxigraph:{path}")
+    try:
+        assert snapshot(store) == before
+    finally:
+        store.close()
+    assert not new_dir.exists() and not old_dir.exists()

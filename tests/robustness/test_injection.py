@@ -84,19 +84,18 @@ def test_store_binds_parameters(graph, tmp_path):
         g.store.close()
 
 
-@pytest.mark.parametrize("payload", PAYLOADS)
-def test_server_named_query_binds_parameters(plain, open_, payload):
-    for srv in (plain, open_):  # read-only, and one that accepts updates (with the token)
+def test_server_named_query_binds_parameters(plain, open_):
+    # GET on the read-only server; POST, with the update token, on the one that accepts updates
+    for srv in (plain, open_):
         before = quads(srv)
-        for method in ("GET", "POST"):
-            if method == "GET":
+        for payload in PAYLOADS:
+            if srv is plain:
                 r = request(srv, "/queries/lookup/run", params={"name": payload})
             else:
                 r = request(srv, "/queries/lookup/run", data=urllib.parse.urlencode({"name": payload}),
                             headers={"Content-Type": "application/x-www-form-urlencoded",
                                      "Authorization": f"Bearer {TOKEN}"})
-            assert r.status == 200, r.text
-            assert r.json()["results"]["bindings"] == []
+            assert r.status == 200 and r.json()["results"]["bindings"] == [], (payload, r.text)
         assert quads(srv) == before
         assert not any(ask(srv, "ASK { <urn:inj> ?p ?o }"))
     r = request(plain, "/queries/lookup/run", params={"name": "吕梁市", "format": "csv"})

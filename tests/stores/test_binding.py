@@ -5,7 +5,6 @@ comes back as exactly one literal, equal to itself."""
 
 from __future__ import annotations
 
-import pyoxigraph as ox
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
