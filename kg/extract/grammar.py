@@ -28,7 +28,7 @@ import ahocorasick
 from kg.extract.pipeline import DocState, register_component
 from kg.extract.reference import core_of, reference_lexicon
 from kg.extract.tokens import Token, tokenize, word_freq
-from kg.extract.wordlists import Head, head_table, stopwords
+from kg.extract.wordlists import Head, head_table, stopwords, title_table
 from kg.records import Mention
 
 __all__ = ["NameGrammar", "find_names"]
@@ -58,6 +58,7 @@ _BUILT = re.compile(r"(?:创建|建设|建成|实施|发展|投用|启动|新建
 _FOUNDED = re.compile(r"(?:成立|组建|设立|挂牌成立)了?$")
 # 日处理能力1000吨的垃圾焚烧发电厂: a stated capacity makes the facility a particular one.
 _CAPACITY = re.compile(r"(?:能力|规模|装机|容量|产能|总投资|投资)[0-9.]+[万亿千百]?(?:吨|千瓦|兆瓦|立方米|亩|元|个)的$")
+_IMPLEMENTED = re.compile(r"实施(?:了)?$")
 _FUNCTION_CHARS = frozenset("这那是在和与及对把被将为从向由投让使给到于以及就也都还又做抓谋推促加打搞引提扩稳增建开")
 _MAX_MODIFIER = {"Event": 40, "Program": 24}
 _DEFAULT_MAX_MODIFIER = 18
@@ -179,9 +180,25 @@ def _villages(text: str) -> list[Mention]:
     return out
 
 
+def _split_titles(tokens: list[Token]) -> list[Token]:
+    """局|局长: jieba glues a one-character head to the title after it (改革局局长); the
+    head must end a token for the grammar to see it."""
+    titles, heads = title_table(), head_table()
+    out = []
+    for t in tokens:
+        w = t.word
+        if len(w) >= 3 and w[:1] in heads and w[1:] in titles:
+            out.append(Token(t.start, t.start + 1, w[:1], "n"))
+            out.append(Token(t.start + 1, t.end, w[1:], "n"))
+        else:
+            out.append(t)
+    return out
+
+
 def _find_headed(text: str, tokens: list[Token]) -> list[Mention]:
     if not tokens:
         return []
+    tokens = _split_titles(tokens)
     by_start, by_end = _token_index(tokens)
     stop = stopwords()
     lex = reference_lexicon().surfaces
@@ -212,7 +229,7 @@ def _find_headed(text: str, tokens: list[Token]) -> list[Mention]:
         proper = start < hs and (_is_proper(tokens[i]) or tokens[i].word in lex)
         # Left of a place name only proper words continue a name (革命老区|兴县…).
         anchored = start < hs and tokens[i].word in lex
-        quoted = False
+        quoted = coined = False
         j = i - 1
         while j >= 0 and hs - tokens[j].start <= limit:
             tok = tokens[j]
@@ -253,6 +270,28 @@ def _find_headed(text: str, tokens: list[Token]) -> list[Mention]:
             if w == "和" and j > 0 and tokens[j - 1].tag == "oov" and not _ends_with_head(tokens[j - 1].word):
                 # 碳中和 is a word jieba splits; 大学和学院 joins two names.
                 start = tok.start
+                j -= 1
+                continue
+            if _joins_fields(tokens, j, core, lex):
+                # 发展和改革局, 工业和信息化局, 科学与工程研究院: two fields of one body.
+                start = tok.start
+                j -= 1
+                continue
+            if core == "Project" and j > 1 and tokens[j - 1].word and all(c in _NUMERAL for c in tokens[j - 1].word):
+                cap = _capacity_prefix(tokens, j, stop, lex)
+                if cap is not None:
+                    # 加快建设离柳矿区561万吨煤化工新材料园区: a capacity inside a named project.
+                    start, proper = tokens[cap].start, True
+                    break
+            coin = _numeric_coinage(tokens, j)
+            if coin:
+                # 一码清大数据管理平台: jieba cuts a coined numeric name (一码|清) into odd tags.
+                start, proper, coined = tokens[j - 1].start, True, True
+                j -= 2
+                continue
+            if (core in ("Program", "Project") and head.head.endswith("工程") and tok.tag == "v" and len(w) == 2
+                    and j > 0 and tokens[j - 1].tag == "n" and w not in stop):
+                start = tok.start  # 生态保护修复工程: a nominalised verb between nouns of a programme
                 j -= 1
                 continue
             if tok.tag == "x" or w in stop or tok.tag in _STOP_TAGS and w not in lex:
@@ -326,6 +365,7 @@ def _find_headed(text: str, tokens: list[Token]) -> list[Mention]:
                 or len(first) == 2 and first[0] in _NUMERAL and first[1] in _COUNTERS):
             continue  # 12大基地, 两级政府, 一个城市: counted things (一码清 is a name)
         strong, generic = _evidence(tokens, by_start, start, hs, lex, quoted, htok)
+        strong = strong or coined
         if not strong and generic:
             # 培训基地, 智能化煤矿: generic words and a head — unless a build verb makes the
             # phrase a particular project: 岚县创建了15万亩马铃薯产业园.
@@ -336,8 +376,11 @@ def _find_headed(text: str, tokens: list[Token]) -> list[Mention]:
             continue  # 打造中部地区先进制造业基地: a goal, not a project
         if core == "Project" and not quoted and text.startswith(_HONOURS, start):
             continue  # 全国爱国主义教育示范基地: a title a place holds, not a project
-        if core == "Program" and not quoted and head.weight < 0.8:
-            continue  # 政策, 模式, 整治 name programs only in quotes (the quoted component)
+        if core == "Program" and not quoted and head.weight < 0.8 and not (
+                head.cls == "LabourBrand" and _one_place(tokens, by_start, start, hs)):
+            # 政策, 模式, 整治 name programs only in quotes (the quoted component); a labour
+            # brand is named by its home place and trade alone (吕梁山护工, 天镇保姆).
+            continue
         if core == "Program" and not quoted and _all_divisions(tokens, by_start, start, hs):
             continue  # 吕梁市脱贫攻坚: a place and a generic program word
         if len(head.head) == 1 and (not strong or core == "Place" and (generic or hs - start > 5)):
@@ -345,6 +388,9 @@ def _find_headed(text: str, tokens: list[Token]) -> list[Mention]:
             continue
         conf = head.weight * (1.0 if strong else 0.8) + (0.05 if quoted else 0.0)
         end, cls = he, head.cls
+        if core == "Project" and head.head.endswith("工程") and _IMPLEMENTED.search(text, max(0, start - 8), start):
+            # 大力实施吕梁山生态保护修复工程: a 工程 one implements is a programme, not a site.
+            core, cls, conf = "Program", "Policy", max(conf, 0.7)
         if head.head in CUE_HEADS and quoted:
             continue  # “X”品牌 is the quoted component's
         if head.head in CUE_HEADS:
@@ -360,6 +406,58 @@ def _find_headed(text: str, tokens: list[Token]) -> list[Mention]:
 
 #: Heads that type a name without being part of it.
 CUE_HEADS = frozenset({"品牌", "劳务品牌", "活动", "主题活动", "实践活动", "政策"})
+
+
+_NOUN_TAGS = frozenset({"n", "vn", "nz", "oov", "an"})
+
+
+def _joins_fields(tokens: list[Token], j: int, core: str, lex) -> bool:
+    """和/与 between two field nouns inside a body's name (发展|和|改革|局), not between
+    two names (山西大学|和|太原理工大学) or a place and a name (吕梁市|与|…)."""
+    if core != "Institution" or tokens[j].word not in ("和", "与") or j < 1 or j + 1 >= len(tokens):
+        return False
+    left, right = tokens[j - 1], tokens[j + 1]
+    return (left.tag in _NOUN_TAGS and right.tag in _NOUN_TAGS and left.word not in lex
+            and right.word not in lex and not _ends_with_head(left.word) and len(left.word) >= 2
+            and len(right.word) >= 2 and left.word not in stopwords())
+
+
+# Units of a facility's capacity, which Chinese writes inside the project's name.
+_CAPACITY_UNITS = frozenset({"吨", "万吨", "千吨", "亿吨", "千瓦", "万千瓦", "兆瓦", "吉瓦", "万吨级", "千吨级",
+                             "立方米", "万立方米", "万千伏安", "千伏"})
+# Verbs after which a project's name begins (建设离柳矿区…园区, 推进汾酒…项目).
+_PROJECT_VERBS = frozenset({"建设", "推进", "新建", "开工", "投产", "建成", "引进", "落地", "实施",
+                            "谋划", "启动", "签约", "加快建设", "开工建设", "续建"})
+
+
+def _capacity_prefix(tokens: list[Token], j: int, stop, lex) -> int | None:
+    """Index of the first token of ``<name> <number><unit>`` when ``tokens[j]`` is the
+    unit, a proper word precedes the number and a project verb precedes the name."""
+    if tokens[j].word not in _CAPACITY_UNITS:
+        return None
+    k, proper = j - 2, False
+    while k >= 0 and j - 2 - k < 4 and tokens[k].tag != "x" and not tokens[k].tag.startswith("v") \
+            and tokens[k].word not in stop:
+        proper = proper or _is_proper(tokens[k]) or tokens[k].word in lex
+        k -= 1
+    if k < 0 or k == j - 2 or not proper or tokens[k].word not in _PROJECT_VERBS:
+        return None
+    return k + 1
+
+
+_CN_DIGITS = frozenset("一二三四五六七八九十两")
+
+
+def _numeric_coinage(tokens: list[Token], j: int) -> bool:
+    """一码|清, 一网|通: a numeral word and one character that together are no dictionary
+    word form a coined name, whatever tags jieba gave the pieces."""
+    w = tokens[j].word
+    if len(w) != 1 or j < 1 or not ("\u4e00" <= w <= "\u9fff"):
+        return False
+    prev = tokens[j - 1].word
+    return (len(prev) == 2 and prev[0] in _CN_DIGITS and prev[1] not in _NUMERAL and prev[1] not in _COUNTERS
+            and word_freq(prev + w) == 0 and word_freq(prev) < _COMMON_FREQ
+            and (j < 2 or tokens[j - 2].tag in ("x", "v", "vn", "l", "p") or tokens[j - 2].word in stopwords()))
 
 
 def _evidence(tokens, by_start, start: int, hs: int, lex, quoted: bool, htok: Token) -> tuple[bool, int]:
@@ -424,6 +522,15 @@ def _branches(text: str) -> list[Mention]:
         out.append(Mention(start, m.end, text[start:m.end], m.core, m.cls,
                            rule="grammar:branch", confidence=0.8))
     return out
+
+
+def _one_place(tokens, by_start, start: int, hs: int) -> bool:
+    """Whether the modifier is exactly one reference place (吕梁山|护工)."""
+    k = by_start.get(start)
+    if k is None or tokens[k].end != hs:
+        return False
+    lex = reference_lexicon()
+    return any(core_of(lex.entries[key].cls) == "Place" for key in lex.surfaces.get(tokens[k].word, ()))
 
 
 def _all_divisions(tokens, by_start, start: int, hs: int) -> bool:
