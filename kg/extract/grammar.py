@@ -41,6 +41,7 @@ _STOP_TAGS = frozenset({"i", "l", "vd", "p", "c", "u", "uj", "ul", "uv", "ud", "
 _PROPER_TAGS = frozenset({"ns", "nr", "nt", "nz", "nrt", "nrfg", "j", "eng", "oov"})
 # Determiners that open a noun phrase but never a name (全市…项目, 我市…中心).
 _GENERIC_OPENERS = frozenset({"全市", "全省", "全县", "全区", "我市", "我省", "我县", "本市", "市区", "城区", "县城",
+                              "老城区", "新城区", "主城区",
                               "该市", "该县", "各级", "各类", "相关", "有关", "这些", "一批", "多个",
                               "其中", "此外", "目前", "已经", "共", "新", "各", "该", "本", "我"})
 _QUOTES = {"”": "“", "’": "‘", "」": "「", "》": "《", '"': '"'}
@@ -125,8 +126,119 @@ def _is_generic_word(word: str, tag: str) -> bool:
 
 def find_names(text: str) -> list[Mention]:
     """Candidate names (head-typed) in ``text``; overlapping candidates are all kept."""
+    tokens = tokenize(text)
     return (_branches(text) + _numbered_events(text) + _villages(text) + _qualified_bodies(text)
-            + _find_headed(text, tokenize(text)))
+            + _listed(text, tokens) + _offices(text) + _credited_bodies(text) + _find_headed(text, tokens))
+
+
+# X、Y等33个项目 / 等一批好项目 / 等重点工程: the items of the list are projects; X、Y等棚户区 /
+# 等村: the items are places. The noun after 等 types names that carry no head of their own.
+_LIST_TAIL = re.compile(
+    r"等(?:首批|一批)?(?:[0-9一二三四五六七八九十百]+[个项批处])?(?:好|重点|重大|合作|产业|建设|民生)?(?P<project>项目|工程)"
+    r"|等(?:[0-9一二三四五六七八九十]+个)?(?P<place>棚户区|老旧小区|小区|社区|村|村庄|街道|片区)")
+_CLAUSE_END = "，,。；;：:！？!?\n（）()“”"
+# Tags that precede the first item of a list rather than belong to it.
+_LEAD_TAGS = frozenset({"x", "p", "c", "d", "ad", "t", "vd", "r", "m", "q", "u", "uj"})
+
+
+def _listed(text: str, tokens: list[Token]) -> list[Mention]:
+    """Names listed before 等 + a noun that says what they are (引进X等一批好项目,
+    推进A、B等项目建设, 货源街、凤山底等棚户区)."""
+    out = []
+    stop = stopwords()
+    lex = reference_lexicon().surfaces
+    by_start, _ = _token_index(tokens)
+    for m in _LIST_TAIL.finditer(text):
+        begin = m.start()
+        while begin > 0 and text[begin - 1] not in _CLAUSE_END:
+            begin -= 1
+        items = text[begin:m.start()].split("、")
+        if not items or not items[0]:
+            continue
+        # The first item starts after the verb or function words that open the clause.
+        first_end = begin + len(items[0])
+        toks = [t for t in tokens if begin <= t.start and t.end <= first_end]
+        cut, k0 = begin, 0
+        while k0 < len(toks) - 1 and (toks[k0].word in stop or toks[k0].tag in _LEAD_TAGS
+                                      or toks[k0].tag.startswith("v") or toks[k0].word in _GENERIC_OPENERS):
+            cut = toks[k0].end
+            k0 += 1
+        for t in toks[k0:-1]:
+            # 今年吕梁市引进X: a verb that takes the list as its object; verbs inside an
+            # item (产业延伸, 保护开发) are no such verbs.
+            if t.word in _PROJECT_VERBS or t.word in stop and t.tag.startswith("v") or t.word in _GENERIC_OPENERS \
+                    or (m.group("place") and t.word in lex):
+                cut = t.end
+        items[0] = text[cut:first_end]
+        pos = cut
+        for k, item in enumerate(items):
+            start = pos
+            pos += len(item) + 1
+            if k == 0:
+                pos = first_end + 1
+            if not _listable(item, bool(m.group("place")), stop, lex):
+                continue
+            if m.group("project"):
+                out.append(Mention(start, start + len(item), item, "Project", "Project",
+                                   rule="grammar:list:" + m.group("project"), confidence=0.9))
+            else:
+                head = next((item[-n:] for n in range(min(len(item) - 1, 4), 0, -1) if item[-n:] in head_table()), None)
+                cls = head_table()[head].cls if head and core_of(head_table()[head].cls) == "Place" else "Place"
+                out.append(Mention(start, start + len(item), item, "Place", cls,
+                                   rule="grammar:list:" + m.group("place"), confidence=0.7))
+    return out
+
+
+def _listable(item: str, place: bool, stop, lex) -> bool:
+    """A list item that can be a name: no common word, no count, no function word."""
+    if not (2 <= len(item) <= (8 if place else 30)) or item in lex or word_freq(item) > 0:
+        return False
+    if not all("\u4e00" <= c <= "\u9fff" or c.isalnum() or c in "·+（）()" for c in item):
+        return False
+    if item[0].isdigit() or item[0] in _NUMERAL and item[1] in _COUNTERS or item.startswith(tuple(_GENERIC_OPENERS)):
+        return False
+    if place and (any(c in stop for c in item) or any(c in _FUNCTION_CHARS for c in item[:1])):
+        return False
+    return True
+
+
+# 中央联席办, 省扶贫办, 县乡村振兴办: an office named by its level and its field.
+_OFFICE = re.compile(r"(?<![\u4e00-\u9fff])(中央|国务院|全国|省委|省政府|市委|市政府|县委|县政府|省|市|县|区)"
+                     r"([\u4e00-\u9fff]{2,5}?)办(?![法理好事学公实成案结证件了过到完])")
+# 交办, 督办, 通办: a verb with 办, not an office.
+_NOT_OFFICE = frozenset("交承主协创开举兴包代帮领督查快通合要来去就再亲同")
+
+
+def _offices(text: str) -> list[Mention]:
+    out = []
+    stop = stopwords()
+    for m in _OFFICE.finditer(text):
+        field = m.group(2)
+        if field[-1] in _NOT_OFFICE or any(c in stop or c in _FUNCTION_CHARS for c in field):
+            continue
+        out.append(Mention(m.start(), m.end(), m.group(0), "Institution", "GovernmentBody",
+                           rule="grammar:office", confidence=0.75))
+    return out
+
+
+# 主办单位：全国…联盟 — the credit line of an article names organisations.
+_CREDIT = re.compile(r"(?:主办|承办|协办|指导|支持|出品|监制|供稿)单位[:：]\s*([^\n]{2,80})")
+
+
+def _credited_bodies(text: str) -> list[Mention]:
+    out = []
+    for m in _CREDIT.finditer(text):
+        pos = m.start(1)
+        for part in re.split(r"([、，,；;\s]+)", m.group(1)):
+            if part and not re.fullmatch(r"[、，,；;\s]+", part) and 4 <= len(part) <= 40 \
+                    and all("\u4e00" <= c <= "\u9fff" or c in "()（）·" for c in part):
+                head = next((part[-n:] for n in range(min(len(part) - 1, 6), 0, -1) if part[-n:] in head_table()), None)
+                cls = head_table()[head].cls if head and core_of(head_table()[head].cls) == "Institution" \
+                    else "Institution"
+                out.append(Mention(pos, pos + len(part), part, "Institution", cls,
+                                   rule="grammar:credit", confidence=0.85))
+            pos += len(part)
+    return out
 
 
 _VILLAGE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(庄村|村|镇|乡|庄(?![\u4e00-\u9fff]))")

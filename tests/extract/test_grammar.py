@@ -40,3 +40,32 @@ def test_not_names(text, bad):
 
 def test_site_project_stays_project():
     assert ("临县城东山环境绿化工程", "Project") in found("临县城东山环境绿化工程。")
+
+
+@pytest.mark.parametrize("text,name,core", [
+    # Items listed before 等…项目 are projects, with or without a head of their own.
+    ("引进中科院5G智能矿山装备制造等一批好项目。", "中科院5G智能矿山装备制造", "Project"),
+    ("，山西鹏飞丙烯酸新材料延伸及深加工等12个项目投产", "山西鹏飞丙烯酸新材料延伸及深加工", "Project"),
+    ("推进市图书馆、文博中心等项目建设", "文博中心", "Project"),
+    # Items listed before 等棚户区 / 等村 are places (the old-town prefix is no part of them).
+    ("加快老城区东关街、西坡底等棚户区改造", "东关街", "Place"),
+    ("加快老城区东关街、西坡底等棚户区改造", "西坡底", "Place"),
+    ("穆村镇沙曲村、王家沟村等村的红枣", "王家沟村", "Place"),
+    # An office named by level and field.
+    ("省信访联席办交办的案件", "省信访联席办", "Institution"),
+    # The credit line of an article.
+    ("主办单位：全省弘扬革命精神宣传联盟", "全省弘扬革命精神宣传联盟", "Institution"),
+])
+def test_context_typed_names(text, name, core):
+    assert (name, core) in found(text)
+
+
+@pytest.mark.parametrize("text,bad", [
+    ("积极推进中阳、孝义、柳林等地一批项目建设", "中阳"),
+    ("煤化工、新能源等项目", "煤化工"),             # industries, not projects
+    ("今年吕梁市引进太钢精密带钢等项目", "今年吕梁市引进太钢精密带钢"),  # the verb is no part of it
+    ("专人跟踪督办，及时反馈", "专人跟踪督办"),
+    ("市政务服务一网通办", "市政务服务一网通办"),
+])
+def test_context_not_names(text, bad):
+    assert bad not in {t for t, _ in found(text)}
