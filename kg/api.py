@@ -36,11 +36,11 @@ def build(
     >>> g.report.documents
     ['003_50ea69b444730b6f']
     """
-    from kg.builder import BuildReport, build_dataset, extract_documents, resolve_inputs
+    from kg.builder import BuildReport, build_quads, extract_documents, resolve_inputs
 
     files, skipped = resolve_inputs(paths)
     states, bad = extract_documents(files, pipeline=pipeline, jobs=jobs, progress=progress)
-    ds, entities = build_dataset(states)
+    quads, entities = build_quads(states)
     report = BuildReport(
         documents=[s.doc.id for s in states],
         skipped=skipped + bad,
@@ -49,7 +49,7 @@ def build(
         statements=sum(len(s.statements) for s in states),
         observations=sum(len(s.observations) for s in states),
     )
-    graph = KnowledgeGraph(ds, report=report)
+    graph = KnowledgeGraph(quads=quads, report=report)
     report.triples = len(graph)
     return graph
 

@@ -25,7 +25,7 @@ from kg.extract.pipeline import DocState, Pipeline
 from kg.text import iter_paths, read_document
 from kg.text.reader import DOCUMENT_SUFFIXES
 
-__all__ = ["Skipped", "BuildReport", "extract_documents", "build_dataset", "resolve_inputs"]
+__all__ = ["Skipped", "BuildReport", "extract_documents", "build_dataset", "build_quads", "resolve_inputs"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,11 +135,18 @@ def extract_documents(
 
 def build_dataset(states: Sequence[DocState], *, include_ontology: bool = True):
     """Resolve entities across ``states`` and assemble the Dataset."""
+    quads, entities = build_quads(states, include_ontology=include_ontology)
+    return quads.to_dataset(), entities
+
+
+def build_quads(states: Sequence[DocState], *, include_ontology: bool = True):
+    """Resolve entities across ``states`` and assemble the named graphs as
+    :class:`~kg.rdf.quads.Quads` (no rdflib store: the fast path of large builds)."""
     from kg.extract.resolve import resolve
-    from kg.rdf.assemble import assemble
+    from kg.rdf.assemble import assemble_quads
 
     entities, index = resolve({st.doc.id: st.mentions for st in states})
-    return assemble(states, entities, index, include_ontology=include_ontology), entities
+    return assemble_quads(states, entities, index, include_ontology=include_ontology), entities
 
 
 def resolve_inputs(

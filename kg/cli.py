@@ -114,12 +114,52 @@ def _print_summary(graph, output: Path) -> None:
 
 
 def _core_counts(graph) -> dict[str, int]:
+    if graph.quads is not None and graph._dataset is None:  # a large fresh build: no rdflib store
+        return _core_counts_from_quads(graph.quads)
     rows = graph.query("""
         SELECT ?core (COUNT(DISTINCT ?e) AS ?n) WHERE {
           ?e lv:mentionedIn ?d ; a ?c . ?c rdfs:subClassOf* ?core .
           VALUES ?core { lv:Place lv:Institution lv:Program lv:Memorial lv:Project lv:Person lv:Event }
         } GROUP BY ?core""")
     return {str(r["core"]).rsplit("#", 1)[-1]: int(r["n"]) for r in rows}
+
+
+def _core_counts_from_quads(quads) -> dict[str, int]:
+    """What :func:`_core_counts`' query counts, from the build's sets."""
+    from kg.rdf.assemble import ontology_graph
+    from kg.rdf.namespaces import LV, RDF, RDFS
+
+    core = {LV[c] for c in ("Place", "Institution", "Program", "Memorial", "Project", "Person", "Event")}
+    parents: dict = {}
+    for s, _, o in ontology_graph().triples((None, RDFS.subClassOf, None)):
+        parents.setdefault(s, set()).add(o)
+
+    def cores(cls, seen=()):
+        found = {cls} & core
+        for p in parents.get(cls, ()):
+            if p not in seen:
+                found |= cores(p, (*seen, cls))
+        return found
+
+    mentioned, types = set(), {}
+    for g in quads.graphs():
+        for s, p, o in g:
+            if p == LV.mentionedIn:
+                mentioned.add(s)
+            elif p == RDF.type:
+                types.setdefault(s, set()).add(o)
+    counts: dict[str, int] = {}
+    memo: dict = {}
+    for e in mentioned:
+        found = set()
+        for c in types.get(e, ()):
+            if c not in memo:
+                memo[c] = cores(c)
+            found |= memo[c]
+        for c in found:
+            name = str(c).rsplit("#", 1)[-1]
+            counts[name] = counts.get(name, 0) + 1
+    return counts
 
 
 @app.command()

@@ -47,13 +47,34 @@ class KnowledgeGraph:
     1
     """
 
-    def __init__(self, dataset: Dataset | None = None, *, report: Any = None, store: Any = None) -> None:
+    def __init__(self, dataset: Dataset | None = None, *, report: Any = None, store: Any = None,
+                 quads: Any = None) -> None:
         #: The kg.stores.Store holding the graph (oxigraph:DIR, http://…), or None for an
         #: in-memory build; queries then run on the store's own engine.
         self.store = store
-        self.dataset = dataset if dataset is not None else store.dataset()
-        self.dataset.default_union = True
+        #: A fresh build's named graphs as kg.rdf.quads.Quads: saving to N-Quads and loading
+        #: a store read them directly; the rdflib Dataset is made on first use.
+        self.quads = quads
+        self._dataset = None
+        if dataset is not None:
+            self.dataset = dataset
+        elif store is not None:
+            self.dataset = store.dataset()
+        elif quads is None:
+            raise TypeError("KnowledgeGraph needs a dataset, a store or quads")
         self.report = report
+
+    @property
+    def dataset(self) -> Dataset:
+        """The graph as an rdflib Dataset (default graph: the union of the named graphs)."""
+        if self._dataset is None:
+            self.dataset = self.quads.to_dataset()
+        return self._dataset
+
+    @dataset.setter
+    def dataset(self, value: Dataset) -> None:
+        value.default_union = True
+        self._dataset = value
 
     @classmethod
     def load(cls, path: str | os.PathLike) -> KnowledgeGraph:
@@ -68,6 +89,8 @@ class KnowledgeGraph:
     def __len__(self) -> int:
         if self.store is not None:
             return len(self.store)
+        if self._dataset is None:
+            return len(self.quads)
         return sum(len(g) for g in self.dataset.graphs())
 
     def query(self, sparql: str, /, **bindings: Any) -> list[dict[str, Node]]:
@@ -96,6 +119,11 @@ class KnowledgeGraph:
 
     def save(self, path: str | os.PathLike) -> None:
         """Write the graph (format by extension), atomically."""
+        from kg.rdf.io import format_for, write_text
+
+        if self.quads is not None and self._dataset is None and format_for(path) == "nquads":
+            write_text(path, self.quads.nquads())
+            return
         save(self.dataset, path)
 
     def stats(self) -> dict[str, Any]:
@@ -104,7 +132,8 @@ class KnowledgeGraph:
         props: Counter[str] = Counter()
         docs = 0
         seen_typed = set()
-        for g in self.dataset.graphs():
+        graphs = self.quads.graphs() if self._dataset is None and self.quads is not None else self.dataset.graphs()
+        for g in graphs:
             if g.identifier == ONTOLOGY_GRAPH:
                 continue
             for s, p, o in g:

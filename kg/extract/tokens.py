@@ -51,24 +51,32 @@ def _tools() -> tuple[jieba.Tokenizer, dict[str, str], dict[str, int]]:
     from kg.extract.wordlists import head_table, title_table
     from kg.extract.reference import reference_lexicon
 
+    def add(word: str, freq: int, tag: str | None = None) -> None:
+        tk.add_word(word, freq=freq, tag=tag)
+        _ADDED.append(word)
+
     # Lexicon names must stay whole; heads and titles must be split off their neighbours.
     for surface in reference_lexicon().surfaces:
-        tk.add_word(surface, freq=max(tk.FREQ.get(surface, 0), 2000), tag="ns")
+        add(surface, max(tk.FREQ.get(surface, 0), 2000), "ns")
         tags.setdefault(surface, "nz")
     # Heads jieba does not know become words; known ones keep their frequency, or common
     # words that contain them (中小学, 老区) would be split.
     for head in head_table():
         if len(head) > 1 and not tk.FREQ.get(head):
-            tk.add_word(head, freq=50)
+            add(head, 50)
     # Words newer than jieba's dictionary that it would otherwise cut apart (大|数据).
     for word in _MODERN_WORDS:
         if not tk.FREQ.get(word):
-            tk.add_word(word, freq=3000, tag="n")
+            add(word, 3000, "n")
             tags.setdefault(word, "n")
     for title in title_table():
-        tk.add_word(title, freq=max(tk.FREQ.get(title, 0), 5000), tag="n")
+        add(title, max(tk.FREQ.get(title, 0), 5000), "n")
         tags[title] = "n"
     return tk, tags, base_freq
+
+
+#: Words added to jieba's dictionary, in order (replayed into jieba-rs).
+_ADDED: list[str] = []
 
 
 _MODERN_WORDS = ("大数据", "云计算", "物联网", "人工智能", "区块链", "新能源", "新材料", "碳中和",
@@ -102,10 +110,10 @@ def tokenize(text: str) -> list[Token]:
 
 @functools.lru_cache(maxsize=256)  # about one document: shared by components, not across a corpus
 def _tokenize(text: str) -> tuple[Token, ...]:
-    tk, tags, _ = _tools()
+    _, tags, _ = _tools()
     get = tags.get
     out = []
-    for word, start, end in tk.tokenize(text, HMM=True):
+    for word, start, end in _segment(text):
         if not _WORDLIKE.search(word):
             tag = "x"
         else:
@@ -117,3 +125,43 @@ def _tokenize(text: str) -> tuple[Token, ...]:
 
 
 _WORDLIKE = re.compile(r"\w")
+
+#: How jieba's HMM step cuts a run of non-Han characters: alphanumerics (a decimal, a
+#: percentage) whole, anything between them as it is.
+_ALNUM_RUN = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+
+
+def _segment(text: str):
+    """``(word, start, end)`` of jieba's default mode with HMM, computed by jieba-rs when
+    it is installed (the same dictionary and algorithm, about 12× faster; tested to give
+    the same tokens) and by jieba itself otherwise or with ``KG_TOKENIZER=jieba``."""
+    rs = _rust()
+    if rs is None:
+        yield from _tools()[0].tokenize(text, HMM=True)
+        return
+    for word, start, end in rs.tokenize(text, "default", True):
+        # jieba-rs keeps "1-7" whole where jieba cuts it into 1 | - | 7.
+        if len(word) > 1 and word.isascii() and not _ALNUM_RUN.fullmatch(word):
+            pos = start
+            for piece in _ALNUM_RUN.split(word):
+                if piece:
+                    yield piece, pos, pos + len(piece)
+                    pos += len(piece)
+        else:
+            yield word, start, end
+
+
+@functools.cache
+def _rust():
+    """A jieba-rs tokenizer with the words :func:`_tools` adds to jieba, or None."""
+    if os.environ.get("KG_TOKENIZER", "").lower() == "jieba":
+        return None
+    try:
+        import rjieba
+    except ImportError:
+        return None
+    tk = _tools()[0]
+    rs = rjieba.Jieba()
+    for word in _ADDED:
+        rs.add_word(word, tk.FREQ[word], None)
+    return rs

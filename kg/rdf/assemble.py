@@ -28,14 +28,15 @@ from kg import __version__
 from kg.extract.pipeline import DocState
 from kg.extract.reference import reference_lexicon
 from kg.extract.resolve import reference_id
+from kg.rdf.quads import Quads
 from kg.rdf.iris import doc_iri, entity_iri, mention_iri, node_iri, slug
 from kg.rdf.namespaces import (
     DCTERMS, GEO, ITSRDF, LV, NIF, ONTOLOGY_GRAPH, PROV, RDF, RDFS, REFERENCE_GRAPH, RES,
-    SCHEMA, SKOS, XSD, bind_prefixes,
+    SCHEMA, SKOS, XSD,
 )
 from kg.records import Entity, Mention, RefEntry
 
-__all__ = ["assemble", "ontology_graph", "skolemize", "decimal_literal", "Assembly", "GENID"]
+__all__ = ["assemble", "assemble_quads", "ontology_graph", "skolemize", "decimal_literal", "Assembly", "GENID"]
 
 _ACTIVITY = RES[f"activity/lvliang-kg-{__version__}"]
 
@@ -134,6 +135,8 @@ class Assembly:
     entities: Sequence[Entity]
     index: dict[tuple[str, int, int], str]
     by_id: dict[str, Entity] = field(init=False)
+    #: Sentence nodes written for the document being assembled (reset per document).
+    sentence_nodes: dict[tuple[int, int], URIRef] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_id = {e.id: e for e in self.entities}
@@ -165,13 +168,22 @@ def _add_document(g: Graph, state: DocState) -> URIRef:
     return d
 
 
-def _sentence_node(g: Graph, state: DocState, d: URIRef, offset: int) -> URIRef | None:
+def _sentence_node(g: Graph, state: DocState, d: URIRef, offset: int,
+                   done: dict[tuple[int, int], URIRef] | None = None) -> URIRef | None:
+    """The NIF sentence node around ``offset``, written once per document when ``done``
+    (sentence span → node) is kept across calls."""
     doc = state.doc
     sent = doc.sentence_at(offset)
     if sent is None or sent.end <= sent.start:
         return None
+    if done is not None:
+        node = done.get((sent.start, sent.end))
+        if node is not None:
+            return node
     b, e = doc.original_span(sent.start, sent.end)
     s = mention_iri(doc.id, b, e)
+    if done is not None:
+        done[(sent.start, sent.end)] = s
     g.add((s, RDF.type, NIF.Sentence))
     g.add((s, NIF.referenceContext, d))
     g.add((s, NIF.beginIndex, _nonneg(b)))
@@ -245,28 +257,39 @@ def assemble(
     *,
     include_ontology: bool = True,
 ) -> Dataset:
-    """Build the Dataset of a whole build."""
+    """Build the Dataset of a whole build (:func:`assemble_quads`, as an rdflib Dataset)."""
+    return assemble_quads(states, entities, index, include_ontology=include_ontology).to_dataset()
+
+
+def assemble_quads(
+    states: Sequence[DocState],
+    entities: Sequence[Entity],
+    index: dict[tuple[str, int, int], str],
+    *,
+    include_ontology: bool = True,
+) -> Quads:
+    """Build the named graphs of a whole build as :class:`~kg.rdf.quads.Quads`."""
     asm = Assembly(states, entities, index)
-    ds = Dataset()
-    bind_prefixes(ds)
+    quads = Quads()
     if include_ontology:
-        onto = ds.graph(ONTOLOGY_GRAPH)
-        for t in ontology_graph():
+        onto = quads.graph(ONTOLOGY_GRAPH)
+        for t in _ontology_cached():
             onto.add(t)
-    ref_graph = ds.graph(REFERENCE_GRAPH)
+    ref_graph = quads.graph(REFERENCE_GRAPH)
     seen: set[str] = set()
     for ent in entities:
         if ent.ref is not None:
             _add_reference(ref_graph, ent.ref, seen)
     for state in states:
-        _add_state(ds, state, asm)
-    return ds
+        _add_state(quads, state, asm)
+    return quads
 
 
-def _add_state(ds: Dataset, state: DocState, asm: Assembly) -> None:
+def _add_state(quads: Quads, state: DocState, asm: Assembly) -> None:
     doc = state.doc
     d = doc_iri(doc.id)
-    g = ds.graph(d)
+    g = quads.graph(d)
+    asm.sentence_nodes = {}
     _add_document(g, state)
     surfaces: dict[str, set[str]] = {}
     for m in state.mentions:
@@ -288,7 +311,7 @@ def _add_state(ds: Dataset, state: DocState, asm: Assembly) -> None:
         g.add((node, ITSRDF.taIdentRef, entity_iri(ent.id)))
         g.add((node, LV.rule, Literal(m.rule)))
         g.add((node, LV.confidence, _dec(m.confidence)))
-        sent = _sentence_node(g, state, d, m.start)
+        sent = _sentence_node(g, state, d, m.start, asm.sentence_nodes)
         if sent is not None:
             g.add((node, NIF.sentence, sent))
     own: dict[str, list[Mention]] = {}
@@ -325,7 +348,7 @@ def _add_statement(g: Graph, state: DocState, asm: Assembly, st, d: URIRef) -> N
         g.add((node, PROV.wasDerivedFrom, mention_iri(doc.id, b, e)))
     # The sentence that states the relation (the subject may be named earlier, e.g. in a title).
     anchor = state.doc.sentences[st.sentence].start if 0 <= st.sentence < len(state.doc.sentences) else st.subject.start
-    sent = _sentence_node(g, state, d, anchor)
+    sent = _sentence_node(g, state, d, anchor, asm.sentence_nodes)
     if sent is not None:
         g.add((node, PROV.wasDerivedFrom, sent))
     if st.predicate == "heldPosition" and st.role:
@@ -366,6 +389,6 @@ def _add_observation(g: Graph, state: DocState, asm: Assembly, ob, d: URIRef) ->
         g.add((node, SCHEMA.minValue, decimal_literal(ob.value)))
         g.add((node, SCHEMA.maxValue, decimal_literal(ob.value_max)))
     g.add((node, PROV.wasDerivedFrom, mention_iri(doc.id, b, e)))
-    sent = _sentence_node(g, state, d, ob.start)
+    sent = _sentence_node(g, state, d, ob.start, asm.sentence_nodes)
     if sent is not None:
         g.add((node, PROV.wasDerivedFrom, sent))

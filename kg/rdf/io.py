@@ -35,7 +35,7 @@ from rdflib.plugins.serializers.nt import _nt_row
 from kg.errors import DecodeError, FileAccessError, InputNotFound, UnknownFormat
 from kg.rdf.namespaces import bind_prefixes
 
-__all__ = ["FORMATS", "format_for", "serialize", "write_atomic", "remove_stale_temporaries", "save",
+__all__ = ["FORMATS", "format_for", "serialize", "write_atomic", "remove_stale_temporaries", "save", "write_text",
            "load_dataset"]
 
 #: File extension → rdflib format name.
@@ -298,7 +298,11 @@ def save(ds: Dataset, path: str | os.PathLike) -> None:
     kg.errors.FileAccessError
         The file or its directory cannot be written (the previous file is left as it was).
     """
-    text = serialize(ds, format_for(path))
+    write_text(path, serialize(ds, format_for(path)))
+
+
+def write_text(path: str | os.PathLike, text: str) -> None:
+    """:func:`write_atomic`, with errors as :class:`~kg.errors.FileAccessError`."""
     try:
         write_atomic(path, text)
     except OSError as err:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 from rdflib import URIRef
@@ -32,8 +33,13 @@ __all__ = ["slug", "short_hash", "doc_iri", "entity_iri", "mention_iri", "node_i
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=65536)
 def slug(name: str) -> str:
-    """ASCII slug of a Chinese (or mixed) name."""
+    """ASCII slug of a Chinese (or mixed) name.
+
+    >>> slug("吕梁市"), slug("中科院 No.1")
+    ('lvliangshi', 'zhongkeyuan-no-1')
+    """
     parts = lazy_pinyin(name, style=Style.NORMAL, v_to_u=False, errors="default")
     text = "".join(p.replace("ü", "v") for p in parts).lower()
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

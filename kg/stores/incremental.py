@@ -282,7 +282,15 @@ def write_build(graph, store: Store) -> None:
     replacing the graphs of the previous build."""
     if getattr(graph, "store", None) is store:
         return
-    store.load_dataset(getattr(graph, "dataset", graph))
+    from kg.rdf.quads import Quads
+    from kg.stores.memory import MemoryStore
+
+    quads = getattr(graph, "quads", None)
+    if isinstance(quads, Quads) and getattr(graph, "_dataset", None) is None \
+            and not isinstance(store, MemoryStore):
+        store.load_dataset(quads)  # a fresh build: its graphs as sets, no rdflib store made
+    else:
+        store.load_dataset(getattr(graph, "dataset", graph))
 
 
 def load_files(store: Store, paths: Sequence[str | os.PathLike]) -> int:

@@ -1,0 +1,42 @@
+"""kg.rdf.quads: assembly into plain sets gives the graph the rdflib path gives."""
+
+from __future__ import annotations
+
+import kg
+from kg.rdf.io import serialize
+from kg.rdf.quads import Quads
+
+
+def test_fresh_build_keeps_its_quads_and_makes_the_dataset_lazily(corpus_paths):
+    g = kg.build(corpus_paths[3:4])
+    assert isinstance(g.quads, Quads) and g._dataset is None
+    n = len(g)  # counted from the sets
+    assert g._dataset is None
+    assert sum(len(x) for x in g.dataset.graphs()) == n
+
+
+def test_nquads_from_the_sets_equal_rdflibs_serialisation(built_graph):
+    assert built_graph.quads.nquads() == serialize(built_graph.quads.to_dataset(), "nquads")
+
+
+def test_save_nquads_fast_path_writes_the_same_bytes(corpus_paths, tmp_path):
+    fast = kg.build(corpus_paths[:2])
+    slow = kg.build(corpus_paths[:2])
+    _ = slow.dataset  # forces the rdflib path of save()
+    fast.save(tmp_path / "a.nq")
+    slow.save(tmp_path / "b.nq")
+    assert (tmp_path / "a.nq").read_bytes() == (tmp_path / "b.nq").read_bytes()
+    assert fast._dataset is None
+
+
+def test_stats_are_the_same_from_sets_and_dataset(corpus_paths):
+    a = kg.build(corpus_paths[3:4])
+    b = kg.build(corpus_paths[3:4])
+    _ = b.dataset
+    assert a.stats() == b.stats()
+
+
+def test_cli_summary_counts_from_sets_equal_the_sparql_counts(built_graph):
+    from kg.cli import _core_counts, _core_counts_from_quads
+
+    assert _core_counts_from_quads(built_graph.quads) == _core_counts(kg.KnowledgeGraph(built_graph.quads.to_dataset()))
