@@ -30,6 +30,13 @@ PLACE_LEVEL = {"Country": 0, "Province": 1, "Region": 1, "City": 2, "County": 3,
                "Street": 5, "ScenicArea": 5, "Facility": 5}
 _CONTAINERS = frozenset({"Country", "Province", "City", "County", "District", "CountyLevelCity",
                          "Township", "Village", "DevelopmentZone"})
+# Administrative divisions, and places that lie in one without being one.
+_DIVISIONS = frozenset({"Province", "City", "County", "District", "CountyLevelCity", "Township",
+                        "Village"})
+_SITES = frozenset({"DevelopmentZone", "ScenicArea", "Facility", "Street"})
+# Between members of a list: 、 and conjunctions, or an apposition before the next member
+# (中国工农红军晋西游击队、第一个县级红色政权——中阳县苏维埃革命委员会).
+_LIST_GAP = re.compile(r"[、和及与]|、[^，。；！？、——]{1,16}——")
 _LOCATED_ANY = re.compile(r"(?:均|都)?(?:位于|坐落于|坐落在|坐落|地处于|地处|诞生于|诞生在|设在|设于|驻扎在|驻在)")
 
 
@@ -62,6 +69,7 @@ class RelationFinder:
         text = state.doc.text
         ms = state.mentions
         top = [m for m in ms if not m.rule.startswith("nested")]
+        inside: dict[int, list[Mention]] = {}
         for m in ms:
             if not m.rule.startswith("nested"):
                 continue
@@ -70,15 +78,38 @@ class RelationFinder:
             # only divisions and zones inside a name locate it.
             if outer is not None and outer.core != "Program" and m.cls in _CONTAINERS:
                 _located(state, outer, m, "relation:name-contains-place", 0.9)
+                inside.setdefault(id(outer), []).append(m)
+        for places in inside.values():
+            self._nested_chain(state, places)
         self._hierarchy(state, ms, top)
-        self._home(state, top)
         for a, b in zip(top, top[1:]):
             la, lb = _level(a), _level(b)
             if b.start == a.end and la is not None and b.core in ("Place", "Memorial", "Institution", "Project"):
-                if lb is None or la < lb:
+                # 圪洞镇糜家塔高新区: a zone or site after the division it lies in has the same
+                # nominal level as a township but is no division itself.
+                site = b.cls in _SITES and a.cls in _DIVISIONS
+                if lb is None or la < lb or (site and la <= lb):
                     _located(state, b, a, "relation:adjacent-place", 0.8)
         self._positions(state, top)
         self._located_pattern(state, top)
+        # Last: only what no other rule placed falls back to the document's place.
+        self._home(state, top)
+
+    @staticmethod
+    def _nested_chain(state: DocState, places: list[Mention]) -> None:
+        """The places inside one name locate each other: 方山县|桥沟村 (adjacent, lower level
+        after higher) and 兴县经开区 ⊃ 兴县 (a zone named after its county)."""
+        places = sorted(places, key=lambda m: (m.start, -m.length))
+        for a in places:
+            for b in places:
+                if a is b:
+                    continue
+                la, lb = _level(a), _level(b)
+                if b.start == a.end and la is not None and lb is not None and la < lb:
+                    _located(state, b, a, "relation:adjacent-place", 0.8)
+                elif (a.start == b.start and b.end < a.end and a.ref is None and b.ref is not None
+                      and b.cls in _DIVISIONS):
+                    _located(state, a, b, "relation:name-contains-place", 0.9)
 
     @staticmethod
     def _located_pattern(state: DocState, top: list[Mention]) -> None:
@@ -110,7 +141,7 @@ class RelationFinder:
                 # A list before the verb shares the place: A、B和C均诞生于吕梁.
                 lst = [before[-1]]
                 for m in reversed([x for x in top if x.end <= lst[0].start]):
-                    if text[m.end:lst[-1].start] not in ("、", "和", "及", "与"):
+                    if not _LIST_GAP.fullmatch(text[m.end:lst[-1].start]):
                         break
                     lst.append(m)
                 for m in lst[1:]:

@@ -62,16 +62,25 @@ def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55) 
     serial = 0
     per_outer: dict[int, list[int]] = {}
     for m in sorted(candidates, key=lambda c: (c.start, -c.length)):
-        if m.ref is None or m.core != "Place" or m.rule.startswith("nested"):
+        if m.core != "Place" or m.rule.startswith("nested") or m.confidence < min_confidence:
             continue
         outer = containing(m)
         if outer is None or outer == m or outer.ref is not None:
             continue
-        keys = per_outer.setdefault(id(outer), [])
-        # Keep the longest nested place at each start only (吕梁市, not also 吕梁).
-        if any(nested[k].start <= m.start and m.end <= nested[k].end for k in keys):
+        # Reference places anywhere; places found by their form only where a memorial or a
+        # project is named after its site (方山县|桥沟村|农光互补电站, 离柳矿区|561万吨…园区).
+        if m.ref is None and not (m.rule.startswith("grammar:") and outer.core in ("Memorial", "Project")
+                                  and m.end < outer.end):
             continue
-        for k in [k for k in keys if m.start <= nested[k].start and nested[k].end <= m.end]:
+        keys = per_outer.setdefault(id(outer), [])
+        # Keep the longest of nested reference places only (吕梁市, not also 吕梁); a place
+        # found by its form keeps the reference place it starts with (兴县|经开区).
+        def same_kind(k: int) -> bool:
+            return (nested[k].ref is None) == (m.ref is None)
+
+        if any(same_kind(k) and nested[k].start <= m.start and m.end <= nested[k].end for k in keys):
+            continue
+        for k in [k for k in keys if same_kind(k) and m.start <= nested[k].start and nested[k].end <= m.end]:
             keys.remove(k)
             del nested[k]
         nested[serial] = replace(m, rule="nested:" + m.rule)

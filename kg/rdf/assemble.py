@@ -16,6 +16,7 @@ of the same input give the same graph.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -292,15 +293,14 @@ def _add_state(quads: Quads, state: DocState, asm: Assembly) -> None:
     asm.sentence_nodes = {}
     _add_document(g, state)
     surfaces: dict[str, set[str]] = {}
+    named = _named_in_place_names(state.mentions)
     for m in state.mentions:
         ent = asm.entity_of(doc.id, m)
         if ent is None:
             continue
         b, e = doc.original_span(m.start, m.end)
         anchor = doc.original[b:e]
-        # A place named only inside another name (深圳 in 中科院深圳先进技术研究院) gets a NIF
-        # mention and its relation, but the document is not "about" it: no lv:mentionedIn.
-        if not m.rule.startswith(("nested:", "implied:")):
+        if _is_own(m, named):
             surfaces.setdefault(ent.id, set()).update({m.text, anchor} if "\n" not in anchor else {m.text})
         node = mention_iri(doc.id, b, e)
         g.add((node, RDF.type, NIF.Phrase))
@@ -317,7 +317,7 @@ def _add_state(quads: Quads, state: DocState, asm: Assembly) -> None:
     own: dict[str, list[Mention]] = {}
     for m in state.mentions:
         ent = asm.entity_of(doc.id, m)
-        if ent is not None and not m.rule.startswith(("nested:", "implied:")):
+        if ent is not None and _is_own(m, named):
             own.setdefault(ent.id, []).append(m)
     for eid in sorted(surfaces):
         _add_entity(g, asm.by_id[eid], d, surfaces[eid], own.get(eid))
@@ -325,6 +325,38 @@ def _add_state(quads: Quads, state: DocState, asm: Assembly) -> None:
         _add_statement(g, state, asm, st, d)
     for ob in state.observations:
         _add_observation(g, state, asm, ob, d)
+
+
+
+# A place named inside a memorial's or project's name is where that thing stands (石楼 in
+# 石楼红军东征纪念馆, 桥沟村 in 方山县桥沟村农光互补电站): the document speaks of it. Inside other
+# names it is part of a proper name (深圳 in 中科院深圳先进技术研究院, 长三角 in 长三角地区, 杏花村
+# in 中国杏花村白酒产业博览会): a NIF mention and its relation, but no lv:mentionedIn.
+_SITED_CORES = frozenset({"Memorial", "Project"})
+
+
+def _named_in_place_names(mentions: list[Mention]) -> set[tuple[int, int]]:
+    """Spans of nested places whose outer mention is a sited thing (see above)."""
+    # Outer mentions do not overlap: the one that may contain m is the last to start at or
+    # before it (bisection keeps megabyte documents linear).
+    outers = sorted((m for m in mentions if not m.rule.startswith(("nested:", "implied:"))),
+                    key=lambda m: m.start)
+    starts = [o.start for o in outers]
+    out: set[tuple[int, int]] = set()
+    for m in mentions:
+        if not m.rule.startswith("nested:"):
+            continue
+        i = bisect_right(starts, m.start) - 1
+        if i >= 0 and m.end <= outers[i].end and outers[i].core in _SITED_CORES:
+            out.add((m.start, m.end))
+    return out
+
+
+def _is_own(m: Mention, named: set[tuple[int, int]]) -> bool:
+    """Whether ``m`` makes its entity one the document mentions (``lv:mentionedIn``)."""
+    if m.rule.startswith("implied:"):
+        return False
+    return not m.rule.startswith("nested:") or (m.start, m.end) in named
 
 
 def _add_statement(g: Graph, state: DocState, asm: Assembly, st, d: URIRef) -> None:

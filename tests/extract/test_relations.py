@@ -19,6 +19,12 @@ def rels(text: str) -> set[tuple]:
 @pytest.mark.parametrize("text,triple", [
     # name contains a division
     ("兴县经开区铝镁新材料产业园区开工。", ("兴县经开区铝镁新材料产业园区", "locatedIn", "兴县")),
+    # … and a zone named after its county, both inside a project's name
+    ("兴县经开区铝镁新材料产业园区开工。", ("兴县经开区", "locatedIn", "兴县")),
+    ("兴县经开区铝镁新材料产业园区开工。", ("兴县经开区铝镁新材料产业园区", "locatedIn", "兴县经开区")),
+    # a village in no list after its county, inside a project's name
+    ("方山县桥沟村农光互补电站并网发电。", ("桥沟村", "locatedIn", "方山县")),
+    ("方山县桥沟村农光互补电站并网发电。", ("方山县桥沟村农光互补电站", "locatedIn", "桥沟村")),
     # a smaller place right after a larger one
     ("坐落革命老区兴县蔡家崖的纪念馆。", ("蔡家崖", "locatedIn", "兴县")),
     # 坐落…的 X

@@ -74,3 +74,31 @@ def test_third_article_memorial_village_and_level_abbreviation():
     rels = {(s.subject.text, s.predicate, s.object.text) for s in state.statements}
     assert ("刘胡兰纪念馆", "locatedIn", "云周西村") in rels
     assert ("文水县", "partnerOf", "山西大学") in rels
+
+
+def _names(state):
+    return {(m.text, m.core) for m in state.mentions if not m.rule.startswith("nested")}
+
+
+def test_fourth_article_fenyang_event_bodies_and_projects():
+    state = Pipeline()(read_document(Path(__file__).parent / "data" / "unseen_fenyang.txt"))
+    assert {("第三届汾阳杏花村国际酒业博览会", "Event"), ("赵红光", "Person"), ("陈玉梅", "Person"),
+            ("中国食品发酵工业研究院", "Institution"), ("汾阳市工业和信息化局", "Institution"),
+            ("杏花村经济技术开发区", "Place"), ("汾阳至孝义一级公路", "Project"),
+            ("东龙观村", "Place")} <= _names(state)
+    rels = {(s.subject.text, s.predicate, s.object.text) for s in state.statements}
+    assert ("山西杏花村汾酒集团有限责任公司", "partnerOf", "中国食品发酵工业研究院") in rels
+    assert ("陈玉梅", "heldPosition", "汾阳市工业和信息化局") in rels
+
+
+def test_fifth_article_liulin_sites_named_inside_projects():
+    state = Pipeline()(read_document(Path(__file__).parent / "data" / "unseen_liulin.txt"))
+    assert {("三交镇孟门古镇保护开发", "Project"), ("柳林县职业中学", "Institution"),
+            ("张建华", "Person"), ("柳林碗托", "Program"), ("贺龙中学旧址", "Memorial"),
+            ("柳林煤层气研究中心", "Institution")} <= _names(state)
+    # A scenic town in no list, named inside a project's name, is a mention of its own.
+    nested = {(m.text, m.core) for m in state.mentions if m.rule.startswith("nested:grammar")}
+    assert ("孟门古镇", "Place") in nested
+    rels = {(s.subject.text, s.predicate, s.object.text) for s in state.statements}
+    assert ("沙曲村", "locatedIn", "穆村镇") in rels
+    assert ("张建华", "heldPosition", "柳林县发展和改革局") in rels

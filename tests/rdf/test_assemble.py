@@ -237,3 +237,17 @@ def test_subclass_query_in_plain_rdflib_and_oxigraph(built_trig):
     store.load(path=str(built_trig), format=pyoxigraph.RdfFormat.TRIG)
     b = {(s["x"].value, s["c"].value) for s in store.query(PLACES, use_default_graph_as_union=True)}
     assert a == b
+
+
+def test_places_inside_project_names_are_mentioned_but_not_inside_body_names(tmp_path):
+    import kg
+
+    (tmp_path / "t.txt").write_text("方山县桥沟村农光互补电站并网发电。中科院深圳先进技术研究院派出专家。", "utf-8")
+    g = kg.build([tmp_path / "t.txt"])
+    rows = {str(r["l"]) for r in g.query("""
+        SELECT ?l WHERE { ?e lv:mentionedIn ?d ; rdfs:label ?l . ?d dcterms:identifier "t" }""")}
+    assert {"方山县", "桥沟村", "方山县桥沟村农光互补电站"} <= rows
+    assert not {"深圳市", "深圳"} & rows
+    # 深圳 still has its NIF mention.
+    anchors = {str(r["a"]) for r in g.query("SELECT ?a WHERE { ?m nif:anchorOf ?a }")}
+    assert "深圳" in anchors
