@@ -127,7 +127,8 @@ def _is_generic_word(word: str, tag: str) -> bool:
 def find_names(text: str) -> list[Mention]:
     """Candidate names (head-typed) in ``text``; overlapping candidates are all kept."""
     tokens = tokenize(text)
-    return (_branches(text) + _numbered_events(text) + _villages(text) + _qualified_bodies(text)
+    return (_branches(text) + _numbered_events(text) + _villages(text) + _list_siblings(text)
+            + _qualified_bodies(text)
             + _listed(text, tokens) + _offices(text) + _credited_bodies(text) + _find_headed(text, tokens))
 
 
@@ -289,6 +290,37 @@ def _villages(text: str) -> list[Mention]:
         cls = "Village" if m.group(2)[-1] in "村庄" else "Township"
         out.append(Mention(m.start(), m.end(), name, "Place", cls, rule="grammar:village-after-parent",
                            confidence=0.75))
+    return out
+
+
+# A list item that ends like a division: two or three characters and 乡/镇/村.
+_SIBLING = re.compile(r"(?<=[、和与及])([\u4e00-\u9fff]{2,3}?)(乡|镇|村)(?=[、和与及等，。；])"
+                      r"|([\u4e00-\u9fff]{2,3}?)(乡|镇|村)(?=[、和与及])")
+_SIBLING_CLASS = {"乡": "Township", "镇": "Township", "村": "Village"}
+
+
+def _list_siblings(text: str) -> list[Mention]:
+    """穆村镇、薛村镇、陈家湾乡等地: an item shaped like a division, listed right next to a
+    known division of the same level, is one too (no list holds 陈家湾乡)."""
+    from kg.extract.lexicon import match_lexicon
+
+    stop = stopwords()
+    known = [h for h in match_lexicon(text) if h.core == "Place" and h.cls in ("Township", "Village")]
+    ends = {h.end: h.cls for h in known}
+    starts = {h.start: h.cls for h in known}
+    out = []
+    for m in _SIBLING.finditer(text):
+        stem, head = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        cls = _SIBLING_CLASS[head]
+        name = m.group(0)
+        if (any(ch in stop or ch in _FUNCTION_CHARS for ch in stem) or stem[0] in "省市县区"
+                or name in reference_lexicon().surfaces or word_freq(name) > 0):
+            continue
+        before = ends.get(m.start() - 1) if m.start() > 0 and text[m.start() - 1] in "、和与及" else None
+        after = starts.get(m.end() + 1) if text[m.end():m.end() + 1] in ("、", "和", "与", "及") else None
+        if cls in (before, after):
+            out.append(Mention(m.start(), m.end(), name, "Place", cls, rule="grammar:list-sibling",
+                               confidence=0.75))
     return out
 
 

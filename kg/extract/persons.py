@@ -7,6 +7,8 @@ Examples
 --------
 >>> [m.text for m in find_persons("市委副书记、市长张广勇在会上说，院士何满潮表示")]
 ['张广勇', '何满潮']
+>>> [m.text for m in find_persons("县委书记刘志强宣布开工，县长王海强调")]
+['刘志强', '王海']
 """
 
 from __future__ import annotations
@@ -26,6 +28,16 @@ __all__ = ["PersonFinder", "find_persons"]
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Characters that follow a name rather than belong to it.
 _FOLLOWERS = frozenset("说表指强介在等和与同一为的是对到从向将把被也都就还所带主出任了称讲提")
+# ...but these only when they start a word with the next character (刘志强宣布 is 刘志强,
+# 刘志强调 is 刘志 + 强调).
+_WORD_FOLLOWERS = frozenset("表指强介一主出讲提带")
+
+
+def _ends_name(text: str, k: int) -> bool:
+    ch = text[k]
+    if ch not in _FOLLOWERS:
+        return False
+    return ch not in _WORD_FOLLOWERS or word_freq(text[k:k + 2]) > 100
 
 
 @functools.cache
@@ -42,10 +54,10 @@ def _name_after(text: str, i: int) -> str | None:
     for slen in (2, 1):
         sur = text[i:i + slen]
         if len(sur) == slen and sur in names and all(_CJK.match(c) for c in sur):
-            rest = text[i + slen:i + slen + 2]
             given = ""
-            for ch in rest:
-                if not _CJK.match(ch) or (given and ch in _FOLLOWERS):
+            for k in range(i + slen, min(i + slen + 2, len(text))):
+                ch = text[k]
+                if not _CJK.match(ch) or (given and _ends_name(text, k)):
                     break
                 if not given and ch in "的是在和与等":
                     break

@@ -23,6 +23,9 @@ def found(text):
     ("以吕梁山护工培训就业为引领", "吕梁山护工", "Program"),
     # A 工程 one implements is a programme; its modifier may hold a nominalised verb.
     ("大力实施太行山生态保护修复工程，", "太行山生态保护修复工程", "Program"),
+    # A division-shaped item listed next to a known division of its level.
+    ("在穆村镇、薛村镇、陈家湾乡等地建设基地。", "陈家湾乡", "Place"),
+    ("在贾家庄村、东龙观村等地，", "东龙观村", "Place"),
 ])
 def test_names(text, name, core):
     assert (name, core) in found(text)
@@ -33,6 +36,8 @@ def test_names(text, name, core):
     ("吕梁市与太原理工大学合作", "吕梁市与太原理工大学"),
     ("交城横山、会立10万千瓦风电项目进展顺利", "会立10万千瓦风电项目"),  # no project verb before
     ("建立一批大数据平台", "一批大数据平台"),
+    ("走遍穆村镇、各个乡等地", "各个乡"),       # a determiner, not a township
+    ("到城镇、农村等地", "农村"),                # common words next to no known division
 ])
 def test_not_names(text, bad):
     assert bad not in {t for t, _ in found(text)}
