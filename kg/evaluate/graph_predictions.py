@@ -283,6 +283,22 @@ def predicted_entities(dataset: Any, doc_id: str) -> list[PredictedEntity]:
     return out
 
 
+def _scored_properties(dataset: Any) -> list[tuple[str, Node]]:
+    """(gold predicate, property) pairs: each predicate and its sub-properties in the
+    ontology (an event's ``lv:heldAt`` place is a ``lv:locatedIn`` fact)."""
+    out = []
+    for pred in RELATION_PREDICATES:
+        props, frontier = {LV[pred]}, [LV[pred]]
+        while frontier:
+            sup = frontier.pop()
+            for sub, _, _, _ in _quads(dataset, None, RDFS.subPropertyOf, sup, None):
+                if sub not in props:
+                    props.add(sub)
+                    frontier.append(sub)
+        out += [(pred, p) for p in sorted(props)]
+    return out
+
+
 def predicted_relations(dataset: Any, doc_id: str) -> list[PredictedRelation]:
     """Relations stated in document ``doc_id``: ``(label(s), predicate, label(o), role)``.
 
@@ -305,8 +321,8 @@ def predicted_relations(dataset: Any, doc_id: str) -> list[PredictedRelation]:
         for h in holders:
             for o in orgs:
                 positions.setdefault((h, o), set()).update(titles)
-    for pred in RELATION_PREDICATES:
-        for s, _, o, _ in _quads(dataset, None, LV[pred], None, doc):
+    for pred, prop in _scored_properties(dataset):
+        for s, _, o, _ in _quads(dataset, None, prop, None, doc):
             if pred == "heldPosition":
                 positions.setdefault((s, o), set())
                 continue

@@ -324,6 +324,10 @@ def _list_siblings(text: str) -> list[Mention]:
     return out
 
 
+# The period a recurring event belongs to, inside its name.
+_EVENT_PERIOD = re.compile(r"(?:19|20)\d\d(?:年度?)?|年度?|第[一二三四]季度|[上下]半年|[春秋]季")
+
+
 def _split_titles(tokens: list[Token]) -> list[Token]:
     """局|局长: jieba glues a one-character head to the title after it (改革局局长); the
     head must end a token for the grammar to see it."""
@@ -403,6 +407,10 @@ def _find_headed(text: str, tokens: list[Token]) -> list[Mention]:
             if (w in ("至", "到") and core == "Project" and j > 0 and tokens[j - 1].word in lex
                     and start in by_start and tokens[by_start[start]].word in lex):
                 start = tok.start  # 孝义至汾阳快速通道, 吕梁至太原南段: a route between places
+                j -= 1
+                continue
+            if core == "Event" and start < hs and _EVENT_PERIOD.fullmatch(w):
+                start = tok.start  # 柳林县2023年第一季度重点项目集中开工仪式: the period it is for
                 j -= 1
                 continue
             if w == "暨" and core == "Event" and start < hs:

@@ -29,7 +29,8 @@ PLACE_LEVEL = {"Country": 0, "Province": 1, "Region": 1, "City": 2, "County": 3,
                "CountyLevelCity": 3, "DevelopmentZone": 4, "Township": 4, "Village": 5,
                "Street": 5, "ScenicArea": 5, "Facility": 5}
 _CONTAINERS = frozenset({"Country", "Province", "City", "County", "District", "CountyLevelCity",
-                         "Township", "Village", "DevelopmentZone"})
+                         "Township", "Village", "DevelopmentZone", "ScenicArea", "Region"})
+_AREAS = frozenset({"ScenicArea", "Region"})
 # Administrative divisions, and places that lie in one without being one.
 _DIVISIONS = frozenset({"Province", "City", "County", "District", "CountyLevelCity", "Township",
                         "Village"})
@@ -55,6 +56,18 @@ def _located(state: DocState, sub: Mention, obj: Mention, rule: str, conf: float
     state.statements.append(Statement(sub, "locatedIn", obj, idx, rule, conf))
 
 
+# Between an event's name and 在: closing quotes, a date, 于.
+_AFTER_EVENT = re.compile(r"[”」』\"]?(?:于?[0-9０-９一二三四五六七八九十]{1,4}[年月日号]){0,3}(?:上午|下午|晚)?(?:于|在)")
+_HELD_VERB = re.compile(r"[^，。；！？\n]{0,4}?(?:举行|举办|开幕|召开|开园|启动|揭牌|揭幕|闭幕|落幕|开工|开班)")
+_HELD_VERB_BEFORE = re.compile(r"(?:隆重|成功|顺利)?(?:举行|举办|召开)(?:了)?(?:[“「])?")
+
+
+def _held(state: DocState, event: Mention, place: Mention, rule: str) -> None:
+    sent = state.doc.sentence_at(event.start)
+    idx = state.doc.sentences.index(sent) if sent else -1
+    state.statements.append(Statement(event, "heldAt", place, idx, rule, 0.85))
+
+
 _ORG_ROLE_PREFIX = ("市委", "县委", "省委", "区委", "市政府", "县政府", "省政府")
 
 
@@ -76,7 +89,9 @@ class RelationFinder:
             outer = next((o for o in top if o.start <= m.start and m.end <= o.end), None)
             # 吕梁山护工 is a brand named after a mountain range, not something located in it:
             # only divisions and zones inside a name locate it.
-            if outer is not None and outer.core != "Program" and m.cls in _CONTAINERS:
+            # A scenic area named after its mountain is that mountain's area, not inside it.
+            if (outer is not None and outer.core != "Program" and m.cls in _CONTAINERS
+                    and not (outer.core == "Place" and m.cls in _AREAS)):
                 _located(state, outer, m, "relation:name-contains-place", 0.9)
                 inside.setdefault(id(outer), []).append(m)
         for places in inside.values():
@@ -92,8 +107,39 @@ class RelationFinder:
                     _located(state, b, a, "relation:adjacent-place", 0.8)
         self._positions(state, top)
         self._located_pattern(state, top)
+        self._held_at(state, top)
         # Last: only what no other rule placed falls back to the document's place.
         self._home(state, top)
+
+    @staticmethod
+    def _held_at(state: DocState, top: list[Mention]) -> None:
+        """E在P举行 / 在P举行E: an event held at a place (the last of a chain of places,
+        汾阳市杏花村镇 → 杏花村镇)."""
+        text = state.doc.text
+        starts = {m.start: m for m in top}
+        places_at = {m.start: m for m in top if m.core == "Place"}
+
+        def chain(i: int) -> Mention | None:
+            last = None
+            while i in places_at:
+                last = places_at[i]
+                i = last.end
+            return last
+
+        for e in top:
+            if e.core != "Event":
+                continue
+            m = _AFTER_EVENT.match(text, e.end)
+            if m and (p := chain(m.end())) is not None and _HELD_VERB.match(text, p.end):
+                _held(state, e, p, "relation:held-at")
+        for m in re.finditer("在", text):
+            p = chain(m.end())
+            if p is None:
+                continue
+            v = _HELD_VERB_BEFORE.match(text, p.end)
+            e = starts.get(v.end()) if v else None
+            if e is not None and e.core == "Event":
+                _held(state, e, p, "relation:held-at")
 
     @staticmethod
     def _nested_chain(state: DocState, places: list[Mention]) -> None:

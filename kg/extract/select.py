@@ -69,8 +69,9 @@ def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55) 
             continue
         # Reference places anywhere; places found by their form only where a memorial or a
         # project is named after its site (方山县|桥沟村|农光互补电站, 离柳矿区|561万吨…园区).
-        if m.ref is None and not (m.rule.startswith("grammar:") and outer.core in ("Memorial", "Project")
-                                  and m.end < outer.end):
+        # (A name several divisions share, such as 三交镇, is still a place.)
+        if m.ref is None and not (m.rule.startswith(("grammar:", "lexicon:ambiguous"))
+                                  and outer.core in ("Memorial", "Project") and m.end < outer.end):
             continue
         keys = per_outer.setdefault(id(outer), [])
         # Keep the longest of nested reference places only (吕梁市, not also 吕梁); a place

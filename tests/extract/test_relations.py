@@ -54,6 +54,11 @@ def rels(text: str) -> set[tuple]:
      ("零碳示范区", "operatedBy", "清华大学山西清洁能源研究院")),
     # 与 A 合作开办的 Y
     ("与黄冈市教育局合作开办的吕梁一中将于9月开学。", ("吕梁一中", "operatedBy", "黄冈市教育局")),
+    # E 在 P 举行/开幕: the most specific place of a chain
+    ("第三届汾阳杏花村国际酒业博览会在汾阳市杏花村镇开幕。",
+     ("第三届汾阳杏花村国际酒业博览会", "heldAt", "杏花村镇")),
+    ("柳林县2023年第一季度重点项目集中开工仪式在柳林经济技术开发区举行。",
+     ("柳林县2023年第一季度重点项目集中开工仪式", "heldAt", "柳林经济技术开发区")),
 ])
 def test_relation_patterns(text, triple):
     assert triple in rels(text)
