@@ -7,6 +7,8 @@ Examples
 --------
 >>> [(m.text, m.cls) for m in find_quoted("打造“吕梁山护工”品牌，实施“三五工程”。")]
 [('吕梁山护工', 'LabourBrand'), ('三五工程', 'Policy')]
+>>> [(m.text, m.cls) for m in find_quoted("滚动推进“三个一批”，依托“红色柳林”文旅品牌")]
+[('三个一批', 'Campaign'), ('红色柳林', 'Program')]
 """
 
 from __future__ import annotations
@@ -30,9 +32,17 @@ CUES = {
     "战略": "Policy", "政策": "Policy", "工作法": "Policy", "机制": "Policy",
     "贷": "FinancialProduct", "贷款": "FinancialProduct", "基金": "FinancialProduct",
     "制度": "Policy", "改革": "ReformPilot", "项目": "Campaign",
+    # A place's promotional brand: “红色柳林”文旅品牌, “中国酒都”城市品牌.
+    "文旅品牌": "Program", "城市品牌": "Program", "旅游品牌": "Program", "公用品牌": "Program",
+    "区域公用品牌": "Program", "农业品牌": "Program",
 }
 #: Cues that type a quoted name without being part of it (“吕梁山护工”品牌).
-EXCLUDED_CUES = frozenset({"品牌", "劳务品牌", "实践活动", "主题活动", "活动", "项目", "政策"})
+EXCLUDED_CUES = frozenset({"品牌", "劳务品牌", "实践活动", "主题活动", "活动", "项目", "政策",
+                           "文旅品牌", "城市品牌", "旅游品牌", "公用品牌", "区域公用品牌", "农业品牌"})
+# A verb that puts a programme into action, right before a quoted name with no cue after it:
+# 滚动推进“三个一批”，.
+_ACTION_BEFORE = re.compile(r"(?:实施|推进|开展|落实|推行|启动|深化)$")
+_CLAUSE_AFTER = frozenset("，。；、！？,;\n")
 _PROGRAM_CLASSES = frozenset({"LabourBrand", "Campaign", "ReformPilot", "FinancialProduct",
                               "Policy", "PovertyAlleviationProgram"})
 
@@ -127,6 +137,11 @@ def find_quoted(text: str) -> list[Mention]:
                              if inner[-k:] in heads), None)
                 if head and heads[head].cls in _PROGRAM_CLASSES:
                     cls = heads[head].cls
+            if (cls is None and _ACTION_BEFORE.search(text, max(0, m.start() - 2), m.start())
+                    and (m.end() == len(text) or text[m.end()] in _CLAUSE_AFTER) and len(inner) <= 8):
+                out.append(Mention(m.start(1), m.end(1), inner, "Program", "Campaign",
+                                   rule="grammar:quoted-after-action", confidence=0.7))
+                continue
             if cls is None:
                 continue
             if cue and cue not in EXCLUDED_CUES and text.startswith(cue, m.end()):
