@@ -494,6 +494,23 @@ def _subject_position(text: str, m: Mention, ctx: _Ctx, sent_lo: int) -> bool:
     return lead in _SUBJECT_LEAD
 
 
+_EVENT_ANAPHORA = ("此次", "本次", "这次", "本届")
+_FRAME_END = re.compile(r"[”」]?(?:上|期间|中|现场|会上)[，,]")
+
+
+def _event_frame(text: str, sent_lo: int, hi: int, index: _Index) -> Mention | None:
+    """在开工仪式上，吕梁市签约…42个: the event a sentence opens with frames its figures
+    (what a place did there is the event's outcome)."""
+    pos = text.find("在", sent_lo, hi)
+    while 0 <= pos < hi and pos - sent_lo <= 16:
+        for m in index.starting_at(pos + 1):
+            if m.core == "Event" and not m.rule.startswith("nested") and m.end < hi \
+                    and _FRAME_END.match(text, m.end):
+                return m
+        pos = text.find("在", pos + 1, hi)
+    return None
+
+
 def _about(text: str, f: _Found, ctx: _Ctx, sent_lo: int, para_lo: int) -> tuple[Mention | None, str, float]:
     """The mention ``f`` is about, the rule that chose it and a confidence."""
     q = f.q
@@ -515,6 +532,11 @@ def _about(text: str, f: _Found, ctx: _Ctx, sent_lo: int, para_lo: int) -> tuple
         if q.kind == "count" and m.core == "Program" and (after >= ce or text[after] in _CLAUSE_END):
             return m, "counted", 0.65
     clause_text = text[cs:q.start]
+    # The frame lasts to the full stop: 开工一批项目34个 after a semicolon is still framed.
+    frame = _event_frame(text, max(para_lo, text.rfind("。", para_lo, q.start) + 1), q.start, index)
+    if frame is None and any(w in text[sent_lo:q.start] for w in _EVENT_ANAPHORA):
+        # 此次集中开工的项目共15个: "this" event, the last one the paragraph named.
+        frame = next((m for m in index.before(para_lo, sent_lo) if m.core == "Event"), None)
     for m in index.before(cs, q.start):
         if not _usable(text, m, q, cs, ctx):
             continue
@@ -523,7 +545,11 @@ def _about(text: str, f: _Found, ctx: _Ctx, sent_lo: int, para_lo: int) -> tuple
         gap = text[m.end:q.start]
         if ("、" in gap or "等" in gap) and not _subject_position(text, m, ctx, cs):
             continue  # 红色教育、黄河文化、…6条路线, …清华大学等院校90名: inside a list
+        if frame is not None and m.core == "Place":
+            return frame, "event-frame", 0.7
         return m, "clause-subject", 0.75
+    if frame is not None:
+        return frame, "event-frame", 0.65
     if any(p in clause_text for p in _PRONOUNS):
         for m in index.before(para_lo, q.start):
             if m.core == "Person":

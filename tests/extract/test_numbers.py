@@ -227,6 +227,17 @@ class TestAbout:
         assert [(o.about.text, o.rule) for o in obs] == [
             ("兴县", "numbers:clause-subject"), ("兴县", "numbers:sentence-subject")]
 
+    def test_event_a_sentence_opens_with_frames_its_figures_to_the_full_stop(self):
+        names = {**CITY, "开发区项目集中开工仪式": ("Event", "Ceremony")}
+        obs = run("7月16日，在开发区项目集中开工仪式上，吕梁市签约项目42个；开工项目34个。", names)
+        assert [(o.about.text, o.rule) for o in obs] == [
+            ("开发区项目集中开工仪式", "numbers:event-frame"), ("开发区项目集中开工仪式", "numbers:event-frame")]
+
+    def test_this_event_refers_back(self):
+        names = {**CITY, "重点项目集中开工仪式": ("Event", "Ceremony")}
+        obs = run("重点项目集中开工仪式在吕梁市举行。此次集中开工的项目共15个。", names)
+        assert [(o.about.text, o.rule) for o in obs] == [("重点项目集中开工仪式", "numbers:event-frame")]
+
     def test_document_place(self):
         obs = run("吕梁市地处山西。\n\n吕梁市风景秀丽。\n\n人均月收入4500元。", CITY)
         assert [(o.about.text, o.rule) for o in obs] == [("吕梁市", "numbers:document-place")]
