@@ -96,6 +96,7 @@ class RelationFinder:
                 inside.setdefault(id(outer), []).append(m)
         for places in inside.values():
             self._nested_chain(state, places)
+        self._named_operator(state, top)
         self._hierarchy(state, ms, top)
         for a, b in zip(top, top[1:]):
             la, lb = _level(a), _level(b)
@@ -110,6 +111,23 @@ class RelationFinder:
         self._held_at(state, top)
         # Last: only what no other rule placed falls back to the document's place.
         self._home(state, top)
+
+    @staticmethod
+    def _named_operator(state: DocState, top: list[Mention]) -> None:
+        """A project named after the body that runs it: 中阳钢铁有限公司数字化生产系统."""
+        by_start: dict[int, list[Mention]] = {}
+        for m in top:
+            by_start.setdefault(m.start, []).append(m)
+        for group in by_start.values():
+            projects = [m for m in group if m.core == "Project"]
+            bodies = [m for m in group if m.core == "Institution"]
+            for p in projects:
+                for b in bodies:
+                    if b.end < p.end:
+                        sent = state.doc.sentence_at(p.start)
+                        idx = state.doc.sentences.index(sent) if sent else -1
+                        state.statements.append(Statement(p, "operatedBy", b, idx,
+                                                          "relation:name-starts-with-body", 0.8))
 
     @staticmethod
     def _held_at(state: DocState, top: list[Mention]) -> None:

@@ -90,18 +90,25 @@ def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55) 
     # Names that stand inside another name of a different kind are mentions of their own:
     # the quoted program in a policy title (《实施“三五工程”…方案》), the body that holds a
     # meeting (吕梁市大数据专家咨询委员会|会议).
+    # The body a project is named after runs it (中阳钢铁有限公司|数字化生产系统): the longest
+    # such body at the start of the name only.
     inner = []
     inner_spans: set[tuple[int, int]] = set()
-    for m in candidates:
+    body_starts: set[int] = set()
+    for m in sorted(candidates, key=_rank):
         outer = containing(m)
         if outer is None or outer.span == m.span or m.confidence < min_confidence:
             continue
         quoted_in_title = m.rule.startswith("grammar:quoted") and outer.rule == "grammar:book-title"
-        body_of_event = (m.core == "Institution" and outer.core == "Event" and m.start == outer.start
-                         and not m.rule.startswith("ner"))
+        body_of_event = (m.core == "Institution" and outer.core in ("Event", "Project")
+                         and m.start == outer.start and not m.rule.startswith("ner"))
+        if body_of_event and m.start in body_starts:
+            continue
         if (quoted_in_title or body_of_event) and m.span not in inner_spans:
             inner.append(m)
             inner_spans.add(m.span)
+            if body_of_event:
+                body_starts.add(m.start)
     return sorted(chosen + list(nested.values()) + inner, key=lambda m: (m.start, -m.length))
 
 

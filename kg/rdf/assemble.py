@@ -339,15 +339,23 @@ def _named_in_place_names(mentions: list[Mention]) -> set[tuple[int, int]]:
     """Spans of nested places whose outer mention is a sited thing (see above)."""
     # Outer mentions do not overlap: the one that may contain m is the last to start at or
     # before it (bisection keeps megabyte documents linear).
-    outers = sorted((m for m in mentions if not m.rule.startswith(("nested:", "implied:"))),
-                    key=lambda m: m.start)
+    tops = sorted((m for m in mentions if not m.rule.startswith(("nested:", "implied:"))),
+                  key=lambda m: (m.start, -m.length))
+    outers: list[Mention] = []
+    inner: list[Mention] = []
+    for m in tops:  # a body inside a project's name (华为|山西（吕梁）大数据中心) is no outer
+        if not outers or m.start >= outers[-1].end:
+            outers.append(m)
+        else:
+            inner.append(m)
     starts = [o.start for o in outers]
     out: set[tuple[int, int]] = set()
     for m in mentions:
         if not m.rule.startswith("nested:"):
             continue
         i = bisect_right(starts, m.start) - 1
-        if i >= 0 and m.end <= outers[i].end and outers[i].core in _SITED_CORES:
+        if i >= 0 and m.end <= outers[i].end and outers[i].core in _SITED_CORES and not any(
+                b.start <= m.start and m.end <= b.end for b in inner):  # 山西 of 山西焦煤…公司
             out.add((m.start, m.end))
     return out
 

@@ -54,6 +54,9 @@ def rels(text: str) -> set[tuple]:
      ("零碳示范区", "operatedBy", "清华大学山西清洁能源研究院")),
     # 与 A 合作开办的 Y
     ("与黄冈市教育局合作开办的吕梁一中将于9月开学。", ("吕梁一中", "operatedBy", "黄冈市教育局")),
+    # a project named after the body that runs it
+    ("推进山西焦煤华晋焦煤公司沙曲二矿智能化改造等项目建设。",
+     ("山西焦煤华晋焦煤公司沙曲二矿智能化改造", "operatedBy", "山西焦煤华晋焦煤公司")),
     # E 在 P 举行/开幕: the most specific place of a chain
     ("第三届汾阳杏花村国际酒业博览会在汾阳市杏花村镇开幕。",
      ("第三届汾阳杏花村国际酒业博览会", "heldAt", "杏花村镇")),
