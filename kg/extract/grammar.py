@@ -128,6 +128,7 @@ def find_names(text: str) -> list[Mention]:
     """Candidate names (head-typed) in ``text``; overlapping candidates are all kept."""
     tokens = tokenize(text)
     return (_branches(text) + _numbered_events(text) + _villages(text) + _list_siblings(text)
+            + _routes(text, tokens)
             + _qualified_bodies(text)
             + _listed(text, tokens) + _offices(text) + _credited_bodies(text) + _find_headed(text, tokens))
 
@@ -321,6 +322,45 @@ def _list_siblings(text: str) -> list[Mention]:
         if cls in (before, after):
             out.append(Mention(m.start(), m.end(), name, "Place", cls, rule="grammar:list-sibling",
                                confidence=0.75))
+    return out
+
+
+# Province abbreviations (GB/T 2260 简称) that start route names: 京沪高铁, 晋陕….
+_PROVINCE_ABBREVIATIONS = "京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀黔贵滇云藏陕秦甘陇青宁新"
+_ROUTE_HEADS = ("高速公路", "城际铁路", "铁路", "高铁", "高速")
+_ROUTE_LEFT_TAGS = frozenset({"x", "p", "c", "u", "uj", "f", "v", "d"})
+
+
+@functools.cache
+def _route_initials() -> frozenset[str]:
+    """First characters of the prefecture-level cities and the province abbreviations: a
+    route is named by one character per end or stop (太中银 = 太原–中卫–银川)."""
+    lex = reference_lexicon()
+    cities = {e.name[0] for e in lex.entries.values() if e.cls == "City" and e.core == "Place"}
+    return frozenset(cities | set(_PROVINCE_ABBREVIATIONS))
+
+
+def _routes(text: str, tokens: list[Token]) -> list[Mention]:
+    """太中银铁路, 青银高速, 京沪高铁: two to four city initials before a route head (jieba
+    cuts 太|中银; no list need hold the route)."""
+    initials = _route_initials()
+    by_start, _ = _token_index(tokens)
+    out = []
+    for head in _ROUTE_HEADS:
+        for hm in re.finditer(head, text):
+            hs = hm.start()
+            for k in (4, 3, 2):
+                b = hs - k
+                if b < 0 or not all(ch in initials for ch in text[b:hs]) or b not in by_start:
+                    continue
+                i = by_start[b]
+                if i > 0 and "\u4e00" <= text[b - 1] <= "\u9fff" and tokens[i - 1].tag not in _ROUTE_LEFT_TAGS:
+                    continue
+                if word_freq(text[b:hs]) >= 100:
+                    continue  # a common word (中国, 全国) before the head
+                out.append(Mention(b, hm.end(), text[b:hm.end()], "Project", "InfrastructureProject",
+                                   rule="grammar:route", confidence=0.8))
+                break
     return out
 
 

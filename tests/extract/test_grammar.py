@@ -26,6 +26,9 @@ def found(text):
     # A division-shaped item listed next to a known division of its level.
     ("在穆村镇、薛村镇、陈家湾乡等地建设基地。", "陈家湾乡", "Place"),
     ("在贾家庄村、东龙观村等地，", "东龙观村", "Place"),
+    # A route named by its cities' initials, which jieba cuts apart (太|中银).
+    ("十年前，太中银铁路贯通吕梁山。", "太中银铁路", "Project"),
+    ("沿着太佳高速一路向西，", "太佳高速", "Project"),
 ])
 def test_names(text, name, core):
     assert (name, core) in found(text)
@@ -38,6 +41,7 @@ def test_names(text, name, core):
     ("建立一批大数据平台", "一批大数据平台"),
     ("走遍穆村镇、各个乡等地", "各个乡"),       # a determiner, not a township
     ("到城镇、农村等地", "农村"),                # common words next to no known division
+    ("新建铁路和公路", "新建铁路"),              # a verb, not two city initials
 ])
 def test_not_names(text, bad):
     assert bad not in {t for t, _ in found(text)}
