@@ -122,7 +122,7 @@ class KnowledgeGraph:
         from kg.rdf.io import format_for, write_text
 
         if self.quads is not None and self._dataset is None and format_for(path) == "nquads":
-            write_text(path, self.quads.nquads())
+            write_text(path, self.quads.nquad_chunks())
             return
         save(self.dataset, path)
 

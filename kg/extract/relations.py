@@ -2,7 +2,9 @@
 
 * a name that contains a place is located in it (兴县经开区 → 兴县);
 * a place right after a larger one is located in it (兴县蔡家崖 → 蔡家崖 in 兴县);
-* ``X位于/坐落于/地处Y`` and ``坐落(在)Y的X``.
+* ``X位于/坐落于/地处Y`` and ``坐落(在)Y的X``;
+* an event held at a place (``E在P举行``, ``在P举行E``: ``lv:heldAt``);
+* a project named after the body that runs it (``lv:operatedBy``).
 
 Examples
 --------
@@ -11,7 +13,7 @@ Examples
 >>> state = Pipeline(["lexicon", "grammar", "select", "relations"])(
 ...     read_text("兴县经开区铝镁新材料产业园区开工。", doc_id="d"))
 >>> sorted({(s.subject.text, s.predicate, s.object.text) for s in state.statements})
-[('兴县经开区铝镁新材料产业园区', 'locatedIn', '兴县')]
+[('兴县经开区', 'locatedIn', '兴县'), ('兴县经开区铝镁新材料产业园区', 'locatedIn', '兴县'), ('兴县经开区铝镁新材料产业园区', 'locatedIn', '兴县经开区')]
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ import re
 import tempfile
 import time
 import warnings
+from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
@@ -256,8 +257,9 @@ def remove_stale_temporaries(path: str | os.PathLike) -> list[Path]:
     return removed
 
 
-def write_atomic(path: str | os.PathLike, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file and a rename.
+def write_atomic(path: str | os.PathLike, text: str | Iterable[str]) -> None:
+    """Write ``text`` (UTF-8; a string or an iterable of string pieces) to ``path``
+    through a temporary file and a rename.
 
     The temporary file ``.{name}.{pid}.{random}.tmp`` lives beside ``path`` (same file
     system, so the rename is atomic) and is removed if anything goes wrong; ``path`` then
@@ -275,7 +277,11 @@ def write_atomic(path: str | os.PathLike, text: str) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+            if isinstance(text, str):
+                fh.write(text)
+            else:
+                for piece in text:
+                    fh.write(piece)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
@@ -301,7 +307,7 @@ def save(ds: Dataset, path: str | os.PathLike) -> None:
     write_text(path, serialize(ds, format_for(path)))
 
 
-def write_text(path: str | os.PathLike, text: str) -> None:
+def write_text(path: str | os.PathLike, text: str | Iterable[str]) -> None:
     """:func:`write_atomic`, with errors as :class:`~kg.errors.FileAccessError`."""
     try:
         write_atomic(path, text)

@@ -91,6 +91,17 @@ class Quads:
     def nquads(self) -> str:
         """Sorted N-Quads, byte-identical to :func:`kg.rdf.io.serialize` of
         :meth:`to_dataset` in ``nquads``."""
+        return "".join(ln + "\n" for ln in self.nquad_lines())
+
+    def nquad_chunks(self, size: int = 10_000) -> Iterator[str]:
+        """:meth:`nquads` in pieces of ``size`` lines: a large build is written without
+        holding its whole text twice."""
+        lines = self.nquad_lines()
+        for i in range(0, len(lines), size):
+            yield "\n".join(lines[i:i + size]) + "\n"
+
+    def nquad_lines(self) -> list[str]:
+        """The sorted lines of :meth:`nquads`, without their line breaks."""
         # The same terms recur on many lines (predicates, entities, the document IRI):
         # each is written out once. The rows are those of rdflib's _nq_row.
         n3: dict = {}
@@ -106,4 +117,6 @@ class Quads:
             name = g.identifier.n3()
             for s, p, o in g.triples:
                 lines.add(f"{term(s)} {term(p)} {term(o)} {name} .")
-        return "".join(ln + "\n" for ln in sorted(lines))
+        out = sorted(lines)
+        del lines
+        return out

@@ -281,3 +281,27 @@ def test_unwritable_target_is_a_kg_error(doc003_graph, tmp_path):
         doc003_graph.save(blocker / "out.trig")  # a file where a directory should be
     assert exc.value.code == "E007" and "out.trig" in str(exc.value)
     assert blocker.read_text() == "x"
+
+
+def test_write_atomic_takes_pieces(tmp_path):
+    from kg.rdf.io import write_atomic
+
+    write_atomic(tmp_path / "a.txt", iter(["吕梁", "\n", "兴县\n"]))
+    assert (tmp_path / "a.txt").read_text("utf-8") == "吕梁\n兴县\n"
+
+
+def test_write_atomic_keeps_the_old_file_when_the_pieces_fail(tmp_path):
+    from kg.rdf.io import write_atomic
+
+    (tmp_path / "a.txt").write_text("old", "utf-8")
+
+    def pieces():
+        yield "new"
+        raise RuntimeError("boom")
+
+    import pytest
+
+    with pytest.raises(RuntimeError):
+        write_atomic(tmp_path / "a.txt", pieces())
+    assert (tmp_path / "a.txt").read_text("utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]

@@ -40,3 +40,9 @@ def test_cli_summary_counts_from_sets_equal_the_sparql_counts(built_graph):
     from kg.cli import _core_counts, _core_counts_from_quads
 
     assert _core_counts_from_quads(built_graph.quads) == _core_counts(kg.KnowledgeGraph(built_graph.quads.to_dataset()))
+
+
+def test_nquads_in_chunks_join_to_the_whole_text(built_graph):
+    chunks = list(built_graph.quads.nquad_chunks(size=100))
+    assert len(chunks) > 1 and all(c.endswith("\n") for c in chunks)
+    assert "".join(chunks) == built_graph.quads.nquads()
