@@ -328,6 +328,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeats", type=int, default=5, help="runs per query on the real graph")
     ap.add_argument("--query-timeout", type=float, default=120, help="seconds per query before giving up")
     ap.add_argument("--out", type=Path, default=RESULTS / "run.json")
+    ap.add_argument("--merge", action="store_true",
+                    help="keep the sections of an existing --out file that this run does not measure")
     ap.add_argument("--report", nargs="?", const=RESULTS / "run.json", type=Path,
                     help="print the Markdown tables of a results file and exit")
     args = ap.parse_args(argv)
@@ -350,6 +352,12 @@ def main(argv: list[str] | None = None) -> int:
     out: dict = {"meta": meta(), "settings": {k: v for k, v in vars(args).items()
                                                if k not in ("child", "report", "out")}}
     out["settings"]["out"] = str(args.out)
+    if args.merge and args.out.exists():
+        earlier = json.loads(args.out.read_text("utf-8"))
+        for section in ("extraction", "build", "queries"):
+            if section not in sections and section in earlier:
+                out[section] = earlier[section]
+                out.setdefault("merged_from", {})[section] = earlier.get("meta", {})
 
     def save() -> None:
         args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -447,6 +455,9 @@ def report(out: dict) -> str:
     m = out["meta"]
     lines.append(f"Measured {m['date']} on {m['cpus']} CPUs ({m['platform']}), Python {m['python']}, "
                  f"rdflib {m['rdflib']}, pyoxigraph {m['pyoxigraph']}, commit {m['commit']}.\n")
+    for section, em in sorted(out.get("merged_from", {}).items()):
+        lines.append(f"The {section} section is kept from an earlier run: {em.get('date')}, "
+                     f"commit {em.get('commit')}.\n")
     if out.get("extraction"):
         lines += ["**Extraction** (one core; pipeline only, then resolution + RDF assembly of the whole corpus)\n",
                   "| pipeline | corpus | documents | characters | chars/s per core | resolve + assemble | peak RSS |",
