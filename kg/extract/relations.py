@@ -53,9 +53,7 @@ def _sentence_index(state: DocState, m: Mention) -> int:
 
 
 def _located(state: DocState, sub: Mention, obj: Mention, rule: str, conf: float) -> None:
-    sent = state.doc.sentence_at(sub.start)
-    idx = state.doc.sentences.index(sent) if sent else -1
-    state.statements.append(Statement(sub, "locatedIn", obj, idx, rule, conf))
+    state.statements.append(Statement(sub, "locatedIn", obj, _sentence_index(state, sub), rule, conf))
 
 
 # Between an event's name and 在: closing quotes, a date, 于.
@@ -65,9 +63,7 @@ _HELD_VERB_BEFORE = re.compile(r"(?:隆重|成功|顺利)?(?:举行|举办|召�
 
 
 def _held(state: DocState, event: Mention, place: Mention, rule: str) -> None:
-    sent = state.doc.sentence_at(event.start)
-    idx = state.doc.sentences.index(sent) if sent else -1
-    state.statements.append(Statement(event, "heldAt", place, idx, rule, 0.85))
+    state.statements.append(Statement(event, "heldAt", place, _sentence_index(state, event), rule, 0.85))
 
 
 _ORG_ROLE_PREFIX = ("市委", "县委", "省委", "区委", "市政府", "县政府", "省政府")
@@ -126,9 +122,7 @@ class RelationFinder:
             for p in projects:
                 for b in bodies:
                     if b.end < p.end:
-                        sent = state.doc.sentence_at(p.start)
-                        idx = state.doc.sentences.index(sent) if sent else -1
-                        state.statements.append(Statement(p, "operatedBy", b, idx,
+                        state.statements.append(Statement(p, "operatedBy", b, _sentence_index(state, p),
                                                           "relation:name-starts-with-body", 0.8))
 
     @staticmethod
