@@ -27,8 +27,11 @@ otherwise both sides are evaluated on their own and joined by a nested loop. In 
 * Oxigraph reorders joins only inside a group: keep the other patterns out of nested
   ``{ … }`` groups, and never test a path such as ``lv:locatedIn*`` inside
   ``FILTER EXISTS`` with its start unbound (Oxigraph then walks it from every node); find
-  the named node first and walk the path back from it, in a ``UNION`` with
-  ``{ FILTER(!BOUND(?param)) }`` when the parameter is optional (``events.rq``);
+  the named node first and walk the path back from it in a ``SELECT DISTINCT`` sub-query,
+  in a ``UNION`` with ``{ FILTER(!BOUND(?param)) }`` when the parameter is optional
+  (``events.rq``);
+* never join two independent multi-valued ``OPTIONAL``\ s of one entity (its mentions and
+  its documents): the rows multiply; take the documents through the mentions (``lookup.rq``);
 * avoid sub-selects and ``VALUES`` joined to large patterns; take labels with ``MIN(?l)``
   under the query's ``GROUP BY`` instead (an entity may carry a label in several graphs);
 * write ``GROUP_CONCAT(DISTINCT COALESCE(?x, ""))`` when ``?x`` may be unbound (rdflib
