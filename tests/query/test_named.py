@@ -404,7 +404,9 @@ def _normal(value):
     if isinstance(value, Decimal):
         return value.normalize()
     if isinstance(value, str) and (" " in value or "、" in value):
-        return frozenset(re.split(r"[ 、]", value))
+        # Sorted, not a set: a frozenset's repr follows its insertion history, so two equal
+        # sets can print differently (this made the comparison flaky).
+        return tuple(sorted(set(re.split(r"[ 、]", value))))
     return value
 
 
