@@ -52,10 +52,11 @@ def _retype(name: str, tag: str) -> tuple[str, float, str]:
     return _TAG_CLASS[tag], 0.6 if tag != "PER" else 0.7, f"ner:lac:{tag}"
 
 
-def _ends_with_head(s: str) -> bool:
-    from kg.extract.wordlists import head_table
+def _after_name(text: str, start: int) -> bool:
+    """Whether the (up to four) characters before ``start`` end with a name's head."""
+    from kg.extract.grammar import _ends_with_head
 
-    return any(s.endswith(h) for h in head_table() if len(h) <= len(s))
+    return _ends_with_head(text[max(0, start - 4):start])
 
 
 def lac_entities(text: str) -> list[Mention]:
@@ -92,7 +93,7 @@ def lac_entities(text: str) -> list[Mention]:
                 continue
         elif rule == f"ner:lac:{tag}":
             continue
-        elif word[0] in "和与及" and start > 0 and _ends_with_head(text[max(0, start - 4):start]):
+        elif word[0] in "和与及" and start > 0 and _after_name(text, start):
             continue  # 汾酒博物馆|和田村遗址: the conjunction after a name, not a place 和田村
         else:
             # Keep a LOC/ORG span only when the name grammar accepts it as a whole.
