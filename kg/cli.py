@@ -114,8 +114,8 @@ def _print_summary(graph, output: Path) -> None:
 
 
 def _core_counts(graph) -> dict[str, int]:
-    if graph.quads is not None and graph._dataset is None:  # a large fresh build: no rdflib store
-        return _core_counts_from_quads(graph.quads)
+    if graph.unmade_quads is not None:  # a large fresh build: no rdflib store
+        return _core_counts_from_quads(graph.unmade_quads)
     rows = graph.query("""
         SELECT ?core (COUNT(DISTINCT ?e) AS ?n) WHERE {
           ?e lv:mentionedIn ?d ; a ?c . ?c rdfs:subClassOf* ?core .

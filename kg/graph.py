@@ -65,6 +65,23 @@ class KnowledgeGraph:
         self.report = report
 
     @property
+    def unmade_quads(self) -> Any:
+        """The build's :class:`~kg.rdf.quads.Quads` while no rdflib Dataset has been made
+        from them, else None: the fast paths (N-Quads, counts, store loads) read these.
+
+        Examples
+        --------
+        >>> import kg
+        >>> g = kg.build(["kg/corpus/003_50ea69b444730b6f.txt"])
+        >>> g.unmade_quads is g.quads
+        True
+        >>> _ = g.dataset  # made on first use
+        >>> g.unmade_quads is None
+        True
+        """
+        return self.quads if self._dataset is None else None
+
+    @property
     def dataset(self) -> Dataset:
         """The graph as an rdflib Dataset (default graph: the union of the named graphs)."""
         if self._dataset is None:
@@ -89,8 +106,8 @@ class KnowledgeGraph:
     def __len__(self) -> int:
         if self.store is not None:
             return len(self.store)
-        if self._dataset is None:
-            return len(self.quads)
+        if self.unmade_quads is not None:
+            return len(self.unmade_quads)
         return sum(len(g) for g in self.dataset.graphs())
 
     def query(self, sparql: str, /, **bindings: Any) -> list[dict[str, Node]]:
@@ -121,8 +138,8 @@ class KnowledgeGraph:
         """Write the graph (format by extension), atomically."""
         from kg.rdf.io import format_for, write_text
 
-        if self.quads is not None and self._dataset is None and format_for(path) == "nquads":
-            write_text(path, self.quads.nquad_chunks())
+        if self.unmade_quads is not None and format_for(path) == "nquads":
+            write_text(path, self.unmade_quads.nquad_chunks())
             return
         save(self.dataset, path)
 
@@ -132,7 +149,8 @@ class KnowledgeGraph:
         props: Counter[str] = Counter()
         docs = 0
         seen_typed = set()
-        graphs = self.quads.graphs() if self._dataset is None and self.quads is not None else self.dataset.graphs()
+        fresh = self.unmade_quads
+        graphs = fresh.graphs() if fresh is not None else self.dataset.graphs()
         for g in graphs:
             if g.identifier == ONTOLOGY_GRAPH:
                 continue

@@ -285,9 +285,8 @@ def write_build(graph, store: Store) -> None:
     from kg.rdf.quads import Quads
     from kg.stores.memory import MemoryStore
 
-    quads = getattr(graph, "quads", None)
-    if isinstance(quads, Quads) and getattr(graph, "_dataset", None) is None \
-            and not isinstance(store, MemoryStore):
+    quads = getattr(graph, "unmade_quads", None)
+    if isinstance(quads, Quads) and not isinstance(store, MemoryStore):
         store.load_dataset(quads)  # a fresh build: its graphs as sets, no rdflib store made
     else:
         store.load_dataset(getattr(graph, "dataset", graph))

@@ -9,9 +9,9 @@ from kg.rdf.quads import Quads
 
 def test_fresh_build_keeps_its_quads_and_makes_the_dataset_lazily(corpus_paths):
     g = kg.build(corpus_paths[3:4])
-    assert isinstance(g.quads, Quads) and g._dataset is None
+    assert isinstance(g.quads, Quads) and g.unmade_quads is g.quads
     n = len(g)  # counted from the sets
-    assert g._dataset is None
+    assert g.unmade_quads is g.quads
     assert sum(len(x) for x in g.dataset.graphs()) == n
 
 
@@ -26,7 +26,7 @@ def test_save_nquads_fast_path_writes_the_same_bytes(corpus_paths, tmp_path):
     fast.save(tmp_path / "a.nq")
     slow.save(tmp_path / "b.nq")
     assert (tmp_path / "a.nq").read_bytes() == (tmp_path / "b.nq").read_bytes()
-    assert fast._dataset is None
+    assert fast.unmade_quads is fast.quads
 
 
 def test_stats_are_the_same_from_sets_and_dataset(corpus_paths):
