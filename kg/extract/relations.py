@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.pipeline import DocState, register_component
+from kg.extract.select import container_finder, outer_names
 from kg.extract.wordlists import title_table
 from kg.records import Mention, Statement
 
@@ -80,11 +81,12 @@ class RelationFinder:
         text = state.doc.text
         ms = state.mentions
         top = [m for m in ms if not m.rule.startswith("nested")]
+        containing = container_finder(outer_names(ms))
         inside: dict[int, list[Mention]] = {}
         for m in ms:
             if not m.rule.startswith("nested"):
                 continue
-            outer = next((o for o in top if o.start <= m.start and m.end <= o.end), None)
+            outer = containing(m)
             # 吕梁山护工 is a brand named after a mountain range, not something located in it:
             # only divisions and zones inside a name locate it.
             # A scenic area named after its mountain is that mountain's area, not inside it.

@@ -18,12 +18,13 @@ Examples
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import replace
 
 from kg.extract.pipeline import DocState, register_component
 from kg.records import Mention
 
-__all__ = ["MentionSelector", "select_mentions"]
+__all__ = ["MentionSelector", "select_mentions", "outer_names", "container_finder"]
 
 # On equal spans, which finder's typing to trust.
 _RULE_RANK = {"lexicon": 3, "grammar": 2, "ner": 1}
@@ -45,16 +46,7 @@ def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55) 
             continue
         chosen.append(m)
         taken[m.start:m.end] = b"\x01" * m.length
-    # ``chosen`` spans do not overlap: at most one contains a given position, found by
-    # bisection (a linear scan per candidate was quadratic: minutes for a 1 MB document).
-    by_start = sorted(chosen, key=lambda c: c.start)
-    starts = [c.start for c in by_start]
-
-    def containing(m: Mention) -> Mention | None:
-        i = bisect_right(starts, m.start) - 1
-        if i >= 0 and by_start[i].start <= m.start and m.end <= by_start[i].end:
-            return by_start[i]
-        return None
+    containing = container_finder(chosen)
 
     # Nested places by their outer mention: a nested place only ever contains, or is
     # contained in, another one of the same outer mention (outer mentions do not overlap).
@@ -110,6 +102,43 @@ def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55) 
             if body_of_event:
                 body_starts.add(m.start)
     return sorted(chosen + list(nested.values()) + inner, key=lambda m: (m.start, -m.length))
+
+
+def outer_names(mentions: list[Mention]) -> list[Mention]:
+    """The names no other name contains, by start: of the top-level (not nested, not
+    implied) mentions, the longest at each place (华为山西（吕梁）大数据中心, not the 华为 inside it).
+    They do not overlap."""
+    tops = sorted((m for m in mentions if not m.rule.startswith(("nested", "implied:"))),
+                  key=lambda m: (m.start, -m.length))
+    out: list[Mention] = []
+    for m in tops:
+        if not out or m.start >= out[-1].end:
+            out.append(m)
+    return out
+
+
+def container_finder(outers: list[Mention]) -> Callable[[Mention], Mention | None]:
+    """``find(m)``: the one of the non-overlapping ``outers`` that contains ``m``, or None.
+
+    At most one outer contains a given position; it is found by bisection (a linear scan per
+    mention was quadratic: minutes for a 1 MB document).
+
+    >>> from kg.records import Mention
+    >>> a = Mention(0, 5, "兴县经开区", "Place", "DevelopmentZone", rule="grammar", confidence=0.9)
+    >>> find = container_finder([a])
+    >>> find(Mention(0, 2, "兴县", "Place", "County", rule="x", confidence=0.9)) is a
+    True
+    """
+    by_start = sorted(outers, key=lambda c: c.start)
+    starts = [c.start for c in by_start]
+
+    def find(m: Mention) -> Mention | None:
+        i = bisect_right(starts, m.start) - 1
+        if i >= 0 and by_start[i].start <= m.start and m.end <= by_start[i].end:
+            return by_start[i]
+        return None
+
+    return find
 
 
 @register_component("select")

@@ -16,7 +16,6 @@ of the same input give the same graph.
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -337,24 +336,19 @@ _SITED_CORES = frozenset({"Memorial", "Project"})
 
 def _named_in_place_names(mentions: list[Mention]) -> set[tuple[int, int]]:
     """Spans of nested places whose outer mention is a sited thing (see above)."""
-    # Outer mentions do not overlap: the one that may contain m is the last to start at or
-    # before it (bisection keeps megabyte documents linear).
-    tops = sorted((m for m in mentions if not m.rule.startswith(("nested:", "implied:"))),
-                  key=lambda m: (m.start, -m.length))
-    outers: list[Mention] = []
-    inner: list[Mention] = []
-    for m in tops:  # a body inside a project's name (华为|山西（吕梁）大数据中心) is no outer
-        if not outers or m.start >= outers[-1].end:
-            outers.append(m)
-        else:
-            inner.append(m)
-    starts = [o.start for o in outers]
+    from kg.extract.select import container_finder, outer_names
+
+    outers = outer_names(mentions)
+    find = container_finder(outers)
+    # Names inside an outer name (a body inside a project's name: 华为|山西（吕梁）大数据中心).
+    outer_ids = {id(o) for o in outers}
+    inner = [m for m in mentions if not m.rule.startswith(("nested:", "implied:")) and id(m) not in outer_ids]
     out: set[tuple[int, int]] = set()
     for m in mentions:
         if not m.rule.startswith("nested:"):
             continue
-        i = bisect_right(starts, m.start) - 1
-        if i >= 0 and m.end <= outers[i].end and outers[i].core in _SITED_CORES and not any(
+        outer = find(m)
+        if outer is not None and outer.core in _SITED_CORES and not any(
                 b.start <= m.start and m.end <= b.end for b in inner):  # 山西 of 山西焦煤…公司
             out.add((m.start, m.end))
     return out
