@@ -8,8 +8,11 @@ quotes, braces, ``DROP ALL`` — it is only ever the lexical form of one literal
 Rules
 -----
 * Strings become literals; a string containing Chinese is tagged ``@zh`` (the language of
-  every label in the graph). The shipped queries compare ``STR(?label) = STR(?name)``, so
-  a plain or a tagged literal both match.
+  every label in the graph). Queries that compare ``STR(?label) = STR(?name)`` match a
+  plain or a tagged literal alike.
+* A ``label`` parameter is always tagged ``@zh`` (``CCTV`` too), so a query can look the
+  name up as a term — ``?e rdfs:label|skos:altLabel ?name`` — which every engine answers
+  from its index, where a ``FILTER`` over all labels makes Oxigraph scan them first.
 * ``iri`` accepts ``<…>``, an absolute IRI, or a prefixed name with a project prefix
   (``res:lvliangshi``, ``lv:locatedIn``); ``class`` also accepts a bare lv: local name.
   Anything with spaces, quotes or angle brackets is rejected.
@@ -166,6 +169,10 @@ def to_term(value: Any, type: str | None = None, *, name: str = "value") -> Node
         if isinstance(value, (URIRef, BNode)):
             raise ParameterError(name, f"expected a string, got the IRI {value}")
         return _string(value)
+    if type == "label":
+        if isinstance(value, (URIRef, BNode)):
+            raise ParameterError(name, f"expected a name, got the IRI {value}")
+        return Literal(str(value), lang="zh")
     if type == "iri":
         return _iri(value, name)
     if type == "class":
@@ -188,8 +195,8 @@ def from_text(text: str, type: str | None = None, *, name: str = "value") -> Nod
 
     >>> from_text("42"), from_text("res:lvliangshi")
     (rdflib.term.Literal('42', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer')), rdflib.term.URIRef('https://w3id.org/lvliang-kg/resource/lvliangshi'))
-    >>> from_text("42", "string")
-    rdflib.term.Literal('42')
+    >>> from_text("42", "string"), from_text("CCTV", "label")
+    (rdflib.term.Literal('42'), rdflib.term.Literal('CCTV', lang='zh'))
     """
     if type is not None:
         return to_term(text, type, name=name)

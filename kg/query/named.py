@@ -42,6 +42,7 @@ __all__ = ["Param", "NamedQuery", "PARAM_TYPES", "parse", "load_all", "names", "
 #: Parameter types a header may declare, and what a value becomes (see kg.query.binding).
 PARAM_TYPES = {
     "string": "a literal; tagged @zh when it contains Chinese",
+    "label": "a name as the graph writes labels: a literal tagged @zh, whatever its script",
     "iri": "an IRI: <…>, http(s)://…, or a prefixed name such as res:lvliangshi",
     "class": "a class IRI: lv:County, County (an lv: local name) or a full IRI",
     "int": "an xsd:integer",
@@ -80,7 +81,7 @@ class Param:
         """
         if self.required:
             return f"{self.name}: {self.type} (required)"
-        unset = "all" if self.type in ("string", "iri", "class") else "none"
+        unset = "all" if self.type in ("string", "label", "iri", "class") else "none"
         return f"{self.name}: {self.type} = {self.default if self.default is not None else unset}"
 
 

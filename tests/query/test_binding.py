@@ -25,6 +25,31 @@ def test_strings_with_chinese_are_tagged_zh():
     assert from_text("吕梁") == Literal("吕梁", lang="zh")
 
 
+def test_label_parameters_are_always_tagged_zh():
+    # a name is looked up as a term (rdfs:label|skos:altLabel ?name): it must carry the
+    # tag every label of the graph has, whatever its script
+    assert to_term("CCTV", "label") == Literal("CCTV", lang="zh")
+    assert to_term(Literal("兴县"), "label") == Literal("兴县", lang="zh")
+    assert from_text("5G", "label") == Literal("5G", lang="zh")
+    with pytest.raises(ParameterError):
+        to_term(RES.lvliangshi, "label")
+
+
+def test_a_latin_alias_is_found_by_a_label_parameter():
+    from rdflib import Dataset
+
+    from kg import KnowledgeGraph
+    from kg.rdf.namespaces import RDF, RDFS, SKOS
+
+    ds = Dataset()
+    g = ds.graph(URIRef("urn:g"))
+    g.add((RES.cctv, RDFS.label, Literal("中央电视台", lang="zh")))
+    g.add((RES.cctv, SKOS.altLabel, Literal("CCTV", lang="zh")))
+    g.add((RES.cctv, RDF.type, LV.Institution))
+    rows = run(KnowledgeGraph(ds), "lookup", {"name": "CCTV"}).records()
+    assert [r["label"] for r in rows] == ["中央电视台"] and rows[0]["matchedBy"] == "altLabel"
+
+
 def test_iris_and_prefixed_names():
     assert to_term("https://w3id.org/lvliang-kg/resource/lvliangshi") == RES.lvliangshi
     assert to_term("<https://w3id.org/lvliang-kg/resource/lvliangshi>") == RES.lvliangshi

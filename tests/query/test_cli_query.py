@@ -28,7 +28,7 @@ def test_queries_lists_every_named_query(capsys):
     assert [q["name"] for q in listed] == named.names()
     lookup = next(q for q in listed if q["name"] == "lookup")
     assert lookup["title"] == "Entity lookup by any name"
-    assert lookup["params"] == [{"name": "name", "type": "string", "default": None, "required": True,
+    assert lookup["params"] == [{"name": "name", "type": "label", "default": None, "required": True,
                                  "description": lookup["params"][0]["description"]}]
     code, out, _ = kg_main(capsys, "queries")
     assert code == 0 and "memorials-by-county" in out and "county: string = all" in out
