@@ -263,11 +263,17 @@ class OxigraphStore(Store):
             return QueryResult("CONSTRUCT", ["s", "p", "o"], rows)
         names = [v.value for v in res.variables]
         rows = []
+        # results repeat terms (documents, labels, units) row after row, and making an rdflib
+        # Literal parses its value: convert each distinct term once
+        seen: dict = {}
         for sol in res:
             row = {}
             for n, val in zip(names, sol):
                 if val is not None:
-                    row[n] = from_ox(val)
+                    term = seen.get(val)
+                    if term is None:
+                        term = seen[val] = from_ox(val)
+                    row[n] = term
             rows.append(row)
         return QueryResult("SELECT", names, rows)
 
