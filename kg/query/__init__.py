@@ -28,7 +28,7 @@ benchmark graph):
   the other patterns and tests every label of every row (mentions: 245 ms → 12 ms);
 * an optional name: ``BIND(?name AS ?given) ?e rdfs:label|skos:altLabel ?given .`` at
   the top of the query — bound, it is a lookup; unbound, ``?given`` matches every name
-  and ``?name`` stays unbound for ``!BOUND(?name)`` tests (co-mentions: 1.3 s → 41 ms);
+  and ``?name`` stays unbound for ``!BOUND(?name)`` tests (co-mentions: 1.3 s → 48 ms);
 * put the required patterns first, contiguous (one ``GRAPH`` block plus one basic graph
   pattern at most), then every further pattern as ``OPTIONAL { … }``, then the
   ``FILTER``\\ s and ``BIND``\\ s at the end of the group: a ``FILTER`` between triple
@@ -37,7 +37,7 @@ benchmark graph):
   nested ``OPTIONAL``\\ s of one pattern each; inside ``GRAPH ?g`` Oxigraph evaluates it
   over the whole store (mentions, sentence text: 240 ms → 10 ms);
 * test a class or a path once per entity, not once per row: count in a sub-select, then
-  ``FILTER EXISTS { ?e a/rdfs:subClassOf* ?type }`` (most-mentioned: 1.7 s → 0.44 s);
+  ``FILTER EXISTS { ?e a/rdfs:subClassOf* ?type }`` (most-mentioned: 1.7 s → 0.47 s);
   never test ``lv:locatedIn*`` inside ``FILTER EXISTS`` with its start unbound; find the
   named node first and walk the path back from it (``events.rq``);
 * pairs of large sets (conflicting-figures): look each side's details up first, then make
