@@ -24,7 +24,7 @@ from dataclasses import replace
 from kg.extract.pipeline import DocState, register_component
 from kg.records import Mention
 
-__all__ = ["MentionSelector", "select_mentions", "outer_names", "container_finder"]
+__all__ = ["MentionSelector", "select_mentions", "is_top_level", "outer_names", "container_finder"]
 
 # On equal spans, which finder's typing to trust.
 _RULE_RANK = {"lexicon": 3, "grammar": 2, "ner": 1}
@@ -104,12 +104,17 @@ def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55) 
     return sorted(chosen + list(nested.values()) + inner, key=lambda m: (m.start, -m.length))
 
 
+def is_top_level(m: Mention) -> bool:
+    """Whether ``m`` is a name the text states as such: not one nested in another name
+    (``nested:…``) and not one only implied by it (``implied:…``)."""
+    return not m.rule.startswith(("nested", "implied:"))
+
+
 def outer_names(mentions: list[Mention]) -> list[Mention]:
-    """The names no other name contains, by start: of the top-level (not nested, not
-    implied) mentions, the longest at each place (华为山西（吕梁）大数据中心, not the 华为 inside it).
-    They do not overlap."""
-    tops = sorted((m for m in mentions if not m.rule.startswith(("nested", "implied:"))),
-                  key=lambda m: (m.start, -m.length))
+    """The names no other name contains, by start: of the top-level mentions
+    (:func:`is_top_level`), the longest at each place (华为山西（吕梁）大数据中心, not the 华为
+    inside it). They do not overlap."""
+    tops = sorted(filter(is_top_level, mentions), key=lambda m: (m.start, -m.length))
     out: list[Mention] = []
     for m in tops:
         if not out or m.start >= out[-1].end:

@@ -336,13 +336,13 @@ _SITED_CORES = frozenset({"Memorial", "Project"})
 
 def _named_in_place_names(mentions: list[Mention]) -> set[tuple[int, int]]:
     """Spans of nested places whose outer mention is a sited thing (see above)."""
-    from kg.extract.select import container_finder, outer_names
+    from kg.extract.select import container_finder, is_top_level, outer_names
 
     outers = outer_names(mentions)
     find = container_finder(outers)
     # Names inside an outer name (a body inside a project's name: 华为|山西（吕梁）大数据中心).
     outer_ids = {id(o) for o in outers}
-    inner = [m for m in mentions if not m.rule.startswith(("nested:", "implied:")) and id(m) not in outer_ids]
+    inner = [m for m in mentions if is_top_level(m) and id(m) not in outer_ids]
     out: set[tuple[int, int]] = set()
     for m in mentions:
         if not m.rule.startswith("nested:"):
