@@ -136,6 +136,9 @@ def test_located_in_is_transitive(kg5):
     # the memorial is in 吕梁市 only through 兴县
     via = {r["viaLabel"] for r in city if r["label"] == "晋绥边区革命纪念馆"}
     assert "兴县" in via
+    # sorted by container, then by label (one concatenated key does it: see the query)
+    keys = [(r["viaLabel"], r["label"]) for r in city]
+    assert keys == sorted(keys) and len({k[0] for k in keys}) > 1
 
 
 def test_admin_hierarchy_adcodes_and_coordinates(kg5):
