@@ -71,6 +71,12 @@ class Mention:
     def span(self) -> tuple[int, int]:
         return (self.start, self.end)
 
+    @property
+    def nested(self) -> bool:
+        """Whether this is a name found inside a longer name (its rule is ``nested:…``),
+        e.g. 兴县 in 兴县经开区."""
+        return self.rule.startswith("nested:")
+
 
 @dataclass(slots=True)
 class Entity:

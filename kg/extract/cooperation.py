@@ -61,7 +61,7 @@ def main_place(state: DocState, *, classes: tuple[str, ...] = _HOME_CLASSES) -> 
     first: dict[str, Mention] = {}
     for m in state.mentions:
         if m.core == "Place" and m.cls in classes and m.ref:
-            counts[m.ref] += 1 if not m.rule.startswith("nested") else 0.5
+            counts[m.ref] += 1 if not m.nested else 0.5
             first.setdefault(m.ref, m)
     if not counts:
         return None
@@ -114,7 +114,7 @@ class Cooperation:
     def __call__(self, state: DocState) -> None:
         doc = state.doc
         text = doc.text
-        top = sorted((m for m in state.mentions if not m.rule.startswith("nested")), key=lambda m: m.start)
+        top = sorted((m for m in state.mentions if not m.nested), key=lambda m: m.start)
         home = main_place(state)
         clause = _Clauses(text)
         # Mentions by position: every scan below looks at a window of ``top``, found by

@@ -209,7 +209,7 @@ class _Index:
     """Mentions of one document, sorted, with quick lookups by position."""
 
     def __init__(self, mentions: list[Mention]) -> None:
-        self.top = sorted((m for m in mentions if not m.rule.startswith("nested")),
+        self.top = sorted((m for m in mentions if not m.nested),
                           key=lambda m: (m.end, m.start))
         self.ends = [m.end for m in self.top]
         self.by_start = sorted(mentions, key=lambda m: (m.start, -m.length))
@@ -504,7 +504,7 @@ def _event_frame(text: str, sent_lo: int, hi: int, index: _Index) -> Mention | N
     pos = text.find("在", sent_lo, hi)
     while 0 <= pos < hi and pos - sent_lo <= 16:
         for m in index.starting_at(pos + 1):
-            if m.core == "Event" and not m.rule.startswith("nested") and m.end < hi \
+            if m.core == "Event" and not m.nested and m.end < hi \
                     and _FRAME_END.match(text, m.end):
                 return m
         pos = text.find("在", pos + 1, hi)
@@ -520,7 +520,7 @@ def _about(text: str, f: _Found, ctx: _Ctx, sent_lo: int, para_lo: int) -> tuple
     while pos < ce and pos - q.end < 2 and text[pos] in "的“":
         pos += 1
     for m in index.starting_at(pos):
-        if m.rule.startswith("nested") or _contains(m, q) or m.core not in SUBJECT_CORES:
+        if m.nested or _contains(m, q) or m.core not in SUBJECT_CORES:
             continue
         # 日处理能力1000吨的垃圾焚烧发电厂, 总规模20亿元的“乡村振兴贷”: the number
         # qualifies the thing named right after it.

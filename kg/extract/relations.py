@@ -80,11 +80,11 @@ class RelationFinder:
     def __call__(self, state: DocState) -> None:
         text = state.doc.text
         ms = state.mentions
-        top = [m for m in ms if not m.rule.startswith("nested")]
+        top = [m for m in ms if not m.nested]
         containing = container_finder(outer_names(ms))
         inside: dict[int, list[Mention]] = {}
         for m in ms:
-            if not m.rule.startswith("nested"):
+            if not m.nested:
                 continue
             outer = containing(m)
             # 吕梁山护工 is a brand named after a mountain range, not something located in it:
@@ -284,7 +284,7 @@ class RelationFinder:
         lex = reference_lexicon()
         first: dict[str, Mention] = {}
         for m in ms:
-            if m.ref and m.core == "Place" and not m.rule.startswith("nested"):
+            if m.ref and m.core == "Place" and not m.nested:
                 first.setdefault(m.ref, m)
         for m in ms:
             if m.ref and m.core == "Place":

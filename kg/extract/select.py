@@ -54,7 +54,7 @@ def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55) 
     serial = 0
     per_outer: dict[int, list[int]] = {}
     for m in sorted(candidates, key=lambda c: (c.start, -c.length)):
-        if m.core != "Place" or m.rule.startswith("nested") or m.confidence < min_confidence:
+        if m.core != "Place" or m.nested or m.confidence < min_confidence:
             continue
         outer = containing(m)
         if outer is None or outer == m or outer.ref is not None:
@@ -107,7 +107,7 @@ def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55) 
 def is_top_level(m: Mention) -> bool:
     """Whether ``m`` is a name the text states as such: not one nested in another name
     (``nested:…``) and not one only implied by it (``implied:…``)."""
-    return not m.rule.startswith(("nested", "implied:"))
+    return not m.nested and not m.rule.startswith("implied:")
 
 
 def outer_names(mentions: list[Mention]) -> list[Mention]:

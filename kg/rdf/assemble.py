@@ -28,6 +28,7 @@ from kg import __version__
 from kg.extract.pipeline import DocState
 from kg.extract.reference import reference_lexicon
 from kg.extract.resolve import reference_id
+from kg.extract.select import container_finder, is_top_level, outer_names
 from kg.rdf.quads import Quads
 from kg.rdf.iris import doc_iri, entity_iri, mention_iri, node_iri, slug
 from kg.rdf.namespaces import (
@@ -336,8 +337,6 @@ _SITED_CORES = frozenset({"Memorial", "Project"})
 
 def _named_in_place_names(mentions: list[Mention]) -> set[tuple[int, int]]:
     """Spans of nested places whose outer mention is a sited thing (see above)."""
-    from kg.extract.select import container_finder, is_top_level, outer_names
-
     outers = outer_names(mentions)
     find = container_finder(outers)
     # Names inside an outer name (a body inside a project's name: 华为|山西（吕梁）大数据中心).
@@ -345,7 +344,7 @@ def _named_in_place_names(mentions: list[Mention]) -> set[tuple[int, int]]:
     inner = [m for m in mentions if is_top_level(m) and id(m) not in outer_ids]
     out: set[tuple[int, int]] = set()
     for m in mentions:
-        if not m.rule.startswith("nested:"):
+        if not m.nested:
             continue
         outer = find(m)
         if outer is not None and outer.core in _SITED_CORES and not any(
@@ -358,7 +357,7 @@ def _is_own(m: Mention, named: set[tuple[int, int]]) -> bool:
     """Whether ``m`` makes its entity one the document mentions (``lv:mentionedIn``)."""
     if m.rule.startswith("implied:"):
         return False
-    return not m.rule.startswith("nested:") or (m.start, m.end) in named
+    return not m.nested or (m.start, m.end) in named
 
 
 def _add_statement(g: Graph, state: DocState, asm: Assembly, st, d: URIRef) -> None:
