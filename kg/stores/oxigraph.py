@@ -236,6 +236,10 @@ class OxigraphStore(Store):
         try:
             self._ox.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
             self._ox.flush()
+            # The bulk loader leaves unmerged files that RocksDB then compacts in the
+            # background while the first queries run: at 1M quads, compacting now (1.6 s)
+            # makes those queries 1.5-2x faster (located-in 65 -> 37 ms, lookup 270 -> 148 ms).
+            self._ox.optimize()
         except (OSError, SyntaxError, ValueError) as err:
             raise StoreError(self.uri, f"bulk load failed: {err}") from None
 
