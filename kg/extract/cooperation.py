@@ -132,8 +132,7 @@ class Cooperation:
             if sub is obj or key in seen or (sub.text == obj.text):
                 return
             seen.add(key)
-            sent = doc.sentence_at(obj.start)
-            idx = doc.sentences.index(sent) if sent else -1
+            idx = doc.sentence_index_at(obj.start)
             state.statements.append(Statement(sub, pred, obj, idx, rule, conf, date=date))
 
         # partnerOf: 与A、B等…签订/共建

@@ -49,8 +49,7 @@ def _level(m: Mention) -> int | None:
 
 
 def _sentence_index(state: DocState, m: Mention) -> int:
-    sent = state.doc.sentence_at(m.start)
-    return state.doc.sentences.index(sent) if sent else -1
+    return state.doc.sentence_index_at(m.start)
 
 
 def _located(state: DocState, sub: Mention, obj: Mention, rule: str, conf: float) -> None:
@@ -262,8 +261,7 @@ class RelationFinder:
             else:
                 prefix = next((x for x in _ORG_ROLE_PREFIX if org.text.endswith(x)), "")
                 role = prefix + title
-            sent = state.doc.sentence_at(p.start)
-            idx = state.doc.sentences.index(sent) if sent else -1
+            idx = _sentence_index(state, p)
             state.statements.append(Statement(p, "heldPosition", org, idx, "relation:org-title-name",
                                               0.85, role=role))
             # An earlier "organisation + title、" in the chain is a second position.

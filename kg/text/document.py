@@ -85,6 +85,12 @@ class Document:
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence containing normalised ``offset``, or ``None``."""
+        i = self.sentence_index_at(offset)
+        return self.sentences[i] if i >= 0 else None
+
+    def sentence_index_at(self, offset: int) -> int:
+        """The position in ``sentences`` of the sentence containing normalised ``offset``,
+        or -1 (by bisection: statements ask it once each, on documents of any length)."""
         lo, hi = 0, len(self.sentences)
         while lo < hi:
             mid = (lo + hi) // 2
@@ -94,8 +100,8 @@ class Document:
             elif offset >= s.end:
                 lo = mid + 1
             else:
-                return s
-        return None
+                return mid
+        return -1
 
     def contiguous(self, start: int, end: int) -> bool:
         """Whether the original behind normalised ``[start, end)`` holds nothing else.

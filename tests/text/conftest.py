@@ -53,7 +53,7 @@ def check_document(doc: Document, *, spans: bool = True) -> None:
 
     prev_end = 0
     prev_par = 0
-    for sent in doc.sentences:
+    for i, sent in enumerate(doc.sentences):
         assert sent.kind in SENTENCE_KINDS
         assert prev_end <= sent.start < sent.end <= n, sent
         body = t[sent.start:sent.end]
@@ -64,6 +64,9 @@ def check_document(doc: Document, *, spans: bool = True) -> None:
         st = doc.starts[sent.start:sent.end]
         assert all(a < b for a, b in zip(st, st[1:])), f"non-monotonic offsets in {body!r}"
         assert doc.sentence_at(sent.start) == sent
+        assert doc.sentence_index_at(sent.end - 1) == i
+        if sent.start > (doc.sentences[i - 1].end if i else 0):
+            assert doc.sentence_index_at(sent.start - 1) == -1  # between sentences
         if spans:
             lo, hi = doc.starts[sent.start], doc.ends[sent.end - 1]
             moved = any(owner[k] >= 0 and not sent.start <= owner[k] < sent.end or skipped[k]
