@@ -11,7 +11,6 @@ from typing import Any
 from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
-from kg.errors import QueryError
 from kg.rdf.io import load_dataset, save
 from kg.rdf.namespaces import LV, ONTOLOGY_GRAPH, RDF, RDFS, REFERENCE_GRAPH
 
@@ -115,18 +114,12 @@ class KnowledgeGraph:
 
         Returns a list of rows (dicts of variable → term) for SELECT, a one-row list for ASK.
         """
-        from rdflib.plugins.sparql import prepareQuery
-        from rdflib.namespace import DCTERMS, SKOS, XSD
-
-        from kg.rdf.namespaces import PREFIXES
+        from kg.query.engine import prepare
 
         if self.store is not None:  # the store's own engine, same semantics (kg.stores)
             res = self.store.query(sparql, {k: to_term(v) for k, v in bindings.items()})
             return [{"ask": Literal(bool(res.boolean))}] if res.type == "ASK" else res.rows
-        try:
-            q = prepareQuery(sparql, initNs={k: v for k, v in PREFIXES.items()})
-        except Exception as err:  # rdflib raises pyparsing errors with line/column
-            raise QueryError(str(err)) from None
+        q = prepare(sparql)  # QueryError with line and column; parsed once per text
         res = self.dataset.query(q, initBindings={k: to_term(v) for k, v in bindings.items()})
         if res.type == "ASK":
             return [{"ask": Literal(bool(res.askAnswer))}]
