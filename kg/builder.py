@@ -25,7 +25,8 @@ from kg.extract.pipeline import DocState, Pipeline
 from kg.text import iter_paths, read_document
 from kg.text.reader import DOCUMENT_SUFFIXES
 
-__all__ = ["Skipped", "BuildReport", "extract_documents", "build_dataset", "build_quads", "resolve_inputs"]
+__all__ = ["Skipped", "BuildReport", "extract_one", "extract_documents", "duplicate_ids", "build_dataset",
+           "build_quads", "resolve_inputs"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,21 @@ def _worker_pipeline(names: tuple[str, ...] | None) -> Pipeline:
     if _PIPELINE is None or _PIPELINE_NAMES != names:
         _PIPELINE, _PIPELINE_NAMES = Pipeline(names), names
     return _PIPELINE
+
+
+def extract_one(source: str | os.PathLike | bytes, *, name: str | None = None,
+                pipeline: Sequence[str] | None = None) -> DocState | Skipped:
+    """Read and extract one document; a document that fails is returned as a :class:`Skipped`.
+
+    The pipeline is built once per process and reused (worker processes of a parallel or
+    distributed build call this for each of their documents).
+
+    >>> extract_one(b"\\xff\\xfe\\x00", name="bad.txt").code
+    'E002'
+    >>> extract_one("kg/corpus/003_50ea69b444730b6f.txt").doc.id
+    '003_50ea69b444730b6f'
+    """
+    return _extract_one((source, name, tuple(pipeline) if pipeline else None))
 
 
 def _extract_one(args: tuple[object, str | None, tuple[str, ...] | None]) -> DocState | Skipped:
@@ -121,16 +137,28 @@ def extract_documents(
                 progress(i + 1, len(tasks), task[1] or str(task[0]))
     states = [r for r in results if isinstance(r, DocState)]
     skipped = [r for r in results if isinstance(r, Skipped)]
+    dups = duplicate_ids([(st.doc.id, st.doc.path) for st in states])
+    skipped += dups.values()
+    return [st for i, st in enumerate(states) if i not in dups], skipped
+
+
+def duplicate_ids(docs: Sequence[tuple[str, str | None]]) -> dict[int, Skipped]:
+    """Documents whose id an earlier one has: position in ``docs`` → why it is skipped.
+
+    ``docs`` holds ``(doc_id, path)`` in input order; the first document of an id is kept.
+
+    >>> dups = duplicate_ids([("a", "x/a.txt"), ("b", "b.txt"), ("a", "y/a.txt")])
+    >>> {i: s.reason for i, s in dups.items()}
+    {2: "y/a.txt: duplicate document id 'a' (also x/a.txt)"}
+    """
     seen: dict[str, str] = {}
-    unique = []
-    for st in states:
-        if st.doc.id in seen:
-            skipped.append(Skipped(st.doc.path or st.doc.id,
-                                   f"{st.doc.path}: duplicate document id {st.doc.id!r} (also {seen[st.doc.id]})", "E004"))
+    out: dict[int, Skipped] = {}
+    for i, (doc_id, path) in enumerate(docs):
+        if doc_id in seen:
+            out[i] = Skipped(path or doc_id, f"{path}: duplicate document id {doc_id!r} (also {seen[doc_id]})", "E004")
             continue
-        seen[st.doc.id] = st.doc.path or st.doc.id
-        unique.append(st)
-    return unique, skipped
+        seen[doc_id] = path or doc_id
+    return out
 
 
 def build_dataset(states: Sequence[DocState], *, include_ontology: bool = True):

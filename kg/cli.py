@@ -52,6 +52,13 @@ def build(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
     store: Optional[str] = typer.Option(None, "--store", "-s", help="Also (or, without -o, only) write "
                                         "into this store: oxigraph:DIR or an http(s):// SPARQL endpoint."),
+    cluster: Optional[str] = typer.Option(None, "--cluster", help="Build on a Dask cluster: tcp://HOST:PORT "
+                                          "(a running scheduler; its workers must see the input files under "
+                                          "the same paths) or local:N (N worker processes here). "
+                                          "Needs lvliang-kg[dask]."),
+    partition_size: Optional[int] = typer.Option(None, "--partition-size", min=1,
+                                                 help="With --cluster: documents per task (default: about "
+                                                 "eight tasks per worker thread, at most 64 documents)."),
 ) -> None:
     """Build the knowledge graph and write it to a file and/or a store."""
     import kg
@@ -62,11 +69,18 @@ def build(
         output = Path("out/lvliang.trig")
     if output is not None:
         format_for(output)  # fail on a bad extension before doing any work
+    if cluster is not None:
+        from kg.cluster import parse_cluster
+
+        parse_cluster(cluster)  # fail on a bad address before opening the store
     target = None
     if store is not None:  # open (and lock) the store before doing any work
         from kg.stores import open_store
 
         target = open_store(store, create=True)
+    if cluster is not None:
+        _build_on_cluster(cluster, docs or None, output, target, store, quiet=quiet, partition_size=partition_size)
+        return
     with _progress_bar() as bar:
         task = bar.add_task("", total=None)
 
@@ -91,14 +105,49 @@ def build(
     for s in rep.skipped:
         err.print(f"[yellow]skipped[/yellow] \\[{s.code}] {escape(s.reason)}", highlight=False)
     if not quiet:
-        _print_summary(graph, " + ".join(str(x) for x in (output, store) if x is not None))
+        _print_summary(rep, _core_counts(graph), " + ".join(str(x) for x in (output, store) if x is not None))
     if rep.skipped:
         raise typer.Exit(EXIT_PARTIAL)
 
 
-def _print_summary(graph, output: Path) -> None:
-    rep = graph.report
-    st = graph.stats()
+def _build_on_cluster(cluster: str, docs, output: Optional[Path], target, store: Optional[str], *,
+                      quiet: bool, partition_size: Optional[int]) -> None:
+    """``kg build --cluster``: the same build, extracted and assembled on Dask workers."""
+    from kg.cluster import build_on_cluster, connect
+
+    try:
+        with connect(cluster) as client:
+            with _progress_bar() as bar:
+                task = bar.add_task("", total=None)
+
+                def progress(done: int, total: int, name: str) -> None:
+                    bar.update(task, completed=done, total=total, description=name)
+
+                built = build_on_cluster(client, docs, partition_size=partition_size, progress=progress)
+        with built:
+            rep = built.report
+            if not rep.documents:
+                from kg.errors import NothingBuilt
+
+                for s in rep.skipped:
+                    err.print(f"[red]skipped[/red] \\[{s.code}] {escape(s.reason)}", highlight=False)
+                raise NothingBuilt(len(rep.skipped))
+            if output is not None:
+                built.save(output)
+            if target is not None:
+                built.load_into(target)
+    finally:
+        if target is not None:
+            target.close()
+    for s in rep.skipped:
+        err.print(f"[yellow]skipped[/yellow] \\[{s.code}] {escape(s.reason)}", highlight=False)
+    if not quiet:
+        _print_summary(rep, built.core_counts, " + ".join(str(x) for x in (output, store) if x is not None))
+    if rep.skipped:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+def _print_summary(rep, counts: dict[str, int], output: Path) -> None:
     t = Table(title=f"lvliang-kg build → {output}", show_header=True)
     t.add_column("what")
     t.add_column("count", justify="right")
@@ -109,7 +158,6 @@ def _print_summary(graph, output: Path) -> None:
         t.add_row(k, str(v))
     out.print(t)
     core = ("Place", "Institution", "Program", "Memorial", "Project", "Person", "Event")
-    counts = _core_counts(graph)
     out.print("entities by type: " + ", ".join(f"{c} {counts.get(c, 0)}" for c in core), highlight=False)
 
 
