@@ -8,7 +8,7 @@ driver's peak RSS is its own ``ru_maxrss``, a worker's is its ``VmHWM``. The sam
 also built locally (``kg.build``, one process: the obvious alternative) and the outputs'
 SHA-256 compared, so a run also checks that the cluster build gives the same bytes.
 
-    .venv/bin/python benchmarks/cluster_bench.py                     # 1,000 and 5,000 documents
+    .venv/bin/python benchmarks/cluster_bench.py --pipeline no-ner   # 5,000 then 1,000 documents
     .venv/bin/python benchmarks/cluster_bench.py --docs 100 --memory-docs 0   # smoke run
 
 Writes ``results/cluster.json``.
@@ -161,11 +161,16 @@ class Cluster:
 
 
 def cluster_run(workers: int, docs: list[str], pipeline: str, out: Path, logdir: Path) -> dict:
+    load = [round(x, 2) for x in os.getloadavg()]
     cluster = Cluster(workers, logdir)
     try:
         res = run_child("drive", {"address": cluster.address, "docs": docs, "pipeline": pipeline, "out": str(out)})
         res["workers"] = workers
         res["worker_stats"] = cluster.worker_stats()
+        # the machine is shared: how much CPU the workers got tells a slow run from a starved one
+        res["worker_cpu_s"] = round(sum(w["cpu_s"] for w in res["worker_stats"]), 1)
+        res["parallelism"] = round(res["worker_cpu_s"] / res["build_s"], 2)
+        res["load_avg_at_start"] = load
     finally:
         cluster.stop()
     res["sha256"] = _sha256(out)
@@ -201,8 +206,24 @@ def main(argv: list[str] | None = None) -> int:
                              "platform": platform.platform(), "python": platform.python_version(),
                              "dask": dask.__version__, "kg": kg.__version__, "commit": commit,
                              "load_avg_at_start": [round(x, 2) for x in os.getloadavg()]}}
+
+    def save() -> None:  # after each section: a later one that fails loses only itself
+        a.out.parent.mkdir(parents=True, exist_ok=True)
+        a.out.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
     with tempfile.TemporaryDirectory(prefix="kg-cluster-bench-") as tmp:
         tmp = Path(tmp)
+        if a.memory_docs:
+            texts = corpus.replicate(math.ceil(a.memory_docs / 5))[:a.memory_docs]
+            paths = [str(p) for p in corpus.write(texts, tmp / f"docs-{a.memory_docs}")]
+            log(f"{len(paths)} documents on 2 workers (driver memory)")
+            r = cluster_run(2, paths, a.memory_pipeline, tmp / "mem.nq", tmp)
+            r.update(pipeline=a.memory_pipeline, characters=sum(len(t.text) for t in texts),
+                     nq_mb=round((tmp / "mem.nq").stat().st_size / 2**20, 1))
+            result["driver_memory"] = r
+            log(json.dumps(r))
+            save()
+            (tmp / "mem.nq").unlink()
         if a.docs:
             texts = corpus.replicate(math.ceil(a.docs / 5))[:a.docs]
             paths = [str(p) for p in corpus.write(texts, tmp / "docs")]
@@ -226,19 +247,9 @@ def main(argv: list[str] | None = None) -> int:
                 section["identical_to_local"] = loc["sha256"] == one["sha256"] == two["sha256"]
                 log(json.dumps(loc))
             result["throughput"] = section
+            save()
             for p in tmp.glob("*.nq"):
                 p.unlink()
-        if a.memory_docs:
-            texts = corpus.replicate(math.ceil(a.memory_docs / 5))[:a.memory_docs]
-            paths = [str(p) for p in corpus.write(texts, tmp / f"docs-{a.memory_docs}")]
-            log(f"{len(paths)} documents on 2 workers (driver memory)")
-            r = cluster_run(2, paths, a.memory_pipeline, tmp / "mem.nq", tmp)
-            r.update(pipeline=a.memory_pipeline, characters=sum(len(t.text) for t in texts),
-                     nq_mb=round((tmp / "mem.nq").stat().st_size / 2**20, 1))
-            result["driver_memory"] = r
-            log(json.dumps(r))
-    a.out.parent.mkdir(parents=True, exist_ok=True)
-    a.out.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     log(f"wrote {a.out}")
     return 0
 

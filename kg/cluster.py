@@ -481,8 +481,8 @@ def _run(client, parts_items, comp, skipped, n_files, n_buckets, work, progress)
         docs = sorted((pos, doc_id, path) for states, _ in found for pos, doc_id, path in states)
         dups = duplicate_ids([(doc_id, path) for _, doc_id, path in docs])
         excluded = frozenset(docs[i][0] for i in dups)
-        bad = sorted([s for _, sk in found for s in sk] + [(docs[i][0], s) for i, s in dups.items()],
-                     key=lambda x: x[0])
+        # as a local build lists them: unreadable documents in input order, then duplicates
+        bad = sorted((s for _, sk in found for s in sk), key=lambda x: x[0]) + sorted(dups.items())
         kept = [doc_id for pos, doc_id, _ in docs if pos not in excluded]
         del found, docs
 
