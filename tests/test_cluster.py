@@ -161,11 +161,14 @@ def test_cli_through_a_scheduler_skips_a_bad_document_and_loads_a_store(dask_pro
     for p in sorted(CORPUS.glob("*.txt")):
         (docs / p.name).write_bytes(p.read_bytes())
     (docs / "bad.txt").write_bytes(b"\xff\xfe\x00\x01\x02")
+    (docs / "sub").mkdir()  # the same document id twice: the second is skipped
+    (docs / "sub" / "003_50ea69b444730b6f.txt").write_bytes((CORPUS / "003_50ea69b444730b6f.txt").read_bytes())
     out, store = tmp_path / "g.nq", tmp_path / "store"
     res = CliRunner().invoke(app, ["build", str(docs), "-o", str(out), "--store", f"oxigraph:{store}",
                                    "--cluster", procs.address, "--partition-size", "2", "-q"])
     assert res.exit_code == 3, res.output
     assert "[E002]" in res.output and "bad.txt" in res.output
+    assert "[E004]" in res.output and "duplicate document id '003_50ea69b444730b6f'" in res.output
     assert out.read_bytes() == local_nq
 
     from kg.stores import open_store
@@ -179,6 +182,28 @@ def test_cli_through_a_scheduler_skips_a_bad_document_and_loads_a_store(dask_pro
             for name in got.graph_names():
                 assert set(got.triples(name)) == set(want.triples(name)), name
             assert len(got) == len(want)
+
+
+def test_cluster_build_loads_a_remote_sparql_endpoint(dask_processes, local_build, tmp_path):
+    """``--store http://…``: the graphs go up shard by shard, as the local build's would."""
+    from tests.stores._util import canon, oxigraph_binary, oxigraph_server
+
+    from kg.cluster import build_on_cluster
+    from kg.stores import open_store
+    from kg.stores.incremental import write_build
+
+    if oxigraph_binary() is None:
+        pytest.skip("the oxigraph server binary is not installed (pip install oxigraph)")
+    _, client = dask_processes
+    with oxigraph_server(tmp_path / "srv") as base, build_on_cluster(client, None) as built:
+        got = open_store(f"{base}/query")
+        built.load_into(got)
+        with open_store(f"oxigraph:{tmp_path / 'local'}", create=True) as want:
+            write_build(local_build[0], want)
+            assert set(got.graph_names()) == set(want.graph_names())
+            for name in want.graph_names():
+                assert {tuple(map(canon, t)) for t in got.triples(name)} == \
+                       {tuple(map(canon, t)) for t in want.triples(name)}, name
 
 
 def test_scheduler_and_two_workers_build_the_local_bytes_even_when_one_is_killed(dask_processes, local_build,
