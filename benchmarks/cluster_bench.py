@@ -160,7 +160,7 @@ class Cluster:
         self._log.close()
 
 
-def cluster_run(workers: int, docs: list[str], pipeline: str, out: Path, logdir: Path) -> dict:
+def cluster_run(workers: int, docs: str, pipeline: str, out: Path, logdir: Path) -> dict:
     load = [round(x, 2) for x in os.getloadavg()]
     cluster = Cluster(workers, logdir)
     try:
@@ -215,9 +215,9 @@ def main(argv: list[str] | None = None) -> int:
         tmp = Path(tmp)
         if a.memory_docs:
             texts = corpus.replicate(math.ceil(a.memory_docs / 5))[:a.memory_docs]
-            paths = [str(p) for p in corpus.write(texts, tmp / f"docs-{a.memory_docs}")]
+            paths = corpus.write(texts, tmp / f"docs-{a.memory_docs}")
             log(f"{len(paths)} documents on 2 workers (driver memory)")
-            r = cluster_run(2, paths, a.memory_pipeline, tmp / "mem.nq", tmp)
+            r = cluster_run(2, str(tmp / f"docs-{a.memory_docs}"), a.memory_pipeline, tmp / "mem.nq", tmp)
             r.update(pipeline=a.memory_pipeline, characters=sum(len(t.text) for t in texts),
                      nq_mb=round((tmp / "mem.nq").stat().st_size / 2**20, 1))
             result["driver_memory"] = r
@@ -226,12 +226,12 @@ def main(argv: list[str] | None = None) -> int:
             (tmp / "mem.nq").unlink()
         if a.docs:
             texts = corpus.replicate(math.ceil(a.docs / 5))[:a.docs]
-            paths = [str(p) for p in corpus.write(texts, tmp / "docs")]
+            paths = corpus.write(texts, tmp / "docs")
             chars = sum(len(t.text) for t in texts)
             section: dict = {"documents": len(paths), "characters": chars, "pipeline": a.pipeline, "runs": []}
             for w in (1, 2):
                 log(f"{len(paths)} documents on {w} worker(s)")
-                r = cluster_run(w, paths, a.pipeline, tmp / f"w{w}.nq", tmp)
+                r = cluster_run(w, str(tmp / "docs"), a.pipeline, tmp / f"w{w}.nq", tmp)
                 r["docs_per_s"] = round(len(paths) / r["total_s"], 2)
                 section["runs"].append(r)
                 log(json.dumps(r))
@@ -241,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
             section["identical_1_2"] = one["sha256"] == two["sha256"]
             if not a.no_local:
                 log(f"{len(paths)} documents built locally (kg.build, one process)")
-                loc = run_child("local", {"docs": paths, "pipeline": a.pipeline, "out": str(tmp / "local.nq")})
+                loc = run_child("local", {"docs": str(tmp / "docs"), "pipeline": a.pipeline, "out": str(tmp / "local.nq")})
                 loc["sha256"] = _sha256(tmp / "local.nq")
                 section["local"] = loc
                 section["identical_to_local"] = loc["sha256"] == one["sha256"] == two["sha256"]
