@@ -22,11 +22,14 @@ from pathlib import Path
 
 from kg.errors import KGError, NoDocuments
 from kg.extract.pipeline import DocState, Pipeline
+from kg.rdf.assemble import ontology_graph
+from kg.rdf.namespaces import LV, RDF, RDFS
+from kg.records import CORE_TYPES
 from kg.text import iter_paths, read_document
 from kg.text.reader import DOCUMENT_SUFFIXES
 
 __all__ = ["Skipped", "BuildReport", "extract_one", "extract_documents", "duplicate_ids", "build_dataset",
-           "build_quads", "resolve_inputs"]
+           "build_quads", "resolve_inputs", "mentioned_types", "core_counts"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,3 +219,62 @@ def resolve_inputs(
                 seen.add(key)
                 paths.append(p)
     return paths, skipped
+
+
+def mentioned_types(graphs: Iterable) -> dict[str, set[str]]:
+    """IRI of every entity with ``lv:mentionedIn`` in ``graphs`` → its classes there.
+
+    ``graphs`` are iterables of triples (rdflib graphs, :class:`~kg.rdf.quads.GraphSet`).
+
+    >>> from rdflib import URIRef
+    >>> e, d = URIRef("urn:e"), URIRef("urn:d")
+    >>> mentioned_types([[(e, LV.mentionedIn, d), (e, RDF.type, LV.County), (d, RDF.type, LV.Document)]])
+    {'urn:e': {'https://w3id.org/lvliang-kg/ontology#County'}}
+    """
+    mentioned: set[str] = set()
+    types: dict[str, set[str]] = {}
+    for g in graphs:
+        for s, p, o in g:
+            if p == LV.mentionedIn:
+                mentioned.add(str(s))
+            elif p == RDF.type:
+                types.setdefault(str(s), set()).add(str(o))
+    return {e: types.get(e, set()) for e in mentioned}
+
+
+def core_counts(typed: dict[str, Iterable[str]]) -> dict[str, int]:
+    """Entities by core class (:data:`kg.records.CORE_TYPES`): ``typed`` maps an entity to
+    its classes (:func:`mentioned_types`); a class counts for every core class it is a
+    subclass of in the ontology, an entity once per core class.
+
+    >>> lv = "https://w3id.org/lvliang-kg/ontology#"
+    >>> core_counts({"e1": [lv + "County"], "e2": [lv + "University"], "e3": [lv + "City", lv + "Place"]})
+    {'Place': 2, 'Institution': 1}
+    """
+    core = {str(LV[c]) for c in CORE_TYPES}
+    parents: dict[str, set[str]] = {}
+    for s, _, o in ontology_graph().triples((None, RDFS.subClassOf, None)):
+        parents.setdefault(str(s), set()).add(str(o))
+    memo: dict[str, set[str]] = {}
+
+    def cores(cls: str) -> set[str]:
+        if cls not in memo:
+            found, todo, seen = set(), [cls], set()
+            while todo:
+                c = todo.pop()
+                if c not in seen:
+                    seen.add(c)
+                    found |= {c} & core
+                    todo.extend(parents.get(c, ()))
+            memo[cls] = found
+        return memo[cls]
+
+    counts: dict[str, int] = {}
+    for classes in typed.values():
+        found: set[str] = set()
+        for c in classes:
+            found |= cores(c)
+        for c in sorted(found):
+            name = c.rsplit("#", 1)[-1]
+            counts[name] = counts.get(name, 0) + 1
+    return counts

@@ -174,40 +174,9 @@ def _core_counts(graph) -> dict[str, int]:
 
 def _core_counts_from_quads(quads) -> dict[str, int]:
     """What :func:`_core_counts`' query counts, from the build's sets."""
-    from kg.rdf.assemble import ontology_graph
-    from kg.rdf.namespaces import LV, RDF, RDFS
+    from kg.builder import core_counts, mentioned_types
 
-    core = {LV[c] for c in ("Place", "Institution", "Program", "Memorial", "Project", "Person", "Event")}
-    parents: dict = {}
-    for s, _, o in ontology_graph().triples((None, RDFS.subClassOf, None)):
-        parents.setdefault(s, set()).add(o)
-
-    def cores(cls, seen=()):
-        found = {cls} & core
-        for p in parents.get(cls, ()):
-            if p not in seen:
-                found |= cores(p, (*seen, cls))
-        return found
-
-    mentioned, types = set(), {}
-    for g in quads.graphs():
-        for s, p, o in g:
-            if p == LV.mentionedIn:
-                mentioned.add(s)
-            elif p == RDF.type:
-                types.setdefault(s, set()).add(o)
-    counts: dict[str, int] = {}
-    memo: dict = {}
-    for e in mentioned:
-        found = set()
-        for c in types.get(e, ()):
-            if c not in memo:
-                memo[c] = cores(c)
-            found |= memo[c]
-        for c in found:
-            name = str(c).rsplit("#", 1)[-1]
-            counts[name] = counts.get(name, 0) + 1
-    return counts
+    return core_counts(mentioned_types(quads.graphs()))
 
 
 @app.command()

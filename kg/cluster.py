@@ -49,21 +49,20 @@ from typing import Any
 
 from rdflib import URIRef
 
-from kg.builder import BuildReport, Skipped, duplicate_ids, extract_one, resolve_inputs
+from kg.builder import (
+    BuildReport, Skipped, core_counts, duplicate_ids, extract_one, mentioned_types, resolve_inputs,
+)
 from kg.errors import KGError
 from kg.extract.pipeline import DocState, Pipeline
 from kg.extract.reference import reference_lexicon
 from kg.extract.resolve import KeySummary, document_keys, entity_ids, reference_id
-from kg.rdf.assemble import assemble_quads, ontology_graph
+from kg.rdf.assemble import assemble_quads
 from kg.rdf.io import format_for, load_dataset, serialize, write_text
-from kg.rdf.namespaces import LV, ONTOLOGY_GRAPH, RDF, RDFS, REFERENCE_GRAPH
+from kg.rdf.namespaces import RDF, REFERENCE_GRAPH
 from kg.rdf.quads import Quads
 from kg.records import Entity
 
-__all__ = ["ClusterError", "ClusterBuild", "parse_cluster", "connect", "build_on_cluster", "CORE_TYPES"]
-
-#: The core classes the build summary counts entities of.
-CORE_TYPES = ("Place", "Institution", "Program", "Memorial", "Project", "Person", "Event")
+__all__ = ["ClusterError", "ClusterBuild", "parse_cluster", "connect", "build_on_cluster"]
 
 _ADDRESS = re.compile(r"(tcp|tls|ws|wss|ucx)://\S+:\d+")
 
@@ -230,20 +229,12 @@ def _assemble(part: _Partition, excluded: frozenset[int],
                 entities[eid] = Entity(id=eid, label=label, core=core, cls=cls, ref=lex.entries.get(key),
                                        rule=rule, confidence=confidence)
     quads = assemble_quads(states, sorted(entities.values(), key=lambda e: e.id), index, include_ontology=False)
-    quads._graphs.pop(REFERENCE_GRAPH, None)  # the driver writes it once for the whole build
-    typed: dict[str, set[str]] = {}
-    mentioned: set[str] = set()
-    for g in quads.graphs():
-        for s, p, o in g:
-            if p == LV.mentionedIn:
-                mentioned.add(str(s))
-            elif p == RDF.type:
-                typed.setdefault(str(s), set()).add(str(o))
+    quads.drop(REFERENCE_GRAPH)  # the driver writes it once for the whole build
     lines = quads.nquad_lines()
     return _Shard("".join(ln + "\n" for ln in lines), len(lines), [str(g.identifier) for g in quads.graphs()],
                   sum(len(st.mentions) for st in states), sum(len(st.statements) for st in states),
                   sum(len(st.observations) for st in states),
-                  {e: frozenset(typed.get(e, ())) for e in mentioned})
+                  {e: frozenset(c) for e, c in mentioned_types(quads.graphs()).items()})
 
 
 # ---- the driver ---------------------------------------------------------------------------
@@ -554,40 +545,3 @@ def _fixed_graphs(ref_keys: Sequence[str]) -> Quads:
     ents = [Entity(id=reference_id(lex.entries[k]), label=lex.entries[k].name, core=lex.entries[k].core,
                    cls=lex.entries[k].cls, ref=lex.entries[k]) for k in ref_keys]
     return assemble_quads([], sorted(ents, key=lambda e: e.id), {}, include_ontology=True)
-
-
-def core_counts(typed: dict[str, Iterable[str]]) -> dict[str, int]:
-    """Entities by core class: ``typed`` maps each mentioned entity's IRI to its classes;
-    a class counts for every core class it is a subclass of (in the ontology).
-
-    >>> lv = "https://w3id.org/lvliang-kg/ontology#"
-    >>> core_counts({"e1": [lv + "County"], "e2": [lv + "University"], "e3": [lv + "City", lv + "Place"]})
-    {'Place': 2, 'Institution': 1}
-    """
-    core = {str(LV[c]) for c in CORE_TYPES}
-    parents: dict[str, set[str]] = {}
-    for s, _, o in ontology_graph().triples((None, RDFS.subClassOf, None)):
-        parents.setdefault(str(s), set()).add(str(o))
-    memo: dict[str, set[str]] = {}
-
-    def cores(cls: str) -> set[str]:
-        if cls not in memo:
-            found, todo, seen = set(), [cls], set()
-            while todo:
-                c = todo.pop()
-                if c not in seen:
-                    seen.add(c)
-                    found |= {c} & core
-                    todo.extend(parents.get(c, ()))
-            memo[cls] = found
-        return memo[cls]
-
-    counts: dict[str, int] = {}
-    for classes in typed.values():
-        found: set[str] = set()
-        for c in classes:
-            found |= cores(c)
-        for c in sorted(found):
-            name = c.rsplit("#", 1)[-1]
-            counts[name] = counts.get(name, 0) + 1
-    return counts

@@ -13,7 +13,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -224,12 +223,17 @@ def test_scheduler_and_two_workers_build_the_local_bytes_even_when_one_is_killed
 
     with build_on_cluster(client, None, partition_size=1, progress=progress) as built:
         built.save(tmp_path / "cluster.nq")
-        report = built.report
+        report, counts = built.report, built.core_counts
     assert killed and victim.wait(timeout=10) == -signal.SIGKILL
     assert (tmp_path / "cluster.nq").read_bytes() == local_nq
     assert len(client.scheduler_info()["workers"]) == 1
     local = local_build[0].report
     assert (report.documents, report.entities, report.triples) == (local.documents, local.entities, local.triples)
+    assert (report.mentions, report.statements, report.observations) == \
+           (local.mentions, local.statements, local.observations)
+    from kg.cli import _core_counts
+
+    assert counts == _core_counts(local_build[0])
 
 
 def test_unreachable_scheduler_is_a_coded_error():
