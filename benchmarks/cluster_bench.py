@@ -201,7 +201,10 @@ def main(argv: list[str] | None = None) -> int:
     def log(msg: str) -> None:
         print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    # a run from an exported tree (git archive, so that editing the worktree cannot change
+    # the code under measurement) names its commit in KG_BENCH_COMMIT
+    commit = os.environ.get("KG_BENCH_COMMIT") or subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
     result: dict = {"meta": {"when": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "cpus": os.cpu_count(),
                              "platform": platform.platform(), "python": platform.python_version(),
                              "dask": dask.__version__, "kg": kg.__version__, "commit": commit,
