@@ -115,7 +115,7 @@ def connect(spec: str, *, timeout: float = 30.0) -> Iterator[Any]:
     distributed = _distributed(spec)
     if kind == "local":
         cluster = distributed.LocalCluster(n_workers=arg, threads_per_worker=1, processes=True,
-                                           dashboard_address=None, silence_logs=logging.ERROR)
+                                           dashboard_address=":0", silence_logs=logging.ERROR)
         with cluster, distributed.Client(cluster) as client:
             yield client
         return

@@ -19,7 +19,7 @@ import pytest
 
 import kg
 from kg.builder import extract_documents, resolve_inputs
-from kg.cluster import ClusterError, _assemble, _extract, _Partition, _resolve_bucket, _summarise, parse_cluster
+from kg.cluster import ClusterError, _assemble, _Partition, _resolve_bucket, _summarise, parse_cluster
 from kg.extract.resolve import entity_ids, resolve
 
 CORPUS = Path(kg.__file__).parent / "corpus"
@@ -72,8 +72,8 @@ def test_summaries_name_entities_as_resolve_does(bundled_states, buckets):
 
 def test_partitions_assemble_the_local_graph(bundled_states, local_nq):
     """The tasks chained in-process (no Dask) give the local build's quads."""
-    files, _ = bundled_states
-    parts = [_extract(((i, str(p.resolve()), str(p)),), None) for i, p in enumerate(files)]
+    _, states = bundled_states
+    parts = [_Partition([(i, st)], []) for i, st in enumerate(states)]
     sums = [_summarise(p, frozenset(), 2) for p in parts]
     naming = {}
     for b in range(2):
@@ -194,7 +194,8 @@ def test_cluster_build_loads_a_remote_sparql_endpoint(dask_processes, local_buil
     if oxigraph_binary() is None:
         pytest.skip("the oxigraph server binary is not installed (pip install oxigraph)")
     _, client = dask_processes
-    with oxigraph_server(tmp_path / "srv") as base, build_on_cluster(client, None) as built:
+    # one partition: task keys that no other test's build has (a key still held is reused)
+    with oxigraph_server(tmp_path / "srv") as base, build_on_cluster(client, None, partition_size=5) as built:
         got = open_store(f"{base}/query")
         built.load_into(got)
         with open_store(f"oxigraph:{tmp_path / 'local'}", create=True) as want:
@@ -234,6 +235,28 @@ def test_scheduler_and_two_workers_build_the_local_bytes_even_when_one_is_killed
     from kg.cli import _core_counts
 
     assert counts == _core_counts(local_build[0])
+
+
+def test_inputs_that_name_no_document_build_nothing_and_say_why(dask_processes, tmp_path):
+    from kg.cluster import build_on_cluster
+
+    _, client = dask_processes
+    with build_on_cluster(client, [str(tmp_path / "no-such-dir")]) as built:
+        assert built.report.documents == []
+        assert [s.code for s in built.report.skipped] == ["E001"]
+
+
+def test_local_cluster_from_the_command_line(tmp_path):
+    """``--cluster local:1`` starts its own worker process and stops it."""
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    doc = CORPUS / "003_50ea69b444730b6f.txt"
+    res = CliRunner().invoke(app, ["build", str(doc), "-o", str(tmp_path / "c.nq"), "--cluster", "local:1", "-q"])
+    assert res.exit_code == 0, res.output
+    kg.build([doc]).save(tmp_path / "l.nq")
+    assert (tmp_path / "c.nq").read_bytes() == (tmp_path / "l.nq").read_bytes()
 
 
 def test_unreachable_scheduler_is_a_coded_error():
