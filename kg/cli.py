@@ -55,7 +55,7 @@ def build(
     cluster: Optional[str] = typer.Option(None, "--cluster", help="Build on a Dask cluster: tcp://HOST:PORT "
                                           "(a running scheduler; its workers must see the input files under "
                                           "the same paths) or local:N (N worker processes here). "
-                                          "Needs lvliang-kg[dask]."),
+                                          "Needs lvliang-kg\\[dask]."),
     partition_size: Optional[int] = typer.Option(None, "--partition-size", min=1,
                                                  help="With --cluster: documents per task (default: about "
                                                  "eight tasks per worker thread, at most 64 documents)."),
