@@ -355,7 +355,7 @@ def _named_in_place_names(mentions: list[Mention]) -> set[tuple[int, int]]:
 
 def _is_own(m: Mention, named: set[tuple[int, int]]) -> bool:
     """Whether ``m`` makes its entity one the document mentions (``lv:mentionedIn``)."""
-    if m.rule.startswith("implied:"):
+    if m.implied:
         return False
     return not m.nested or (m.start, m.end) in named
 
