@@ -34,7 +34,7 @@ from kg.extract.reference import reference_lexicon
 from kg.rdf.iris import short_hash, slug
 from kg.records import Entity, Mention, RefEntry
 
-__all__ = ["resolve", "identity_key", "normal_name", "reference_id"]
+__all__ = ["resolve", "document_keys", "identity_key", "normal_name", "reference_id"]
 
 _STRIP = re.compile(r"[“”\"‘’'《》「」〈〉\s]")
 _DOTS = re.compile(r"[·•・.．]")
@@ -103,7 +103,38 @@ def identity_key(m: Mention) -> str:
         typo = _typo_entry(m)
         if typo:
             return typo
-    return f"{m.core}:{_expand_prefix(normal_name(m.text))}"
+    key = f"{m.core}:{_expand_prefix(normal_name(m.text))}"
+    return f"{key}@{m.parent}" if m.parent else key
+
+
+def document_keys(mentions: Sequence[Mention]) -> dict[Mention, str]:
+    """Identity keys of one document's mentions, after in-document merging (a place named
+    without its division takes the one the document gives it; an abbreviation takes the
+    longer name it ends). Builds and incremental updates both key mentions by it.
+
+    >>> a = Mention(0, 3, "湄潭县", "Place", "County", ref="adcode:520328000000")
+    >>> b = Mention(3, 6, "永兴镇", "Place", "Township", parent="adcode:520328000000")
+    >>> c = Mention(9, 12, "永兴镇", "Place", "Township")
+    >>> keys = document_keys([a, b, c])
+    >>> keys[b] == keys[c] == "Place:永兴镇@adcode:520328000000"
+    True
+    """
+    keys = {m: identity_key(m) for m in mentions}
+    _adopt_parents(keys)
+    _merge_abbreviations(keys)
+    return keys
+
+
+def _adopt_parents(keys: dict[Mention, str]) -> None:
+    """Inside one document, a place named without its division is the one named with it,
+    when the document names exactly one (湄潭县永兴镇 … 永兴镇)."""
+    qualified: dict[str, set[str]] = defaultdict(set)
+    for key in keys.values():
+        if "@" in key:
+            qualified[key.split("@", 1)[0]].add(key)
+    for m, key in keys.items():
+        if "@" not in key and len(qualified.get(key, ())) == 1:
+            keys[m] = next(iter(qualified[key]))
 
 
 def _merge_abbreviations(keys: dict[Mention, str]) -> None:
@@ -136,12 +167,12 @@ def reference_id(entry: RefEntry) -> str:
 
 @functools.cache
 def _slug_owners() -> dict[str, str]:
-    """Slug → the one reference entry that gets it bare (山西省 keeps ``shanxisheng``;
-    陕西省, whose toneless pinyin is the same, gets its adcode appended)."""
+    """Slug → the one reference entry that gets it bare: divisions before other entries, the
+    lower code first (山西省 14 keeps ``shanxisheng``; 陕西省 61, whose toneless pinyin is the
+    same, gets its adcode appended), so an IRI never depends on which articles are built."""
     lex = reference_lexicon()
     owners: dict[str, str] = {}
-    ranked = sorted(lex.entries.values(), key=lambda e: (not (e.adcode or "").startswith("14"),
-                                                         e.source != "cpca", e.key))
+    ranked = sorted(lex.entries.values(), key=lambda e: (e.source != "cpca", e.adcode or "", e.key))
     for e in ranked:
         owners.setdefault(slug(e.name), e.key)
     return owners
@@ -167,8 +198,7 @@ def resolve(
     lex = reference_lexicon()
     groups: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
     for doc_id in sorted(doc_mentions):
-        keys = {m: identity_key(m) for m in doc_mentions[doc_id]}
-        _merge_abbreviations(keys)
+        keys = document_keys(doc_mentions[doc_id])
         for m in doc_mentions[doc_id]:
             groups[keys[m]].append((doc_id, m))
     entities: dict[str, Entity] = {}

@@ -145,13 +145,11 @@ _REF_CACHE: dict[URIRef, object] | None = None
 def _new_keys(states) -> dict[tuple[str, int, int], str]:
     """(doc id, start, end) → identity key, with in-document abbreviations merged, as
     :func:`kg.extract.resolve.resolve` groups them."""
-    from kg.extract.resolve import _merge_abbreviations, identity_key
+    from kg.extract.resolve import document_keys
 
     out = {}
     for st in states:
-        keys = {m: identity_key(m) for m in st.mentions}
-        _merge_abbreviations(keys)
-        for m, k in keys.items():
+        for m, k in document_keys(st.mentions).items():
             out[(st.doc.id, m.start, m.end)] = k
     return out
 
