@@ -14,6 +14,7 @@ def build(
     paths: str | os.PathLike | Sequence[str | os.PathLike] | None = None,
     *,
     pipeline: Sequence[str] | None = None,
+    config: dict | None = None,
     jobs: int = 1,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> KnowledgeGraph:
@@ -27,6 +28,9 @@ def build(
         ``graph.report.skipped``; the rest still builds.
     pipeline : sequence of str, optional
         Extraction component names (see ``kg.extract.COMPONENTS``).
+    config : dict, optional
+        Component options, ``{component: {option: value}}``, e.g.
+        ``{"tagger": {"min_confidence": 0.5}}`` (an unknown option is an error, E016).
     jobs : int
         Worker processes for extraction.
 
@@ -39,7 +43,7 @@ def build(
     from kg.builder import BuildReport, build_quads, extract_documents, resolve_inputs
 
     files, skipped = resolve_inputs(paths)
-    states, bad = extract_documents(files, pipeline=pipeline, jobs=jobs, progress=progress)
+    states, bad = extract_documents(files, pipeline=pipeline, config=config, jobs=jobs, progress=progress)
     quads, entities = build_quads(states)
     report = BuildReport(
         documents=[s.doc.id for s in states],

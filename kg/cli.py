@@ -52,10 +52,14 @@ def build(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
     store: Optional[str] = typer.Option(None, "--store", "-s", help="Also (or, without -o, only) write "
                                         "into this store: oxigraph:DIR or an http(s):// SPARQL endpoint."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Component options, a JSON or TOML "
+                                          "file: {component: {option: value}}, e.g. {\"tagger\": {\"min_confidence\": 0.5}}."),
 ) -> None:
     """Build the knowledge graph and write it to a file and/or a store."""
     import kg
     from kg.rdf.io import format_for
+
+    options = _read_config(config)
 
     store = None if store in (None, "", "memory") else store
     if output is None and store is None:
@@ -73,7 +77,7 @@ def build(
         def progress(done: int, total: int, name: str) -> None:
             bar.update(task, completed=done, total=total, description=Path(name).name)
 
-        graph = kg.build(docs or None, jobs=jobs, progress=progress)
+        graph = kg.build(docs or None, jobs=jobs, progress=progress, config=options)
     rep = graph.report
     if not rep.documents:
         from kg.errors import NothingBuilt
@@ -94,6 +98,30 @@ def build(
         _print_summary(graph, " + ".join(str(x) for x in (output, store) if x is not None))
     if rep.skipped:
         raise typer.Exit(EXIT_PARTIAL)
+
+
+def _read_config(path: Optional[Path]) -> dict | None:
+    """Component options from a JSON or TOML file (None without a file)."""
+    if path is None:
+        return None
+    from kg.errors import ConfigError
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(str(path), exc.strerror or str(exc)) from None
+    try:
+        if path.suffix.lower() == ".toml":
+            import tomllib
+
+            data = tomllib.loads(text)
+        else:
+            data = json.loads(text)
+    except ValueError as exc:
+        raise ConfigError(str(path), f"not valid {path.suffix.lstrip('.').upper() or 'JSON'}: {exc}") from None
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise ConfigError(str(path), "expected {component: {option: value}}")
+    return data
 
 
 def _print_summary(graph, output: Path) -> None:
@@ -209,16 +237,69 @@ def validate(
 
 @app.command("eval")
 def eval_(
-    gold: list[Path] = typer.Argument(..., help="Gold annotation files (JSON, shared/gold format)."),
+    gold: list[Path] = typer.Argument(None, help="Gold annotation files (JSON, shared/gold format)."),
     graph: Optional[Path] = typer.Option(None, "--graph", "-g", help="A build output (default: build the gold documents from the bundled corpus)."),
     baselines: bool = typer.Option(True, "--baselines/--no-baselines", help="Also score the jieba and LAC baselines."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
     details: bool = typer.Option(True, "--details/--no-details", help="List missed and spurious entities."),
+    external: Optional[str] = typer.Option(None, "--external", "-x", help="Instead of gold files, score entity "
+                                           "spans on a public corpus: msra-heldout or cluener (see shared/external)."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="With --external: the first N sentences only."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="With --external: worker processes for the build."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Component options (as for kg build)."),
 ) -> None:
-    """Score extraction against gold files (P/R/F1 per type, strict and loose)."""
+    """Score extraction against gold files (P/R/F1 per type, strict and loose), or with
+    --external against a public annotated corpus (typed exact spans, read from a real build)."""
+    if external:
+        from kg.evaluate.external import evaluate_external, format_report
+
+        systems = ("kg", "lac", "jieba") if baselines else ("kg",)
+        rep = evaluate_external(external, systems=systems, limit=limit, jobs=jobs,
+                                config=_read_config(config))
+        out.print(json.dumps(rep, ensure_ascii=False, indent=2) if as_json else format_report(rep),
+                  highlight=False, markup=False, soft_wrap=True)
+        return
+    if not gold:
+        raise typer.BadParameter("give gold files, or --external NAME")
     from kg.evaluate.cli_support import run_eval
 
-    run_eval(gold, graph=graph, baselines=baselines, as_json=as_json, details=details, console=out)
+    run_eval(gold, graph=graph, baselines=baselines, as_json=as_json, details=details, console=out,
+             config=_read_config(config))
+
+
+@app.command()
+def train(
+    out_path: Optional[Path] = typer.Option(None, "-o", "--output", show_default="the shipped model in kg/extract/data",
+                                            help="Where the model goes (its .json metadata and MODEL_CARD.md go beside it)."),
+    external: Optional[Path] = typer.Option(None, "--external", help="The shared/external folder (default: found beside the checkout, or KG_EXTERNAL_DIR)."),
+    gold: Optional[Path] = typer.Option(None, "--gold", help="The shared/gold folder (default: beside --external)."),
+    sources: str = typer.Option("msra,pd1998,cluener,gold", "--sources", help="Training sources, comma-separated."),
+    iterations: int = typer.Option(100, "--iterations", min=1, help="L-BFGS iterations at most."),
+    c1: float = typer.Option(0.1, "--c1", min=0.0, help="L1 regularisation (prunes features: a smaller model)."),
+    c2: float = typer.Option(0.01, "--c2", min=0.0, help="L2 regularisation."),
+    min_freq: int = typer.Option(2, "--min-freq", min=1, help="Leave out features seen fewer times."),
+    evaluate: bool = typer.Option(True, "--eval/--no-eval", help="Score the new model on the MSRA held-out slice."),
+) -> None:
+    """Rebuild the entity tagger from the public corpora and the gold (deterministic)."""
+    import time
+
+    from kg.extract.tagger import default_model_path
+    from kg.train import train_model
+    from kg.train.crf import TrainOptions
+
+    t0 = time.perf_counter()
+
+    def progress(msg: str) -> None:
+        err.print(f"[dim]{time.perf_counter() - t0:7.0f} s[/dim] {escape(msg)}", highlight=False)
+
+    target = out_path or default_model_path()
+    meta = train_model(target, sources=[s.strip() for s in sources.split(",") if s.strip()],
+                       external=external, gold=gold, evaluate=evaluate, progress=progress,
+                       options=TrainOptions(iterations=iterations, c1=c1, c2=c2, min_freq=min_freq))
+    msg = f"wrote {target} ({meta['size_bytes'] / 1e6:.1f} MB) in {time.perf_counter() - t0:.0f} s"
+    if "msra_heldout" in meta:
+        msg += f"; msra-heldout F1 {meta['msra_heldout']['ALL']['f1']:.3f}"
+    out.print(msg, highlight=False, markup=False)
 
 
 @app.command()

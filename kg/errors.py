@@ -29,6 +29,9 @@ __all__ = [
     "ParameterError",
     "GoldFormatError",
     "ValidationFailed",
+    "ModelError",
+    "TrainingDataError",
+    "ConfigError",
 ]
 
 
@@ -111,3 +114,18 @@ class GoldFormatError(KGError):
 class ValidationFailed(KGError):
     code = "E040"
     template = "{0}: SHACL validation found {1} violation(s)"
+
+
+class ModelError(KGError):
+    code = "E060"
+    template = "entity model {0}: {1}"
+
+
+class TrainingDataError(KGError):
+    code = "E061"
+    template = "training data {0}: {1}"
+
+
+class ConfigError(KGError):
+    code = "E017"
+    template = "configuration {0}: {1}"
