@@ -63,6 +63,15 @@ def _expand_prefix(name: str) -> str:
     return name
 
 
+def _linked_entry(m: Mention) -> str | None:
+    """The reference entry a name found by form denotes, when its name is exactly one
+    entry's of the same core (the tagger's 中国 is the country the lexicon knows)."""
+    keys = reference_lexicon().surfaces.get(normal_name(m.text), ())
+    lex = reference_lexicon()
+    same = [k for k in keys if lex.entries[k].core == m.core]
+    return same[0] if len(same) == 1 and not m.parent else None
+
+
 def _typo_entry(m: Mention) -> str | None:
     """Reference key for a one-character OCR typo of a reference name, if unique."""
     text = m.text
@@ -99,6 +108,9 @@ def identity_key(m: Mention) -> str:
     if m.canonical:
         # 市委 in a document about 吕梁市 was read as 吕梁市委 by the abbreviation component.
         return f"{m.core}:{_expand_prefix(normal_name(m.canonical))}"
+    linked = _linked_entry(m)
+    if linked:
+        return linked
     if m.core in ("Place", "Memorial"):
         typo = _typo_entry(m)
         if typo:
@@ -223,7 +235,9 @@ def resolve(
             eid = reference_id(ref)
         else:
             base = slug(label)
-            eid = base if taken.get(base, key) == key else f"{base}-{short_hash(key)}"
+            # A reference entry's IRI is its own even when this build does not mention it.
+            free = taken.get(base, key) == key and base not in _slug_owners()
+            eid = base if free else f"{base}-{short_hash(key)}"
         taken.setdefault(eid, key)
         best = max((m for _, m in members), key=lambda m: m.confidence)
         ent = Entity(id=eid, label=label, core=core, cls=cls, ref=ref,

@@ -66,8 +66,8 @@ def _crossing_confident_spans(candidates: list[Mention], threshold: float) -> se
             if m.start <= a and b <= m.end:
                 if _may_contain(m, a, b):
                     continue
-            elif a <= m.start and m.end <= b and m.core == "Person":
-                continue  # a title-found person inside a tagged name is judged by length
+            elif a <= m.start and m.end <= b:
+                continue  # inside a tagged name: judged by length, or kept as nested
             out.add(k)
             break
     return out

@@ -36,6 +36,8 @@ __all__ = ["CRFTagger", "MODEL_NAME", "default_model_path", "load_model", "decod
 MODEL_NAME = "tagger.crfsuite"
 _LINE = re.compile(r"[^\n]+")
 _HAS_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_SPACE = re.compile(r"\s")
 
 
 def default_model_path() -> Path:
@@ -115,7 +117,9 @@ class CRFTagger:
             labels = tagger.tag(char_features(seg))
             for a, b, kind in decode_spans(labels):
                 name = seg[a:b]
-                if not name.strip() or name != name.strip():
+                # Names here are Chinese: the model folds Latin letters to one symbol and
+                # saw little Latin text, so a span of Latin words or across a space is noise.
+                if not _HAN.search(name) or _SPACE.search(name):
                     continue
                 conf = min(tagger.marginal(("B-" if i == a else "I-") + kind, i)
                            for i in range(a, b))

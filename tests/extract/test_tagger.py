@@ -68,3 +68,9 @@ def test_in_the_default_pipeline():
 
 def test_decode_spans_handles_type_changes():
     assert decode_spans(["B-PER", "I-LOC", "I-LOC"]) == [(0, 1, "PER"), (1, 3, "LOC")]
+
+
+def test_no_spans_of_latin_words_or_across_spaces(tagger):
+    text = "The city of 吕梁市 (Lüliang) is in 山西省 Shanxi. 汾阳市 is famous for Fenjiu 酒."
+    for m in tagger.spans(text):
+        assert " " not in m.text and any("\u4e00" <= ch <= "\u9fff" for ch in m.text), m.text
