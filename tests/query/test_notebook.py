@@ -38,3 +38,8 @@ def test_notebook_executes():
     stdout = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs
                      if o.output_type == "stream")
     assert "5 documents" in stdout
+    # the graph page is shown inline: an iframe holding the whole offline page
+    html = [o["data"]["text/html"] for c in nb.cells if c.cell_type == "code" for o in c.outputs
+            if o.output_type in ("display_data", "execute_result") and "text/html" in o.get("data", {})]
+    frames = [h for h in html if h.startswith("<iframe srcdoc=")]
+    assert len(frames) == 1 and "vis.Network" in frames[0] and "吕梁市" in frames[0]
