@@ -18,10 +18,10 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from kg.api import build, load  # noqa: E402
+from kg.api import build, load, load_or_build  # noqa: E402
 from kg.graph import KnowledgeGraph  # noqa: E402
 
-__all__ = ["__version__", "build", "load", "KnowledgeGraph"]
+__all__ = ["__version__", "build", "load", "load_or_build", "KnowledgeGraph"]
 
 #: Subpackages ``kg.<name>`` imports on first attribute access.
 SUBPACKAGES = ("corpus", "text", "extract", "rdf", "stores", "query", "viz", "server",

@@ -282,10 +282,15 @@ class KnowledgeGraph:
 
         return entity_card(self, label_or_alias)
 
-    def to_networkx(self, *, include_isolated: bool = True) -> Any:
+    def to_networkx(self, *, include_isolated: bool = True, evidence: bool = False,
+                    documents: bool = False) -> Any:
         """The entities and their relations as a ``networkx.MultiDiGraph`` (nodes: entity
         IRIs with ``label``, ``type``, ``cls``, ``aliases``, ``mentions``, ``documents``;
         edges keyed by relation with ``relation`` and ``documents``).
+
+        ``evidence=True`` adds what a graph page shows (class labels, the sentence behind
+        each node and edge: :func:`kg.viz.network.page_graph`), ``documents=True`` also one
+        node per document with ``mentionedIn`` edges (implies ``evidence``).
 
         >>> import kg
         >>> g = kg.build(["kg/corpus/003_50ea69b444730b6f.txt"])
@@ -296,6 +301,10 @@ class KnowledgeGraph:
         >>> {d["relation"] for _, _, d in G.edges(data=True)} >= {"locatedIn"}
         True
         """
+        if evidence or documents:
+            from kg.viz.network import page_graph
+
+            return page_graph(self, documents=documents)
         from kg.query.network import to_networkx
 
         return to_networkx(self, include_isolated=include_isolated)
