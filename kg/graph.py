@@ -83,7 +83,11 @@ class KnowledgeGraph:
     def dataset(self) -> Dataset:
         """The graph as an rdflib Dataset (default graph: the union of the named graphs)."""
         if self._dataset is None:
-            self.dataset = self.quads.to_dataset()
+            made = self.quads.to_dataset()
+            made.default_union = True
+            self._dataset = made
+            if self._engine_store is not None:  # copied from the same quads: still current
+                self._engine_key = self._fingerprint()
         return self._dataset
 
     @dataset.setter
@@ -120,7 +124,7 @@ class KnowledgeGraph:
         through :attr:`dataset`."""
         if self._dataset is None:
             return None
-        return id(self._dataset), tuple(len(g) for g in self._dataset.graphs())
+        return id(self._dataset), tuple(sorted((str(g.identifier), len(g)) for g in self._dataset.graphs()))
 
     def _oxigraph_copy(self) -> Any:
         import tempfile

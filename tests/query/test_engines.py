@@ -102,6 +102,9 @@ def test_the_oxigraph_copy_follows_changes_to_the_dataset(doc003_graph):
     g = kg.KnowledgeGraph(copy_dataset(doc003_graph.dataset))
     q = "SELECT ?l WHERE { <urn:kg:test> rdfs:label ?l }"
     assert g.query(q) == []
+    copy = g.query_backend()
+    g.stats(), g.labels()  # reading the dataset keeps the copy
+    assert g.query_backend() is copy
     g.dataset.graph(URIRef("urn:kg:g")).add((URIRef("urn:kg:test"), RDFS.label, Literal("新")))
     assert [str(r["l"]) for r in g.query(q)] == ["新"]
 
@@ -142,3 +145,13 @@ def test_a_float_binds_the_same_through_every_api_path(engines, built_trig, run_
     res = run_kg("query", FLOAT_Q, "--graph", str(built_trig), "--param", "v=64000.0", "--format", "csv")
     assert res.returncode == 0, res.stderr
     assert res.stdout.split() == ["obs", *map(str, want)]
+
+
+def test_a_fresh_build_is_copied_once(corpus_paths):
+    (path,) = [p for p in corpus_paths if p.stem.startswith("003_")]
+    g = kg.build([path])
+    g.query("ASK {}")
+    copy = g.query_backend()
+    _ = g.dataset  # made from the same quads after the copy
+    g.labels()
+    assert g.query_backend() is copy
