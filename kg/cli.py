@@ -29,10 +29,34 @@ err = Console(stderr=True, soft_wrap=True)  # one line per message, never wrappe
 EXIT_OK, EXIT_INVALID, EXIT_ERROR, EXIT_PARTIAL = 0, 1, 2, 3
 
 
-def _load(graph: Optional[Path]):
-    import kg
+def _load(graph: Optional[Path], engine: str = "oxigraph"):
+    """``--graph FILE``, else out/lvliang.trig when it exists, else a build (said on stderr)."""
+    from kg.api import load_or_build
 
-    return kg.load(graph) if graph else kg.build()
+    return load_or_build(graph, engine=engine, notify=_note)
+
+
+def _note(message: str) -> None:
+    err.print(message, highlight=False, markup=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        import kg
+
+        out.print(f"kg (lvliang-kg) {kg.__version__}", highlight=False)
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Chinese regional news → RDF knowledge graph (build, query, validate, eval)."""
+
+
+ENGINE_HELP = "Query engine for a graph in memory: oxigraph (fast) or rdflib."
 
 
 def _progress_bar(total_hint: int = 0):
@@ -54,18 +78,23 @@ def build(
                                         "into this store: oxigraph:DIR or an http(s):// SPARQL endpoint."),
     config: Optional[Path] = typer.Option(None, "--config", "-c", help="Component options, a JSON or TOML "
                                           "file: {component: {option: value}}, e.g. {\"tagger\": {\"min_confidence\": 0.5}}."),
+    merge_graphs: bool = typer.Option(False, "--merge-graphs", help="Allow .ttl/.nt output, which merges "
+                                      "the document graphs (their provenance) into one."),
 ) -> None:
     """Build the knowledge graph and write it to a file and/or a store."""
     import kg
-    from kg.rdf.io import format_for
+    from kg.api import DEFAULT_OUTPUT
+    from kg.rdf.io import check_keeps_graphs
 
     options = _read_config(config)
 
     store = None if store in (None, "", "memory") else store
     if output is None and store is None:
-        output = Path("out/lvliang.trig")
+        output = DEFAULT_OUTPUT
     if output is not None:
-        format_for(output)  # fail on a bad extension before doing any work
+        # fail on a bad extension, or on graphs that would be merged, before any work:
+        # a build holds at least the ontology graph and one document graph
+        check_keeps_graphs(output, 2, merge_graphs=merge_graphs)
     target = None
     if store is not None:  # open (and lock) the store before doing any work
         from kg.stores import open_store
@@ -86,7 +115,7 @@ def build(
             err.print(f"[red]skipped[/red] \\[{s.code}] {escape(s.reason)}", highlight=False)
         raise NothingBuilt(len(rep.skipped))
     if output is not None:
-        graph.save(output)
+        graph.save(output, merge_graphs=merge_graphs)
     if target is not None:
         from kg.stores.incremental import write_build
 
@@ -309,12 +338,15 @@ def query(
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv, json or tsv"),
     param: list[str] = typer.Option(None, "--param", "-p", help="k=v, bound safely"),
     store: Optional[str] = typer.Option(None, "--store", "-s", help="Query this store: oxigraph:DIR or an "
-                                        "http(s):// SPARQL endpoint (default: --graph, else build)."),
+                                        "http(s):// SPARQL endpoint (default: --graph, else "
+                                        "out/lvliang.trig, else build)."),
+    engine: str = typer.Option("oxigraph", "--engine", "-e", help=ENGINE_HELP),
 ) -> None:
     """Run a SPARQL query (text, a .rq file, or a named query)."""
     from kg.query.cli_support import run_query
 
-    run_query(query_text, graph=graph, fmt=fmt, params=param or [], console=out, store=store)
+    run_query(query_text, graph=graph, fmt=fmt, params=param or [], console=out, store=store,
+              engine=engine, notify=_note)
 
 
 @app.command()
@@ -405,13 +437,15 @@ def serve(
                                    "(repeatable); off by default."),
     max_pending: int = typer.Option(256, "--max-pending", min=1, help="Queries running or waiting at "
                                     "once; more get 503 at once."),
+    engine: str = typer.Option("oxigraph", "--engine", "-e", help=ENGINE_HELP + " --allow-update "
+                               "serves an rdflib copy."),
 ) -> None:
     """SPARQL 1.1 Protocol endpoint at /sparql and an explorer page at /."""
     from kg.server.cli_support import run_serve
 
     run_serve(graph, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers,
               console=out, store=store, allow_update=allow_update, token=token, cors=cors or [],
-              max_pending=max_pending)
+              max_pending=max_pending, engine=engine, notify=_note)
 
 
 def _click_errors() -> tuple[type[BaseException], ...]:

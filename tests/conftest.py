@@ -30,7 +30,10 @@ DOC003 = "003_50ea69b444730b6f"
 def _run_kg(*args: str, cwd: Path | str | None = None, env: dict[str, str] | None = None,
            timeout: float = 300) -> subprocess.CompletedProcess[str]:
     """Run the ``kg`` command in a subprocess (``python -m kg.cli``), capturing text output."""
-    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1", "COLUMNS": "200"}
+    # PYTHONPATH: the source tree answers even when cwd is elsewhere (a temporary directory)
+    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1", "COLUMNS": "200",
+                "PYTHONPATH": path}
     full_env.pop("KG_DEBUG", None)
     full_env.update(env or {})
     return subprocess.run([sys.executable, "-m", "kg.cli", *args], cwd=cwd, env=full_env,

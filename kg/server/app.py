@@ -5,6 +5,8 @@ Routes
 ``GET /sparql?query=…``, ``POST /sparql`` (``application/x-www-form-urlencoded`` with
 ``query=…``, or ``application/sparql-query`` with the query as the body)
     Run a query. Result format by ``Accept`` or ``format=`` (see :mod:`kg.server.protocol`).
+    ``GET /sparql`` without a query: the SPARQL 1.1 Service Description (RDF: languages,
+    result formats, the union default graph, the predeclared prefixes).
     Read-only by default: SPARQL Update (an ``update`` parameter, ``application/sparql-update``,
     or update text given as a query) is refused with 403. With ``allow_update`` and a token,
     an update POSTed as ``update=…`` or ``application/sparql-update`` with
@@ -196,7 +198,7 @@ def create_app(pool: WorkerPool, settings: Settings | None = None, *, info: dict
             load["pending"] -= 1
 
     async def _execute(request: Request, text: str, bindings: dict | None, params: dict[str, list[str]]) -> Response:
-        fmt_param = (params.get("format") or [None])[0]
+        fmt_param = params.get("format", []) + params.get("output", [])
         accept = request.headers.get("accept")
         t0 = time.perf_counter()
         try:
@@ -224,7 +226,7 @@ def create_app(pool: WorkerPool, settings: Settings | None = None, *, info: dict
                      if result.type in ("CONSTRUCT", "DESCRIBE") else
                      "application/sparql-results+json, application/sparql-results+xml, text/csv, "
                      "text/tab-separated-values")
-            return _error(406, f"cannot give a {result.type} result as {fmt_param or accept!r}; available: {kinds}")
+            return _error(406, f"cannot give a {result.type} result as {accept!r}; available: {kinds}")
         body = render(result, fmt)
         headers = {
             **_SECURITY_HEADERS,
@@ -267,7 +269,19 @@ def create_app(pool: WorkerPool, settings: Settings | None = None, *, info: dict
         return _error(status, outcome.message) if status != 200 else PlainTextResponse(
             outcome.message + "\n", headers={**_SECURITY_HEADERS, "Cache-Control": "no-store"})
 
+    def description(request: Request) -> Response:
+        from kg.server.protocol import render_graph, service_description
+
+        fmt = negotiate("DESCRIBE", request.headers.get("accept"),
+                        request.query_params.getlist("format")) or "turtle"
+        endpoint = str(request.url.replace(query="", fragment=""))
+        body = render_graph(service_description(endpoint), fmt)
+        return Response(body.encode("utf-8"), media_type=MEDIA_TYPES[fmt],
+                        headers={**_SECURITY_HEADERS, "Vary": "Accept"})
+
     async def sparql(request: Request) -> Response:
+        if request.method == "GET" and not any(k in request.query_params for k in ("query", "update")):
+            return description(request)  # SPARQL 1.1 Service Description
         text, params, err = await _query_from(request, settings)
         if err is not None:
             return err

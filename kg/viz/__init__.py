@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-__all__ = ["page", "write_page", "select", "PageInfo", "to_networkx", "network_stats"]
+__all__ = ["page", "write_page", "select", "PageInfo", "page_graph", "network_stats"]
 
 _VIEW_TITLES = {"all": "全部实体", "places": "地点层级", "partners": "合作网络"}
 
@@ -38,9 +38,9 @@ class PageInfo:
     physics: bool
 
 
-def to_networkx(graph: Any, *, documents: bool = False):
-    """See :func:`kg.viz.network.to_networkx`."""
-    from kg.viz.network import to_networkx as conv
+def page_graph(graph: Any, *, documents: bool = False):
+    """See :func:`kg.viz.network.page_graph` (``KnowledgeGraph.to_networkx(evidence=True)``)."""
+    from kg.viz.network import page_graph as conv
 
     return conv(graph, documents=documents)
 
@@ -63,7 +63,7 @@ def select(graph: Any, *, view: str = "all", doc: str | None = None, types: Iter
     from kg.viz import views
     from kg.viz.network import find_node
 
-    G = graph if isinstance(graph, nx.Graph) else to_networkx(graph, documents=view == "document" or bool(doc))
+    G = graph if isinstance(graph, nx.Graph) else page_graph(graph, documents=view == "document" or bool(doc))
     center = None
     if focus is not None:
         center = find_node(G, focus)
@@ -88,7 +88,7 @@ def page(graph: Any, *, view: str = "all", doc: str | None = None, types: Iterab
          focus: str | None = None, depth: int = 1, size_by: str = "degree", title: str | None = None,
          physics: bool | None = None) -> str:
     """An offline, self-contained HTML page of a graph (a KnowledgeGraph, a Dataset or a
-    NetworkX graph from :func:`to_networkx`).
+    NetworkX graph from :func:`page_graph`).
 
     Views: ``all`` (entities and relations), ``places`` (the place hierarchy, drawn as
     levels), ``partners`` (``lv:partnerOf``), ``document`` (one document, ``doc=ID``); then

@@ -208,7 +208,7 @@ def _documents(G: nx.Graph) -> dict[str, dict[str, str]]:
 def render(G: nx.MultiDiGraph, *, title: str | None = None, subtitle: str | None = None,
            size_by: str = "degree", physics: bool | None = None, hierarchical: bool = False,
            seed: int = 7) -> str:
-    """The HTML page of ``G`` (nodes/edges as made by :func:`kg.viz.network.to_networkx`).
+    """The HTML page of ``G`` (nodes/edges as made by :func:`kg.viz.network.page_graph`).
 
     ``physics``: None decides by size (on up to :data:`LARGE` nodes); ``hierarchical``: draw
     levels from the roots, left to right (edges point child → parent), for the place hierarchy.

@@ -203,7 +203,7 @@ def test_a_county_is_located_in_luliang_transitively(built_graph):
     rows = built_graph.query("""
         ASK { ?county a lv:County ; rdfs:label "兴县"@zh ; lv:locatedIn+ ?p .
               ?p rdfs:label "山西省"@zh }""")
-    assert rows[0]["ask"].toPython() is True
+    assert rows.ask is True
 
 
 # --- plain SPARQL over the union graph -------------------------------------------------------

@@ -90,9 +90,9 @@ def test_viz_page_offline_search_and_ego(page, built_graph, tmp_path):
 
     import kg.viz
     from kg.viz import views
-    from kg.viz.network import find_node, to_networkx
+    from kg.viz.network import find_node, page_graph
 
-    G = to_networkx(built_graph)
+    G = page_graph(built_graph)
     path = tmp_path / "lvliang.html"
     kg.viz.write_page(G, path)
     page.goto(path.as_uri())

@@ -12,13 +12,13 @@ import pytest
 
 import kg.viz
 from kg.viz import views
-from kg.viz.network import find_node, to_networkx
+from kg.viz.network import find_node, page_graph
 from kg.viz.pages import LARGE, external_urls, render
 
 
 @pytest.fixture(scope="module")
 def G(built_graph):
-    return to_networkx(built_graph, documents=True)
+    return page_graph(built_graph, documents=True)
 
 
 @pytest.fixture(scope="module")
