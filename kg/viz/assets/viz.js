@@ -70,8 +70,13 @@
   var hiddenTypes = {};
   var egoSet = null;   // null: no ego view; else {id: true}
   var selected = null;
+  var showIsolated = false;  // entities with no relation wait behind a toggle
 
-  function visible(n) { return !hiddenTypes[n.type] && (!egoSet || (n.id in egoSet)); }
+  function visible(n) {
+    if (hiddenTypes[n.type]) return false;
+    if (egoSet) return n.id in egoSet;
+    return !n.isolated || showIsolated;
+  }
   function visibleIds() { return KG.nodes.filter(visible).map(function (n) { return n.id; }); }
   function setStatus(text, warn) { statusEl.textContent = text || ""; statusEl.className = warn ? "kg-warn" : ""; }
   function applyVisibility() {
@@ -118,6 +123,40 @@
     relList.appendChild(li);
   });
 
+  /* containment boxes: a place's box holds what is located in it; the 位于 edges it
+   * implies are hidden and can be shown */
+  var boxes = meta.boxes;
+  var showImplied = false;
+  if (boxes && boxes.order.length) {
+    var bli = el("li"); bli.id = "kg-boxes-item";
+    var sw = el("span", "kg-box-swatch"); bli.appendChild(sw);
+    bli.appendChild(el("span", null, "方框：位于其中（" + boxes.order.length + " 个地点）"));
+    var cb = el("input"); cb.type = "checkbox"; cb.id = "kg-implied"; cb.title = "也画出方框已表示的“位于”连线";
+    var lab = el("label", "kg-count"); lab.appendChild(cb); lab.appendChild(document.createTextNode("连线"));
+    bli.appendChild(lab);
+    relList.appendChild(bli);
+    cb.addEventListener("change", function () { setImpliedVisible(cb.checked); });
+  }
+  function setImpliedVisible(on) {
+    showImplied = !!on;
+    var upd = KG.edges.filter(function (e) { return e.implied; }).map(function (e) { return {id: e.id, hidden: !showImplied}; });
+    if (upd.length) edges.update(upd);
+  }
+  var isoBtn = document.getElementById("kg-isolated");
+  function syncIsolatedButton() {
+    if (!isoBtn) return;
+    isoBtn.hidden = !meta.isolated;
+    isoBtn.textContent = (showIsolated ? "隐藏" : "显示") + "无关系实体 (" + meta.isolated + ")";
+    isoBtn.setAttribute("aria-pressed", showIsolated ? "true" : "false");
+  }
+  function setIsolatedVisible(on) {
+    showIsolated = !!on; egoSet = null;
+    applyVisibility(); syncIsolatedButton();
+    network.fit({animation: {duration: 300}});
+  }
+  if (isoBtn) isoBtn.addEventListener("click", function () { setIsolatedVisible(!showIsolated); });
+  syncIsolatedButton();
+
   function setTypeVisible(core, on) {
     if (on) delete hiddenTypes[core]; else hiddenTypes[core] = true;
     var li = typeList.querySelector('li[data-type="' + core + '"]');
@@ -162,7 +201,11 @@
 
   function focusNode(id) {
     if (!byId[id]) return false;
-    if (!visible(byId[id])) { egoSet = null; delete hiddenTypes[byId[id].type]; applyVisibility(); syncLegend(); }
+    if (!visible(byId[id])) {
+      egoSet = null; delete hiddenTypes[byId[id].type];
+      if (byId[id].isolated) { showIsolated = true; syncIsolatedButton(); }
+      applyVisibility(); syncLegend();
+    }
     selected = id;
     network.selectNodes([id]);
     network.focus(id, {scale: Math.max(network.getScale(), 1.0), animation: {duration: 300}});
@@ -213,6 +256,13 @@
 
   /* ego view */
   var depthSel = document.getElementById("kg-depth");
+  if (meta.depth !== null && meta.depth !== undefined) {  // the page's own depth, shown
+    var d = String(meta.depth);
+    if (!depthSel.querySelector('option[value="' + d + '"]')) {
+      var opt = el("option", null, d); opt.value = d; depthSel.insertBefore(opt, depthSel.firstChild);
+    }
+    depthSel.value = d;
+  }
   function ego(id, depth) {
     if (!byId[id]) return [];
     depth = depth === undefined ? parseInt(depthSel.value, 10) : depth;
@@ -252,14 +302,79 @@
   network.on("click", function (p) { if (p.nodes.length) { selected = p.nodes[0]; showDetails(selected); } });
   network.on("doubleClick", function (p) { if (p.nodes.length) ego(p.nodes[0]); });
 
+  /* the boxes, drawn under the network from the current positions (nodes can be dragged) */
+  function boxRects() {
+    if (!boxes) return [];
+    var kids = {};
+    Object.keys(boxes.parent).forEach(function (c) { (kids[boxes.parent[c]] = kids[boxes.parent[c]] || []).push(c); });
+    var ids = Object.keys(boxes.ext);
+    var pos = network.getPositions(ids);
+    var rect = {}, out = [];
+    function own(id) {
+      var p = pos[id], e = boxes.ext[id], n = byId[id];
+      if (!p || !e || !n || n.hidden) return null;
+      return [p.x - e[0], p.y - e[1], p.x + e[0], p.y + e[2]];
+    }
+    boxes.order.forEach(function (b) {
+      var r = own(b);
+      (kids[b] || []).forEach(function (c) {
+        var q = rect[c] || own(c);
+        if (!q) return;
+        r = r ? [Math.min(r[0], q[0]), Math.min(r[1], q[1]), Math.max(r[2], q[2]), Math.max(r[3], q[3])] : q.slice();
+      });
+      if (!r) return;
+      var pad = 12;
+      r = [r[0] - pad, r[1] - pad, r[2] + pad, r[3] + pad];
+      rect[b] = r;
+      out.push({id: b, rect: r, depth: boxes.depth[b] || 0});
+    });
+    return out.sort(function (a, b) { return a.depth - b.depth; });
+  }
+  network.on("beforeDrawing", function (ctx) {
+    boxRects().forEach(function (b) {
+      var r = b.rect, w = r[2] - r[0], h = r[3] - r[1], rad = Math.min(18, w / 4, h / 4);
+      ctx.beginPath();
+      ctx.moveTo(r[0] + rad, r[1]);
+      ctx.arcTo(r[2], r[1], r[2], r[3], rad); ctx.arcTo(r[2], r[3], r[0], r[3], rad);
+      ctx.arcTo(r[0], r[3], r[0], r[1], rad); ctx.arcTo(r[0], r[1], r[2], r[1], rad);
+      ctx.closePath();
+      ctx.fillStyle = "rgba(46, 125, 50, 0.06)";
+      ctx.fill();
+      ctx.lineWidth = 1.5;
+      ctx.strokeStyle = "rgba(46, 125, 50, 0.45)";
+      ctx.stroke();
+    });
+  });
+
   /* readiness, for people (status) and scripts (data attributes) */
   var t0 = window.performance ? performance.now() : 0;
   function ready() {
     window.kgReadyAt = window.performance ? performance.now() : 0;  // ms since navigation start
     document.body.dataset.ready = "1";
   }
+  /* At the opening view a label is either legible or not drawn: a label size that would
+   * land in vis-network's fade band (just under the threshold) is moved out of it by a
+   * small zoom, in when the page still fits nearly whole, else out. */
+  function snapLabels() {
+    var th = KG.options.nodes && KG.options.nodes.scaling && KG.options.nodes.scaling.label
+      ? KG.options.nodes.scaling.label.drawThreshold : null;
+    if (!th) return;
+    var s = network.getScale(), sizes = {};
+    KG.nodes.forEach(function (n) { if (!n.hidden && n.font && n.font.size) sizes[n.font.size] = true; });
+    var target = s;
+    Object.keys(sizes).forEach(function (f) {
+      f = Number(f);
+      var px = f * target;
+      if (px >= th - 1 && px < th + 0.3) {
+        var up = (th + 0.3) / f, down = (th - 1.05) / f;
+        target = up / s <= 1.06 ? up : Math.min(target, down);
+      }
+    });
+    if (target !== s) network.moveTo({scale: target});
+  }
   network.once("afterDrawing", function () {
     if (meta.fit_nodes && meta.fit_nodes.length < KG.nodes.length) network.fit({nodes: meta.fit_nodes});
+    else if (!meta.physics) { network.fit(); snapLabels(); }  // the shown nodes, not the hidden unconnected ones
     document.body.dataset.drawn = String(Math.round((window.performance ? performance.now() : 0) - t0));
     if (!KG.options.physics || KG.options.physics.enabled === false) ready();
   });
@@ -294,6 +409,7 @@
   window.kgViz = {
     network: network, nodes: nodes, edges: edges, search: search, find: function (t) { return find(t).map(function (n) { return n.id; }); },
     ego: ego, showAll: showAll, setTypeVisible: setTypeVisible, visibleIds: visibleIds, focus: focusNode,
+    setIsolatedVisible: setIsolatedVisible, setImpliedVisible: setImpliedVisible, boxes: boxRects,
   };
   if (meta.focus && byId[meta.focus]) { network.once("afterDrawing", function () { network.selectNodes([meta.focus]); showDetails(meta.focus); selected = meta.focus; }); }
 })();
