@@ -154,7 +154,8 @@ def containment(G: nx.MultiDiGraph) -> Containment:
                 nxt.append(b)
                 # beside ``a`` in a's box; never inside a box it is not known to be in (a
                 # partner of 吕梁市 is not in 吕梁市): a box's neighbours stay outside all boxes
-                if a in tree.parent and a not in boxes:
+                # a document is about places, not in one
+                if a in tree.parent and a not in boxes and G.nodes[b].get("type") != "Document":
                     tree.parent[b] = tree.parent[a]
         frontier = nxt
     return tree
@@ -210,7 +211,7 @@ def _pack(blocks: list[_Block], *, top: float = 0.0, left: float = 0.0, min_widt
     best = _shelves(blocks, width, top, left)
     best_score = score(max(best[1], min_width), best[2] - top)
     big = max(range(len(blocks)), key=lambda i: (blocks[i].w * blocks[i].h, -i), default=None)
-    if big is None or len(blocks) < 3:
+    if big is None or len(blocks) < 2:
         return best
     B, rest = blocks[big], blocks[:big] + blocks[big + 1:]
     lo, hi = max(b.w for b in rest), sum(b.w for b in rest) + _GAP * len(rest)
@@ -248,7 +249,7 @@ def _force_block(G: nx.Graph, nodes: list, labels, fonts, sizes, seed: int) -> _
         typical = float(np.abs(pos).max())
     pos *= float(np.median(wh[:, 0])) * 1.2 / (typical or 1.0)
     # push apart overlapping label boxes along the axis of least overlap
-    for _ in range(60 if len(nodes) <= 400 else 0):
+    for _ in range(300 if len(nodes) <= 400 else 0):
         d = pos[:, None, :] - pos[None, :, :]
         need = (wh[:, None, :] + wh[None, :, :]) / 2
         over = need - np.abs(d)
@@ -260,9 +261,9 @@ def _force_block(G: nx.Graph, nodes: list, labels, fonts, sizes, seed: int) -> _
         push = np.zeros_like(pos)
         sign = np.where(d >= 0, 1.0, -1.0)
         for ax in (0, 1):
-            amount = np.where(hit & (axis == ax), over[..., ax] * sign[..., ax] / 2 + 0.5 * sign[..., ax], 0.0)
+            amount = np.where(hit & (axis == ax), (over[..., ax] / 2 + 1.0) * sign[..., ax], 0.0)
             push[:, ax] += amount.sum(1)
-        pos += push * 0.5
+        pos += push * 0.6
     lo = (pos - wh / 2).min(0)
     hi = (pos + wh / 2).max(0)
     out = {}

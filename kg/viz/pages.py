@@ -163,13 +163,22 @@ FONT_BASE = 14
 LABEL_MIN_PX = 12
 
 
-def _fonts(importance: dict[Any, float], *, boxes=()) -> dict[Any, int]:
+#: Up to this many shown nodes every label can be read at the opening view: one size for all.
+SMALL_PAGE = 40
+FONT_SMALL_PAGE = 16
+
+
+def _fonts(importance: dict[Any, float], *, boxes=(), tiers: bool = True) -> dict[Any, int]:
     """Label size per node: a box's title in the first of :data:`FONT_TIERS`, the other
-    nodes by rank of importance.
+    nodes by rank of importance; without ``tiers`` (a small page) one size for all.
 
     >>> _fonts({"a": 9.0, "b": 1.0, "c": 5.0}, boxes=["b"]) == {"b": 42, "a": 42, "c": 42}
     True
+    >>> set(_fonts({"a": 9.0, "b": 1.0}, tiers=False).values())
+    {16}
     """
+    if not tiers:
+        return {n: FONT_SMALL_PAGE for n in importance}
     boxes = set(boxes)
     # boxes are titled in the first tier anyway: the tiers rank the other entities
     ranked = sorted((n for n in importance if n not in boxes), key=lambda n: (-importance[n], str(n)))
@@ -299,7 +308,8 @@ def render(G: nx.MultiDiGraph, *, title: str | None = None, subtitle: str | None
     sizes = _sizes(G, size_by)
     importance = _importance(G)
     tree = containment(G) if grouped else None
-    fonts = _fonts(importance, boxes=tree.groups() if tree else ()) if not hierarchical else {}
+    shown = n - (len(tree.isolated) if tree else 0)
+    fonts = _fonts(importance, boxes=tree.groups() if tree else (), tiers=shown > SMALL_PAGE) if not hierarchical else {}
     if grouped:
         radii = _radii(sizes, hierarchical=False)
         type_rank = {c: i for i, c in enumerate(CORE_TYPES)}
