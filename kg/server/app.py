@@ -98,7 +98,7 @@ def _assets() -> dict[str, Path]:
     for p in sorted(base.iterdir()):
         if p.is_file() and p.suffix in (".html", ".js", ".css", ".svg", ".png", ".ico"):
             files[p.name] = p
-    for name in ("vis-network.min.js", "vis-network.css"):
+    for name in ("vis-network.min.js", "vis-network.css", "boxes.js"):
         files[name] = asset_path(name)
     return files
 

@@ -404,6 +404,7 @@ def render(G: nx.MultiDiGraph, *, title: str | None = None, subtitle: str | None
         subtitle = f"{n} 个节点 · {G.number_of_edges()} 条关系"
     net.templateEnv.globals.update(
         vis_js=_asset("vis-network.min.js"), vis_css=_asset("vis-network.css"), viz_js=_asset("viz.js"),
+        boxes_js=_asset("boxes.js"),
         viz_css=_asset("viz.css"), meta_json=_json_for_script(meta), page_title=page_title,
         subtitle=subtitle, kg_version=kg.__version__,
     )

@@ -277,7 +277,7 @@ def test_explorer_page_uses_local_assets_only(server):
         assert a.status == 200, ref
         assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", a.text), ref
         assert not re.search(r"""url\(\s*["']?(?:https?:)?//""", a.text), ref
-    assert "vis-network.min.js" in " ".join(p.refs)
+    assert "vis-network.min.js" in " ".join(p.refs) and "boxes.js" in " ".join(p.refs)
     assert request(server, "/assets/../app.py").status == 404
     assert request(server, "/assets/secret.py").status == 404
 

@@ -288,26 +288,110 @@ def test_places_view_draws_levels(page, built_graph, tmp_path):
     assert shanxi < lvliang
 
 
-def test_explorer_runs_a_named_query(page, built_trig, tmp_path):
+@pytest.fixture(scope="module")
+def explorer_server(built_trig):
     from kg.server.process import ServerProcess
 
     with ServerProcess(built_trig, timeout=20, workers=1) as srv:
-        page.goto(srv.url + "/")
-        page.wait_for_selector("body[data-ready='1']", timeout=20_000)
-        assert page.locator("#q-list li").count() >= 10
-        assert "SELECT" in page.input_value("#editor")  # preloaded with a named query
-        page.click("#q-list li[data-name='partners']")
-        page.click("#run")
-        page.wait_for_selector("#table-view table tbody tr", timeout=30_000)
-        rows = page.locator("#table-view tbody tr").count()
-        assert rows > 5
-        assert "太原理工大学" in page.inner_text("#table-view")
-        assert "行" in page.inner_text("#status")
-        _screenshot(page, "explorer.png", tmp_path)
-        page.click("button[data-tab='graph']")
-        page.wait_for_selector("#graph-view canvas", timeout=10_000)
-        assert page.evaluate("explorerNetwork.body.data.nodes.length") > 5
-        page.wait_for_timeout(1500)
-        _screenshot(page, "explorer-graph.png", tmp_path)
-        hosts = {urlsplit(u).hostname for u in page.guard.seen}
-        assert hosts == {"127.0.0.1"}
+        yield srv
+
+
+def _open_explorer(pg, srv) -> None:
+    pg.goto(srv.url + "/")
+    pg.wait_for_selector("body[data-ready='1']", timeout=20_000)
+
+
+def _poll(pg, js: str, timeout_ms: int = 10_000) -> None:
+    """Wait until ``js`` is true (the explorer's CSP forbids wait_for_function's eval)."""
+    for _ in range(timeout_ms // 100):
+        if pg.evaluate(js):
+            return
+        pg.wait_for_timeout(100)
+    raise AssertionError(f"timed out waiting for {js}")
+
+
+def _run(pg, name: str) -> None:
+    pg.click(f"#q-list li[data-name='{name}']")
+    pg.click("#run")
+    pg.wait_for_selector("#table-view table tbody tr", timeout=30_000)
+
+
+def test_explorer_runs_a_named_query(page, explorer_server, tmp_path):
+    _open_explorer(page, explorer_server)
+    assert page.locator("#q-list li").count() >= 10
+    assert "SELECT" in page.input_value("#editor")  # preloaded with a named query
+    _run(page, "partners")
+    rows = page.locator("#table-view tbody tr").count()
+    assert rows > 5
+    assert "太原理工大学" in page.inner_text("#table-view")
+    assert "行" in page.inner_text("#status")
+    _screenshot(page, "explorer.png", tmp_path)
+    page.click("button[data-tab='graph']")
+    page.wait_for_selector("#graph-view canvas", timeout=10_000)
+    assert page.evaluate("explorerNetwork.body.data.nodes.length") > 5
+    # the graph has a legend: a colour per column, the relations drawn
+    legend = page.inner_text("#graph-legend")
+    assert "图例" in legend and "?" in legend
+    hosts = {urlsplit(u).hostname for u in page.guard.seen}
+    assert hosts == {"127.0.0.1"}
+
+
+def test_explorer_located_in_graph_is_readable(page, explorer_server, tmp_path):
+    _open_explorer(page, explorer_server)
+    _run(page, "located-in")
+    page.click("button[data-tab='graph']")
+    page.wait_for_selector("#graph-view canvas", timeout=10_000)
+    _poll(page, "() => !!(window.explorerBoxes && window.explorerNetwork)")
+    page.wait_for_timeout(300)
+    m = legibility(page, "#graph-view canvas")
+    _screenshot(page, "explorer-graph.png", tmp_path)
+    # the counties are boxes inside 吕梁市 with legible titles, not a star of edges
+    assert len(m["legible"]) >= 15, m
+    assert {"吕梁市", "兴县", "临县"} <= set(m["legible"])
+    assert len(m["overlapping"]) <= 0.10 * len(m["legible"]), m["overlapping"]
+    boxes = page.evaluate("explorerBoxes.rects().length")
+    assert boxes >= 10
+    shown_edges = page.evaluate("explorerNetwork.body.data.edges.get({filter: e => !e.hidden}).length")
+    assert shown_edges < 10
+    assert "方框" in page.inner_text("#graph-legend")
+
+
+def test_explorer_titles_downloads_and_fresh_panels(page, explorer_server):
+    _open_explorer(page, explorer_server)
+    # documents by their dcterms:title, not their hash identifiers
+    _run(page, "documents")
+    first = page.locator("#table-view tbody tr").first.locator("td.iri a").inner_text()
+    assert "吕梁" in first and not first.startswith("res:")
+    # CSV and TSV of a named query's result: the same rows, from the server
+    _run(page, "located-in")
+    rows = page.locator("#table-view tbody tr").count()
+    links = {f: page.eval_on_selector(f"#downloads a[data-format='{f}']", "a => a.href") for f in ("csv", "tsv")}
+    assert all("/queries/located-in/run?" in h and f"format={f}" in h for f, h in links.items())
+    csv = page.request.get(links["csv"])
+    assert csv.ok and csv.headers["content-type"].startswith("text/csv")
+    lines = csv.text().strip().splitlines()
+    assert lines[0].startswith("entity,label") and len(lines) == rows + 1
+    tsv = page.request.get(links["tsv"])
+    assert tsv.ok and len(tsv.text().strip().splitlines()) == rows + 1
+    # with a parameter, the download runs with it
+    page.fill("#params input[data-param='place']", "兴县")
+    page.click("#run")
+    page.wait_for_selector("#table-view table tbody tr", timeout=30_000)
+    assert "place=%E5%85%B4%E5%8E%BF" in page.get_attribute("#downloads a[data-format='csv']", "href")
+    # an error replaces the table, the downloads and the graph
+    page.fill("#editor", "SELECT * WHERE { ?s ?p }")
+    page.click("#run")
+    page.wait_for_selector(".error-box", timeout=10_000)
+    assert page.locator("#table-view table").count() == 0
+    assert page.inner_text("#downloads") == ""
+    assert "修改自" in page.inner_text("#q-title") and page.locator("#params input").count() == 0
+    # a resource shown from a result replaces the previous header and table
+    _run(page, "documents")
+    page.locator("#table-view tbody tr").first.locator("td.iri a").click()
+    page.wait_for_selector("#q-title:has-text('资源')", timeout=10_000)
+    page.wait_for_selector("#table-view table tbody tr", timeout=10_000)
+    assert "吕梁" in page.inner_text("#q-title")
+    assert page.locator("#table-view th").all_inner_texts()[:2] == ["p", "o"]
+    # choosing another named query clears the old result
+    page.click("#q-list li[data-name='partners']")
+    assert page.locator("#table-view table").count() == 0

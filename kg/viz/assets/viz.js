@@ -302,49 +302,9 @@
   network.on("click", function (p) { if (p.nodes.length) { selected = p.nodes[0]; showDetails(selected); } });
   network.on("doubleClick", function (p) { if (p.nodes.length) ego(p.nodes[0]); });
 
-  /* the boxes, drawn under the network from the current positions (nodes can be dragged) */
-  function boxRects() {
-    if (!boxes) return [];
-    var kids = {};
-    Object.keys(boxes.parent).forEach(function (c) { (kids[boxes.parent[c]] = kids[boxes.parent[c]] || []).push(c); });
-    var ids = Object.keys(boxes.ext);
-    var pos = network.getPositions(ids);
-    var rect = {}, out = [];
-    function own(id) {
-      var p = pos[id], e = boxes.ext[id], n = byId[id];
-      if (!p || !e || !n || n.hidden) return null;
-      return [p.x - e[0], p.y - e[1], p.x + e[0], p.y + e[2]];
-    }
-    boxes.order.forEach(function (b) {
-      var r = own(b);
-      (kids[b] || []).forEach(function (c) {
-        var q = rect[c] || own(c);
-        if (!q) return;
-        r = r ? [Math.min(r[0], q[0]), Math.min(r[1], q[1]), Math.max(r[2], q[2]), Math.max(r[3], q[3])] : q.slice();
-      });
-      if (!r) return;
-      var pad = 12;
-      r = [r[0] - pad, r[1] - pad, r[2] + pad, r[3] + pad];
-      rect[b] = r;
-      out.push({id: b, rect: r, depth: boxes.depth[b] || 0});
-    });
-    return out.sort(function (a, b) { return a.depth - b.depth; });
-  }
-  network.on("beforeDrawing", function (ctx) {
-    boxRects().forEach(function (b) {
-      var r = b.rect, w = r[2] - r[0], h = r[3] - r[1], rad = Math.min(18, w / 4, h / 4);
-      ctx.beginPath();
-      ctx.moveTo(r[0] + rad, r[1]);
-      ctx.arcTo(r[2], r[1], r[2], r[3], rad); ctx.arcTo(r[2], r[3], r[0], r[3], rad);
-      ctx.arcTo(r[0], r[3], r[0], r[1], rad); ctx.arcTo(r[0], r[1], r[2], r[1], rad);
-      ctx.closePath();
-      ctx.fillStyle = "rgba(46, 125, 50, 0.06)";
-      ctx.fill();
-      ctx.lineWidth = 1.5;
-      ctx.strokeStyle = "rgba(46, 125, 50, 0.45)";
-      ctx.stroke();
-    });
-  });
+  /* the boxes (boxes.js), drawn under the network from the current positions */
+  var boxLayer = boxes ? kgBoxes.attach(network, boxes, function (id) { return byId[id] && !byId[id].hidden; }) : null;
+  function boxRects() { return boxLayer ? boxLayer.rects() : []; }
 
   /* readiness, for people (status) and scripts (data attributes) */
   var t0 = window.performance ? performance.now() : 0;
@@ -352,25 +312,10 @@
     window.kgReadyAt = window.performance ? performance.now() : 0;  // ms since navigation start
     document.body.dataset.ready = "1";
   }
-  /* At the opening view a label is either legible or not drawn: a label size that would
-   * land in vis-network's fade band (just under the threshold) is moved out of it by a
-   * small zoom, in when the page still fits nearly whole, else out. */
   function snapLabels() {
-    var th = KG.options.nodes && KG.options.nodes.scaling && KG.options.nodes.scaling.label
-      ? KG.options.nodes.scaling.label.drawThreshold : null;
-    if (!th) return;
-    var s = network.getScale(), sizes = {};
-    KG.nodes.forEach(function (n) { if (!n.hidden && n.font && n.font.size) sizes[n.font.size] = true; });
-    var target = s;
-    Object.keys(sizes).forEach(function (f) {
-      f = Number(f);
-      var px = f * target;
-      if (px >= th - 1 && px < th + 0.3) {
-        var up = (th + 0.3) / f, down = (th - 1.05) / f;
-        target = up / s <= 1.06 ? up : Math.min(target, down);
-      }
-    });
-    if (target !== s) network.moveTo({scale: target});
+    var sizes = KG.nodes.filter(function (n) { return !n.hidden && n.font && n.font.size; })
+                        .map(function (n) { return n.font.size; });
+    kgBoxes.snapLabels(network, sizes, KG.options.nodes.scaling.label.drawThreshold);
   }
   network.once("afterDrawing", function () {
     if (meta.fit_nodes && meta.fit_nodes.length < KG.nodes.length) network.fit({nodes: meta.fit_nodes});
