@@ -301,7 +301,24 @@ def grouped_layout(G: nx.MultiDiGraph, tree: Containment, *, fonts: Mapping[Hash
         if n in children:
             tops.append(built[n])
     tops.sort(key=lambda b: -(b.w * b.h))
-    tops += [_force_block(U, comp, labels, fonts, sizes, seed + i) for i, comp in enumerate(comps)]
+    # components outside every box that hang on the same box (the partners of 吕梁市) are
+    # packed together, so they read as one group beside it rather than a scattered row
+    def root(n: Hashable) -> Hashable:
+        up = tree.ancestors(n)
+        return up[-1] if up else n
+
+    loose_set = set(loose)
+    by_anchor: dict[str, list[_Block]] = defaultdict(list)
+    for i, comp in enumerate(comps):
+        anchors = sorted({str(root(b)) for a in comp for b in U.neighbors(a) if b not in loose_set})
+        by_anchor[anchors[0] if anchors else ""].append(_force_block(U, comp, labels, fonts, sizes, seed + i))
+    for anchor in sorted(by_anchor):
+        group = by_anchor[anchor]
+        if anchor and len(group) > 1:
+            gpos, gw, gh = _pack(group, aspect=1.0)
+            tops.append(_Block(gw, gh, gpos))
+        else:
+            tops.extend(group)
     pos, used, bottom = _pack(tops)
     if isolated:
         # by type, then by the given order: rows a reader can scan when the toggle shows them

@@ -168,9 +168,16 @@ SMALL_PAGE = 40
 FONT_SMALL_PAGE = 16
 
 
-def _fonts(importance: dict[Any, float], *, boxes=(), tiers: bool = True) -> dict[Any, int]:
-    """Label size per node: a box's title in the first of :data:`FONT_TIERS`, the other
-    nodes by rank of importance; without ``tiers`` (a small page) one size for all.
+#: The first tier also names the most important few of every core type, so that the opening
+#: view says which memorials, programs and partners the articles are about, not only places.
+PER_TYPE = 2
+
+
+def _fonts(importance: dict[Any, float], *, boxes=(), types: dict[Any, str] | None = None,
+           tiers: bool = True) -> dict[Any, int]:
+    """Label size per node: a box's title, and the :data:`PER_TYPE` most important of each
+    type, in the first of :data:`FONT_TIERS`; the other nodes by rank of importance; without
+    ``tiers`` (a small page) one size for all.
 
     >>> _fonts({"a": 9.0, "b": 1.0, "c": 5.0}, boxes=["b"]) == {"b": 42, "a": 42, "c": 42}
     True
@@ -180,10 +187,18 @@ def _fonts(importance: dict[Any, float], *, boxes=(), tiers: bool = True) -> dic
     if not tiers:
         return {n: FONT_SMALL_PAGE for n in importance}
     boxes = set(boxes)
+    top = FONT_TIERS[0][1]
+    fonts = {b: top for b in boxes if b in importance}
     # boxes are titled in the first tier anyway: the tiers rank the other entities
     ranked = sorted((n for n in importance if n not in boxes), key=lambda n: (-importance[n], str(n)))
-    fonts = {b: FONT_TIERS[0][1] for b in boxes if b in importance}
-    for i, n in enumerate(ranked):
+    per_type: dict[str, int] = {}
+    for n in ranked:
+        t = (types or {}).get(n)
+        if t is not None and per_type.get(t, 0) < PER_TYPE:
+            per_type[t] = per_type.get(t, 0) + 1
+            fonts[n] = top
+    rest = [n for n in ranked if n not in fonts]
+    for i, n in enumerate(rest):
         fonts[n] = next((size for upto, size in FONT_TIERS if i < upto), FONT_BASE)
     return fonts
 
@@ -309,7 +324,9 @@ def render(G: nx.MultiDiGraph, *, title: str | None = None, subtitle: str | None
     importance = _importance(G)
     tree = containment(G) if grouped else None
     shown = n - (len(tree.isolated) if tree else 0)
-    fonts = _fonts(importance, boxes=tree.groups() if tree else (), tiers=shown > SMALL_PAGE) if not hierarchical else {}
+    types = {x: G.nodes[x].get("type", "") for x in G if not (tree and x in set(tree.isolated))}
+    fonts = _fonts(importance, boxes=tree.groups() if tree else (), types=types,
+                   tiers=shown > SMALL_PAGE) if not hierarchical else {}
     if grouped:
         radii = _radii(sizes, hierarchical=False)
         type_rank = {c: i for i, c in enumerate(CORE_TYPES)}
