@@ -13,7 +13,8 @@
  *
  * At the opening view a label is either legible or not drawn: a label size that would land
  * in vis-network's fade band (just under drawThreshold) is moved out of it by a small zoom,
- * in when the drawing still fits nearly whole, else out. */
+ * in when the drawing still fits nearly whole, else out; and when the whole drawing is too
+ * large for even the largest labels to be read, the view zooms in on its centre until they are. */
 (function () {
   "use strict";
   var PAD = 12;
@@ -70,6 +71,9 @@
         target = up / s <= 1.06 ? up : Math.min(target, down);
       }
     });
+    // never so far out that even the largest labels vanish: then the centre, legibly
+    var largest = Math.max.apply(null, Object.keys(seen).map(Number).concat([0]));
+    if (largest && largest * target < threshold + 0.3) target = (threshold + 0.3) / largest;
     if (target !== s) network.moveTo({scale: target});
   }
   window.kgBoxes = {attach: attach, snapLabels: snapLabels};
