@@ -17,6 +17,7 @@ Screenshots go to ``docs/img/viz.png``, ``docs/img/explorer.png`` and
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -325,6 +326,10 @@ def test_explorer_runs_a_named_query(page, explorer_server, tmp_path):
     assert rows > 5
     assert "太原理工大学" in page.inner_text("#table-view")
     assert "行" in page.inner_text("#status")
+    # the documents column lists titles, not hash identifiers (those are in the tooltips)
+    docs = page.locator("#table-view tbody td.docs").all_inner_texts()
+    assert len(docs) == rows and all("吕梁" in d or "表彰" in d for d in docs)
+    assert not any(re.search(r"\d{3}_[0-9a-f]{16}", d) for d in docs)
     _screenshot(page, "explorer.png", tmp_path)
     page.click("button[data-tab='graph']")
     page.wait_for_selector("#graph-view canvas", timeout=10_000)

@@ -6,6 +6,7 @@
   var editor = $("editor"), statusEl = $("status"), runBtn = $("run");
   var queries = [], current = null, prefixes = {}, lastResult = null, network = null;
   var titles = {};   // document IRI → dcterms:title: a document is shown by its title
+  var docIds = {};   // document identifier (dcterms:identifier, e.g. 003_50ea…) → title
   var labels = {};   // IRI → rdfs:label, filled for the IRIs a graph draws
 
   function el(tag, cls, text) {
@@ -193,7 +194,13 @@
     return {vars: ["s", "p", "o"], rows: rows, graph: true};
   }
 
-  function cell(term) {
+  /* [[identifier, title], …] when every part of a literal is a document identifier */
+  function docTitles(text) {
+    var parts = String(text).split(/[\s,;|]+/).filter(function (x) { return x; });
+    if (!parts.length || !parts.every(function (p) { return p in docIds; })) return null;
+    return parts.map(function (p) { return [p, docIds[p]]; });
+  }
+  function cell(term, column) {
     var td = el("td");
     if (!term) return td;
     if (term.type === "uri") {
@@ -206,6 +213,11 @@
       if (title) td.appendChild(el("span", "sub", shorten(term.value)));
     } else if (term.type === "bnode") {
       td.textContent = "_:" + term.value;
+    } else if (!/id(entifier)?$/i.test(column || "") && docTitles(term.value)) {
+      // document identifiers (a column listing the documents) read as their titles
+      var ts = docTitles(term.value);
+      td.className = "docs";
+      ts.forEach(function (t) { td.appendChild(el("div", "doc", t[1])).title = t[0]; });
     } else {
       td.textContent = term.value;
       if (term["xml:lang"]) td.appendChild(el("span", "lang", "@" + term["xml:lang"]));
@@ -224,7 +236,7 @@
     var tbody = el("tbody");
     result.rows.slice(0, 5000).forEach(function (row) {
       var r = el("tr");
-      result.vars.forEach(function (v) { r.appendChild(cell(row[v])); });
+      result.vars.forEach(function (v) { r.appendChild(cell(row[v], v)); });
       tbody.appendChild(r);
     });
     table.appendChild(tbody);
@@ -496,7 +508,8 @@
                      titles: function () { return titles; }};
 
   var TITLES = "PREFIX dcterms: <http://purl.org/dc/terms/>\nPREFIX lv: <https://w3id.org/lvliang-kg/ontology#>\n" +
-               "SELECT ?d (SAMPLE(?t) AS ?title) WHERE { ?d a lv:Document ; dcterms:title ?t } GROUP BY ?d";
+               "SELECT ?d (SAMPLE(?t) AS ?title) (SAMPLE(?i) AS ?id) WHERE { ?d a lv:Document ; dcterms:title ?t " +
+               "OPTIONAL { ?d dcterms:identifier ?i } } GROUP BY ?d";
   Promise.all([fetch("/queries").then(function (r) { return r.json(); }),
                fetch("/prefixes").then(function (r) { return r.json(); }),
                fetch("/sparql", {method: "POST", body: new URLSearchParams({query: TITLES}),
@@ -504,7 +517,11 @@
                  .then(function (r) { return r.ok ? r.json() : null; }).catch(function () { return null; })]).then(function (res) {
     queries = res[0];
     prefixes = res[1];
-    if (res[2]) res[2].results.bindings.forEach(function (b) { if (b.title) titles[b.d.value] = b.title.value; });
+    if (res[2]) res[2].results.bindings.forEach(function (b) {
+      if (!b.title) return;
+      titles[b.d.value] = b.title.value;
+      if (b.id) docIds[b.id.value] = b.title.value;
+    });
     $("q-count").textContent = "(" + queries.length + ")";
     renderList("");
     var first = queries.filter(function (q) { return q.name === "most-mentioned"; })[0] || queries[0];
