@@ -301,12 +301,13 @@ def grouped_layout(G: nx.MultiDiGraph, tree: Containment, *, fonts: Mapping[Hash
         if n in children:
             tops.append(built[n])
     tops.sort(key=lambda b: -(b.w * b.h))
-    # components outside every box that hang on the same box (the partners of 吕梁市) are
-    # packed together, so they read as one group beside it rather than a scattered row
+
     def root(n: Hashable) -> Hashable:
         up = tree.ancestors(n)
         return up[-1] if up else n
 
+    # components outside every box that hang on the same box (the partners of 吕梁市) are
+    # packed together, so they read as one group beside it rather than a scattered row
     loose_set = set(loose)
     by_anchor: dict[str, list[_Block]] = defaultdict(list)
     for i, comp in enumerate(comps):
@@ -346,7 +347,9 @@ def _nested(root: Hashable, children, labels, fonts, sizes, key) -> _Block:
             done[n] = head
             continue
         boxes = [done.pop(c) for c in kids]
-        boxes = [b for _, b in sorted(enumerate(boxes), key=lambda ib: (-(ib[1].w * ib[1].h) if len(ib[1].pos) > 1 else 0.0, ib[0]))]
+        # inner boxes first, largest first; single entities after them, in the given order
+        boxes = [b for _, b in sorted(enumerate(boxes), key=lambda ib: (
+            -(ib[1].w * ib[1].h) if len(ib[1].pos) > 1 else 0.0, ib[0]))]
         pos, used, bottom = _pack(boxes, top=_PAD + head.h, left=_PAD, min_width=head.w)
         pos[n] = (_PAD + head.pos[n][0], _PAD + head.pos[n][1])
         done[n] = _Block(max(used, head.w) + 2 * _PAD, bottom + _PAD, pos)

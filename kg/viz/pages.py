@@ -203,13 +203,13 @@ def _fonts(importance: dict[Any, float], *, boxes=(), types: dict[Any, str] | No
     return fonts
 
 
-#: vis-network node radius range for ``value`` (min, max); a place hierarchy's is smaller.
+#: vis-network node radius range for ``value`` (min, max); the place hierarchy's is smaller.
 NODE_SCALING = (8, 30)
 
 
-def _radii(sizes: dict[Any, float], *, hierarchical: bool) -> dict[Any, float]:
+def _radii(sizes: dict[Any, float]) -> dict[Any, float]:
     """The radius vis-network gives each node from its ``value`` (its default linear scaling)."""
-    lo, hi = (6, 16) if hierarchical else NODE_SCALING
+    lo, hi = NODE_SCALING
     vmin, vmax = min(sizes.values(), default=0.0), max(sizes.values(), default=0.0)
     if vmax == vmin:
         return {n: lo + 0.5 * (hi - lo) for n in sizes}
@@ -323,12 +323,12 @@ def render(G: nx.MultiDiGraph, *, title: str | None = None, subtitle: str | None
     sizes = _sizes(G, size_by)
     importance = _importance(G)
     tree = containment(G) if grouped else None
-    shown = n - (len(tree.isolated) if tree else 0)
-    types = {x: G.nodes[x].get("type", "") for x in G if not (tree and x in set(tree.isolated))}
+    isolated = set(tree.isolated) if tree else set()
+    types = {x: G.nodes[x].get("type", "") for x in G if x not in isolated}
     fonts = _fonts(importance, boxes=tree.groups() if tree else (), types=types,
-                   tiers=shown > SMALL_PAGE) if not hierarchical else {}
+                   tiers=n - len(isolated) > SMALL_PAGE) if not hierarchical else {}
+    radii = _radii(sizes)
     if grouped:
-        radii = _radii(sizes, hierarchical=False)
         type_rank = {c: i for i, c in enumerate(CORE_TYPES)}
         order = {x: (type_rank.get(G.nodes[x].get("type"), len(type_rank)), -importance[x]) for x in G}
         pos = grouped_layout(G, tree, fonts=fonts, sizes=radii, order=order, seed=seed)
@@ -336,7 +336,6 @@ def render(G: nx.MultiDiGraph, *, title: str | None = None, subtitle: str | None
         pos = layout(G, seed=seed) if not hierarchical else {}
     levels = _levels(G) if hierarchical else {}
     small = {x for c in nx.weakly_connected_components(G) if len(c) <= SMALL for x in c} if physics else set()
-    isolated = set(tree.isolated) if tree else set()
 
     net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
     # our template, from our assets: pyvis's own links Bootstrap from a CDN
@@ -378,7 +377,7 @@ def render(G: nx.MultiDiGraph, *, title: str | None = None, subtitle: str | None
             cls_label=a.get("cls_label", CORE_LABELS.get(core, core)), iri=a.get("iri", str(node)),
             aliases=list(a.get("aliases", ())), mentions=int(a.get("mentions", 0)),
             documents=list(a.get("documents", ())), evidence=a.get("evidence", ""),
-            source=a.get("source", "extracted"), rank=importance[node], **extra,
+            source=a.get("source", "extracted"), **extra,
         )
     rel_counts: dict[str, int] = {}
     for i, (u, v, k, a) in enumerate(sorted(G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))):
@@ -389,7 +388,8 @@ def render(G: nx.MultiDiGraph, *, title: str | None = None, subtitle: str | None
         # seconds for 2,000 nodes, so the edge records are appended directly (same format).
         edge: dict[str, Any] = {"hidden": True, "implied": True} if tree and (u, v, k) in tree.implied else {}
         net.edges.append({
-            **edge, "id": f"e{i}", "from": str(u), "to": str(v), "label": "" if rel == "mentionedIn" else a.get("label", rel),
+            **edge, "id": f"e{i}", "from": str(u), "to": str(v),
+            "label": "" if rel == "mentionedIn" else a.get("label", rel),
             "relation": rel, "color": {"color": st["color"], "highlight": "#37474f", "hover": "#37474f"},
             "dashes": st["dashes"], "arrows": st["arrows"], "documents": list(a.get("documents", ())),
             "evidence": a.get("evidence", ""),
@@ -411,7 +411,7 @@ def render(G: nx.MultiDiGraph, *, title: str | None = None, subtitle: str | None
         "depth": G.graph.get("depth"),
         "isolated": len(isolated),
         # containment boxes: the page draws one around each box node and what it holds
-        "boxes": _boxes_meta(G, tree, fonts, _radii(sizes, hierarchical=False)) if tree else None,
+        "boxes": _boxes_meta(G, tree, fonts, radii) if tree else None,
         # a hierarchy opens on its largest tree (all trees at once would be too small to read)
         "fit_nodes": sorted(max(nx.weakly_connected_components(G), key=len), key=str)
         if hierarchical and n else None,
