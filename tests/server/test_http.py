@@ -282,6 +282,17 @@ def test_explorer_page_uses_local_assets_only(server):
     assert request(server, "/assets/secret.py").status == 404
 
 
+def test_types_for_the_explorer_legend(server):
+    from kg.viz.network import CORE_TYPES
+    from kg.viz.pages import STYLES
+
+    r = request(server, "/types")
+    assert r.status == 200
+    types = json.loads(r.text)
+    assert [t["type"] for t in types] == list(CORE_TYPES)
+    assert all(t["color"] == STYLES[t["type"]]["color"] and t["iri"].endswith("#" + t["type"]) for t in types)
+
+
 def test_foreign_host_header_is_refused(server):
     """DNS rebinding: a page served as evil.example and resolved to 127.0.0.1 cannot read."""
     r = get(server, LABEL_Q)

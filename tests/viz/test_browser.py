@@ -334,9 +334,11 @@ def test_explorer_runs_a_named_query(page, explorer_server, tmp_path):
     page.click("button[data-tab='graph']")
     page.wait_for_selector("#graph-view canvas", timeout=10_000)
     assert page.evaluate("explorerNetwork.body.data.nodes.length") > 5
-    # the graph has a legend: a colour per column, the relations drawn
+    # the graph has a legend: nodes coloured by core type, as on the graph pages
     legend = page.inner_text("#graph-legend")
-    assert "图例" in legend and "?" in legend
+    assert "图例" in legend and "机构 Institution" in legend and "地点 Place" in legend
+    colours = set(page.evaluate("explorerNetwork.body.data.nodes.get().map(n => n.color)"))
+    assert {"#1565c0", "#2e7d32"} <= colours  # Institution, Place
     hosts = {urlsplit(u).hostname for u in page.guard.seen}
     assert hosts == {"127.0.0.1"}
 

@@ -8,6 +8,8 @@
   var titles = {};   // document IRI → dcterms:title: a document is shown by its title
   var docIds = {};   // document identifier (dcterms:identifier, e.g. 003_50ea…) → title
   var labels = {};   // IRI → rdfs:label, filled for the IRIs a graph draws
+  var coreOf = {};   // IRI → core type (lv:Place …), filled with the labels
+  var coreTypes = [];  // GET /types: the core types with the graph pages' colours
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -99,6 +101,7 @@
     return out;
   }
   var ACCEPT = "application/sparql-results+json, application/ld+json;q=0.9";
+  var runs = 0;
 
   function run() {
     var text = editor.value;
@@ -111,6 +114,8 @@
       current = null;
       renderList($("q-filter").value);
     }
+    var source = named ? {name: current.name, params: paramValues()} : {text: text};
+    var mine = ++runs;  // a later run (or a resource clicked meanwhile) wins over this one
     var url, body;
     if (named) {
       url = "/queries/" + encodeURIComponent(current.name) + "/run";
@@ -125,6 +130,7 @@
     var t0 = performance.now();
     return fetch(url, {method: "POST", body: body, headers: {"Accept": ACCEPT}}).then(function (resp) {
       return resp.text().then(function (bodyText) {
+        if (mine !== runs) return null;
         runBtn.disabled = false;
         var ms = Math.round(performance.now() - t0);
         if (!resp.ok) {
@@ -142,10 +148,13 @@
         var n = result.boolean !== undefined ? "ASK: " + result.boolean : result.rows.length + " 行";
         setStatus(n + " · " + ms + " ms" + (truncated ? " · 结果已截断为前 " + limit + " 行 (server limit)" : ""),
                   truncated ? "warn" : "");
-        downloads(named ? {name: current.name, params: paramValues()} : {text: text}, result);
+        downloads(source, result);
         return result;
       });
-    }).catch(function (err) { runBtn.disabled = false; setStatus("请求失败", "error"); showError(String(err)); return null; });
+    }).catch(function (err) {
+      if (mine !== runs) return null;
+      runBtn.disabled = false; setStatus("请求失败", "error"); showError(String(err)); return null;
+    });
   }
 
   /* Downloads of the result just shown: the same query run again by the server in the
@@ -254,7 +263,8 @@
 
   /* ---- graph view ----
    * Nodes: the result's IRIs (at most 500), named by a label column (?xLabel), a document's
-   * title or the resource's rdfs:label (fetched for the IRIs drawn), coloured by column.
+   * title or the resource's rdfs:label (fetched for the IRIs drawn), coloured by core type
+   * (GET /types: the graph pages' colours) or else by column.
    * Containment (lv:locatedIn, or the located-in query's ?via column) is drawn as boxes
    * (boxes.js) laid out here, not as a star of edges; other graphs settle with physics. */
   var COLORS = ["#2e7d32", "#1565c0", "#ef6c00", "#c62828", "#6a1b9a", "#d81b60", "#f9a825", "#546e7a"];
@@ -262,17 +272,33 @@
   var MAX_NODES = 500;
   function isContainment(label) { return label === "via" || /(^|[:#/])locatedIn$/.test(label); }
 
-  function fetchLabels(iris) {
-    iris = iris.filter(function (i) { return !(i in labels) && !(i in titles) && /^[^<>"{}|^`\\\s]+$/.test(i); });
+  /* rdfs:label and core type of the IRIs a graph draws, asked once per IRI */
+  function fetchInfo(iris) {
+    iris = iris.filter(function (i) { return !(i in coreOf) && /^[^<>"{}|^`\\\s]+$/.test(i); });
     if (!iris.length) return Promise.resolve();
-    var q = "SELECT ?s (SAMPLE(?l) AS ?label) WHERE { VALUES ?s { " + iris.map(function (i) { return "<" + i + ">"; }).join(" ") +
-            " } ?s rdfs:label ?l } GROUP BY ?s";
+    var cores = coreTypes.map(function (t) { return "<" + t.iri + ">"; }).join(" ");
+    var q = "SELECT ?s (SAMPLE(?l) AS ?label) (SAMPLE(?core) AS ?type) WHERE { VALUES ?s { " +
+            iris.map(function (i) { return "<" + i + ">"; }).join(" ") + " } " +
+            "OPTIONAL { ?s rdfs:label ?l } " +
+            (cores ? "OPTIONAL { VALUES ?core { " + cores + " } ?s a/rdfs:subClassOf* ?core } " : "") +
+            "} GROUP BY ?s";
     return fetch("/sparql", {method: "POST", body: new URLSearchParams({query: q}), headers: {"Accept": "application/sparql-results+json"}})
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (doc) {
-        iris.forEach(function (i) { labels[i] = null; });  // asked once, found or not
-        if (doc) doc.results.bindings.forEach(function (b) { if (b.label) labels[b.s.value] = b.label.value; });
+        iris.forEach(function (i) { coreOf[i] = null; });  // asked once, found or not
+        if (doc) doc.results.bindings.forEach(function (b) {
+          if (b.label && !(b.s.value in labels)) labels[b.s.value] = b.label.value;
+          if (b.type) coreOf[b.s.value] = b.type.value;
+        });
       }).catch(function () {});
+  }
+  function typeRank(iri) {
+    var i = coreTypes.map(function (t) { return t.iri; }).indexOf(coreOf[iri]);
+    return i < 0 ? coreTypes.length : i;
+  }
+  function coreStyle(iri) {
+    var t = coreOf[iri];
+    return t ? coreTypes.filter(function (c) { return c.iri === t; })[0] || null : null;
   }
 
   function buildGraph(result) {
@@ -371,7 +397,9 @@
     function block(n) {
       var ks = kids[n];
       if (!ks) return leaf(n);
-      var inner = ks.slice().sort(function (a, b) { return g.nodes[a].label < g.nodes[b].label ? -1 : 1; }).map(block);
+      var inner = ks.slice().sort(function (a, b) {  // by type (a row of memorials …), then by name
+        return typeRank(a) - typeRank(b) || (g.nodes[a].label < g.nodes[b].label ? -1 : 1);
+      }).map(block);
       inner.sort(function (a, b) { return (Object.keys(b.pos).length > 1 ? b.w * b.h : 0) - (Object.keys(a.pos).length > 1 ? a.w * a.h : 0); });
       var head = leaf(n);
       var sh = shelves(inner, Math.max(widthFor(inner), head.w), PAD + head.h, PAD);
@@ -402,10 +430,19 @@
     box.id = "graph-legend";
     box.appendChild(el("strong", null, "图例"));
     var ul = el("ul");
-    g.groups.forEach(function (grp, i) {
+    coreTypes.forEach(function (t) {  // colour by core type where the graph knows it
+      var n = g.order.filter(function (id) { return coreOf[id] === t.iri; }).length;
+      if (!n) return;
+      var li = el("li"), dot = el("span", "dot"); dot.style.background = t.color;
+      li.appendChild(dot);
+      li.appendChild(el("span", null, t.label + " " + t.type + " (" + n + ")"));
+      ul.appendChild(li);
+    });
+    g.groups.forEach(function (grp, i) {  // the rest by the result column they come from
+      var n = g.order.filter(function (id) { return g.nodes[id].group === grp && !coreStyle(id); }).length;
+      if (!n) return;
       var li = el("li"), dot = el("span", "dot"); dot.style.background = COLORS[i % COLORS.length];
       li.appendChild(dot);
-      var n = g.order.filter(function (id) { return g.nodes[id].group === grp; }).length;
       li.appendChild(el("span", null, "?" + grp + " (" + n + ")"));
       ul.appendChild(li);
     });
@@ -434,7 +471,7 @@
     var g = buildGraph(result);
     if (!g.order.length) { view.appendChild(el("p", "hint", "结果中没有 IRI，无图可画")); return Promise.resolve(null); }
     var drawnFor = result;
-    return fetchLabels(g.order.filter(function (id) { return g.nodes[id].iri && !g.nodes[id].given; })).then(function () {
+    return fetchInfo(g.order.filter(function (id) { return g.nodes[id].iri; })).then(function () {
       if (lastResult !== drawnFor) return null;  // a newer result replaced this one meanwhile
       return drawGraph(view, g);
     });
@@ -457,8 +494,9 @@
     var rect = view.getBoundingClientRect();
     var layout = nested ? nestedLayout(g, Math.max(0.8, (rect.width || 1000) / (rect.height || 500))) : null;
     var data = g.order.map(function (id) {
-      var d = g.nodes[id], n = {id: id, label: d.label, title: id, size: d.size, font: {size: d.font},
-        color: COLORS[g.groups.indexOf(d.group) % COLORS.length], shape: d.iri ? "dot" : "box"};
+      var d = g.nodes[id], st = coreStyle(id);
+      var n = {id: id, label: d.label, title: id, size: d.size, font: {size: d.font},
+        color: st ? st.color : COLORS[g.groups.indexOf(d.group) % COLORS.length], shape: d.iri ? "dot" : "box"};
       if (layout) { n.x = layout.pos[id][0]; n.y = layout.pos[id][1]; }
       return n;
     });
@@ -512,12 +550,14 @@
                "OPTIONAL { ?d dcterms:identifier ?i } } GROUP BY ?d";
   Promise.all([fetch("/queries").then(function (r) { return r.json(); }),
                fetch("/prefixes").then(function (r) { return r.json(); }),
+               fetch("/types").then(function (r) { return r.ok ? r.json() : []; }).catch(function () { return []; }),
                fetch("/sparql", {method: "POST", body: new URLSearchParams({query: TITLES}),
                                  headers: {"Accept": "application/sparql-results+json"}})
                  .then(function (r) { return r.ok ? r.json() : null; }).catch(function () { return null; })]).then(function (res) {
     queries = res[0];
     prefixes = res[1];
-    if (res[2]) res[2].results.bindings.forEach(function (b) {
+    coreTypes = res[2];
+    if (res[3]) res[3].results.bindings.forEach(function (b) {
       if (!b.title) return;
       titles[b.d.value] = b.title.value;
       if (b.id) docIds[b.id.value] = b.title.value;
