@@ -409,8 +409,8 @@ def viz(
     types: list[str] = typer.Option(None, "--types", help="Core types to keep: Place,Institution,… (or 地点,机构,…); repeatable."),
     size_by: str = typer.Option("degree", "--size-by", help="Node size by degree, betweenness or mentions."),
     title: Optional[str] = typer.Option(None, "--title", help="Page title."),
-    physics: Optional[bool] = typer.Option(None, "--physics/--no-physics", show_default="on up to 300 nodes",
-                                           help="Let the browser settle the layout."),
+    physics: Optional[bool] = typer.Option(None, "--physics/--no-physics", show_default="off: places as boxes",
+                                           help="Let the browser settle a force-directed layout instead."),
 ) -> None:
     """Draw the graph as an interactive HTML page that works offline."""
     from kg.viz.cli_support import run_viz

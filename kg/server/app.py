@@ -27,6 +27,8 @@ Routes
     JSON: status, workers alive, timeout, row limit, restarts after timeouts.
 ``GET /prefixes``
     JSON: the project prefixes (predeclared in every query).
+``GET /types``
+    JSON: the core types in legend order, with the graph pages' colours (the explorer's legend).
 ``GET /``, ``GET /assets/{file}``
     The explorer (query editor, results table, graph view), local files only: a name is
     looked up in a fixed table of the explorer's files, never joined to a path.
@@ -100,7 +102,7 @@ def _assets() -> dict[str, Path]:
     for p in sorted(base.iterdir()):
         if p.is_file() and p.suffix in (".html", ".js", ".css", ".svg", ".png", ".ico"):
             files[p.name] = p
-    for name in ("vis-network.min.js", "vis-network.css"):
+    for name in ("vis-network.min.js", "vis-network.css", "boxes.js"):
         files[name] = asset_path(name)
     return files
 
@@ -359,6 +361,15 @@ def create_app(pool: WorkerPool, settings: Settings | None = None, *, info: dict
 
         return JSONResponse({k: str(v) for k, v in sorted(PREFIXES.items())}, headers=_SECURITY_HEADERS)
 
+    async def types(request: Request) -> Response:
+        """The core types, in legend order, with the colours and glyphs of the graph pages."""
+        from kg.rdf.namespaces import LV
+        from kg.viz.network import CORE_LABELS, CORE_TYPES
+        from kg.viz.pages import STYLES
+
+        return JSONResponse([{"type": t, "iri": str(LV[t]), "label": CORE_LABELS[t], "color": STYLES[t]["color"],
+                              "glyph": STYLES[t]["glyph"]} for t in CORE_TYPES], headers=_SECURITY_HEADERS)
+
     async def favicon(request: Request) -> Response:
         return Response(status_code=204)
 
@@ -370,6 +381,7 @@ def create_app(pool: WorkerPool, settings: Settings | None = None, *, info: dict
         Route("/queries/{name}/run", query_run, methods=["GET", "POST"]),
         Route("/health", health, methods=["GET"]),
         Route("/prefixes", prefixes, methods=["GET"]),
+        Route("/types", types, methods=["GET"]),
         Route("/assets/{name}", asset, methods=["GET", "HEAD"]),
         Route("/favicon.ico", favicon, methods=["GET"]),
     ]

@@ -2,7 +2,9 @@
 
 * :mod:`kg.viz.network` — the entities and relations as a NetworkX graph, with evidence;
 * :mod:`kg.viz.views` — the subgraphs a page draws (all, places, partners, document, ego);
-* :mod:`kg.viz.layout` — seeded force-directed layout in NumPy for large pages;
+* :mod:`kg.viz.grouping` — containment drawn as nested boxes, the layout of every page but
+  the place hierarchy;
+* :mod:`kg.viz.layout` — seeded force-directed layout in NumPy (components with no places);
 * :mod:`kg.viz.pages` — self-contained HTML pages (vis-network embedded, no CDN);
 * :mod:`kg.viz.analytics` — centrality, components and communities (``kg stats --network``).
 
@@ -105,7 +107,7 @@ def page(graph: Any, *, view: str = "all", doc: str | None = None, types: Iterab
 def write_page(graph: Any, path: str | os.PathLike = "out/lvliang.html", **kwargs: Any) -> PageInfo:
     """Write :func:`page` to ``path`` (UTF-8, atomically) and say what it holds."""
     from kg.rdf.io import write_atomic
-    from kg.viz.pages import LARGE, render
+    from kg.viz.pages import render
 
     opts = {k: kwargs.pop(k) for k in ("view", "doc", "types", "focus", "depth") if k in kwargs}
     H = select(graph, **opts)
@@ -115,5 +117,5 @@ def write_page(graph: Any, path: str | os.PathLike = "out/lvliang.html", **kwarg
     html = render(H, title=title, physics=physics, hierarchical=hierarchical, **kwargs)
     path = Path(path)
     write_atomic(path, html)
-    used_physics = (H.number_of_nodes() <= LARGE if physics is None else physics) and not hierarchical
+    used_physics = bool(physics) and not hierarchical
     return PageInfo(path, H.graph.get("view", "all"), H.number_of_nodes(), H.number_of_edges(), used_physics)
