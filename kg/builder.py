@@ -23,10 +23,14 @@ from pathlib import Path
 
 from kg.errors import KGError, NoDocuments
 from kg.extract.pipeline import DocState, Pipeline
+from kg.rdf.assemble import ontology_graph
+from kg.rdf.namespaces import LV, RDF, RDFS
+from kg.records import CORE_TYPES
 from kg.text import iter_paths, read_document
 from kg.text.reader import DOCUMENT_SUFFIXES
 
-__all__ = ["Skipped", "BuildReport", "extract_documents", "build_dataset", "build_quads", "resolve_inputs"]
+__all__ = ["Skipped", "BuildReport", "extract_one", "extract_documents", "duplicate_ids", "build_dataset",
+           "build_quads", "resolve_inputs", "mentioned_types", "core_counts"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +65,26 @@ def _worker_pipeline(names: tuple[str, ...] | None, config: str = "{}") -> Pipel
     if _PIPELINE is None or _PIPELINE_KEY != (names, config):
         _PIPELINE, _PIPELINE_KEY = Pipeline(names, config=json.loads(config)), (names, config)
     return _PIPELINE
+
+
+def extract_one(source: str | os.PathLike | bytes, *, name: str | None = None,
+                pipeline: Sequence[str] | None = None, config: dict | None = None) -> DocState | Skipped:
+    """Read and extract one document; a document that fails is returned as a :class:`Skipped`.
+
+    The pipeline is built once per process and reused (worker processes of a parallel or
+    distributed build call this for each of their documents).
+
+    >>> extract_one(b"\\xff\\xfe\\x00", name="bad.txt").code
+    'E002'
+    >>> extract_one("kg/corpus/003_50ea69b444730b6f.txt").doc.id
+    '003_50ea69b444730b6f'
+    """
+    return _extract_one((source, name, tuple(pipeline) if pipeline else None, _config_key(config)))
+
+
+def _config_key(config: dict | None) -> str:
+    """Component options as canonical JSON: hashable, and sent to worker processes as is."""
+    return json.dumps(config or {}, sort_keys=True, ensure_ascii=False)
 
 
 def _extract_one(args: tuple[object, str | None, tuple[str, ...] | None, str]) -> DocState | Skipped:
@@ -127,16 +151,28 @@ def extract_documents(
                 progress(i + 1, len(tasks), task[1] or str(task[0]))
     states = [r for r in results if isinstance(r, DocState)]
     skipped = [r for r in results if isinstance(r, Skipped)]
+    dups = duplicate_ids([(st.doc.id, st.doc.path) for st in states])
+    skipped += dups.values()
+    return [st for i, st in enumerate(states) if i not in dups], skipped
+
+
+def duplicate_ids(docs: Sequence[tuple[str, str | None]]) -> dict[int, Skipped]:
+    """Documents whose id an earlier one has: position in ``docs`` → why it is skipped.
+
+    ``docs`` holds ``(doc_id, path)`` in input order; the first document of an id is kept.
+
+    >>> dups = duplicate_ids([("a", "x/a.txt"), ("b", "b.txt"), ("a", "y/a.txt")])
+    >>> {i: s.reason for i, s in dups.items()}
+    {2: "y/a.txt: duplicate document id 'a' (also x/a.txt)"}
+    """
     seen: dict[str, str] = {}
-    unique = []
-    for st in states:
-        if st.doc.id in seen:
-            skipped.append(Skipped(st.doc.path or st.doc.id,
-                                   f"{st.doc.path}: duplicate document id {st.doc.id!r} (also {seen[st.doc.id]})", "E004"))
+    out: dict[int, Skipped] = {}
+    for i, (doc_id, path) in enumerate(docs):
+        if doc_id in seen:
+            out[i] = Skipped(path or doc_id, f"{path}: duplicate document id {doc_id!r} (also {seen[doc_id]})", "E004")
             continue
-        seen[st.doc.id] = st.doc.path or st.doc.id
-        unique.append(st)
-    return unique, skipped
+        seen[doc_id] = path or doc_id
+    return out
 
 
 def build_dataset(states: Sequence[DocState], *, include_ontology: bool = True):
@@ -194,3 +230,62 @@ def resolve_inputs(
                 seen.add(key)
                 paths.append(p)
     return paths, skipped
+
+
+def mentioned_types(graphs: Iterable) -> dict[str, set[str]]:
+    """IRI of every entity with ``lv:mentionedIn`` in ``graphs`` → its classes there.
+
+    ``graphs`` are iterables of triples (rdflib graphs, :class:`~kg.rdf.quads.GraphSet`).
+
+    >>> from rdflib import URIRef
+    >>> e, d = URIRef("urn:e"), URIRef("urn:d")
+    >>> mentioned_types([[(e, LV.mentionedIn, d), (e, RDF.type, LV.County), (d, RDF.type, LV.Document)]])
+    {'urn:e': {'https://w3id.org/lvliang-kg/ontology#County'}}
+    """
+    mentioned: set[str] = set()
+    types: dict[str, set[str]] = {}
+    for g in graphs:
+        for s, p, o in g:
+            if p == LV.mentionedIn:
+                mentioned.add(str(s))
+            elif p == RDF.type:
+                types.setdefault(str(s), set()).add(str(o))
+    return {e: types.get(e, set()) for e in mentioned}
+
+
+def core_counts(typed: dict[str, Iterable[str]]) -> dict[str, int]:
+    """Entities by core class (:data:`kg.records.CORE_TYPES`): ``typed`` maps an entity to
+    its classes (:func:`mentioned_types`); a class counts for every core class it is a
+    subclass of in the ontology, an entity once per core class.
+
+    >>> lv = "https://w3id.org/lvliang-kg/ontology#"
+    >>> core_counts({"e1": [lv + "County"], "e2": [lv + "University"], "e3": [lv + "City", lv + "Place"]})
+    {'Place': 2, 'Institution': 1}
+    """
+    core = {str(LV[c]) for c in CORE_TYPES}
+    parents: dict[str, set[str]] = {}
+    for s, _, o in ontology_graph().triples((None, RDFS.subClassOf, None)):
+        parents.setdefault(str(s), set()).add(str(o))
+    memo: dict[str, set[str]] = {}
+
+    def cores(cls: str) -> set[str]:
+        if cls not in memo:
+            found, todo, seen = set(), [cls], set()
+            while todo:
+                c = todo.pop()
+                if c not in seen:
+                    seen.add(c)
+                    found |= {c} & core
+                    todo.extend(parents.get(c, ()))
+            memo[cls] = found
+        return memo[cls]
+
+    counts: dict[str, int] = {}
+    for classes in typed.values():
+        found: set[str] = set()
+        for c in classes:
+            found |= cores(c)
+        for c in sorted(found):
+            name = c.rsplit("#", 1)[-1]
+            counts[name] = counts.get(name, 0) + 1
+    return counts

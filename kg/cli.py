@@ -80,6 +80,13 @@ def build(
                                           "file: {component: {option: value}}, e.g. {\"tagger\": {\"min_confidence\": 0.5}}."),
     merge_graphs: bool = typer.Option(False, "--merge-graphs", help="Allow .ttl/.nt output, which merges "
                                       "the document graphs (their provenance) into one."),
+    cluster: Optional[str] = typer.Option(None, "--cluster", help="Build on a Dask cluster: tcp://HOST:PORT "
+                                          "(a running scheduler; its workers must see the input files under "
+                                          "the same paths) or local:N (N worker processes here). "
+                                          "Needs lvliang-kg[dask]."),
+    partition_size: Optional[int] = typer.Option(None, "--partition-size", min=1,
+                                                 help="With --cluster: documents per task (default: about "
+                                                 "eight tasks per worker thread, at most 64 documents)."),
 ) -> None:
     """Build the knowledge graph and write it to a file and/or a store."""
     import kg
@@ -95,11 +102,18 @@ def build(
         # fail on a bad extension, or on graphs that would be merged, before any work:
         # a build holds at least the ontology graph and one document graph
         check_keeps_graphs(output, 2, merge_graphs=merge_graphs)
+    if cluster is not None:
+        from kg.cluster import parse_cluster
+
+        parse_cluster(cluster)  # fail on a bad address before opening the store
     target = None
     if store is not None:  # open (and lock) the store before doing any work
         from kg.stores import open_store
 
         target = open_store(store, create=True)
+    if cluster is not None:
+        _build_on_cluster(cluster, docs or None, output, target, store, quiet=quiet, partition_size=partition_size)
+        return
     with _progress_bar() as bar:
         task = bar.add_task("", total=None)
 
@@ -124,7 +138,7 @@ def build(
     for s in rep.skipped:
         err.print(f"[yellow]skipped[/yellow] \\[{s.code}] {escape(s.reason)}", highlight=False)
     if not quiet:
-        _print_summary(graph, " + ".join(str(x) for x in (output, store) if x is not None))
+        _print_summary(rep, _core_counts(graph), " + ".join(str(x) for x in (output, store) if x is not None))
     if rep.skipped:
         raise typer.Exit(EXIT_PARTIAL)
 
@@ -153,9 +167,44 @@ def _read_config(path: Optional[Path]) -> dict | None:
     return data
 
 
-def _print_summary(graph, output: Path) -> None:
-    rep = graph.report
-    st = graph.stats()
+def _build_on_cluster(cluster: str, docs, output: Optional[Path], target, store: Optional[str], *,
+                      quiet: bool, partition_size: Optional[int]) -> None:
+    """``kg build --cluster``: the same build, extracted and assembled on Dask workers."""
+    from kg.cluster import build_on_cluster, connect
+
+    try:
+        with connect(cluster) as client:
+            with _progress_bar() as bar:
+                task = bar.add_task("", total=None)
+
+                def progress(done: int, total: int, name: str) -> None:
+                    bar.update(task, completed=done, total=total, description=name)
+
+                built = build_on_cluster(client, docs, partition_size=partition_size, progress=progress)
+        with built:
+            rep = built.report
+            if not rep.documents:
+                from kg.errors import NothingBuilt
+
+                for s in rep.skipped:
+                    err.print(f"[red]skipped[/red] \\[{s.code}] {escape(s.reason)}", highlight=False)
+                raise NothingBuilt(len(rep.skipped))
+            if output is not None:
+                built.save(output)
+            if target is not None:
+                built.load_into(target)
+    finally:
+        if target is not None:
+            target.close()
+    for s in rep.skipped:
+        err.print(f"[yellow]skipped[/yellow] \\[{s.code}] {escape(s.reason)}", highlight=False)
+    if not quiet:
+        _print_summary(rep, built.core_counts, " + ".join(str(x) for x in (output, store) if x is not None))
+    if rep.skipped:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+def _print_summary(rep, counts: dict[str, int], output: Path) -> None:
     t = Table(title=f"lvliang-kg build → {output}", show_header=True)
     t.add_column("what")
     t.add_column("count", justify="right")
@@ -166,7 +215,6 @@ def _print_summary(graph, output: Path) -> None:
         t.add_row(k, str(v))
     out.print(t)
     core = ("Place", "Institution", "Program", "Memorial", "Project", "Person", "Event")
-    counts = _core_counts(graph)
     out.print("entities by type: " + ", ".join(f"{c} {counts.get(c, 0)}" for c in core), highlight=False)
 
 
@@ -183,40 +231,9 @@ def _core_counts(graph) -> dict[str, int]:
 
 def _core_counts_from_quads(quads) -> dict[str, int]:
     """What :func:`_core_counts`' query counts, from the build's sets."""
-    from kg.rdf.assemble import ontology_graph
-    from kg.rdf.namespaces import LV, RDF, RDFS
+    from kg.builder import core_counts, mentioned_types
 
-    core = {LV[c] for c in ("Place", "Institution", "Program", "Memorial", "Project", "Person", "Event")}
-    parents: dict = {}
-    for s, _, o in ontology_graph().triples((None, RDFS.subClassOf, None)):
-        parents.setdefault(s, set()).add(o)
-
-    def cores(cls, seen=()):
-        found = {cls} & core
-        for p in parents.get(cls, ()):
-            if p not in seen:
-                found |= cores(p, (*seen, cls))
-        return found
-
-    mentioned, types = set(), {}
-    for g in quads.graphs():
-        for s, p, o in g:
-            if p == LV.mentionedIn:
-                mentioned.add(s)
-            elif p == RDF.type:
-                types.setdefault(s, set()).add(o)
-    counts: dict[str, int] = {}
-    memo: dict = {}
-    for e in mentioned:
-        found = set()
-        for c in types.get(e, ()):
-            if c not in memo:
-                memo[c] = cores(c)
-            found |= memo[c]
-        for c in found:
-            name = str(c).rsplit("#", 1)[-1]
-            counts[name] = counts.get(name, 0) + 1
-    return counts
+    return core_counts(mentioned_types(quads.graphs()))
 
 
 @app.command()

@@ -29,12 +29,14 @@ import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from kg.extract.reference import reference_lexicon
 from kg.rdf.iris import short_hash, slug
 from kg.records import Entity, Mention, RefEntry
 
-__all__ = ["resolve", "document_keys", "identity_key", "normal_name", "reference_id"]
+__all__ = ["resolve", "identity_key", "document_keys", "normal_name", "reference_id", "KeySummary",
+           "entity_ids"]
 
 _STRIP = re.compile(r"[“”\"‘’'《》「」〈〉\s]")
 _DOTS = re.compile(r"[·•・.．]")
@@ -122,7 +124,8 @@ def identity_key(m: Mention) -> str:
 def document_keys(mentions: Sequence[Mention]) -> dict[Mention, str]:
     """Identity keys of one document's mentions, after in-document merging (a place named
     without its division takes the one the document gives it; an abbreviation takes the
-    longer name it ends). Builds and incremental updates both key mentions by it.
+    longer name it ends). Builds, incremental updates and distributed builds (which compute
+    them where the document was extracted, :mod:`kg.cluster`) all key mentions by it.
 
     >>> a = Mention(0, 3, "湄潭县", "Place", "County", ref="adcode:520328000000")
     >>> b = Mention(3, 6, "永兴镇", "Place", "Township", parent="adcode:520328000000")
@@ -248,3 +251,91 @@ def resolve(
             index[(doc_id, m.start, m.end)] = eid
         entities[eid] = ent
     return sorted(entities.values(), key=lambda e: e.id), index
+
+
+# ---- resolution in pieces (a distributed build: kg.cluster) ---------------------------------
+
+@dataclass(slots=True)
+class KeySummary:
+    """What :func:`resolve` needs to know about the members of one identity key, from some
+    of the documents; summaries of disjoint sets of documents :meth:`merge` into the one of
+    their union, and :meth:`naming` then gives what :func:`resolve` gives the entity.
+
+    Members are ordered as :func:`resolve` orders them: by document id, then by position in
+    the document's mention list; ``at`` is that ``(doc_id, position)``.
+
+    Examples
+    --------
+    >>> from kg.records import Mention
+    >>> a = KeySummary.of("Program:护工服务中心", Mention(0, 6, "护工服务中心", "Program", "Program"), ("d2", 0))
+    >>> b = KeySummary.of("Program:护工服务中心", Mention(3, 9, "护工服务中心", "Program", "Project"), ("d1", 4))
+    >>> a.merge(b).naming("Program:护工服务中心")
+    ('护工服务中心', 'Program', 'Project', '', 0.5)
+    """
+
+    first: tuple[str, int, str]  # (doc_id, position, core) of the first member
+    best: tuple[float, str, int, str, float]  # (-confidence, doc_id, position, rule, confidence)
+    surfaces: Counter = field(default_factory=Counter)  # normal form → count (non-reference keys)
+    dotted: dict = field(default_factory=dict)  # normal form → (doc_id, position, text with ·)
+    votes: Counter = field(default_factory=Counter)  # class → count (non-reference keys)
+
+    @classmethod
+    def of(cls, key: str, m: Mention, at: tuple[str, int]) -> KeySummary:
+        """The summary of one member ``m`` of ``key`` found at ``at``."""
+        doc_id, pos = at
+        out = cls((doc_id, pos, m.core), (-m.confidence, doc_id, pos, m.rule, m.confidence))
+        if key not in reference_lexicon().entries:
+            out.surfaces[normal_name(m.canonical or m.text)] += 1
+            out.votes[m.cls] += 1
+            if "·" in m.text:
+                out.dotted[normal_name(m.text)] = (doc_id, pos, m.text)
+        return out
+
+    def merge(self, other: KeySummary) -> KeySummary:
+        """Fold ``other`` (the same key, other members) into this summary; returns it."""
+        self.first = min(self.first, other.first)
+        self.best = min(self.best, other.best)
+        self.surfaces.update(other.surfaces)
+        self.votes.update(other.votes)
+        for name, where in other.dotted.items():
+            if name not in self.dotted or where < self.dotted[name]:
+                self.dotted[name] = where
+        return self
+
+    def naming(self, key: str) -> tuple[str, str, str, str, float]:
+        """``(label, core, cls, rule, confidence)`` of the entity, as :func:`resolve` picks them."""
+        ref = reference_lexicon().entries.get(key)
+        if ref:
+            label, core, cls = ref.name, ref.core, ref.cls
+        else:
+            label = max(self.surfaces, key=lambda s: (self.surfaces[s], len(s), s))
+            label = self.dotted[label][2] if label in self.dotted else label
+            core = self.first[2]
+            cls = max(self.votes, key=lambda c: (self.votes[c], c != core, c))
+        return label, core, cls, self.best[3], self.best[4]
+
+
+def entity_ids(labels: Mapping[str, str]) -> dict[str, str]:
+    """Entity id of every identity key, given each key's label (:meth:`KeySummary.naming`).
+
+    Ids are given in :func:`resolve`'s order (reference keys first, then by key): a slug an
+    earlier key took gets a hash of the key appended.
+
+    >>> ids = entity_ids({"Program:四八烈士纪念馆": "四八烈士纪念馆", "Memorial:四八烈士纪念馆": "四八烈士纪念馆"})
+    >>> ids["Memorial:四八烈士纪念馆"], ids["Program:四八烈士纪念馆"]
+    ('sibalieshijinianguan', 'sibalieshijinianguan-...')
+    """
+    lex = reference_lexicon()
+    out: dict[str, str] = {}
+    taken: dict[str, str] = {}
+    for key in sorted(labels, key=lambda k: (k not in lex.entries, k)):
+        ref = lex.entries.get(key)
+        if ref:
+            eid = reference_id(ref)
+        else:
+            base = slug(labels[key])
+            free = taken.get(base, key) == key and base not in _slug_owners()
+            eid = base if free else f"{base}-{short_hash(key)}"
+        taken.setdefault(eid, key)
+        out[key] = eid
+    return out

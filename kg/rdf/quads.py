@@ -70,6 +70,10 @@ class Quads:
             g = self._graphs[name] = GraphSet(name)
         return g
 
+    def drop(self, name: URIRef) -> None:
+        """Remove the graph ``name`` (nothing happens when there is none)."""
+        self._graphs.pop(name, None)
+
     def graphs(self) -> Iterator[GraphSet]:
         """The named graphs that hold triples, in name order."""
         return iter([g for _, g in sorted(self._graphs.items()) if g.triples])
