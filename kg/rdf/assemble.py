@@ -273,8 +273,13 @@ def assemble_quads(
     index: dict[tuple[str, int, int], str],
     *,
     include_ontology: bool = True,
+    used_refs: set[str] | None = None,
 ) -> Quads:
-    """Build the named graphs of a whole build as :class:`~kg.rdf.quads.Quads`."""
+    """Build the named graphs of a whole build as :class:`~kg.rdf.quads.Quads`.
+
+    ``used_refs``, when given, receives the keys of the reference entries the document
+    graphs use (a distributed build writes the reference graph once, from all partitions).
+    """
     asm = Assembly(states, entities, index)
     quads = Quads()
     if include_ontology:
@@ -286,7 +291,10 @@ def assemble_quads(
         _add_state(quads, state, asm)
     # The reference hierarchy of the entities the documents use (as an incremental update
     # recomputes it from a store: kg.stores.incremental.refresh_reference).
-    add_reference_entries(ref_graph, [e.ref for e in entities if e.ref is not None and e.id in asm.used])
+    used = [e.ref for e in entities if e.ref is not None and e.id in asm.used]
+    add_reference_entries(ref_graph, used)
+    if used_refs is not None:
+        used_refs.update(e.key for e in used)
     return quads
 
 
