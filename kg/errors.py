@@ -127,12 +127,12 @@ class ValidationFailed(KGError):
 
 
 class ModelError(KGError):
-    code = "E060"
+    code = "E062"
     template = "entity model {0}: {1}"
 
 
 class TrainingDataError(KGError):
-    code = "E061"
+    code = "E063"
     template = "training data {0}: {1}"
 
 
