@@ -1,8 +1,8 @@
 """Benchmark: time until a 2,000-node graph page is interactive in headless Chromium.
 
 Builds a synthetic entity graph (preferential attachment, Chinese labels, the core types,
-~2 edges per node), renders it with :mod:`kg.viz.pages` (above 300 nodes: seeded NumPy
-layout, physics off), opens it from ``file://`` in headless Chromium (Playwright, the
+~2 edges per node), renders it with :mod:`kg.viz.pages` (the grouped layout of
+:mod:`kg.viz.grouping`, computed in Python, physics off), opens it from ``file://`` in headless Chromium (Playwright, the
 system ``/usr/bin/chromium``) and measures:
 
 * ``python``: layout and render time, page size;
@@ -86,12 +86,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-o", "--output", type=Path, default=ROOT / "benchmarks" / "results" / "viz.json")
     args = ap.parse_args(argv)
 
-    from kg.viz.layout import layout
+    from kg.viz.grouping import containment, grouped_layout
     from kg.viz.pages import render
 
     G = synthetic(args.nodes)
     t = time.perf_counter()
-    layout(G)
+    grouped_layout(G, containment(G), fonts={n: 14 for n in G}, sizes={n: 10 for n in G})
     layout_s = time.perf_counter() - t
     t = time.perf_counter()
     html = render(G, title="合成图 2000 节点")

@@ -14,6 +14,7 @@ Examples
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -55,18 +56,19 @@ class BuildReport:
 
 
 _PIPELINE: Pipeline | None = None
-_PIPELINE_NAMES: tuple[str, ...] | None = None
+_PIPELINE_KEY: tuple | None = None
 
 
-def _worker_pipeline(names: tuple[str, ...] | None) -> Pipeline:
-    global _PIPELINE, _PIPELINE_NAMES
-    if _PIPELINE is None or _PIPELINE_NAMES != names:
-        _PIPELINE, _PIPELINE_NAMES = Pipeline(names), names
+def _worker_pipeline(names: tuple[str, ...] | None, config: str = "{}") -> Pipeline:
+    """The pipeline of this process; ``config`` is JSON so that it travels to workers as is."""
+    global _PIPELINE, _PIPELINE_KEY
+    if _PIPELINE is None or _PIPELINE_KEY != (names, config):
+        _PIPELINE, _PIPELINE_KEY = Pipeline(names, config=json.loads(config)), (names, config)
     return _PIPELINE
 
 
 def extract_one(source: str | os.PathLike | bytes, *, name: str | None = None,
-                pipeline: Sequence[str] | None = None) -> DocState | Skipped:
+                pipeline: Sequence[str] | None = None, config: dict | None = None) -> DocState | Skipped:
     """Read and extract one document; a document that fails is returned as a :class:`Skipped`.
 
     The pipeline is built once per process and reused (worker processes of a parallel or
@@ -77,18 +79,23 @@ def extract_one(source: str | os.PathLike | bytes, *, name: str | None = None,
     >>> extract_one("kg/corpus/003_50ea69b444730b6f.txt").doc.id
     '003_50ea69b444730b6f'
     """
-    return _extract_one((source, name, tuple(pipeline) if pipeline else None))
+    return _extract_one((source, name, tuple(pipeline) if pipeline else None, _config_key(config)))
 
 
-def _extract_one(args: tuple[object, str | None, tuple[str, ...] | None]) -> DocState | Skipped:
-    source, name, names = args
+def _config_key(config: dict | None) -> str:
+    """Component options as canonical JSON: hashable, and sent to worker processes as is."""
+    return json.dumps(config or {}, sort_keys=True, ensure_ascii=False)
+
+
+def _extract_one(args: tuple[object, str | None, tuple[str, ...] | None, str]) -> DocState | Skipped:
+    source, name, names, config = args
     label = name or str(source)
     try:
         if isinstance(source, bytes):
             doc = read_document(source, doc_id=Path(label).stem)
         else:
             doc = read_document(source)
-        return _worker_pipeline(names)(doc)
+        return _worker_pipeline(names, config)(doc)
     except KGError as err:
         return Skipped(label, str(err), err.code)
     except Exception as err:  # noqa: BLE001 - one bad document must not stop the batch
@@ -100,6 +107,7 @@ def extract_documents(
     *,
     names: Sequence[str] | None = None,
     pipeline: Sequence[str] | None = None,
+    config: dict | None = None,
     jobs: int = 1,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> tuple[list[DocState], list[Skipped]]:
@@ -111,6 +119,8 @@ def extract_documents(
         Paths, or raw ``bytes`` (then ``names`` gives their file names).
     pipeline : sequence of str, optional
         Component names (default pipeline when omitted).
+    config : dict, optional
+        ``{component: {option: value}}``, e.g. ``{"tagger": {"min_confidence": 0.5}}``.
 
     Raises
     ------
@@ -123,9 +133,10 @@ def extract_documents(
     """
     names = list(names) if names is not None else [None] * len(sources)
     comp = tuple(pipeline) if pipeline else None
-    if sources:  # an unknown or misordered component fails here, once, not per document
-        _worker_pipeline(comp)
-    tasks = [(s if isinstance(s, bytes) else str(s), n, comp) for s, n in zip(sources, names)]
+    conf = json.dumps(config or {}, sort_keys=True, ensure_ascii=False)
+    if sources:  # an unknown or misordered component or option fails here, once, not per document
+        _worker_pipeline(comp, conf)
+    tasks = [(s if isinstance(s, bytes) else str(s), n, comp, conf) for s, n in zip(sources, names)]
     results: list[DocState | Skipped] = []
     if jobs > 1 and len(tasks) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:

@@ -29,10 +29,34 @@ err = Console(stderr=True, soft_wrap=True)  # one line per message, never wrappe
 EXIT_OK, EXIT_INVALID, EXIT_ERROR, EXIT_PARTIAL = 0, 1, 2, 3
 
 
-def _load(graph: Optional[Path]):
-    import kg
+def _load(graph: Optional[Path], engine: str = "oxigraph"):
+    """``--graph FILE``, else out/lvliang.trig when it exists, else a build (said on stderr)."""
+    from kg.api import load_or_build
 
-    return kg.load(graph) if graph else kg.build()
+    return load_or_build(graph, engine=engine, notify=_note)
+
+
+def _note(message: str) -> None:
+    err.print(message, highlight=False, markup=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        import kg
+
+        out.print(f"kg (lvliang-kg) {kg.__version__}", highlight=False)
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Chinese regional news → RDF knowledge graph (build, query, validate, eval)."""
+
+
+ENGINE_HELP = "Query engine for a graph in memory: oxigraph (fast) or rdflib."
 
 
 def _progress_bar(total_hint: int = 0):
@@ -52,6 +76,10 @@ def build(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
     store: Optional[str] = typer.Option(None, "--store", "-s", help="Also (or, without -o, only) write "
                                         "into this store: oxigraph:DIR or an http(s):// SPARQL endpoint."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Component options, a JSON or TOML "
+                                          "file: {component: {option: value}}, e.g. {\"tagger\": {\"min_confidence\": 0.5}}."),
+    merge_graphs: bool = typer.Option(False, "--merge-graphs", help="Allow .ttl/.nt output, which merges "
+                                      "the document graphs (their provenance) into one."),
     cluster: Optional[str] = typer.Option(None, "--cluster", help="Build on a Dask cluster: tcp://HOST:PORT "
                                           "(a running scheduler; its workers must see the input files under "
                                           "the same paths) or local:N (N worker processes here). "
@@ -62,13 +90,18 @@ def build(
 ) -> None:
     """Build the knowledge graph and write it to a file and/or a store."""
     import kg
-    from kg.rdf.io import format_for
+    from kg.api import DEFAULT_OUTPUT
+    from kg.rdf.io import check_keeps_graphs
+
+    options = _read_config(config)
 
     store = None if store in (None, "", "memory") else store
     if output is None and store is None:
-        output = Path("out/lvliang.trig")
+        output = DEFAULT_OUTPUT
     if output is not None:
-        format_for(output)  # fail on a bad extension before doing any work
+        # fail on a bad extension, or on graphs that would be merged, before any work:
+        # a build holds at least the ontology graph and one document graph
+        check_keeps_graphs(output, 2, merge_graphs=merge_graphs)
     if cluster is not None:
         from kg.cluster import parse_cluster
 
@@ -87,7 +120,7 @@ def build(
         def progress(done: int, total: int, name: str) -> None:
             bar.update(task, completed=done, total=total, description=Path(name).name)
 
-        graph = kg.build(docs or None, jobs=jobs, progress=progress)
+        graph = kg.build(docs or None, jobs=jobs, progress=progress, config=options)
     rep = graph.report
     if not rep.documents:
         from kg.errors import NothingBuilt
@@ -96,7 +129,7 @@ def build(
             err.print(f"[red]skipped[/red] \\[{s.code}] {escape(s.reason)}", highlight=False)
         raise NothingBuilt(len(rep.skipped))
     if output is not None:
-        graph.save(output)
+        graph.save(output, merge_graphs=merge_graphs)
     if target is not None:
         from kg.stores.incremental import write_build
 
@@ -108,6 +141,30 @@ def build(
         _print_summary(rep, _core_counts(graph), " + ".join(str(x) for x in (output, store) if x is not None))
     if rep.skipped:
         raise typer.Exit(EXIT_PARTIAL)
+
+
+def _read_config(path: Optional[Path]) -> dict | None:
+    """Component options from a JSON or TOML file (None without a file)."""
+    if path is None:
+        return None
+    from kg.errors import ConfigError
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(str(path), exc.strerror or str(exc)) from None
+    try:
+        if path.suffix.lower() == ".toml":
+            import tomllib
+
+            data = tomllib.loads(text)
+        else:
+            data = json.loads(text)
+    except ValueError as exc:
+        raise ConfigError(str(path), f"not valid {path.suffix.lstrip('.').upper() or 'JSON'}: {exc}") from None
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise ConfigError(str(path), "expected {component: {option: value}}")
+    return data
 
 
 def _build_on_cluster(cluster: str, docs, output: Optional[Path], target, store: Optional[str], *,
@@ -226,16 +283,69 @@ def validate(
 
 @app.command("eval")
 def eval_(
-    gold: list[Path] = typer.Argument(..., help="Gold annotation files (JSON, shared/gold format)."),
+    gold: list[Path] = typer.Argument(None, help="Gold annotation files (JSON, shared/gold format)."),
     graph: Optional[Path] = typer.Option(None, "--graph", "-g", help="A build output (default: build the gold documents from the bundled corpus)."),
     baselines: bool = typer.Option(True, "--baselines/--no-baselines", help="Also score the jieba and LAC baselines."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
     details: bool = typer.Option(True, "--details/--no-details", help="List missed and spurious entities."),
+    external: Optional[str] = typer.Option(None, "--external", "-x", help="Instead of gold files, score entity "
+                                           "spans on a public corpus: msra-heldout or cluener (see shared/external)."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="With --external: the first N sentences only."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="With --external: worker processes for the build."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Component options (as for kg build)."),
 ) -> None:
-    """Score extraction against gold files (P/R/F1 per type, strict and loose)."""
+    """Score extraction against gold files (P/R/F1 per type, strict and loose), or with
+    --external against a public annotated corpus (typed exact spans, read from a real build)."""
+    if external:
+        from kg.evaluate.external import evaluate_external, format_report
+
+        systems = ("kg", "lac", "jieba") if baselines else ("kg",)
+        rep = evaluate_external(external, systems=systems, limit=limit, jobs=jobs,
+                                config=_read_config(config))
+        out.print(json.dumps(rep, ensure_ascii=False, indent=2) if as_json else format_report(rep),
+                  highlight=False, markup=False, soft_wrap=True)
+        return
+    if not gold:
+        raise typer.BadParameter("give gold files, or --external NAME")
     from kg.evaluate.cli_support import run_eval
 
-    run_eval(gold, graph=graph, baselines=baselines, as_json=as_json, details=details, console=out)
+    run_eval(gold, graph=graph, baselines=baselines, as_json=as_json, details=details, console=out,
+             config=_read_config(config))
+
+
+@app.command()
+def train(
+    out_path: Optional[Path] = typer.Option(None, "-o", "--output", show_default="the shipped model in kg/extract/data",
+                                            help="Where the model goes (its .json metadata and MODEL_CARD.md go beside it)."),
+    external: Optional[Path] = typer.Option(None, "--external", help="The shared/external folder (default: found beside the checkout, or KG_EXTERNAL_DIR)."),
+    gold: Optional[Path] = typer.Option(None, "--gold", help="The shared/gold folder (default: beside --external)."),
+    sources: str = typer.Option("msra,pd1998,cluener,gold", "--sources", help="Training sources, comma-separated."),
+    iterations: int = typer.Option(100, "--iterations", min=1, help="L-BFGS iterations at most."),
+    c1: float = typer.Option(0.1, "--c1", min=0.0, help="L1 regularisation (prunes features: a smaller model)."),
+    c2: float = typer.Option(0.01, "--c2", min=0.0, help="L2 regularisation."),
+    min_freq: int = typer.Option(2, "--min-freq", min=1, help="Leave out features seen fewer times."),
+    evaluate: bool = typer.Option(True, "--eval/--no-eval", help="Score the new model on the MSRA held-out slice."),
+) -> None:
+    """Rebuild the entity tagger from the public corpora and the gold (deterministic)."""
+    import time
+
+    from kg.extract.tagger import default_model_path
+    from kg.train import train_model
+    from kg.train.crf import TrainOptions
+
+    t0 = time.perf_counter()
+
+    def progress(msg: str) -> None:
+        err.print(f"[dim]{time.perf_counter() - t0:7.0f} s[/dim] {escape(msg)}", highlight=False)
+
+    target = out_path or default_model_path()
+    meta = train_model(target, sources=[s.strip() for s in sources.split(",") if s.strip()],
+                       external=external, gold=gold, evaluate=evaluate, progress=progress,
+                       options=TrainOptions(iterations=iterations, c1=c1, c2=c2, min_freq=min_freq))
+    msg = f"wrote {target} ({meta['size_bytes'] / 1e6:.1f} MB) in {time.perf_counter() - t0:.0f} s"
+    if "msra_heldout" in meta:
+        msg += f"; msra-heldout F1 {meta['msra_heldout']['ALL']['f1']:.3f}"
+    out.print(msg, highlight=False, markup=False)
 
 
 @app.command()
@@ -245,12 +355,15 @@ def query(
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv, json or tsv"),
     param: list[str] = typer.Option(None, "--param", "-p", help="k=v, bound safely"),
     store: Optional[str] = typer.Option(None, "--store", "-s", help="Query this store: oxigraph:DIR or an "
-                                        "http(s):// SPARQL endpoint (default: --graph, else build)."),
+                                        "http(s):// SPARQL endpoint (default: --graph, else "
+                                        "out/lvliang.trig, else build)."),
+    engine: str = typer.Option("oxigraph", "--engine", "-e", help=ENGINE_HELP),
 ) -> None:
     """Run a SPARQL query (text, a .rq file, or a named query)."""
     from kg.query.cli_support import run_query
 
-    run_query(query_text, graph=graph, fmt=fmt, params=param or [], console=out, store=store)
+    run_query(query_text, graph=graph, fmt=fmt, params=param or [], console=out, store=store,
+              engine=engine, notify=_note)
 
 
 @app.command()
@@ -313,8 +426,8 @@ def viz(
     types: list[str] = typer.Option(None, "--types", help="Core types to keep: Place,Institution,… (or 地点,机构,…); repeatable."),
     size_by: str = typer.Option("degree", "--size-by", help="Node size by degree, betweenness or mentions."),
     title: Optional[str] = typer.Option(None, "--title", help="Page title."),
-    physics: Optional[bool] = typer.Option(None, "--physics/--no-physics", show_default="on up to 300 nodes",
-                                           help="Let the browser settle the layout."),
+    physics: Optional[bool] = typer.Option(None, "--physics/--no-physics", show_default="off: places as boxes",
+                                           help="Let the browser settle a force-directed layout instead."),
 ) -> None:
     """Draw the graph as an interactive HTML page that works offline."""
     from kg.viz.cli_support import run_viz
@@ -341,13 +454,15 @@ def serve(
                                    "(repeatable); off by default."),
     max_pending: int = typer.Option(256, "--max-pending", min=1, help="Queries running or waiting at "
                                     "once; more get 503 at once."),
+    engine: str = typer.Option("oxigraph", "--engine", "-e", help=ENGINE_HELP + " --allow-update "
+                               "serves an rdflib copy."),
 ) -> None:
     """SPARQL 1.1 Protocol endpoint at /sparql and an explorer page at /."""
     from kg.server.cli_support import run_serve
 
     run_serve(graph, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers,
               console=out, store=store, allow_update=allow_update, token=token, cors=cors or [],
-              max_pending=max_pending)
+              max_pending=max_pending, engine=engine, notify=_note)
 
 
 def _click_errors() -> tuple[type[BaseException], ...]:

@@ -56,7 +56,7 @@ from kg.errors import KGError
 from kg.extract.pipeline import DocState, Pipeline
 from kg.extract.reference import reference_lexicon
 from kg.extract.resolve import KeySummary, document_keys, entity_ids, reference_id
-from kg.rdf.assemble import assemble_quads
+from kg.rdf.assemble import add_reference_entries, assemble_quads
 from kg.rdf.io import format_for, load_dataset, serialize, write_text
 from kg.rdf.namespaces import RDF, REFERENCE_GRAPH
 from kg.rdf.quads import Quads
@@ -205,6 +205,8 @@ class _Shard:
     observations: int
     #: IRI of each entity the partition's documents mention → its classes there.
     typed: dict[str, frozenset[str]]
+    #: Keys of the reference entries the partition's document graphs use.
+    refs: frozenset[str] = frozenset()
 
 
 def _key_order(key: str) -> tuple[bool, str]:
@@ -228,13 +230,15 @@ def _assemble(part: _Partition, excluded: frozenset[int],
             if eid not in entities:
                 entities[eid] = Entity(id=eid, label=label, core=core, cls=cls, ref=lex.entries.get(key),
                                        rule=rule, confidence=confidence)
-    quads = assemble_quads(states, sorted(entities.values(), key=lambda e: e.id), index, include_ontology=False)
+    refs: set[str] = set()
+    quads = assemble_quads(states, sorted(entities.values(), key=lambda e: e.id), index,
+                           include_ontology=False, used_refs=refs)
     quads.drop(REFERENCE_GRAPH)  # the driver writes it once for the whole build
     lines = quads.nquad_lines()
     return _Shard("".join(ln + "\n" for ln in lines), len(lines), [str(g.identifier) for g in quads.graphs()],
                   sum(len(st.mentions) for st in states), sum(len(st.statements) for st in states),
                   sum(len(st.observations) for st in states),
-                  {e: frozenset(c) for e, c in mentioned_types(quads.graphs()).items()})
+                  {e: frozenset(c) for e, c in mentioned_types(quads.graphs()).items()}, frozenset(refs))
 
 
 # ---- the driver ---------------------------------------------------------------------------
@@ -492,7 +496,6 @@ def _run(client, parts_items, comp, skipped, n_files, n_buckets, work, progress)
         # Shipped inside the task (pickled, so no string in it is taken for a task key): the
         # scheduler keeps it, and recomputes the table if the worker holding it dies.
         table_f = client.submit(pickle.loads, pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL), pure=True)
-        ref_keys = sorted({k for k in table if k in reference_lexicon().entries})
         n_entities = len(set(ids.values()))
         del table, ids
 
@@ -503,6 +506,7 @@ def _run(client, parts_items, comp, skipped, n_files, n_buckets, work, progress)
         at = {s.key: i for i, s in enumerate(shards)}
         totals = {"quads": 0, "mentions": 0, "statements": 0, "observations": 0}
         typed: dict[str, set[str]] = {}
+        used_refs: set[str] = set()
         for n, fut in enumerate(as_completed(shards), 1):
             i = at[fut.key]
             shard: _Shard = fut.result()
@@ -514,6 +518,7 @@ def _run(client, parts_items, comp, skipped, n_files, n_buckets, work, progress)
                 totals[k] += getattr(shard, k)
             for e, cls in shard.typed.items():
                 typed.setdefault(e, set()).update(cls)
+            used_refs |= shard.refs
             del shard
             if progress:
                 progress(n, len(shards), f"assembled partition {i + 1}/{len(shards)}")
@@ -525,7 +530,7 @@ def _run(client, parts_items, comp, skipped, n_files, n_buckets, work, progress)
             raise ClusterError("cluster", f"the build could not finish: {type(err).__name__}: {err}") from None
         raise
 
-    fixed = _fixed_graphs(ref_keys)
+    fixed = _fixed_graphs(sorted(used_refs))
     fixed_path = work / "shard-fixed.nq"
     fixed_path.write_text(fixed.nquads(), encoding="utf-8", newline="\n")
     report = BuildReport(documents=kept, skipped=skipped + [s for _, s in bad], entities=n_entities,
@@ -540,8 +545,10 @@ def _run(client, parts_items, comp, skipped, n_files, n_buckets, work, progress)
 
 
 def _fixed_graphs(ref_keys: Sequence[str]) -> Quads:
-    """The ontology and reference graphs of a build whose reference entities are ``ref_keys``."""
+    """The ontology and reference graphs of a build whose documents use the reference
+    entries ``ref_keys``."""
     lex = reference_lexicon()
-    ents = [Entity(id=reference_id(lex.entries[k]), label=lex.entries[k].name, core=lex.entries[k].core,
-                   cls=lex.entries[k].cls, ref=lex.entries[k]) for k in ref_keys]
-    return assemble_quads([], sorted(ents, key=lambda e: e.id), {}, include_ontology=True)
+    quads = assemble_quads([], [], {}, include_ontology=True)
+    entries = sorted((lex.entries[k] for k in ref_keys), key=lambda e: reference_id(e))
+    add_reference_entries(quads.graph(REFERENCE_GRAPH), entries)
+    return quads

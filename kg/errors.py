@@ -29,6 +29,9 @@ __all__ = [
     "ParameterError",
     "GoldFormatError",
     "ValidationFailed",
+    "ModelError",
+    "TrainingDataError",
+    "ConfigError",
 ]
 
 
@@ -88,6 +91,16 @@ class UnknownFormat(KGError):
     template = "{0}: unknown RDF format; use one of {1}"
 
 
+class GraphsWouldMerge(KGError):
+    """Writing named graphs (one per document: the provenance of every fact) to a format
+    that has no graphs would merge them; the user must ask for that."""
+
+    code = "E014"
+    template = ("{0}: {1} has no named graphs, so the named graphs of the build (one per document: "
+                "where each fact comes from) would be merged into one; write .trig, .nq or .jsonld "
+                "to keep them, or pass --merge-graphs (merge_graphs=True) to merge them")
+
+
 class QueryError(KGError):
     code = "E020"
     template = "malformed SPARQL query: {0}"
@@ -111,3 +124,18 @@ class GoldFormatError(KGError):
 class ValidationFailed(KGError):
     code = "E040"
     template = "{0}: SHACL validation found {1} violation(s)"
+
+
+class ModelError(KGError):
+    code = "E062"
+    template = "entity model {0}: {1}"
+
+
+class TrainingDataError(KGError):
+    code = "E063"
+    template = "training data {0}: {1}"
+
+
+class ConfigError(KGError):
+    code = "E017"
+    template = "configuration {0}: {1}"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
@@ -14,24 +13,11 @@ from rdflib.term import Node
 from kg.rdf.io import load_dataset, save
 from kg.rdf.namespaces import LV, ONTOLOGY_GRAPH, RDF, RDFS, REFERENCE_GRAPH
 
-__all__ = ["KnowledgeGraph", "to_term"]
+__all__ = ["KnowledgeGraph", "ENGINES"]
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
-
-
-def to_term(value: Any) -> Node:
-    """Python value → RDF term for safe binding (never string formatting into SPARQL).
-
-    >>> to_term("吕梁市"), to_term("https://w3id.org/x")
-    (rdflib.term.Literal('吕梁市', lang='zh'), rdflib.term.URIRef('https://w3id.org/x'))
-    """
-    if isinstance(value, Node):
-        return value
-    if isinstance(value, str):
-        if re.match(r"^https?://\S+$", value):
-            return URIRef(value)
-        return Literal(value, lang="zh") if _CJK.search(value) else Literal(value)
-    return Literal(value)
+#: Query engines of an in-memory graph: ``oxigraph`` (default) answers from an in-memory
+#: pyoxigraph copy made on the first query; ``rdflib`` evaluates on the rdflib Dataset.
+ENGINES = ("oxigraph", "rdflib")
 
 
 class KnowledgeGraph:
@@ -42,12 +28,25 @@ class KnowledgeGraph:
     >>> import kg
     >>> g = kg.build(["kg/corpus/003_50ea69b444730b6f.txt"])
     >>> rows = g.query("SELECT ?l WHERE { ?e rdfs:label ?l } LIMIT 1")
-    >>> len(rows)
-    1
+    >>> len(rows), rows.vars
+    (1, ['l'])
+
+    Queries run on Oxigraph (``engine="oxigraph"``, the default): an in-memory copy of the
+    graph is made on the first query and remade when the rdflib :attr:`dataset` changes
+    size. ``engine="rdflib"`` evaluates on the Dataset itself (rdflib's own engine).
+    Graphs opened from a store (``oxigraph:DIR``, ``http(s)://…``) query the store.
     """
 
     def __init__(self, dataset: Dataset | None = None, *, report: Any = None, store: Any = None,
-                 quads: Any = None) -> None:
+                 quads: Any = None, engine: str = "oxigraph") -> None:
+        if engine not in ENGINES:
+            from kg.errors import ParameterError
+
+            raise ParameterError("engine", f"{engine!r}; use one of {', '.join(ENGINES)}")
+        #: ``oxigraph`` or ``rdflib``: what answers :meth:`query` on an in-memory graph.
+        self.engine = engine
+        self._engine_store: Any = None  # the in-memory Oxigraph copy, made on first query
+        self._engine_key: Any = None
         #: The kg.stores.Store holding the graph (oxigraph:DIR, http://…), or None for an
         #: in-memory build; queries then run on the store's own engine.
         self.store = store
@@ -84,23 +83,76 @@ class KnowledgeGraph:
     def dataset(self) -> Dataset:
         """The graph as an rdflib Dataset (default graph: the union of the named graphs)."""
         if self._dataset is None:
-            self.dataset = self.quads.to_dataset()
+            made = self.quads.to_dataset()
+            made.default_union = True
+            self._dataset = made
+            if self._engine_store is not None:  # copied from the same quads: still current
+                self._engine_key = self._fingerprint()
         return self._dataset
 
     @dataset.setter
     def dataset(self, value: Dataset) -> None:
         value.default_union = True
         self._dataset = value
+        self._engine_store = None
+
+    def query_backend(self) -> Any:
+        """What answers queries: a :class:`kg.stores.Store` (the opened store, or the
+        in-memory Oxigraph copy of engine ``oxigraph``) or, for engine ``rdflib``, the
+        rdflib Dataset.
+
+        >>> import kg
+        >>> g = kg.build(["kg/corpus/003_50ea69b444730b6f.txt"])
+        >>> type(g.query_backend()).__name__
+        'OxigraphStore'
+        >>> type(kg.KnowledgeGraph(g.dataset, engine="rdflib").query_backend()).__name__
+        'Dataset'
+        """
+        if self.store is not None:
+            return self.store
+        if self.engine == "rdflib":
+            return self.dataset
+        key = self._fingerprint()
+        if self._engine_store is None or key != self._engine_key:
+            self._engine_store = self._oxigraph_copy()
+            self._engine_key = key
+        return self._engine_store
+
+    def _fingerprint(self) -> Any:
+        """Changes when the rdflib Dataset is replaced or gains or loses triples (a cheap
+        test: every graph knows its size), so the Oxigraph copy follows edits made
+        through :attr:`dataset`."""
+        if self._dataset is None:
+            return None
+        return id(self._dataset), tuple(sorted((str(g.identifier), len(g)) for g in self._dataset.graphs()))
+
+    def _oxigraph_copy(self) -> Any:
+        import tempfile
+        from pathlib import Path
+
+        from kg.rdf.io import write_text
+        from kg.stores.oxigraph import OxigraphStore
+
+        st = OxigraphStore(None)
+        fresh = self.unmade_quads
+        if fresh is None:
+            st.load_dataset(self.dataset)
+            return st
+        with tempfile.TemporaryDirectory(prefix="kg-engine-") as tmp:
+            path = Path(tmp) / "graph.nq"
+            write_text(path, fresh.nquad_chunks())
+            st.load_nquads([path])
+        return st
 
     @classmethod
-    def load(cls, path: str | os.PathLike) -> KnowledgeGraph:
+    def load(cls, path: str | os.PathLike, *, engine: str = "oxigraph") -> KnowledgeGraph:
         """Read a build output (.trig, .nq, .ttl, .jsonld), or open a store by URI
-        (``oxigraph:DIR``, ``http(s)://…`` — see kg.stores)."""
+        (``oxigraph:DIR``, ``http(s)://…`` — see kg.stores); ``engine`` as in the class."""
         from kg.stores import is_store_uri, open_store
 
         if isinstance(path, str) and is_store_uri(path):
-            return cls(store=open_store(path))
-        return cls(load_dataset(path))
+            return cls(store=open_store(path), engine=engine)
+        return cls(load_dataset(path), engine=engine)
 
     def __len__(self) -> int:
         if self.store is not None:
@@ -109,32 +161,50 @@ class KnowledgeGraph:
             return len(self.unmade_quads)
         return sum(len(g) for g in self.dataset.graphs())
 
-    def query(self, sparql: str, /, **bindings: Any) -> list[dict[str, Node]]:
-        """Run a SPARQL query; keyword arguments are bound as variables.
+    def query(self, query: str, /, **params: Any) -> Any:
+        """Run SPARQL text, a ``.rq`` file or a named query (``kg queries`` lists them);
+        keyword arguments are bound to variables as RDF terms (never pasted into the
+        text), as :func:`kg.query.run` binds them.
 
-        Returns a list of rows (dicts of variable → term) for SELECT, a one-row list for ASK.
+        Returns
+        -------
+        kg.query.QueryResult
+            Iterable rows (dicts of variable → RDF term), ``.vars``, ``.ask`` for ASK,
+            ``.graph`` for CONSTRUCT/DESCRIBE, ``.records()`` and ``.to_dataframe()``.
+
+        Examples
+        --------
+        >>> import kg
+        >>> g = kg.build(["kg/corpus/003_50ea69b444730b6f.txt"])
+        >>> g.query("SELECT ?e WHERE { ?e rdfs:label ?name }", name="吕梁市")[0]["e"]
+        rdflib.term.URIRef('https://w3id.org/lvliang-kg/resource/lvliangshi')
+        >>> g.query("ASK { ?e rdfs:label ?l }", e="https://w3id.org/lvliang-kg/resource/lvliangshi").ask
+        True
+        >>> g.query("lookup", name="吕梁").records()[0]["label"]
+        '吕梁市'
         """
-        from kg.query.engine import prepare
+        from kg.query import run
 
-        if self.store is not None:  # the store's own engine, same semantics (kg.stores)
-            res = self.store.query(sparql, {k: to_term(v) for k, v in bindings.items()})
-            return [{"ask": Literal(bool(res.boolean))}] if res.type == "ASK" else res.rows
-        q = prepare(sparql)  # QueryError with line and column; parsed once per text
-        res = self.dataset.query(q, initBindings={k: to_term(v) for k, v in bindings.items()})
-        if res.type == "ASK":
-            return [{"ask": Literal(bool(res.askAnswer))}]
-        if res.type in ("CONSTRUCT", "DESCRIBE"):
-            return [{"s": s, "p": p, "o": o} for s, p, o in res.graph]
-        return [{str(v): row[v] for v in res.vars if row[v] is not None} for row in res]
+        return run(self, query, params)
 
-    def save(self, path: str | os.PathLike) -> None:
-        """Write the graph (format by extension), atomically."""
+    def save(self, path: str | os.PathLike, *, merge_graphs: bool = False) -> None:
+        """Write the graph (format by extension: ``.trig``, ``.nq``, ``.jsonld`` keep the
+        named graphs), atomically. ``.ttl`` and ``.nt`` have no graphs: writing several
+        to them raises :class:`~kg.errors.GraphsWouldMerge` unless ``merge_graphs``.
+
+        >>> import kg, tempfile, pathlib
+        >>> g = kg.build(["kg/corpus/003_50ea69b444730b6f.txt"])
+        >>> g.save(pathlib.Path(tempfile.mkdtemp()) / "g.ttl")
+        Traceback (most recent call last):
+        ...
+        kg.errors.GraphsWouldMerge: ...g.ttl: Turtle has no named graphs, so the named graphs of the build ...
+        """
         from kg.rdf.io import format_for, write_text
 
         if self.unmade_quads is not None and format_for(path) == "nquads":
             write_text(path, self.unmade_quads.nquad_chunks())
             return
-        save(self.dataset, path)
+        save(self.dataset, path, merge_graphs=merge_graphs)
 
     def stats(self) -> dict[str, Any]:
         """Counts by class and property over the document and reference graphs."""
@@ -183,9 +253,7 @@ class KnowledgeGraph:
         >>> g.run("lookup", name='吕梁市" } ; DROP ALL ; #')
         []
         """
-        from kg.query import run
-
-        result = run(self, name, params)
+        result = self.query(name, **params)
         return result.to_dataframe() if as_dataframe else result.records()
 
     def df(self, query: str, /, **params: Any) -> Any:
@@ -199,9 +267,7 @@ class KnowledgeGraph:
         >>> list(d.columns), d.loc[0, "label"]
         (['entity', 'label', 'class', 'mentions', 'documents'], '吕梁市')
         """
-        from kg.query import run
-
-        return run(self, query, params).to_dataframe()
+        return self.query(query, **params).to_dataframe()
 
     def entity(self, label_or_alias: str) -> dict[str, Any] | None:
         """Everything about one entity found by its canonical name or any alias: ``iri``,
@@ -220,10 +286,15 @@ class KnowledgeGraph:
 
         return entity_card(self, label_or_alias)
 
-    def to_networkx(self, *, include_isolated: bool = True) -> Any:
+    def to_networkx(self, *, include_isolated: bool = True, evidence: bool = False,
+                    documents: bool = False) -> Any:
         """The entities and their relations as a ``networkx.MultiDiGraph`` (nodes: entity
         IRIs with ``label``, ``type``, ``cls``, ``aliases``, ``mentions``, ``documents``;
         edges keyed by relation with ``relation`` and ``documents``).
+
+        ``evidence=True`` adds what a graph page shows (class labels, the sentence behind
+        each node and edge: :func:`kg.viz.network.page_graph`), ``documents=True`` also one
+        node per document with ``mentionedIn`` edges (implies ``evidence``).
 
         >>> import kg
         >>> g = kg.build(["kg/corpus/003_50ea69b444730b6f.txt"])
@@ -234,6 +305,10 @@ class KnowledgeGraph:
         >>> {d["relation"] for _, _, d in G.edges(data=True)} >= {"locatedIn"}
         True
         """
+        if evidence or documents:
+            from kg.viz.network import page_graph
+
+            return page_graph(self, documents=documents)
         from kg.query.network import to_networkx
 
         return to_networkx(self, include_isolated=include_isolated)

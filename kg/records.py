@@ -62,6 +62,24 @@ class Mention:
     confidence: float = 0.5
     ref: str | None = None  # RefEntry.key when the span is a reference-lexicon name
     canonical: str | None = None  # canonical name when known (abbreviation → full name)
+    #: The finder component that proposed it (lexicon, grammar, quoted, tagger, ...); taken
+    #: from the first part of ``rule`` when not given.
+    source: str = ""
+    #: A role title written right before a person's name (市委书记 of 市委书记孙大军).
+    title: str | None = None
+    #: An honorific written right after a person's name (院士 of 何满潮院士).
+    honour: str | None = None
+    #: A name found inside a longer name (兴县 in 兴县经开区).
+    nested: bool = False
+    #: A mention the text implies but does not name (市长 implies the city government).
+    implied: bool = False
+    #: For a place found by its form: the reference key of the division written right before
+    #: it (湄潭县|永兴镇), which tells it from a same-named place elsewhere (万州区|永兴镇).
+    parent: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.source:
+            object.__setattr__(self, "source", self.rule.split(":", 1)[0])
 
     @property
     def length(self) -> int:
@@ -70,12 +88,6 @@ class Mention:
     @property
     def span(self) -> tuple[int, int]:
         return (self.start, self.end)
-
-    @property
-    def nested(self) -> bool:
-        """Whether this is a name found inside a longer name (its rule is ``nested:…``),
-        e.g. 兴县 in 兴县经开区."""
-        return self.rule.startswith("nested:")
 
 
 @dataclass(slots=True)

@@ -6,12 +6,15 @@
 * ``doc003_graph``: a build of the smallest bundled document alone (``003_…``), for tests
   that only need one document.
 * ``run_kg``: ``run_kg(*args, cwd=…, env=…)`` runs ``python -m kg.cli`` in a subprocess.
+* ``external``: a tiny ``shared/external`` tree (MSRA, PD1998, CLUENER files), for training
+  and external-evaluation tests that must run in seconds.
 * ``corpus_paths``: the bundled article paths; ``shared_dir``: ``../shared`` beside the
   repository (tests needing it are skipped when it is absent, e.g. in CI from a clone).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -27,7 +30,10 @@ DOC003 = "003_50ea69b444730b6f"
 def _run_kg(*args: str, cwd: Path | str | None = None, env: dict[str, str] | None = None,
            timeout: float = 300) -> subprocess.CompletedProcess[str]:
     """Run the ``kg`` command in a subprocess (``python -m kg.cli``), capturing text output."""
-    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1", "COLUMNS": "200"}
+    # PYTHONPATH: the source tree answers even when cwd is elsewhere (a temporary directory)
+    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1", "COLUMNS": "200",
+                "PYTHONPATH": path}
     full_env.pop("KG_DEBUG", None)
     full_env.update(env or {})
     return subprocess.run([sys.executable, "-m", "kg.cli", *args], cwd=cwd, env=full_env,
@@ -87,3 +93,34 @@ def pytest_configure(config):
     # Dataset lookup and parse; thousands of identical lines hide the warnings that matter.
     for pattern in ("Dataset.default_context is deprecated", "ConjunctiveGraph is deprecated"):
         config.addinivalue_line("filterwarnings", f"ignore:{pattern}:DeprecationWarning")
+
+
+# --- a tiny shared/external tree ----------------------------------------------------
+
+SENTENCES = [
+    ("王刚在太原工作。", [[0, 2, "PER"], [3, 5, "LOC"]]),
+    ("李明访问北京大学。", [[0, 2, "PER"], [4, 8, "ORG"]]),
+    ("国务院在北京召开会议。", [[0, 3, "ORG"], [4, 6, "LOC"]]),
+    ("张华和刘洋来到上海。", [[0, 2, "PER"], [3, 5, "PER"], [7, 9, "LOC"]]),
+]
+
+
+def _write(path, rows):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as fh:
+        for k, (text, spans) in enumerate(rows, 1):
+            fh.write(json.dumps({"text": text, "spans": spans, "id": f"{path.parent.name}-{path.stem}-{k}"},
+                                ensure_ascii=False) + "\n")
+
+
+@pytest.fixture
+def external(tmp_path):
+    root = tmp_path / "external"
+    # 40 lines: msra-train-20 and -40 are the held-out slice.
+    _write(root / "msra" / "train.jsonl", SENTENCES * 10)
+    _write(root / "pd1998" / "train.jsonl", [(t, [[a, b, {"PER": "nr", "LOC": "ns", "ORG": "nt"}[x]]
+                                                  for a, b, x in s]) for t, s in SENTENCES])
+    _write(root / "cluener" / "train.jsonl", [("彭小军认为，台湾银行很好", [[0, 3, "name"], [6, 8, "address"],
+                                                                   [6, 10, "book"]][:2])])
+    _write(root / "cluener" / "dev.jsonl", [("温格的球队战胜曼联", [[0, 2, "name"], [7, 9, "organization"]])])
+    return root

@@ -51,7 +51,7 @@ def test_bound_parameters_are_terms_not_text(built_graph):
     # a value that would break a query if it were pasted in is just a literal that matches nothing
     assert built_graph.query("SELECT ?e WHERE { ?e rdfs:label ?name }", name='x" } ; DROP ALL ; #') == []
     rows = built_graph.query("ASK { ?e rdfs:label ?l }", e=RES.lvliangshi)
-    assert rows == [{"ask": Literal(True)}]
+    assert rows.ask is True and bool(rows)
     rows = built_graph.query("SELECT ?l WHERE { ?e rdfs:label ?l }", e=str(RES.lvliangshi))
     assert [r["l"] for r in rows] == [Literal("吕梁市", lang="zh")]
 

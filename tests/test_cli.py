@@ -81,8 +81,11 @@ def test_cli_build_is_byte_identical_to_an_in_process_build(cli_build, built_tri
     assert out.read_bytes() == built_trig.read_bytes()
 
 
-def test_validate_passes_on_the_build(cli_build, run_kg):
-    _, out = cli_build
+def test_validate_passes_on_a_build(doc003_graph, run_kg, tmp_path):
+    # the five-document build conforms in tests/test_validate.py; here the command end to
+    # end, on one document (SHACL over the whole build takes most of 10 s)
+    out = tmp_path / "one.trig"
+    doc003_graph.save(out)
     res = run_kg("validate", str(out))
     assert res.returncode == 0, res.stdout + res.stderr
     assert "conforms" in res.stdout
@@ -246,3 +249,42 @@ def test_usage_errors_without_click_installed(run_kg, tmp_path):
     assert res.returncode == 2, res.stderr
     no_traceback(res)
     assert "No such command" in res.stderr
+
+
+# --- version, graphs that would merge, the default graph ----------------------------------
+
+
+def test_version(run_kg, tmp_path):
+    res = run_kg("--version", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip() == f"kg (lvliang-kg) {kg.__version__}"
+
+
+def test_turtle_output_of_named_graphs_needs_merge_graphs(run_kg, inputs):
+    res = run_kg("build", "good.txt", "-o", "x.ttl", cwd=inputs)
+    assert res.returncode == 2, res.stdout + res.stderr
+    no_traceback(res)
+    msg = " ".join(res.stderr.split())
+    assert "error[E014]" in msg and "--merge-graphs" in msg
+    assert all(ext in msg for ext in (".trig", ".nq", ".jsonld"))
+    assert not (inputs / "x.ttl").exists()
+    res = run_kg("build", "good.txt", "-o", "x.ttl", "--merge-graphs", "-q", cwd=inputs)
+    assert res.returncode == 0, res.stderr
+    from rdflib import Graph
+
+    merged = Graph().parse(inputs / "x.ttl", format="turtle")
+    assert (None, RDF.type, LV.Document) in merged and (None, None, Literal("兴县", lang="zh")) in merged
+
+
+def test_commands_without_graph_read_the_default_build_output(run_kg, built_trig, tmp_path):
+    import shutil
+
+    (tmp_path / "out").mkdir()
+    shutil.copy(built_trig, tmp_path / "out" / "lvliang.trig")
+    res = run_kg("query", "ASK { res:lvliangshi a lv:City }", "-f", "json", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert json.loads(res.stdout)["boolean"] is True
+    assert "reading out/lvliang.trig" in res.stderr
+    res = run_kg("stats", "--json", cwd=tmp_path)
+    assert res.returncode == 0 and json.loads(res.stdout)["documents"] == 5
+    assert "reading out/lvliang.trig" in res.stderr

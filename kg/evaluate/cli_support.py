@@ -78,7 +78,7 @@ def text_source(search: Sequence[str | os.PathLike] = ()) -> Callable[[str], str
 
 def run_eval(gold: Sequence[str | os.PathLike], *, graph: str | os.PathLike | None = None,
              baselines: bool = True, as_json: bool = False, details: bool = True,
-             console: Any = None) -> EvalReport:
+             console: Any = None, config: dict | None = None) -> EvalReport:
     """Score a graph (``graph``, else a fresh build of the gold documents) and print the report.
 
     Texts for the baselines and for the fresh build come from the directories of the gold
@@ -97,6 +97,8 @@ def run_eval(gold: Sequence[str | os.PathLike], *, graph: str | os.PathLike | No
     details : bool
         List missed and spurious entities.
     console : rich.console.Console, optional
+    config : dict, optional
+        Component options for the fresh build (as ``kg.build(config=…)``).
 
     Returns
     -------
@@ -121,7 +123,7 @@ def run_eval(gold: Sequence[str | os.PathLike], *, graph: str | os.PathLike | No
     console = console or Console()
     golds: list[GoldDocument] = [load_gold(p) for p in gold]
     search = list(dict.fromkeys(str(Path(p).resolve().parent) for p in gold))
-    dataset = _dataset(golds, graph, search)
+    dataset = _dataset(golds, graph, search, config=config, console=console)
     report = evaluate(golds, dataset, baselines=baselines, texts=text_source(search))
     if as_json:
         console.print_json(report.to_json())
@@ -131,7 +133,7 @@ def run_eval(gold: Sequence[str | os.PathLike], *, graph: str | os.PathLike | No
 
 
 def _dataset(golds: Sequence[GoldDocument], graph: str | os.PathLike | None,
-             search: Sequence[str]) -> Any:
+             search: Sequence[str], *, config: dict | None = None, console: Any = None) -> Any:
     import kg
 
     if graph is not None:
@@ -139,4 +141,8 @@ def _dataset(golds: Sequence[GoldDocument], graph: str | os.PathLike | None,
     paths = [p for p in (corpus_path(g.doc_id, search) for g in golds) if p is not None]
     if not paths:
         return None
-    return kg.build([str(p) for p in paths]).dataset
+    built = kg.build([str(p) for p in paths], config=config)
+    for s in built.report.skipped:  # a skipped document would otherwise just score zero
+        if console is not None:
+            console.print(f"skipped [{s.code}] {s.reason}", markup=False, highlight=False)
+    return built.dataset

@@ -1,11 +1,13 @@
 """Extraction: pipeline registry and components.
 
 Importing this package registers the built-in components: ``lexicon``, ``grammar``,
-``quoted``, ``persons``, ``ner``, ``select``, ``abbreviations``, ``relations``, ``cooperation``, ``numbers``.
+``quoted``, ``persons``, ``tagger``, ``ner``, ``select``, ``abbreviations``, ``relations``,
+``cooperation``, ``numbers``.
 """
 
 from kg.extract import (  # noqa: F401
     abbreviations, cooperation, grammar, lexicon, ner, numbers, persons, quoted, relations, select,
+    tagger,
 )
 from kg.extract.pipeline import COMPONENTS, DEFAULT_PIPELINE, DocState, Pipeline, register_component
 

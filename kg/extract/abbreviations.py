@@ -81,9 +81,9 @@ class LevelAbbreviations:
         places = {m.end: m for m in state.mentions if m.core == "Place" and m.canonical}
         out = []
         for p in state.mentions:
-            if p.core != "Person" or not p.rule.startswith("grammar:title:"):
+            if p.core != "Person" or not p.title:
                 continue
-            title = p.rule.rsplit(":", 1)[1]
+            title = p.title
             level = title.lstrip("副常务")[:1]
             if level not in _GOV_LEVEL or not title.endswith("长") or len(title.lstrip("副常务")) != 2:
                 continue
@@ -98,14 +98,15 @@ class LevelAbbreviations:
             if place is None or not place.canonical:
                 continue
             out.append(_body_mention(t0, p.start, title, "GovernmentBody", place.canonical + "人民政府",
-                                     "implied:title-government"))
+                                     "implied:title-government", implied=True))
         return out
 
 
 _GOV_LEVEL = {"市": "City", "县": "County", "区": "District"}
 
 
-def _body_mention(start: int, end: int, surface: str, cls: str, full: str, rule: str) -> Mention:
+def _body_mention(start: int, end: int, surface: str, cls: str, full: str, rule: str, *,
+                  implied: bool = False) -> Mention:
     """A mention of a body under its full name, linked to the reference entry when there is one."""
     lex = reference_lexicon()
     entry = next((e for e in lex.by_name(full) if e.core == "Institution"), None)
@@ -113,7 +114,7 @@ def _body_mention(start: int, end: int, surface: str, cls: str, full: str, rule:
         entry = next((e for e in lex.by_name(full.replace("人民政府", "政府")) if e.core == "Institution"), None)
     if entry is not None:
         return Mention(start, end, surface, "Institution", entry.cls, rule=rule, confidence=0.75,
-                       ref=entry.key, canonical=entry.name)
+                       ref=entry.key, canonical=entry.name, implied=implied)
     return Mention(start, end, surface, "Institution", cls, rule=rule, confidence=0.75,
-                   canonical=full.replace("人民政府", "政府"))
+                   canonical=full.replace("人民政府", "政府"), implied=implied)
 

@@ -278,10 +278,15 @@ def _villages(text: str) -> list[Mention]:
     for h in hits:
         if h.start not in longest or h.length > longest[h.start].length:
             longest[h.start] = h
-    for parent in longest.values():
-        if parent.cls not in _PARENTS or not parent.ref:
+    # A township found this way is a parent in turn (汾阳|肖家庄镇|八十堡村).
+    pending = sorted(p.end for p in longest.values() if p.cls in _PARENTS and p.ref)
+    seen: set[int] = set()
+    while pending:
+        end = pending.pop(0)
+        if end in seen:
             continue
-        m = _VILLAGE.match(text, parent.end)
+        seen.add(end)
+        m = _VILLAGE.match(text, end)
         if m is None:
             continue
         name = m.group(0)
@@ -291,6 +296,8 @@ def _villages(text: str) -> list[Mention]:
         cls = "Village" if m.group(2)[-1] in "村庄" else "Township"
         out.append(Mention(m.start(), m.end(), name, "Place", cls, rule="grammar:village-after-parent",
                            confidence=0.75))
+        if cls == "Township":
+            pending.append(m.end())
     return out
 
 
@@ -302,26 +309,31 @@ _SIBLING_CLASS = {"乡": "Township", "镇": "Township", "村": "Village"}
 
 def _list_siblings(text: str) -> list[Mention]:
     """穆村镇、薛村镇、陈家湾乡等地: an item shaped like a division, listed right next to a
-    known division of the same level, is one too (no list holds 陈家湾乡)."""
+    known division of the same level, or to another such item, is one too (no list holds
+    陈家湾乡)."""
     from kg.extract.lexicon import match_lexicon
 
     stop = stopwords()
     known = [h for h in match_lexicon(text) if h.core == "Place" and h.cls in ("Township", "Village")]
     ends = {h.end: h.cls for h in known}
     starts = {h.start: h.cls for h in known}
-    out = []
+    shaped = []
     for m in _SIBLING.finditer(text):
         stem, head = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        cls = _SIBLING_CLASS[head]
         name = m.group(0)
         if (any(ch in stop or ch in _FUNCTION_CHARS for ch in stem) or stem[0] in "省市县区"
                 or name in reference_lexicon().surfaces or word_freq(name) > 0):
             continue
-        before = ends.get(m.start() - 1) if m.start() > 0 and text[m.start() - 1] in "、和与及" else None
-        after = starts.get(m.end() + 1) if text[m.end():m.end() + 1] in ("、", "和", "与", "及") else None
+        shaped.append((m.start(), m.end(), name, _SIBLING_CLASS[head]))
+    for a, b, _, cls in shaped:
+        ends.setdefault(b, cls)
+        starts.setdefault(a, cls)
+    out = []
+    for a, b, name, cls in shaped:
+        before = ends.get(a - 1) if a > 0 and text[a - 1] in "、和与及" else None
+        after = starts.get(b + 1) if text[b:b + 1] in ("、", "和", "与", "及") else None
         if cls in (before, after):
-            out.append(Mention(m.start(), m.end(), name, "Place", cls, rule="grammar:list-sibling",
-                               confidence=0.75))
+            out.append(Mention(a, b, name, "Place", cls, rule="grammar:list-sibling", confidence=0.75))
     return out
 
 

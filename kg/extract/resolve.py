@@ -35,7 +35,8 @@ from kg.extract.reference import reference_lexicon
 from kg.rdf.iris import short_hash, slug
 from kg.records import Entity, Mention, RefEntry
 
-__all__ = ["resolve", "identity_key", "document_keys", "normal_name", "reference_id", "KeySummary", "entity_ids"]
+__all__ = ["resolve", "identity_key", "document_keys", "normal_name", "reference_id", "KeySummary",
+           "entity_ids"]
 
 _STRIP = re.compile(r"[“”\"‘’'《》「」〈〉\s]")
 _DOTS = re.compile(r"[·•・.．]")
@@ -62,6 +63,15 @@ def _expand_prefix(name: str) -> str:
             if entry.core == "Institution" and entry.name != name[:k]:
                 return entry.name + name[k:]
     return name
+
+
+def _linked_entry(m: Mention) -> str | None:
+    """The reference entry a name found by form denotes, when its name is exactly one
+    entry's of the same core (the tagger's 中国 is the country the lexicon knows)."""
+    keys = reference_lexicon().surfaces.get(normal_name(m.text), ())
+    lex = reference_lexicon()
+    same = [k for k in keys if lex.entries[k].core == m.core]
+    return same[0] if len(same) == 1 and not m.parent else None
 
 
 def _typo_entry(m: Mention) -> str | None:
@@ -100,11 +110,46 @@ def identity_key(m: Mention) -> str:
     if m.canonical:
         # 市委 in a document about 吕梁市 was read as 吕梁市委 by the abbreviation component.
         return f"{m.core}:{_expand_prefix(normal_name(m.canonical))}"
+    linked = _linked_entry(m)
+    if linked:
+        return linked
     if m.core in ("Place", "Memorial"):
         typo = _typo_entry(m)
         if typo:
             return typo
-    return f"{m.core}:{_expand_prefix(normal_name(m.text))}"
+    key = f"{m.core}:{_expand_prefix(normal_name(m.text))}"
+    return f"{key}@{m.parent}" if m.parent else key
+
+
+def document_keys(mentions: Sequence[Mention]) -> dict[Mention, str]:
+    """Identity keys of one document's mentions, after in-document merging (a place named
+    without its division takes the one the document gives it; an abbreviation takes the
+    longer name it ends). Builds, incremental updates and distributed builds (which compute
+    them where the document was extracted, :mod:`kg.cluster`) all key mentions by it.
+
+    >>> a = Mention(0, 3, "湄潭县", "Place", "County", ref="adcode:520328000000")
+    >>> b = Mention(3, 6, "永兴镇", "Place", "Township", parent="adcode:520328000000")
+    >>> c = Mention(9, 12, "永兴镇", "Place", "Township")
+    >>> keys = document_keys([a, b, c])
+    >>> keys[b] == keys[c] == "Place:永兴镇@adcode:520328000000"
+    True
+    """
+    keys = {m: identity_key(m) for m in mentions}
+    _adopt_parents(keys)
+    _merge_abbreviations(keys)
+    return keys
+
+
+def _adopt_parents(keys: dict[Mention, str]) -> None:
+    """Inside one document, a place named without its division is the one named with it,
+    when the document names exactly one (湄潭县永兴镇 … 永兴镇)."""
+    qualified: dict[str, set[str]] = defaultdict(set)
+    for key in keys.values():
+        if "@" in key:
+            qualified[key.split("@", 1)[0]].add(key)
+    for m, key in keys.items():
+        if "@" not in key and len(qualified.get(key, ())) == 1:
+            keys[m] = next(iter(qualified[key]))
 
 
 def _merge_abbreviations(keys: dict[Mention, str]) -> None:
@@ -122,23 +167,6 @@ def _merge_abbreviations(keys: dict[Mention, str]) -> None:
             keys[m] = longer[0]
 
 
-def document_keys(mentions: Sequence[Mention]) -> dict[Mention, str]:
-    """Identity key of every mention of one document, in-document abbreviations merged.
-
-    Keys depend on the document alone, so a distributed build computes them where the
-    document was extracted (:mod:`kg.cluster`).
-
-    >>> from kg.records import Mention
-    >>> a = Mention(0, 8, "吕梁山护工服务中心", "Program", "Program")
-    >>> b = Mention(9, 15, "护工服务中心", "Program", "Program")
-    >>> sorted(set(document_keys([a, b]).values()))
-    ['Program:吕梁山护工服务中心']
-    """
-    keys = {m: identity_key(m) for m in mentions}
-    _merge_abbreviations(keys)
-    return keys
-
-
 def reference_id(entry: RefEntry) -> str:
     """Entity id of a reference entry: its slug, plus the adcode when the name is shared.
 
@@ -154,12 +182,12 @@ def reference_id(entry: RefEntry) -> str:
 
 @functools.cache
 def _slug_owners() -> dict[str, str]:
-    """Slug → the one reference entry that gets it bare (山西省 keeps ``shanxisheng``;
-    陕西省, whose toneless pinyin is the same, gets its adcode appended)."""
+    """Slug → the one reference entry that gets it bare: divisions before other entries, the
+    lower code first (山西省 14 keeps ``shanxisheng``; 陕西省 61, whose toneless pinyin is the
+    same, gets its adcode appended), so an IRI never depends on which articles are built."""
     lex = reference_lexicon()
     owners: dict[str, str] = {}
-    ranked = sorted(lex.entries.values(), key=lambda e: (not (e.adcode or "").startswith("14"),
-                                                         e.source != "cpca", e.key))
+    ranked = sorted(lex.entries.values(), key=lambda e: (e.source != "cpca", e.adcode or "", e.key))
     for e in ranked:
         owners.setdefault(slug(e.name), e.key)
     return owners
@@ -210,7 +238,9 @@ def resolve(
             eid = reference_id(ref)
         else:
             base = slug(label)
-            eid = base if taken.get(base, key) == key else f"{base}-{short_hash(key)}"
+            # A reference entry's IRI is its own even when this build does not mention it.
+            free = taken.get(base, key) == key and base not in _slug_owners()
+            eid = base if free else f"{base}-{short_hash(key)}"
         taken.setdefault(eid, key)
         best = max((m for _, m in members), key=lambda m: m.confidence)
         ent = Entity(id=eid, label=label, core=core, cls=cls, ref=ref,
@@ -304,7 +334,8 @@ def entity_ids(labels: Mapping[str, str]) -> dict[str, str]:
             eid = reference_id(ref)
         else:
             base = slug(labels[key])
-            eid = base if taken.get(base, key) == key else f"{base}-{short_hash(key)}"
+            free = taken.get(base, key) == key and base not in _slug_owners()
+            eid = base if free else f"{base}-{short_hash(key)}"
         taken.setdefault(eid, key)
         out[key] = eid
     return out

@@ -21,22 +21,140 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import replace
 
+from kg.extract.classify import head_of
 from kg.extract.pipeline import DocState, register_component
 from kg.records import Mention
 
 __all__ = ["MentionSelector", "select_mentions", "is_top_level", "outer_names", "container_finder"]
 
 # On equal spans, which finder's typing to trust.
-_RULE_RANK = {"lexicon": 3, "grammar": 2, "ner": 1}
+_SOURCE_RANK = {"lexicon": 3, "grammar": 2, "tagger": 1, "ner": 1}
 
 
 def _rank(m: Mention) -> tuple:
-    kind = m.rule.split(":", 1)[0]
-    return (-m.length, -_RULE_RANK.get(kind, 0), -m.confidence, m.start, m.text)
+    return (-m.length, -_SOURCE_RANK.get(m.source, 0), -m.confidence, m.start, m.text)
 
 
-def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55) -> list[Mention]:
-    """Non-overlapping mentions plus nested reference places, sorted by position."""
+#: Administrative levels, from the province down.
+_LEVEL = {"Province": 1, "City": 2, "County": 3, "District": 3, "CountyLevelCity": 3,
+          "Township": 4, "Village": 5}
+
+#: Cores whose boundaries the learned tagger decides (it labels persons, places, bodies).
+_TAGGED_CORES = frozenset({"Person", "Place", "Institution", "Memorial"})
+
+
+def _crossing_confident_spans(candidates: list[Mention], threshold: float) -> set[int]:
+    """Indices of rule candidates that cut through a confident tagger span.
+
+    A rule's person, place or body that starts or ends inside a name the tagger is sure of
+    (and does not contain it whole) has its boundary wrong: 马烽邀 against 马烽, 楼位于 against
+    nothing of the kind. Names of programs, projects and events are the rules' own business.
+    """
+    spans = sorted((m.start, m.end) for m in candidates
+                   if m.source in ("tagger",) and m.confidence >= threshold)
+    if not spans:
+        return set()
+    starts = [a for a, _ in spans]
+    out = set()
+    for k, m in enumerate(candidates):
+        if m.source == "tagger" or m.core not in _TAGGED_CORES:
+            continue
+        i = bisect_right(starts, m.end - 1)
+        for a, b in spans[max(0, i - 8):i]:
+            if b <= m.start or a >= m.end or (a, b) == m.span:
+                continue
+            if m.start <= a and b <= m.end:
+                if _may_contain(m, a, b):
+                    continue
+            elif a <= m.start and m.end <= b:
+                continue  # inside a tagged name: judged by length, or kept as nested
+            out.add(k)
+            break
+    return out
+
+
+#: Head weights (heads.tsv) from which a rule's name may extend a tagged name it starts
+#: with: right after it (北京市|政府: news usually names the place alone), or with words
+#: between (柳林县|发展和改革|局).
+_STRONG_HEAD = 0.9
+_HEAD = 0.8
+
+
+def _may_contain(m: Mention, start: int, end: int) -> bool:
+    """Whether rule name ``m`` may hold a tagged name at ``start``–``end``: a reference name
+    may (中国人民银行 holds 中国), and so may a name that the tagged name begins and a strong
+    head ends (吕梁市|人力资源和社会保障局); a span that swallows words around a name may not
+    (上海交通大学|签约共建|台州氢能研究院, 国清寺|一路向北)."""
+    if m.ref is not None:
+        return True
+    head = head_of(m.text)
+    if start != m.start or head is None:
+        return False
+    between = m.end - len(head.head) - end
+    return head.weight >= (_STRONG_HEAD if between <= 0 else _HEAD)
+
+
+def _split_division_runs(candidates: list[Mention]) -> list[Mention]:
+    """A tagged place that is a reference division followed by a place the rules found
+    (文水县|云周西村) is two places: the guide names the village and locates it in the county."""
+    ref_ends = {(m.start, m.end) for m in candidates
+                if m.ref is not None and m.core == "Place" and m.source == "lexicon"}
+    rule_places = {(m.start, m.end) for m in candidates
+                   if m.source in ("grammar", "lexicon") and m.core == "Place"}
+    out = []
+    for m in candidates:
+        if m.source == "tagger" and m.core == "Place" and any(
+                (m.start, k) in ref_ends and (k, m.end) in rule_places for k in range(m.start + 2, m.end - 1)):
+            continue
+        out.append(m)
+    return out
+
+
+def _with_tagger(candidates: list[Mention]) -> list[Mention]:
+    """Weigh rule candidates by what the tagger says of the same text.
+
+    * A rule candidate whose span the tagger also proposes is as confident as the more
+      confident of the two (a weak lexicon short form the tagger confirms survives, with
+      its reference entry).
+    * A person found by a title or an honorific takes the boundaries of the tagger's person
+      it overlaps, keeping its title (记者薛原报道: 薛原, not 薛原报); with no tagger person
+      there it is dropped: the tagger knows names better than a surname list does.
+    """
+    candidates = _split_division_runs(candidates)
+    tagged = {m.span: m for m in candidates if m.source == "tagger"}
+    people = sorted((m for m in candidates if m.source == "tagger" and m.core == "Person"),
+                    key=lambda m: m.start)
+    out = []
+    for m in candidates:
+        if m.source == "tagger":
+            out.append(m)
+            continue
+        if m.core == "Person":
+            over = [p for p in people if p.start < m.end and m.start < p.end]
+            if not over:
+                continue
+            p = min(over, key=lambda p: (abs(p.start - m.start) + abs(p.end - m.end), p.start))
+            m = replace(m, start=p.start, end=p.end, text=p.text,
+                        confidence=max(m.confidence, p.confidence))
+        elif m.span in tagged:
+            m = replace(m, confidence=max(m.confidence, tagged[m.span].confidence))
+        out.append(m)
+    return out
+
+
+def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55,
+                    tagger_veto: float | None = 0.8) -> list[Mention]:
+    """Non-overlapping mentions plus nested reference places, sorted by position.
+
+    When the tagger proposed candidates, rule candidates are first weighed against them
+    (:func:`_with_tagger`), and ``tagger_veto`` drops rule candidates crossing a tagger span
+    at least this confident (None: neither).
+    """
+    if tagger_veto is not None and any(m.source == "tagger" for m in candidates):
+        candidates = _with_tagger(candidates)
+        vetoed = _crossing_confident_spans(candidates, tagger_veto)
+        if vetoed:
+            candidates = [m for k, m in enumerate(candidates) if k not in vetoed]
     chosen: list[Mention] = []
     taken = bytearray(max((m.end for m in candidates), default=0))
     for m in sorted(candidates, key=_rank):
@@ -59,10 +177,15 @@ def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55) 
         outer = containing(m)
         if outer is None or outer == m or outer.ref is not None:
             continue
+        # A town named after a village (杏花村|镇) does not lie in it: at the start of a
+        # division's name only a division of a higher level is a container.
+        if (m.start == outer.start and _LEVEL.get(outer.cls, 0)
+                and _LEVEL.get(m.cls, 0) >= _LEVEL[outer.cls]):
+            continue
         # Reference places anywhere; places found by their form only where a memorial or a
         # project is named after its site (方山县|桥沟村|农光互补电站, 离柳矿区|561万吨…园区).
         # (A name several divisions share, such as 三交镇, is still a place.)
-        if m.ref is None and not (m.rule.startswith(("grammar:", "lexicon:ambiguous"))
+        if m.ref is None and not ((m.source == "grammar" or m.rule.startswith("lexicon:ambiguous"))
                                   and outer.core in ("Memorial", "Project") and m.end < outer.end):
             continue
         keys = per_outer.setdefault(id(outer), [])
@@ -76,7 +199,7 @@ def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55) 
         for k in [k for k in keys if same_kind(k) and m.start <= nested[k].start and nested[k].end <= m.end]:
             keys.remove(k)
             del nested[k]
-        nested[serial] = replace(m, rule="nested:" + m.rule)
+        nested[serial] = replace(m, rule="nested:" + m.rule, nested=True)
         keys.append(serial)
         serial += 1
     # Names that stand inside another name of a different kind are mentions of their own:
@@ -93,7 +216,7 @@ def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55) 
             continue
         quoted_in_title = m.rule.startswith("grammar:quoted") and outer.rule == "grammar:book-title"
         body_of_event = (m.core == "Institution" and outer.core in ("Event", "Project")
-                         and m.start == outer.start and not m.rule.startswith("ner"))
+                         and m.start == outer.start and m.source not in ("ner", "tagger"))
         if body_of_event and m.start in body_starts:
             continue
         if (quoted_in_title or body_of_event) and m.span not in inner_spans:
@@ -101,13 +224,25 @@ def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55) 
             inner_spans.add(m.span)
             if body_of_event:
                 body_starts.add(m.start)
-    return sorted(chosen + list(nested.values()) + inner, key=lambda m: (m.start, -m.length))
+    return sorted(_with_parents(chosen) + list(nested.values()) + inner, key=lambda m: (m.start, -m.length))
+
+
+def _with_parents(chosen: list[Mention]) -> list[Mention]:
+    """Give a place found by its form the reference division written right before it."""
+    by_end = {m.end: m for m in chosen if m.ref is not None and m.core == "Place"}
+    out = []
+    for m in chosen:
+        p = by_end.get(m.start)
+        if p is not None and m.core == "Place" and m.ref is None and m.parent is None:
+            m = replace(m, parent=p.ref)
+        out.append(m)
+    return out
 
 
 def is_top_level(m: Mention) -> bool:
     """Whether ``m`` is a name the text states as such: not one nested in another name
     (``nested:…``) and not one only implied by it (``implied:…``)."""
-    return not m.nested and not m.rule.startswith("implied:")
+    return not m.nested and not m.implied
 
 
 def outer_names(mentions: list[Mention]) -> list[Mention]:
@@ -153,8 +288,10 @@ class MentionSelector:
     requires = ("candidates",)
     provides = ("mentions",)
 
-    def __init__(self, *, min_confidence: float = 0.55) -> None:
+    def __init__(self, *, min_confidence: float = 0.55, tagger_veto: float | None = 0.8) -> None:
         self.min_confidence = min_confidence
+        self.tagger_veto = tagger_veto
 
     def __call__(self, state: DocState) -> None:
-        state.mentions = select_mentions(state.candidates, min_confidence=self.min_confidence)
+        state.mentions = select_mentions(state.candidates, min_confidence=self.min_confidence,
+                                         tagger_veto=self.tagger_veto)

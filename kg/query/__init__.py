@@ -119,8 +119,9 @@ def bindings_for(q: NamedQuery, params: Mapping[str, Any] | None, *, from_cli: b
 
 def run(graph: Any, query: str | Path | NamedQuery, params: Mapping[str, Any] | None = None,
         *, from_cli: bool = False) -> QueryResult:
-    """Run a named query, a ``.rq`` file or SPARQL text on a KnowledgeGraph (or an rdflib
-    Dataset) with parameters bound safely.
+    """Run a named query, a ``.rq`` file or SPARQL text on a KnowledgeGraph (on its
+    engine, see :meth:`kg.KnowledgeGraph.query_backend`), a store or an rdflib Dataset,
+    with parameters bound safely.
 
     >>> import kg
     >>> g = kg.build(["kg/corpus/003_50ea69b444730b6f.txt"])
@@ -132,9 +133,11 @@ def run(graph: Any, query: str | Path | NamedQuery, params: Mapping[str, Any] | 
     bindings = bindings_for(q, params, from_cli=from_cli)
     from kg.stores.base import Store
 
-    store = getattr(graph, "store", None)
+    backend = graph.query_backend() if hasattr(graph, "query_backend") else graph
+    store = getattr(backend, "store", None)
     store = getattr(store, "kg_store", store)  # an rdflib view of a kg store
-    if isinstance(store, Store):  # oxigraph / remote: the store's own engine, same semantics
-        return store.query(q.text, bindings)
-    dataset = getattr(graph, "dataset", graph)
-    return execute(dataset, q.text, bindings)
+    if isinstance(store, Store):
+        backend = store
+    if isinstance(backend, Store):  # Oxigraph / remote: the store's own engine, same semantics
+        return backend.query(q.text, bindings)
+    return execute(backend, q.text, bindings)

@@ -20,9 +20,10 @@ from kg.query.results import FORMATS
 __all__ = ["run_query", "list_queries", "load_graph"]
 
 
-def load_graph(graph: Path | str | None, store: str | None = None):
+def load_graph(graph: Path | str | None, store: str | None = None, *, engine: str = "oxigraph",
+               notify=None):
     """``--graph FILE`` → that build output; ``--store URI`` → that store (kg.stores);
-    neither → build the bundled corpus.
+    neither → ``out/lvliang.trig`` when it exists, else build (:func:`kg.api.load_or_build`).
 
     >>> load_graph("no/such/file.trig")
     Traceback (most recent call last):
@@ -35,7 +36,9 @@ def load_graph(graph: Path | str | None, store: str | None = None):
         from kg.stores import open_store
 
         return kg.KnowledgeGraph(store=open_store(store))
-    return kg.load(graph) if graph else kg.build()
+    from kg.api import load_or_build
+
+    return load_or_build(graph, engine=engine, notify=notify)
 
 
 def run_query(
@@ -46,9 +49,12 @@ def run_query(
     params: Sequence[str] = (),
     console: Any = None,
     store: str | None = None,
+    engine: str = "oxigraph",
+    notify: Any = None,
 ) -> None:
     """Run a query for the CLI and print its result on ``console`` (a rich Console).
-    With ``store`` (``oxigraph:DIR``, ``http(s)://…``) the store's own engine answers.
+    With ``store`` (``oxigraph:DIR``, ``http(s)://…``) the store's own engine answers,
+    else ``engine`` (``oxigraph`` or ``rdflib``) on the graph in memory.
 
     >>> import io, tempfile, pathlib, kg
     >>> from rich.console import Console
@@ -61,9 +67,9 @@ def run_query(
     """
     from rich.console import Console
 
-    from kg.query import bindings_for, resolve
+    from kg.query import bindings_for, resolve, run
     from kg.query.binding import parse_assignments
-    from kg.query.engine import execute, prepare
+    from kg.query.engine import prepare
     from kg.query.results import render, to_table
 
     console = console or Console()
@@ -71,13 +77,13 @@ def run_query(
     if fmt not in FORMATS:
         raise ParameterError("--format", f"{fmt!r}; use one of {', '.join(FORMATS)}")
     q = resolve(query_text)
-    bindings = bindings_for(q, parse_assignments(params), from_cli=True)
-    prepared = prepare(q.text)  # syntax errors before any graph is loaded or built
-    kg_graph = load_graph(graph, store)
-    if getattr(kg_graph, "store", None) is not None:
-        result = kg_graph.store.query(q.text, bindings)
-    else:
-        result = execute(kg_graph.dataset, prepared, bindings)
+    values = parse_assignments(params)
+    bindings_for(q, values, from_cli=True)  # parameter errors before any graph is loaded
+    prepare(q.text)  # syntax errors too
+    if engine not in ("oxigraph", "rdflib"):
+        raise ParameterError("--engine", f"{engine!r}; use oxigraph or rdflib")
+    kg_graph = load_graph(graph, store, engine=engine, notify=notify)
+    result = run(kg_graph, q, values, from_cli=True)
     if fmt == "table":
         title = q.title if q.name != "<query>" else None
         console.print(to_table(result, title=title))

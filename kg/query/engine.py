@@ -33,10 +33,26 @@ __all__ = ["prepare", "execute", "QueryResult"]
 
 @dataclass
 class QueryResult:
-    """Result of one query: its form, the projected variables in order, and the rows.
+    """The result of one query, whatever the engine: its form, the projected variables in
+    order, and the rows (like rdflib's ``Result`` or pyoxigraph's solutions).
 
-    For CONSTRUCT and DESCRIBE the rows are the triples as ``s``, ``p``, ``o``; for ASK,
-    ``boolean`` is set and there are no rows.
+    * SELECT: iterate the rows (dicts of variable name → RDF term, unbound variables
+      absent), index them (``res[0]["label"]``), ``len(res)``; ``res.vars`` names the
+      columns;
+    * ASK: ``res.ask`` is the answer (``bool(res)`` too); there are no rows;
+    * CONSTRUCT and DESCRIBE: ``res.graph`` is an rdflib ``Graph`` of the triples; the
+      rows are the triples as ``s``, ``p``, ``o``.
+
+    ``records()`` gives plain Python values, ``to_dataframe()`` a pandas DataFrame.
+
+    Examples
+    --------
+    >>> from rdflib import Literal
+    >>> res = QueryResult("SELECT", ["n"], [{"n": Literal(3)}])
+    >>> len(res), res[0]["n"].toPython(), res.records(), res == [{"n": Literal(3)}]
+    (1, 3, [{'n': 3}], True)
+    >>> QueryResult("ASK", [], [], True).ask
+    True
     """
 
     type: str
@@ -49,6 +65,45 @@ class QueryResult:
 
     def __iter__(self):
         return iter(self.rows)
+
+    def __getitem__(self, index):
+        return self.rows[index]
+
+    def __bool__(self) -> bool:
+        # as rdflib's Result: the answer of an ASK, else whether there are rows
+        return bool(self.boolean) if self.type == "ASK" else bool(self.rows)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, list):  # compare with the rows, e.g. ``g.query(q) == []``
+            return self.type != "ASK" and self.rows == other
+        if isinstance(other, QueryResult):
+            return (self.type, self.vars, self.rows, self.boolean) == (
+                other.type, other.vars, other.rows, other.boolean)
+        return NotImplemented
+
+    __hash__ = None  # mutable, compared by value
+
+    @property
+    def ask(self) -> bool:
+        """The answer of an ASK query (``QueryError`` for other forms)."""
+        if self.type != "ASK":
+            raise QueryError(f"a {self.type} query has no ASK answer; iterate its rows")
+        return bool(self.boolean)
+
+    @property
+    def graph(self):
+        """The triples of a CONSTRUCT or DESCRIBE query as an rdflib ``Graph``."""
+        if self.type not in ("CONSTRUCT", "DESCRIBE"):
+            raise QueryError(f"a {self.type} query has no graph result")
+        from rdflib import Graph
+
+        from kg.rdf.namespaces import bind_prefixes
+
+        g = Graph()
+        bind_prefixes(g)
+        for r in self.rows:
+            g.add((r["s"], r["p"], r["o"]))
+        return g
 
     def records(self) -> list[dict[str, Any]]:
         """Rows with plain Python values (see :func:`kg.query.results.to_python`); every

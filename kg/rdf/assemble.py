@@ -37,7 +37,8 @@ from kg.rdf.namespaces import (
 )
 from kg.records import Entity, Mention, RefEntry
 
-__all__ = ["assemble", "assemble_quads", "ontology_graph", "skolemize", "decimal_literal", "Assembly", "GENID"]
+__all__ = ["assemble", "assemble_quads", "add_reference_entries", "ontology_graph", "skolemize",
+           "decimal_literal", "Assembly", "GENID"]
 
 _ACTIVITY = RES[f"activity/lvliang-kg-{__version__}"]
 
@@ -138,6 +139,10 @@ class Assembly:
     by_id: dict[str, Entity] = field(init=False)
     #: Sentence nodes written for the document being assembled (reset per document).
     sentence_nodes: dict[tuple[int, int], URIRef] = field(init=False, default_factory=dict)
+    #: Span of a nested mention → span of the name that holds it, for the current document.
+    cited: dict[tuple[int, int], tuple[int, int]] = field(init=False, default_factory=dict)
+    #: Entities a document graph uses (mention, statement end, observation subject).
+    used: set[str] = field(init=False, default_factory=set)
 
     def __post_init__(self) -> None:
         self.by_id = {e.id: e for e in self.entities}
@@ -268,8 +273,13 @@ def assemble_quads(
     index: dict[tuple[str, int, int], str],
     *,
     include_ontology: bool = True,
+    used_refs: set[str] | None = None,
 ) -> Quads:
-    """Build the named graphs of a whole build as :class:`~kg.rdf.quads.Quads`."""
+    """Build the named graphs of a whole build as :class:`~kg.rdf.quads.Quads`.
+
+    ``used_refs``, when given, receives the keys of the reference entries the document
+    graphs use (a distributed build writes the reference graph once, from all partitions).
+    """
     asm = Assembly(states, entities, index)
     quads = Quads()
     if include_ontology:
@@ -277,13 +287,23 @@ def assemble_quads(
         for t in _ontology_cached():
             onto.add(t)
     ref_graph = quads.graph(REFERENCE_GRAPH)
-    seen: set[str] = set()
-    for ent in entities:
-        if ent.ref is not None:
-            _add_reference(ref_graph, ent.ref, seen)
     for state in states:
         _add_state(quads, state, asm)
+    # The reference hierarchy of the entities the documents use (as an incremental update
+    # recomputes it from a store: kg.stores.incremental.refresh_reference).
+    used = [e.ref for e in entities if e.ref is not None and e.id in asm.used]
+    add_reference_entries(ref_graph, used)
+    if used_refs is not None:
+        used_refs.update(e.key for e in used)
     return quads
+
+
+def add_reference_entries(graph, entries) -> None:
+    """Write reference ``entries`` and the places that contain them into ``graph`` (the
+    reference graph): labels, classes, sources, codes, coordinates, ``lv:locatedIn``."""
+    seen: set[str] = set()
+    for entry in entries:
+        _add_reference(graph, entry, seen)
 
 
 def _add_state(quads: Quads, state: DocState, asm: Assembly) -> None:
@@ -294,15 +314,25 @@ def _add_state(quads: Quads, state: DocState, asm: Assembly) -> None:
     _add_document(g, state)
     surfaces: dict[str, set[str]] = {}
     named = _named_in_place_names(state.mentions)
+    # A place inside another name that is not a sited thing's (深圳 in 中科院深圳先进技术研究院)
+    # is part of that name: its relations cite the name's mention, it has none of its own.
+    outer_of = container_finder(outer_names(state.mentions))
+    asm.cited = {}
+    for m in state.mentions:
+        if m.nested and not _is_own(m, named):
+            outer = outer_of(m)
+            if outer is not None:
+                asm.cited[m.span] = outer.span
     for m in state.mentions:
         ent = asm.entity_of(doc.id, m)
-        if ent is None:
+        if ent is None or m.span in asm.cited:
             continue
         b, e = doc.original_span(m.start, m.end)
         anchor = doc.original[b:e]
         if _is_own(m, named):
             surfaces.setdefault(ent.id, set()).update({m.text, anchor} if "\n" not in anchor else {m.text})
         node = mention_iri(doc.id, b, e)
+        asm.used.add(ent.id)
         g.add((node, RDF.type, NIF.Phrase))
         g.add((node, NIF.referenceContext, d))
         g.add((node, NIF.beginIndex, _nonneg(b)))
@@ -355,7 +385,7 @@ def _named_in_place_names(mentions: list[Mention]) -> set[tuple[int, int]]:
 
 def _is_own(m: Mention, named: set[tuple[int, int]]) -> bool:
     """Whether ``m`` makes its entity one the document mentions (``lv:mentionedIn``)."""
-    if m.rule.startswith("implied:"):
+    if m.implied:
         return False
     return not m.nested or (m.start, m.end) in named
 
@@ -366,6 +396,7 @@ def _add_statement(g: Graph, state: DocState, asm: Assembly, st, d: URIRef) -> N
     o_ent = asm.entity_of(doc.id, st.object)
     if s_ent is None or o_ent is None or s_ent.id == o_ent.id:
         return
+    asm.used.update((s_ent.id, o_ent.id))
     s, o, p = entity_iri(s_ent.id), entity_iri(o_ent.id), LV[st.predicate]
     g.add((s, p, o))
     node = node_iri("statement", doc.id, s_ent.id, st.predicate, o_ent.id, st.rule)
@@ -377,7 +408,7 @@ def _add_statement(g: Graph, state: DocState, asm: Assembly, st, d: URIRef) -> N
     g.add((node, LV.rule, Literal(st.rule)))
     g.add((node, LV.confidence, _dec(st.confidence)))
     for m in (st.subject, st.object):
-        b, e = doc.original_span(m.start, m.end)
+        b, e = doc.original_span(*asm.cited.get(m.span, m.span))
         g.add((node, PROV.wasDerivedFrom, mention_iri(doc.id, b, e)))
     # The sentence that states the relation (the subject may be named earlier, e.g. in a title).
     anchor = state.doc.sentences[st.sentence].start if 0 <= st.sentence < len(state.doc.sentences) else st.subject.start
@@ -403,6 +434,7 @@ def _add_observation(g: Graph, state: DocState, asm: Assembly, ob, d: URIRef) ->
     ent = asm.entity_of(doc.id, ob.about)
     if ent is None:
         return
+    asm.used.add(ent.id)
     b, e = doc.original_span(ob.start, ob.end)
     node = node_iri("observation", doc.id, b, e, ent.id, ob.measure)
     g.add((node, RDF.type, LV.Observation))

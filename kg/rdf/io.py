@@ -33,10 +33,10 @@ from rdflib.namespace import NamespaceManager, split_uri
 from rdflib.plugins.serializers.nquads import _nq_row
 from rdflib.plugins.serializers.nt import _nt_row
 
-from kg.errors import DecodeError, FileAccessError, InputNotFound, UnknownFormat
+from kg.errors import DecodeError, FileAccessError, GraphsWouldMerge, InputNotFound, UnknownFormat
 from kg.rdf.namespaces import bind_prefixes
 
-__all__ = ["FORMATS", "format_for", "serialize", "write_atomic", "remove_stale_temporaries", "save", "write_text",
+__all__ = ["FORMATS", "GRAPHLESS", "check_keeps_graphs", "format_for", "serialize", "write_atomic", "remove_stale_temporaries", "save", "write_text",
            "load_dataset"]
 
 #: File extension → rdflib format name.
@@ -294,16 +294,39 @@ def write_atomic(path: str | os.PathLike, text: str | Iterable[str]) -> None:
         raise
 
 
-def save(ds: Dataset, path: str | os.PathLike) -> None:
+#: Formats without named graphs: writing several graphs to them merges the graphs.
+GRAPHLESS = ("turtle", "nt")
+
+
+def check_keeps_graphs(path: str | os.PathLike, graphs: int, *, merge_graphs: bool = False) -> None:
+    """Refuse to write ``graphs`` named graphs to a format without graphs (``.ttl``,
+    ``.nt``) unless ``merge_graphs``: the graph names are the provenance of every fact.
+
+    >>> check_keeps_graphs("x.ttl", 1), check_keeps_graphs("x.ttl", 6, merge_graphs=True)
+    (None, None)
+    >>> check_keeps_graphs("x.ttl", 6)
+    Traceback (most recent call last):
+    ...
+    kg.errors.GraphsWouldMerge: x.ttl: Turtle has no named graphs, so the named graphs of the build ...
+    """
+    fmt = format_for(path)
+    if fmt in GRAPHLESS and graphs > 1 and not merge_graphs:
+        raise GraphsWouldMerge(str(path), {"turtle": "Turtle", "nt": "N-Triples"}[fmt], graphs)
+
+
+def save(ds: Dataset, path: str | os.PathLike, *, merge_graphs: bool = False) -> None:
     """Serialise ``ds`` by the extension of ``path`` and write it atomically.
 
     Raises
     ------
     kg.errors.UnknownFormat
         The extension is not one of :data:`FORMATS` (nothing is written).
+    kg.errors.GraphsWouldMerge
+        ``.ttl``/``.nt`` of several named graphs without ``merge_graphs`` (nothing is written).
     kg.errors.FileAccessError
         The file or its directory cannot be written (the previous file is left as it was).
     """
+    check_keeps_graphs(path, len(_graphs(ds)), merge_graphs=merge_graphs)
     write_text(path, serialize(ds, format_for(path)))
 
 

@@ -5,6 +5,8 @@ Routes
 ``GET /sparql?query=…``, ``POST /sparql`` (``application/x-www-form-urlencoded`` with
 ``query=…``, or ``application/sparql-query`` with the query as the body)
     Run a query. Result format by ``Accept`` or ``format=`` (see :mod:`kg.server.protocol`).
+    ``GET /sparql`` without a query: the SPARQL 1.1 Service Description (RDF: languages,
+    result formats, the union default graph, the predeclared prefixes).
     Read-only by default: SPARQL Update (an ``update`` parameter, ``application/sparql-update``,
     or update text given as a query) is refused with 403. With ``allow_update`` and a token,
     an update POSTed as ``update=…`` or ``application/sparql-update`` with
@@ -25,6 +27,8 @@ Routes
     JSON: status, workers alive, timeout, row limit, restarts after timeouts.
 ``GET /prefixes``
     JSON: the project prefixes (predeclared in every query).
+``GET /types``
+    JSON: the core types in legend order, with the graph pages' colours (the explorer's legend).
 ``GET /``, ``GET /assets/{file}``
     The explorer (query editor, results table, graph view), local files only: a name is
     looked up in a fixed table of the explorer's files, never joined to a path.
@@ -98,7 +102,7 @@ def _assets() -> dict[str, Path]:
     for p in sorted(base.iterdir()):
         if p.is_file() and p.suffix in (".html", ".js", ".css", ".svg", ".png", ".ico"):
             files[p.name] = p
-    for name in ("vis-network.min.js", "vis-network.css"):
+    for name in ("vis-network.min.js", "vis-network.css", "boxes.js"):
         files[name] = asset_path(name)
     return files
 
@@ -196,7 +200,7 @@ def create_app(pool: WorkerPool, settings: Settings | None = None, *, info: dict
             load["pending"] -= 1
 
     async def _execute(request: Request, text: str, bindings: dict | None, params: dict[str, list[str]]) -> Response:
-        fmt_param = (params.get("format") or [None])[0]
+        fmt_param = params.get("format", []) + params.get("output", [])
         accept = request.headers.get("accept")
         t0 = time.perf_counter()
         try:
@@ -224,7 +228,7 @@ def create_app(pool: WorkerPool, settings: Settings | None = None, *, info: dict
                      if result.type in ("CONSTRUCT", "DESCRIBE") else
                      "application/sparql-results+json, application/sparql-results+xml, text/csv, "
                      "text/tab-separated-values")
-            return _error(406, f"cannot give a {result.type} result as {fmt_param or accept!r}; available: {kinds}")
+            return _error(406, f"cannot give a {result.type} result as {accept!r}; available: {kinds}")
         body = render(result, fmt)
         headers = {
             **_SECURITY_HEADERS,
@@ -267,7 +271,19 @@ def create_app(pool: WorkerPool, settings: Settings | None = None, *, info: dict
         return _error(status, outcome.message) if status != 200 else PlainTextResponse(
             outcome.message + "\n", headers={**_SECURITY_HEADERS, "Cache-Control": "no-store"})
 
+    def description(request: Request) -> Response:
+        from kg.server.protocol import render_graph, service_description
+
+        fmt = negotiate("DESCRIBE", request.headers.get("accept"),
+                        request.query_params.getlist("format")) or "turtle"
+        endpoint = str(request.url.replace(query="", fragment=""))
+        body = render_graph(service_description(endpoint), fmt)
+        return Response(body.encode("utf-8"), media_type=MEDIA_TYPES[fmt],
+                        headers={**_SECURITY_HEADERS, "Vary": "Accept"})
+
     async def sparql(request: Request) -> Response:
+        if request.method == "GET" and not any(k in request.query_params for k in ("query", "update")):
+            return description(request)  # SPARQL 1.1 Service Description
         text, params, err = await _query_from(request, settings)
         if err is not None:
             return err
@@ -345,6 +361,15 @@ def create_app(pool: WorkerPool, settings: Settings | None = None, *, info: dict
 
         return JSONResponse({k: str(v) for k, v in sorted(PREFIXES.items())}, headers=_SECURITY_HEADERS)
 
+    async def types(request: Request) -> Response:
+        """The core types, in legend order, with the colours and glyphs of the graph pages."""
+        from kg.rdf.namespaces import LV
+        from kg.viz.network import CORE_LABELS, CORE_TYPES
+        from kg.viz.pages import STYLES
+
+        return JSONResponse([{"type": t, "iri": str(LV[t]), "label": CORE_LABELS[t], "color": STYLES[t]["color"],
+                              "glyph": STYLES[t]["glyph"]} for t in CORE_TYPES], headers=_SECURITY_HEADERS)
+
     async def favicon(request: Request) -> Response:
         return Response(status_code=204)
 
@@ -356,6 +381,7 @@ def create_app(pool: WorkerPool, settings: Settings | None = None, *, info: dict
         Route("/queries/{name}/run", query_run, methods=["GET", "POST"]),
         Route("/health", health, methods=["GET"]),
         Route("/prefixes", prefixes, methods=["GET"]),
+        Route("/types", types, methods=["GET"]),
         Route("/assets/{name}", asset, methods=["GET", "HEAD"]),
         Route("/favicon.ico", favicon, methods=["GET"]),
     ]

@@ -25,8 +25,13 @@ class ServeError(KGError):
     template = "{0}"
 
 
-def prepare_source(graph: Path | None, store: str | None, workdir: Path, console=None):
-    """The :class:`~kg.server.workers.Source` for the workers and a description of it."""
+def prepare_source(graph: Path | None, store: str | None, workdir: Path, console=None, *,
+                   engine: str = "oxigraph", notify=None):
+    """The :class:`~kg.server.workers.Source` for the workers and a description of it.
+
+    A graph (``--graph``, else out/lvliang.trig, else a build) reaches the workers as an
+    N-Quads file each loads into an in-memory Oxigraph store (engine ``oxigraph``), or as
+    a pickled rdflib Dataset (engine ``rdflib``; also what ``--allow-update`` changes)."""
     from kg.server.workers import Source
 
     if store and store != "memory":
@@ -38,15 +43,21 @@ def prepare_source(graph: Path | None, store: str | None, workdir: Path, console
         finally:
             s.close()
         return Source("store", store), {"source": store, "quads": n}
-    import kg
+    from kg.api import DEFAULT_OUTPUT, load_or_build
 
-    if graph is None and console is not None:
-        console.print("no --graph: building the bundled corpus first …", highlight=False)
-    g = kg.load(graph) if graph else kg.build()
+    label = str(graph) if graph else (DEFAULT_OUTPUT.as_posix() if DEFAULT_OUTPUT.is_file() else "bundled corpus")
+    if engine not in ("oxigraph", "rdflib"):
+        raise ServeError(f"--engine {engine!r}: use oxigraph or rdflib")
+    g = load_or_build(graph, notify=notify or (console.print if console is not None else None))
+    info = {"source": label, "quads": len(g), "engine": engine}
+    if engine == "oxigraph":
+        path = workdir / "graph.nq"
+        g.save(path)
+        return Source("nquads", str(path)), info
     path = workdir / "graph.pickle"
     with open(path, "wb") as fh:
         pickle.dump(g.dataset, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    return Source("pickle", str(path)), {"source": str(graph) if graph else "bundled corpus", "quads": len(g)}
+    return Source("pickle", str(path)), info
 
 
 def listen(host: str, port: int) -> socket.socket:
@@ -70,7 +81,8 @@ def listen(host: str, port: int) -> socket.socket:
 
 def run_serve(graph: Path | None, *, host: str, port: int, timeout: float, max_rows: int, workers: int,
               console: Any, store: str | None = None, log_level: str = "info", allow_update: bool = False,
-              token: str | None = None, cors: list[str] | tuple[str, ...] = (), max_pending: int = 256) -> None:
+              token: str | None = None, cors: list[str] | tuple[str, ...] = (), max_pending: int = 256,
+              engine: str = "oxigraph", notify=None) -> None:
     try:
         import starlette  # noqa: F401
         import uvicorn
@@ -94,7 +106,9 @@ def run_serve(graph: Path | None, *, host: str, port: int, timeout: float, max_r
     workdir = Path(tempfile.mkdtemp(prefix="kg-serve-"))
     pool = None
     try:
-        source, info = prepare_source(graph, store, workdir, console)
+        # updates apply to the rdflib copy the workers share through the pickle file
+        source, info = prepare_source(graph, store, workdir, console,
+                                      engine="rdflib" if allow_update else engine, notify=notify)
         pool = WorkerPool(source, workers)
         pool.start()
         loopback = host in ("127.0.0.1", "localhost", "::1")
@@ -102,7 +116,7 @@ def run_serve(graph: Path | None, *, host: str, port: int, timeout: float, max_r
         actual = sock.getsockname()[1]
         shown = f"[{host}]" if ":" in host else host
         console.print(f"kg serve: SPARQL endpoint http://{shown}:{actual}/sparql · explorer http://{shown}:{actual}/ "
-                      f"({info['source']}, {info['quads']} quads; {workers} worker(s), timeout {timeout:g} s, "
+                      f"({info['source']}, {info['quads']} quads, {info.get('engine', 'store')}; {workers} worker(s), timeout {timeout:g} s, "
                       f"at most {max_rows} rows); Ctrl-C stops", highlight=False, soft_wrap=True)
         if allow_update:
             console.print("updates allowed with the token (POST update=… or application/sparql-update, "

@@ -1,6 +1,9 @@
 """SPARQL 1.1 Protocol details: reading a request's query, content negotiation, result bodies.
 
-Result formats (by ``Accept``, or the ``format`` parameter, which wins):
+Result formats by ``Accept``; a ``format`` parameter (browsers cannot set ``Accept``) that
+names a format of this query form wins, any other ``format`` value is ignored (clients such
+as SPARQLWrapper send several, some of them media types, some of them names no endpoint
+knows, like ``n3``). ``xml`` and ``json`` mean RDF/XML and JSON-LD for graph results.
 
 =========================  ==================================================  ============
 query form                 media type                                          ``format=``
@@ -12,10 +15,15 @@ SELECT, ASK                ``text/tab-separated-values``                       `
 CONSTRUCT, DESCRIBE        ``text/turtle`` (default)                           ``turtle``
 CONSTRUCT, DESCRIBE        ``application/ld+json``                             ``jsonld``
 CONSTRUCT, DESCRIBE        ``application/n-triples``                           ``nt``
+CONSTRUCT, DESCRIBE        ``application/rdf+xml``                             ``rdfxml``
 =========================  ==================================================  ============
 
-``application/json`` means SPARQL JSON for SELECT/ASK and JSON-LD for graphs; ``*/*`` or no
+``application/json`` means SPARQL JSON for SELECT/ASK and JSON-LD for graphs,
+``application/xml`` SPARQL XML and RDF/XML; N3 types get Turtle (Turtle is N3); ``*/*`` or no
 ``Accept`` gives the default. A request that accepts none of them gets 406.
+
+``GET /sparql`` without a query answers with the SPARQL 1.1 Service Description of the
+endpoint (:func:`service_description`), as RDF in the negotiated graph format.
 
 Examples
 --------
@@ -25,6 +33,10 @@ Examples
 ('json-ld', 'json')
 >>> negotiate("SELECT", "text/turtle") is None
 True
+>>> negotiate("CONSTRUCT", "application/rdf+xml"), negotiate("CONSTRUCT", "text/turtle", ["n3", "xml"])
+('rdf-xml', 'rdf-xml')
+>>> negotiate("CONSTRUCT", "text/turtle,text/n3", ["n3"])  # an unknown format= is ignored
+'turtle'
 """
 
 from __future__ import annotations
@@ -38,7 +50,7 @@ from rdflib.namespace import XSD
 from kg.query.engine import QueryResult
 
 __all__ = ["RESULT_TYPES", "GRAPH_TYPES", "FORMAT_ALIASES", "MEDIA_TYPES", "negotiate", "render",
-           "to_xml", "parse_accept"]
+           "to_xml", "parse_accept", "service_description", "render_graph"]
 
 #: media type → format, for SELECT and ASK results
 RESULT_TYPES = {
@@ -50,12 +62,16 @@ RESULT_TYPES = {
 GRAPH_TYPES = {
     "text/turtle": "turtle", "application/x-turtle": "turtle", "application/ld+json": "json-ld",
     "application/json": "json-ld", "application/n-triples": "nt", "text/plain": "nt",
+    "application/rdf+xml": "rdf-xml", "application/xml": "rdf-xml", "text/xml": "rdf-xml",
+    "application/turtle": "turtle", "text/n3": "turtle", "text/rdf+n3": "turtle",
+    "application/n3": "turtle", "application/x-json+ld": "json-ld",
 }
 #: ``format=`` values
 FORMAT_ALIASES = {
     "json": "json", "srj": "json", "xml": "xml", "srx": "xml", "csv": "csv", "tsv": "tsv",
     "turtle": "turtle", "ttl": "turtle", "jsonld": "json-ld", "json-ld": "json-ld", "nt": "nt",
-    "ntriples": "nt", "n-triples": "nt",
+    "ntriples": "nt", "n-triples": "nt", "rdfxml": "rdf-xml", "rdf-xml": "rdf-xml",
+    "rdf+xml": "rdf-xml",
 }
 #: format → Content-Type of the response
 MEDIA_TYPES = {
@@ -66,10 +82,11 @@ MEDIA_TYPES = {
     "turtle": "text/turtle; charset=utf-8",
     "json-ld": "application/ld+json; charset=utf-8",
     "nt": "application/n-triples; charset=utf-8",
+    "rdf-xml": "application/rdf+xml; charset=utf-8",
 }
 _DEFAULT = {"SELECT": "json", "ASK": "json", "CONSTRUCT": "turtle", "DESCRIBE": "turtle"}
 _RESULT_FORMATS = {"json", "xml", "csv", "tsv"}
-_GRAPH_FORMATS = {"turtle", "json-ld", "nt"}
+_GRAPH_FORMATS = {"turtle", "json-ld", "nt", "rdf-xml"}
 
 
 def parse_accept(header: str | None) -> list[tuple[str, float]]:
@@ -97,17 +114,19 @@ def parse_accept(header: str | None) -> list[tuple[str, float]]:
     return [(mt, q) for *_, mt, q in sorted(items) if q > 0]
 
 
-def negotiate(form: str, accept: str | None, fmt: str | None = None) -> str | None:
-    """The result format for a query form, an ``Accept`` header and a ``format`` parameter;
-    None when nothing acceptable is available (→ 406)."""
+def negotiate(form: str, accept: str | None, fmt: str | list[str] | None = None) -> str | None:
+    """The result format for a query form, an ``Accept`` header and the ``format``
+    parameter values; None when nothing acceptable is available (→ 406)."""
     graph = form in ("CONSTRUCT", "DESCRIBE")
     allowed = _GRAPH_FORMATS if graph else _RESULT_FORMATS
     table = GRAPH_TYPES if graph else RESULT_TYPES
-    if fmt:
-        f = FORMAT_ALIASES.get(fmt.strip().lower()) or table.get(fmt.strip().lower())
-        if f == "json" and graph:
-            f = "json-ld"
-        return f if f in allowed else None
+    for value in [fmt] if isinstance(fmt, str) else (fmt or []):
+        key = value.strip().lower()
+        f = FORMAT_ALIASES.get(key) or table.get(key)
+        if graph and f in ("json", "xml"):
+            f = {"json": "json-ld", "xml": "rdf-xml"}[f]
+        if f in allowed:
+            return f
     ranges = parse_accept(accept)
     if not ranges:
         return _DEFAULT[form]
@@ -211,7 +230,64 @@ def render(result: QueryResult, fmt: str) -> str:
         return _csv(result)
     if fmt == "tsv":
         return to_tsv(result)
-    if fmt in ("turtle", "json-ld", "nt"):
-        text = _graph(result).serialize(format={"nt": "nt11"}.get(fmt, fmt))
+    if fmt in ("turtle", "json-ld", "nt", "rdf-xml"):
+        text = _graph(result).serialize(format={"nt": "nt11", "rdf-xml": "xml"}.get(fmt, fmt))
         return text if isinstance(text, str) else text.decode("utf-8")
     raise ValueError(f"unknown format {fmt!r}")
+
+
+def render_graph(g: Graph, fmt: str) -> str:
+    """An rdflib Graph in a graph format of :data:`GRAPH_TYPES` (``turtle``, ``rdf-xml`` …)."""
+    text = g.serialize(format={"nt": "nt11", "rdf-xml": "xml"}.get(fmt, fmt))
+    return text if isinstance(text, str) else text.decode("utf-8")
+
+
+def service_description(endpoint: str) -> Graph:
+    """The SPARQL 1.1 Service Description of the endpoint at ``endpoint``: the languages and
+    result formats it supports, that its default graph is the union of the named graphs,
+    and the prefixes every query may use without declaring them (as SHACL prefix
+    declarations, ``sh:declare``, the W3C vocabulary for them).
+
+    >>> g = service_description("http://127.0.0.1:8000/sparql")
+    >>> from rdflib import URIRef
+    >>> SD = "http://www.w3.org/ns/sparql-service-description#"
+    >>> (None, URIRef(SD + "endpoint"), URIRef("http://127.0.0.1:8000/sparql")) in g
+    True
+    >>> sorted(str(o) for o in g.objects(None, URIRef("http://www.w3.org/ns/shacl#prefix")))[:3]
+    ['dcterms', 'foaf', 'geo']
+    """
+    from rdflib import RDF, RDFS, Namespace
+
+    from kg.rdf.namespaces import PREFIXES, bind_prefixes
+
+    sd = Namespace("http://www.w3.org/ns/sparql-service-description#")
+    sh = Namespace("http://www.w3.org/ns/shacl#")
+    fmt = Namespace("http://www.w3.org/ns/formats/")
+    g = Graph(bind_namespaces="none")
+    bind_prefixes(g)
+    g.bind("sd", sd)
+    g.bind("sh", sh)
+    g.bind("formats", fmt)
+    svc = URIRef(endpoint + "#service")
+    g.add((svc, RDF.type, sd.Service))
+    g.add((svc, sd.endpoint, URIRef(endpoint)))
+    g.add((svc, sd.supportedLanguage, sd.SPARQL11Query))
+    g.add((svc, sd.feature, sd.UnionDefaultGraph))
+    g.add((svc, RDFS.label, Literal("lvliang-kg SPARQL endpoint (kg serve)", lang="en")))
+    g.add((svc, RDFS.comment, Literal(
+        "Read-only SPARQL 1.1 Query endpoint. The default graph is the union of the named graphs "
+        "(one per document, plus the ontology and reference graphs); GRAPH ?g { } selects one. "
+        "The prefixes declared with sh:declare are predeclared: queries may use them without "
+        "PREFIX lines. FROM, FROM NAMED and SERVICE are refused.", lang="en")))
+    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
+                 "SPARQL_Results_TSV", "Turtle", "JSON-LD", "N-Triples", "RDF_XML"):
+        g.add((svc, sd.resultFormat, fmt[name]))
+    dataset = URIRef(endpoint + "#dataset")
+    g.add((svc, sd.defaultDataset, dataset))
+    g.add((dataset, RDF.type, sd.Dataset))
+    for prefix, ns in sorted(PREFIXES.items()):
+        decl = URIRef(f"{endpoint}#prefix-{prefix}")
+        g.add((svc, sh.declare, decl))
+        g.add((decl, sh.prefix, Literal(prefix)))
+        g.add((decl, sh.namespace, Literal(str(ns), datatype=XSD.anyURI)))
+    return g

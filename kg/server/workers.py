@@ -60,8 +60,9 @@ class WorkerFailed(Exception):
 
 @dataclass(frozen=True)
 class Source:
-    """Where workers get the graph: ``pickle`` (a pickled rdflib Dataset file) or ``store``
-    (a store URI, opened read-only by each worker)."""
+    """Where workers get the graph: ``nquads`` (an N-Quads file each worker loads into an
+    in-memory Oxigraph store), ``pickle`` (a pickled rdflib Dataset file) or ``store`` (a
+    store URI, opened read-only by each worker)."""
 
     kind: str
     location: str
@@ -265,6 +266,12 @@ def _open_backend(source: Source) -> Any:
             ds = pickle.load(fh)
         ds.default_union = True
         return ds
+    if source.kind == "nquads":
+        from kg.stores.oxigraph import OxigraphStore
+
+        st = OxigraphStore(None)
+        st.load_nquads([source.location])
+        return st
     if source.kind == "store":
         from kg.stores import open_store
 

@@ -3,7 +3,10 @@
 =========================  =========================================================
 URI                        store
 =========================  =========================================================
-``memory``                 rdflib Dataset in this process (default)
+``memory``                 the graph in this process (default): an rdflib Dataset;
+                           ``KnowledgeGraph.query``, ``kg query`` and ``kg serve``
+                           answer from an in-memory Oxigraph copy of it (engine
+                           ``oxigraph``) unless asked for ``rdflib``
 ``oxigraph:DIR``           persistent pyoxigraph (RocksDB) store in ``DIR``
 ``http(s)://…``            SPARQL 1.1 endpoint (query URL; update and Graph Store URLs
                            derived or given, see :mod:`kg.stores.remote`)

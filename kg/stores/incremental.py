@@ -145,13 +145,11 @@ _REF_CACHE: dict[URIRef, object] | None = None
 def _new_keys(states) -> dict[tuple[str, int, int], str]:
     """(doc id, start, end) → identity key, with in-document abbreviations merged, as
     :func:`kg.extract.resolve.resolve` groups them."""
-    from kg.extract.resolve import _merge_abbreviations, identity_key
+    from kg.extract.resolve import document_keys
 
     out = {}
     for st in states:
-        keys = {m: identity_key(m) for m in st.mentions}
-        _merge_abbreviations(keys)
-        for m, k in keys.items():
+        for m, k in document_keys(st.mentions).items():
             out[(st.doc.id, m.start, m.end)] = k
     return out
 
@@ -196,18 +194,20 @@ def _resolve_against(store: Store, states):
 def refresh_reference(store: Store) -> None:
     """Make the reference graph hold exactly the hierarchy of the reference entities that
     the store's documents mention (what a full build of those documents would write)."""
-    from kg.records import Entity
-    from kg.rdf.assemble import assemble
+    from kg.rdf.assemble import add_reference_entries
     from kg.rdf.namespaces import REFERENCE_GRAPH
+    from kg.rdf.quads import Quads
 
     refs = _reference_iris()
     rows = store.query(
-        "SELECT DISTINCT ?e WHERE { GRAPH ?d { ?d a lv:Document . ?m itsrdf:taIdentRef ?e } }").rows
+        "SELECT DISTINCT ?e WHERE { GRAPH ?d { ?d a lv:Document . "
+        "{ ?m itsrdf:taIdentRef ?e } UNION { ?s a lv:Statement ; rdf:subject|rdf:object ?e } "
+        "UNION { ?o a lv:Observation ; lv:about ?e } } }").rows
     entries = sorted({refs[r["e"]].key: refs[r["e"]] for r in rows if r["e"] in refs}.values(),
                      key=lambda e: e.key)
-    ents = [Entity(id=str(i), label=e.name, core=e.core, cls=e.cls, ref=e) for i, e in enumerate(entries)]
-    ds = assemble([], ents, {}, include_ontology=False)
-    store.replace_graph(REFERENCE_GRAPH, iter(ds.graph(REFERENCE_GRAPH)))
+    quads = Quads()
+    add_reference_entries(quads.graph(REFERENCE_GRAPH), entries)
+    store.replace_graph(REFERENCE_GRAPH, iter(quads.to_dataset().graph(REFERENCE_GRAPH)))
 
 
 def _ensure_ontology(store: Store) -> None:

@@ -47,10 +47,20 @@ __all__ = ["OxigraphStore", "from_ox", "to_ox"]
 
 _XSD_STRING = str(XSD.string)
 _LANG_STRING = str(RDF.langString)
+_XSD_DECIMAL = str(XSD.decimal)
 
 
 def from_ox(term: Any) -> Node | None:
-    """pyoxigraph term → rdflib term (plain literals without ``xsd:string``, as rdflib)."""
+    """pyoxigraph term → rdflib term (plain literals without ``xsd:string``, as rdflib).
+
+    Oxigraph keeps the value of an ``xsd:decimal``, not its text, and writes a whole number
+    without a decimal point; the build writes every decimal with one (``"8.0"``, see
+    :func:`kg.rdf.assemble.decimal_literal`), so the point is put back and both engines
+    give the same terms.
+
+    >>> from_ox(ox.Literal("8", datatype=ox.NamedNode(str(XSD.decimal))))
+    rdflib.term.Literal('8.0', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#decimal'))
+    """
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
@@ -59,7 +69,11 @@ def from_ox(term: Any) -> Node | None:
         if term.language:
             return Literal(term.value, lang=term.language)
         dt = term.datatype.value
-        return Literal(term.value) if dt == _XSD_STRING else Literal(term.value, datatype=URIRef(dt))
+        if dt == _XSD_STRING:
+            return Literal(term.value)
+        if dt == _XSD_DECIMAL and "." not in term.value:
+            return Literal(term.value + ".0", datatype=XSD.decimal)
+        return Literal(term.value, datatype=URIRef(dt))
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     if isinstance(term, ox.DefaultGraph):

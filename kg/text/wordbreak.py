@@ -4,8 +4,8 @@ Scanned articles break lines anywhere, including inside a word: ``…衣服展``
 ``示，一旁…`` or ``…保`` / ``障优势…``. Seeing that a word straddles the break tells a
 broken sentence from a short heading followed by a paragraph.
 
-The test uses jieba's dictionary (a private tokenizer, so words other components add to
-the global jieba dictionary cannot change how a document is read): a break straddles a
+The test uses jieba's dictionary through rjieba (jieba's segmentation in Rust; nothing in
+the project adds words to it, so no component can change how a document is read): a break straddles a
 word when the text on each side, segmented alone, leaves a single stray character at
 the break, and segmenting across the break joins characters from both sides into one
 dictionary word.
@@ -22,30 +22,13 @@ False
 
 from __future__ import annotations
 
-import logging
-import threading
+import rjieba
 
 from .normalize import is_han
 
 __all__ = ["straddles"]
 
 _WINDOW = 6
-_tokenizer = None
-_lock = threading.Lock()
-
-
-def _get_tokenizer():
-    global _tokenizer
-    if _tokenizer is None:
-        with _lock:
-            if _tokenizer is None:
-                import jieba
-
-                jieba.setLogLevel(logging.WARNING)
-                tk = jieba.Tokenizer()
-                tk.initialize()
-                _tokenizer = tk
-    return _tokenizer
 
 
 def _han_tail(text: str) -> str:
@@ -86,20 +69,18 @@ def straddles(left: str, right: str) -> bool:
     tail, head = _han_tail(left), _han_head(right)
     if not tail or not head:
         return False
-    tk = _get_tokenizer()
     # Cheap filter first: some dictionary word must consist of the end of one side and
     # the start of the other.
-    freq = tk.FREQ
-    if not any(freq.get(tail[-a:] + head[:b]) for a in range(1, min(len(tail), 3) + 1)
+    if not any(rjieba.has_word(tail[-a:] + head[:b]) for a in range(1, min(len(tail), 3) + 1)
                for b in range(1, min(len(head), 4 - a) + 1)):
         return False
-    left_words = list(tk.cut(tail, HMM=False))
-    right_words = list(tk.cut(head, HMM=False))
+    left_words = rjieba.cut(tail, False)
+    right_words = rjieba.cut(head, False)
     if len(left_words[-1]) != 1 or len(right_words[0]) != 1:
         return False
     pos = 0
     boundary = len(tail)
-    for word in tk.cut(tail + head, HMM=False):
+    for word in rjieba.cut(tail + head, False):
         if pos < boundary < pos + len(word):
             return True
         pos += len(word)

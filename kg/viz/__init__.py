@@ -2,7 +2,9 @@
 
 * :mod:`kg.viz.network` — the entities and relations as a NetworkX graph, with evidence;
 * :mod:`kg.viz.views` — the subgraphs a page draws (all, places, partners, document, ego);
-* :mod:`kg.viz.layout` — seeded force-directed layout in NumPy for large pages;
+* :mod:`kg.viz.grouping` — containment drawn as nested boxes, the layout of every page but
+  the place hierarchy;
+* :mod:`kg.viz.layout` — seeded force-directed layout in NumPy (components with no places);
 * :mod:`kg.viz.pages` — self-contained HTML pages (vis-network embedded, no CDN);
 * :mod:`kg.viz.analytics` — centrality, components and communities (``kg stats --network``).
 
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-__all__ = ["page", "write_page", "select", "PageInfo", "to_networkx", "network_stats"]
+__all__ = ["page", "write_page", "select", "PageInfo", "page_graph", "network_stats"]
 
 _VIEW_TITLES = {"all": "全部实体", "places": "地点层级", "partners": "合作网络"}
 
@@ -38,9 +40,9 @@ class PageInfo:
     physics: bool
 
 
-def to_networkx(graph: Any, *, documents: bool = False):
-    """See :func:`kg.viz.network.to_networkx`."""
-    from kg.viz.network import to_networkx as conv
+def page_graph(graph: Any, *, documents: bool = False):
+    """See :func:`kg.viz.network.page_graph` (``KnowledgeGraph.to_networkx(evidence=True)``)."""
+    from kg.viz.network import page_graph as conv
 
     return conv(graph, documents=documents)
 
@@ -63,7 +65,7 @@ def select(graph: Any, *, view: str = "all", doc: str | None = None, types: Iter
     from kg.viz import views
     from kg.viz.network import find_node
 
-    G = graph if isinstance(graph, nx.Graph) else to_networkx(graph, documents=view == "document" or bool(doc))
+    G = graph if isinstance(graph, nx.Graph) else page_graph(graph, documents=view == "document" or bool(doc))
     center = None
     if focus is not None:
         center = find_node(G, focus)
@@ -88,7 +90,7 @@ def page(graph: Any, *, view: str = "all", doc: str | None = None, types: Iterab
          focus: str | None = None, depth: int = 1, size_by: str = "degree", title: str | None = None,
          physics: bool | None = None) -> str:
     """An offline, self-contained HTML page of a graph (a KnowledgeGraph, a Dataset or a
-    NetworkX graph from :func:`to_networkx`).
+    NetworkX graph from :func:`page_graph`).
 
     Views: ``all`` (entities and relations), ``places`` (the place hierarchy, drawn as
     levels), ``partners`` (``lv:partnerOf``), ``document`` (one document, ``doc=ID``); then
@@ -105,7 +107,7 @@ def page(graph: Any, *, view: str = "all", doc: str | None = None, types: Iterab
 def write_page(graph: Any, path: str | os.PathLike = "out/lvliang.html", **kwargs: Any) -> PageInfo:
     """Write :func:`page` to ``path`` (UTF-8, atomically) and say what it holds."""
     from kg.rdf.io import write_atomic
-    from kg.viz.pages import LARGE, render
+    from kg.viz.pages import render
 
     opts = {k: kwargs.pop(k) for k in ("view", "doc", "types", "focus", "depth") if k in kwargs}
     H = select(graph, **opts)
@@ -115,5 +117,5 @@ def write_page(graph: Any, path: str | os.PathLike = "out/lvliang.html", **kwarg
     html = render(H, title=title, physics=physics, hierarchical=hierarchical, **kwargs)
     path = Path(path)
     write_atomic(path, html)
-    used_physics = (H.number_of_nodes() <= LARGE if physics is None else physics) and not hierarchical
+    used_physics = bool(physics) and not hierarchical
     return PageInfo(path, H.graph.get("view", "all"), H.number_of_nodes(), H.number_of_edges(), used_physics)

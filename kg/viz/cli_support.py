@@ -27,7 +27,7 @@ def run_viz(load: Callable[[], Any], output: Path, *, view: str, doc: str | None
     types = parse_types(types)
     info = write_page(load(), output, view=view, doc=doc, focus=focus, depth=depth, types=types,
                       size_by=size_by, title=title, physics=physics)
-    layout = "physics, then still" if info.physics else ("levels" if info.view == "places" else "precomputed layout")
+    layout = "physics, then still" if info.physics else ("levels" if info.view == "places" else "places as boxes")
     console.print(f"wrote {info.path}: view {info.view}, {info.nodes} nodes, {info.edges} edges ({layout}); "
                   f"open it in a browser, no network needed", highlight=False, soft_wrap=True)
 

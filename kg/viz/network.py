@@ -1,7 +1,7 @@
 """The knowledge graph as a NetworkX graph for drawing: entities, relations and evidence.
 
-:func:`to_networkx` starts from :meth:`kg.KnowledgeGraph.to_networkx` (the library's one
-conversion: :mod:`kg.query.network`) and adds what a page shows, read in one pass over
+:func:`page_graph` starts from the entity graph of :mod:`kg.query.network` and adds what
+a page shows (``KnowledgeGraph.to_networkx(evidence=True)`` returns it), read in one pass over
 the dataset (no SPARQL):
 
 * on every node (keyed by IRI; ``label``, ``type`` = core class, ``cls`` = most specific
@@ -20,7 +20,7 @@ the dataset (no SPARQL):
 Examples
 --------
 >>> import kg
->>> G = to_networkx(kg.build(["kg/corpus/003_50ea69b444730b6f.txt"]))
+>>> G = page_graph(kg.build(["kg/corpus/003_50ea69b444730b6f.txt"]))
 >>> node = find_node(G, "吕梁")
 >>> G.nodes[node]["label"], G.nodes[node]["type"], G.nodes[node]["cls_label"]
 ('吕梁市', 'Place', '地级市')
@@ -41,7 +41,7 @@ from kg.rdf.namespaces import (
     DCTERMS, ITSRDF, LV, NIF, ONTOLOGY_GRAPH, OWL, PROV, RDF, RDFS,
 )
 
-__all__ = ["CORE_TYPES", "CORE_LABELS", "UnknownEntity", "UnknownDocument", "to_networkx",
+__all__ = ["CORE_TYPES", "CORE_LABELS", "UnknownEntity", "UnknownDocument", "page_graph",
            "find_node", "find_document"]
 
 #: The core classes of DESIGN.md, in legend order, and Document.
@@ -117,7 +117,7 @@ def _dataset(graph: Any) -> Dataset:
     return getattr(graph, "dataset", graph)
 
 
-def to_networkx(graph: Any, *, documents: bool = False) -> nx.MultiDiGraph:
+def page_graph(graph: Any, *, documents: bool = False) -> nx.MultiDiGraph:
     """The graph of :meth:`kg.KnowledgeGraph.to_networkx`, with what a page shows added.
 
     Parameters

@@ -10,10 +10,14 @@ pyvis builds the node and edge records and renders our Jinja template
 ourselves (UTF-8, atomically) rather than with pyvis's ``write_html``, which opens the file
 without an encoding.
 
-Large graphs (more than :data:`LARGE` nodes) get a precomputed seeded layout
-(:mod:`kg.viz.layout`) and physics off: vis-network's physics needs ~40 s to settle 2,000
-nodes, a pre-laid-out page draws in about a second. Smaller graphs start from the same layout
-and settle with physics for a few hundred milliseconds, then physics is switched off.
+Every page except the place hierarchy opens on a precomputed, seeded layout with physics off
+(:mod:`kg.viz.grouping`): places that hold other entities are drawn as boxes around them
+(the ``locatedIn`` edges the boxes show are hidden, behind a legend toggle), each node's
+label has a size by importance (:func:`_fonts`) and a block of its own, and vis-network
+draws a label only when it is at least :data:`LABEL_MIN_PX` on screen, so the opening view
+shows the most important names legibly and zooming in reveals the rest. Entities with no
+relation wait behind a toggle that shows their count. ``physics=True`` still lets the
+browser settle a force-directed layout (vis-network's physics needs ~40 s for 2,000 nodes).
 The place hierarchy uses vis-network's hierarchical layout: roots (中国, 山西省) on the
 left, one column per level, so a city's many counties and sites are a readable column.
 
@@ -42,12 +46,13 @@ from typing import Any
 
 import networkx as nx
 
+from kg.viz.grouping import Containment, containment, grouped_layout, label_width
 from kg.viz.layout import SMALL, layout
 from kg.viz.network import CORE_LABELS, CORE_TYPES
 
 __all__ = ["LARGE", "STYLES", "RELATION_STYLES", "render", "write", "external_urls", "OfflineError"]
 
-#: Above this many nodes a page gets a precomputed layout and physics off.
+#: Above this many nodes a page hides edges while it is dragged or zoomed, and draws them straight.
 LARGE = 300
 
 #: Colour, vis-network shape and legend glyph per core type.
@@ -141,6 +146,94 @@ def _sizes(G: nx.MultiDiGraph, size_by: str) -> dict[Any, float]:
     return {n: math.sqrt(1.0 + simple.degree(n)) for n in G}  # sqrt: hubs do not swamp the page
 
 
+def _importance(G: nx.MultiDiGraph) -> dict[Any, float]:
+    """How much a node matters to a reader: its related entities, then how often it is mentioned."""
+    simple = nx.Graph()
+    simple.add_nodes_from(G)
+    simple.add_edges_from((u, v) for u, v, k in G.edges(keys=True) if u != v and k != "mentionedIn")
+    return {n: round(simple.degree(n) + 0.5 * math.log2(1 + float(G.nodes[n].get("mentions", 0) or 0)), 3)
+            for n in G}
+
+
+#: Label sizes (canvas px) by importance: the first few are read at the opening view, the
+#: rest when zoomed in (below :data:`LABEL_MIN_PX` on screen a label is not drawn at all).
+FONT_TIERS = ((12, 42), (40, 28))
+FONT_BASE = 14
+#: Labels smaller than this on screen are not drawn (vis-network's drawThreshold).
+LABEL_MIN_PX = 12
+
+
+#: Up to this many shown nodes every label can be read at the opening view: one size for all.
+SMALL_PAGE = 40
+FONT_SMALL_PAGE = 16
+
+
+#: The first tier also names the most important few of every core type, so that the opening
+#: view says which memorials, programs and partners the articles are about, not only places.
+PER_TYPE = 2
+
+
+def _fonts(importance: dict[Any, float], *, boxes=(), types: dict[Any, str] | None = None,
+           tiers: bool = True) -> dict[Any, int]:
+    """Label size per node: a box's title, and the :data:`PER_TYPE` most important of each
+    type, in the first of :data:`FONT_TIERS`; the other nodes by rank of importance; without
+    ``tiers`` (a small page) one size for all.
+
+    >>> _fonts({"a": 9.0, "b": 1.0, "c": 5.0}, boxes=["b"]) == {"b": 42, "a": 42, "c": 42}
+    True
+    >>> set(_fonts({"a": 9.0, "b": 1.0}, tiers=False).values())
+    {16}
+    """
+    if not tiers:
+        return {n: FONT_SMALL_PAGE for n in importance}
+    boxes = set(boxes)
+    top = FONT_TIERS[0][1]
+    fonts = {b: top for b in boxes if b in importance}
+    # boxes are titled in the first tier anyway: the tiers rank the other entities
+    ranked = sorted((n for n in importance if n not in boxes), key=lambda n: (-importance[n], str(n)))
+    per_type: dict[str, int] = {}
+    for n in ranked:
+        t = (types or {}).get(n)
+        if t is not None and per_type.get(t, 0) < PER_TYPE:
+            per_type[t] = per_type.get(t, 0) + 1
+            fonts[n] = top
+    rest = [n for n in ranked if n not in fonts]
+    for i, n in enumerate(rest):
+        fonts[n] = next((size for upto, size in FONT_TIERS if i < upto), FONT_BASE)
+    return fonts
+
+
+#: vis-network node radius range for ``value`` (min, max); the place hierarchy's is smaller.
+NODE_SCALING = (8, 30)
+
+
+def _radii(sizes: dict[Any, float]) -> dict[Any, float]:
+    """The radius vis-network gives each node from its ``value`` (its default linear scaling)."""
+    lo, hi = NODE_SCALING
+    vmin, vmax = min(sizes.values(), default=0.0), max(sizes.values(), default=0.0)
+    if vmax == vmin:
+        return {n: lo + 0.5 * (hi - lo) for n in sizes}
+    return {n: lo + (v - vmin) / (vmax - vmin) * (hi - lo) for n, v in sizes.items()}
+
+
+def _boxes_meta(G: nx.MultiDiGraph, tree: Containment, fonts: dict[Any, int],
+                radii: dict[Any, float]) -> dict[str, Any]:
+    """What the page needs to draw the boxes: each boxed node's box, and each node's extent
+    around its centre (half width, above, below: the label hangs under the shape)."""
+    parent = {str(c): str(b) for c, b in sorted(tree.parent.items(), key=lambda cb: str(cb[0]))}
+    inside = set(parent) | set(parent.values())
+    ext = {}
+    for node in sorted(G.nodes, key=str):
+        if str(node) in inside:
+            f, r = fonts.get(node, FONT_BASE), radii[node]
+            label = str(G.nodes[node].get("label", node))
+            ext[str(node)] = [round(max(label_width(label, f), 2 * r) / 2, 1), round(r, 1),
+                              round(r + 1.35 * f, 1)]
+    depth = {b: len(tree.ancestors(b)) for b in tree.groups()}
+    order = [str(b) for b in sorted(depth, key=lambda b: (-depth[b], str(b)))]
+    return {"parent": parent, "ext": ext, "order": order, "depth": {str(b): d for b, d in depth.items()}}
+
+
 def _levels(G: nx.MultiDiGraph) -> dict[Any, int]:
     """Hierarchy level per node: 0 for a node with no parent (no outgoing edge), else one
     more than its deepest parent (edges point child → parent, as lv:locatedIn does)."""
@@ -165,12 +258,16 @@ def _options(n_nodes: int, *, physics: bool, hierarchical: bool) -> dict[str, An
         "nodes": {
             "font": {"face": _FONT, "size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
             "borderWidth": 1.5,
-            "scaling": {"min": 8, "max": 42, "label": {"enabled": True, "min": 12, "max": 24,
-                                                       "drawThreshold": 7 if large else 5}},
+            # each node carries its own label size (by importance, see _fonts); a label is
+            # drawn only where it can be read, so zooming in reveals the less important ones
+            "scaling": {"min": NODE_SCALING[0], "max": NODE_SCALING[1],
+                        "label": {"enabled": False, "drawThreshold": LABEL_MIN_PX, "maxVisible": 40}},
         },
         "edges": {
-            "font": {"face": _FONT, "size": 10, "color": "#4a5560", "strokeWidth": 3,
+            # relation names appear once zoomed in to about 1:1 (and in every edge's tooltip)
+            "font": {"face": _FONT, "size": 11, "color": "#4a5560", "strokeWidth": 3,
                      "strokeColor": "#ffffff", "align": "middle"},
+            "scaling": {"label": {"drawThreshold": LABEL_MIN_PX}},
             "width": 1.2,
             "selectionWidth": 0.6,
             "smooth": False if large else {"enabled": True, "type": "continuous", "roundness": 0.3},
@@ -195,8 +292,8 @@ def _options(n_nodes: int, *, physics: bool, hierarchical: bool) -> dict[str, An
             "blockShifting": True, "edgeMinimization": True}}
         opts["edges"]["smooth"] = {"enabled": True, "type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.5}
         opts["edges"]["font"]["size"] = 0  # every edge is 位于: the legend says it once
-        opts["nodes"]["scaling"]["max"] = 16  # siblings sit 32 px apart in a column
-        opts["nodes"]["scaling"]["min"] = 6
+        opts["nodes"]["scaling"] = {"min": 6, "max": 16,  # siblings sit 32 px apart in a column
+                                    "label": {"enabled": True, "min": 12, "max": 24, "drawThreshold": 5}}
         opts["physics"] = {"enabled": False}
     return opts
 
@@ -208,23 +305,37 @@ def _documents(G: nx.Graph) -> dict[str, dict[str, str]]:
 def render(G: nx.MultiDiGraph, *, title: str | None = None, subtitle: str | None = None,
            size_by: str = "degree", physics: bool | None = None, hierarchical: bool = False,
            seed: int = 7) -> str:
-    """The HTML page of ``G`` (nodes/edges as made by :func:`kg.viz.network.to_networkx`).
+    """The HTML page of ``G`` (nodes/edges as made by :func:`kg.viz.network.page_graph`).
 
-    ``physics``: None decides by size (on up to :data:`LARGE` nodes); ``hierarchical``: draw
-    levels from the roots, left to right (edges point child → parent), for the place hierarchy.
+    ``physics``: let the browser settle a force-directed layout (default: no, the grouped
+    layout of :mod:`kg.viz.grouping`); ``hierarchical``: draw levels from the roots, left to
+    right (edges point child → parent), for the place hierarchy.
     """
     from pyvis.network import Network
 
     import kg
 
     n = G.number_of_nodes()
-    if physics is None:
-        physics = n <= LARGE
-    physics = physics and not hierarchical
-    pos = layout(G, seed=seed) if not hierarchical else {}
+    # boxes of containment and label-sized blocks need the layout to stay as computed:
+    # physics only when asked for (then the old force-directed start, settled in the browser)
+    physics = bool(physics) and not hierarchical
+    grouped = not hierarchical and not physics
+    sizes = _sizes(G, size_by)
+    importance = _importance(G)
+    tree = containment(G) if grouped else None
+    isolated = set(tree.isolated) if tree else set()
+    types = {x: G.nodes[x].get("type", "") for x in G if x not in isolated}
+    fonts = _fonts(importance, boxes=tree.groups() if tree else (), types=types,
+                   tiers=n - len(isolated) > SMALL_PAGE) if not hierarchical else {}
+    radii = _radii(sizes)
+    if grouped:
+        type_rank = {c: i for i, c in enumerate(CORE_TYPES)}
+        order = {x: (type_rank.get(G.nodes[x].get("type"), len(type_rank)), -importance[x]) for x in G}
+        pos = grouped_layout(G, tree, fonts=fonts, sizes=radii, order=order, seed=seed)
+    else:
+        pos = layout(G, seed=seed) if not hierarchical else {}
     levels = _levels(G) if hierarchical else {}
     small = {x for c in nx.weakly_connected_components(G) if len(c) <= SMALL for x in c} if physics else set()
-    sizes = _sizes(G, size_by)
 
     net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
     # our template, from our assets: pyvis's own links Bootstrap from a CDN
@@ -247,10 +358,15 @@ def render(G: nx.MultiDiGraph, *, title: str | None = None, subtitle: str | None
             if node in small:
                 extra["physics"] = False  # small components: kept on rows, moved below
                 extra["pack"] = True          # the settled large ones by the page script
+        if node in isolated:
+            extra["hidden"] = True  # behind the page's "unconnected" toggle
+            extra["isolated"] = True
         if ref:
             extra["shapeProperties"] = {"borderDashes": [4, 3]}
+        if node in fonts:
+            extra["font"] = {"size": fonts[node]}
         if core == "Document":
-            extra["font"] = {"color": "#ffffff", "face": _FONT, "size": 14, "strokeWidth": 0}
+            extra["font"] = {"color": "#ffffff", "face": _FONT, "size": fonts.get(node, 14), "strokeWidth": 0}
             extra["margin"] = 8
         net.add_node(
             str(node), label=a.get("label", str(node)), shape=style["shape"],
@@ -270,8 +386,10 @@ def render(G: nx.MultiDiGraph, *, title: str | None = None, subtitle: str | None
         rel_counts[rel] = rel_counts.get(rel, 0) + 1
         # pyvis checks each edge's ends by a linear scan of its node list; that is O(n·m),
         # seconds for 2,000 nodes, so the edge records are appended directly (same format).
+        edge: dict[str, Any] = {"hidden": True, "implied": True} if tree and (u, v, k) in tree.implied else {}
         net.edges.append({
-            "id": f"e{i}", "from": str(u), "to": str(v), "label": "" if rel == "mentionedIn" else a.get("label", rel),
+            **edge, "id": f"e{i}", "from": str(u), "to": str(v),
+            "label": "" if rel == "mentionedIn" else a.get("label", rel),
             "relation": rel, "color": {"color": st["color"], "highlight": "#37474f", "hover": "#37474f"},
             "dashes": st["dashes"], "arrows": st["arrows"], "documents": list(a.get("documents", ())),
             "evidence": a.get("evidence", ""),
@@ -290,6 +408,10 @@ def render(G: nx.MultiDiGraph, *, title: str | None = None, subtitle: str | None
         "focus": G.graph.get("focus"),
         "view": G.graph.get("view", "all"),
         "physics": physics,
+        "depth": G.graph.get("depth"),
+        "isolated": len(isolated),
+        # containment boxes: the page draws one around each box node and what it holds
+        "boxes": _boxes_meta(G, tree, fonts, radii) if tree else None,
         # a hierarchy opens on its largest tree (all trees at once would be too small to read)
         "fit_nodes": sorted(max(nx.weakly_connected_components(G), key=len), key=str)
         if hierarchical and n else None,
@@ -299,6 +421,7 @@ def render(G: nx.MultiDiGraph, *, title: str | None = None, subtitle: str | None
         subtitle = f"{n} 个节点 · {G.number_of_edges()} 条关系"
     net.templateEnv.globals.update(
         vis_js=_asset("vis-network.min.js"), vis_css=_asset("vis-network.css"), viz_js=_asset("viz.js"),
+        boxes_js=_asset("boxes.js"),
         viz_css=_asset("viz.css"), meta_json=_json_for_script(meta), page_title=page_title,
         subtitle=subtitle, kg_version=kg.__version__,
     )

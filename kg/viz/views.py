@@ -1,4 +1,4 @@
-"""Views: the subgraphs a page draws, cut from the graph of :func:`kg.viz.network.to_networkx`.
+"""Views: the subgraphs a page draws, cut from the graph of :func:`kg.viz.network.page_graph`.
 
 * ``all`` — every entity and every relation between entities;
 * ``places`` — the place hierarchy: places and ``lv:locatedIn`` between them;

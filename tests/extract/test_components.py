@@ -35,10 +35,22 @@ class TestReference:
         assert [lex.entries[k].name for k in lex.surfaces["交城"]] == ["交城县"]
         assert "城区" not in lex.surfaces  # a common word, several districts
 
-    def test_townships_have_county_parents(self):
+    def test_county_short_forms_are_national(self):
         lex = reference_lexicon()
-        (e,) = lex.by_name("圪洞镇")
-        assert lex.entries[e.parent].name == "方山县"
+        for short, full in (("湄潭", "湄潭县"), ("凤冈", "凤冈县"), ("离石", "离石区"), ("于都", "于都县")):
+            assert [lex.entries[k].name for k in lex.surfaces[short]] == [full]
+        assert "和平" not in lex.surfaces  # 和平区: jieba knows 和平 as a common word
+
+    def test_divisions_changed_since_the_table(self):
+        lex = reference_lexicon()
+        (e,) = lex.by_name("云州区")
+        assert e.adcode == "140215000000" and "大同县" in e.aliases
+        assert lex.entries[e.parent].name == "大同市"
+        # 大同 is no longer shared by 大同市 and the abolished 大同县
+        assert [lex.entries[k].name for k in lex.surfaces["大同"]] == ["大同市"]
+
+    def test_no_township_table(self):
+        assert not [e for e in reference_lexicon().entries.values() if e.cls == "Township"]
 
 
 class TestLexicon:
@@ -48,6 +60,14 @@ class TestLexicon:
 
     def test_national_frame_not_a_mention(self):
         assert not [m for m in match_lexicon("中国吕梁") if m.text == "中国"]
+
+    def test_county_names_inside_words_are_weak(self):
+        weak = {m.text: m.confidence for m in match_lexicon("保持竞争、创新和在产业界")}
+        assert weak["新和"] < 0.55  # 新和县, read inside 创新和
+
+    def test_county_names_with_their_city_are_strong(self):
+        got = {m.text: m.confidence for m in match_lexicon("遵义市湄潭县和凤冈")}
+        assert got["凤冈"] >= 0.85
 
 
 class TestGrammar:
@@ -142,13 +162,16 @@ class TestResolve:
         assert reference_lexicon().entries[identity_key(m)].name == "碛口古镇"
 
     def test_same_name_different_places_kept_apart(self):
-        lex = reference_lexicon()
-        keys = lex.surfaces["三交镇"]
-        assert len(keys) == 2
-        a = Mention(0, 3, "三交镇", "Place", "Township", ref=keys[0])
-        b = Mention(0, 3, "三交镇", "Place", "Township", ref=keys[1])
-        ents, _ = resolve({"d1": [a], "d2": [b]})
-        assert len({e.id for e in ents}) == 2
+        """永兴镇 of 湄潭县 and 永兴镇 of 万州区: one name, two towns (no list holds either)."""
+        pipe = Pipeline()
+        a = pipe(read_text("湄潭县永兴镇的茶园连片。永兴镇今年新建茶厂两座。", doc_id="a"))
+        b = pipe(read_text("重庆市万州区永兴镇发展柑橘产业。", doc_id="b"))
+        towns = [m for st in (a, b) for m in st.mentions if m.text == "永兴镇"]
+        assert len(towns) == 3
+        ents, index = resolve({"a": a.mentions, "b": b.mentions})
+        ids = [index[(d, m.start, m.end)] for d, st in (("a", a), ("b", b)) for m in st.mentions
+               if m.text == "永兴镇"]
+        assert ids[0] == ids[1] != ids[2]
 
     def test_ids_do_not_depend_on_other_documents(self):
         a = Mention(0, 4, "鑫鑫煤矿", "Institution", "Enterprise")

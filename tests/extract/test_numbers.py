@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -335,16 +334,6 @@ class TestCorpus:
                 assert o.measure and o.unit
                 for bound in (o.period_start, o.period_end):
                     assert bound is None or iso.match(bound)
-
-    def test_speed(self, corpus_states):
-        states = list(corpus_states.values())
-        observations(states[0])
-        n = sum(len(st.doc.text) for st in states)
-        t = time.perf_counter()
-        for st in states:
-            observations(st)
-        rate = n / (time.perf_counter() - t)
-        assert rate > 50_000, rate
 
 
 @pytest.mark.skipif(not GOLD.is_dir(), reason="gold annotations not available")

@@ -29,21 +29,15 @@ REFERENCE_CLASSES = PLACE_CLASSES | MEMORIAL_CLASSES | {
     # Well-known national and Shanxi programs (source gov-cn-policy).
     "PovertyAlleviationProgram", "Campaign", "ReformPilot", "FinancialProduct", "Policy",
 }
-HEAD_CLASSES = REFERENCE_CLASSES | {
+HEAD_CLASSES = REFERENCE_CLASSES | {"NaturalFeature",
     "ServiceCentre", "Street", "Facility", "InfrastructureProject", "IndustrialProject",
     "ITPlatform", "EcologicalProject", "EducationProject", "PovertyAlleviationProgram",
     "LabourBrand", "Campaign", "ReformPilot", "FinancialProduct", "Policy", "Meeting",
     "Ceremony", "Exhibition",
 }
 TITLE_KINDS = {"government", "party", "academic", "enterprise", "media", "profession"}
-LVLIANG_COUNTIES = {
-    "离石区": "141102", "文水县": "141121", "交城县": "141122", "兴县": "141123",
-    "临县": "141124", "柳林县": "141125", "石楼县": "141126", "岚县": "141127",
-    "方山县": "141128", "中阳县": "141129", "交口县": "141130", "孝义市": "141181",
-    "汾阳市": "141182",
-}
 #: Names legitimately shared by two entries (different parent and adcode).
-SHARED_NAMES = {"三交镇"}
+SHARED_NAMES: set[str] = set()
 
 
 def _tsv(name: str, columns: list[str]) -> list[dict[str, str]]:
@@ -122,7 +116,7 @@ def test_reference_fields(reference):
 
 
 def test_reference_sources_documented(reference, source_ids):
-    assert {"cpca", "general", "nbs-codes"} <= source_ids
+    assert {"cpca", "general", "mca-changes"} <= source_ids
     used = {r["source"] for r in reference}
     assert used <= source_ids, f"undocumented source ids: {used - source_ids}"
 
@@ -148,35 +142,23 @@ def test_aliases_do_not_collide(reference, cpca_names):
             assert owner.setdefault(a, r["name"]) == r["name"], f"alias {a!r} is shared"
 
 
-def test_lvliang_townships(reference):
-    towns = [r for r in reference if r["class"] == "Township"]
-    assert len(towns) >= 140
-    by_county = Counter()
-    for r in towns:
-        assert r["parent"] in LVLIANG_COUNTIES, r
-        assert r["name"][-1] in "乡镇" or r["name"].endswith("街道"), r
-        assert r["source"] == "nbs-codes" and r["adcode"], r
-        assert r["adcode"].startswith(LVLIANG_COUNTIES[r["parent"]]), r
-        assert r["adcode"].endswith("000"), r
-        by_county[r["parent"]] += 1
-    assert set(by_county) == set(LVLIANG_COUNTIES), "every county has its townships"
-    codes = [r["adcode"] for r in reference if r["adcode"]]
-    assert len(codes) == len(set(codes))
+def test_no_township_rows_of_one_region(reference):
+    """Townships and villages are national or none: a table of one prefecture's townships
+    would make its names special (and merge same-named towns elsewhere into them)."""
+    assert not [r for r in reference if r["class"] == "Township"]
+    assert {r["class"] for r in reference if r["source"] == "nbs-codes"} == {"DevelopmentZone"}
 
 
-def test_villages_hang_under_townships(reference):
-    towns = {r["name"] for r in reference if r["class"] == "Township"}
+def test_villages_hang_under_counties(reference, cpca_names):
     for r in reference:
         if r["class"] == "Village":
-            assert r["parent"] in towns, r
+            assert r["parent"] in cpca_names, r
 
 
 def test_reference_spot_checks(reference):
     by_name = {r["name"]: r for r in reference if r["name"] not in SHARED_NAMES}
-    assert by_name["碛口镇"]["parent"] == "临县"
-    assert by_name["碛口镇"]["adcode"] == "141124109000"
-    assert by_name["蔡家崖乡"]["parent"] == "兴县"
-    assert by_name["杏花村镇"]["parent"] == "汾阳市"
+    assert by_name["碛口古镇"]["parent"] == "临县"
+    assert by_name["杏花村"]["parent"] == "汾阳市"
     assert by_name["吕梁山"]["class"] == "Mountain"
     assert "吕梁山脉" in by_name["吕梁山"]["aliases"].split("|")
     assert by_name["中国科学院"]["aliases"].split("|") == ["中科院"]

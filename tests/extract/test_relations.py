@@ -58,8 +58,6 @@ def rels(text: str) -> set[tuple]:
     ("推进山西焦煤华晋焦煤公司沙曲二矿智能化改造等项目建设。",
      ("山西焦煤华晋焦煤公司沙曲二矿智能化改造", "operatedBy", "山西焦煤华晋焦煤公司")),
     # E 在 P 举行/开幕: the most specific place of a chain
-    ("第三届汾阳杏花村国际酒业博览会在汾阳市杏花村镇开幕。",
-     ("第三届汾阳杏花村国际酒业博览会", "heldAt", "杏花村镇")),
     ("柳林县2023年第一季度重点项目集中开工仪式在柳林经济技术开发区举行。",
      ("柳林县2023年第一季度重点项目集中开工仪式", "heldAt", "柳林经济技术开发区")),
 ])
@@ -110,3 +108,11 @@ def test_list_before_a_locative_verb_shares_the_place():
     got = rels("中国工农红军晋西游击队、中阳县苏维埃革命委员会均诞生于吕梁市。")
     assert ("中国工农红军晋西游击队", "locatedIn", "吕梁市") in got
     assert ("中阳县苏维埃革命委员会", "locatedIn", "吕梁市") in got
+
+
+def test_event_held_at_a_town_no_list_holds():
+    # 杏花村镇 is in no table: the tagger finds it, and the village it is named after
+    # (杏花村, a reference place) is not taken for where the event is held.
+    state = Pipeline()(read_text("第三届汾阳杏花村国际酒业博览会在汾阳市杏花村镇开幕。", doc_id="t"))
+    rels = {(s.subject.text, s.predicate, s.object.text) for s in state.statements}
+    assert ("第三届汾阳杏花村国际酒业博览会", "heldAt", "杏花村镇") in rels

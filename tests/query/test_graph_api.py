@@ -111,3 +111,15 @@ def test_to_networkx_on_the_build(kg5):
     assert G.has_edge("https://w3id.org/lvliang-kg/resource/xingxian", lv, key="locatedIn")
     central = nx.degree_centrality(nx.Graph(G))
     assert max(central, key=central.get) == lv
+
+
+def test_one_to_networkx_with_evidence_on_request(kg5):
+    import kg.viz
+
+    assert not hasattr(kg.viz, "to_networkx")  # one conversion: KnowledgeGraph.to_networkx
+    plain, rich = kg5.to_networkx(), kg5.to_networkx(evidence=True)
+    assert set(rich.nodes) >= set(plain.nodes)
+    node = "https://w3id.org/lvliang-kg/resource/lvliangshi"
+    assert "cls_label" not in plain.nodes[node] and rich.nodes[node]["cls_label"] == "地级市"
+    docs = kg5.to_networkx(documents=True)
+    assert any(a.get("type") == "Document" for _, a in docs.nodes(data=True))

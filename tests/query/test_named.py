@@ -129,7 +129,7 @@ def test_memorials_by_county(kg5):
 
 def test_located_in_is_transitive(kg5):
     xing = rows(kg5, "located-in", place="兴县")
-    assert {"晋绥边区革命纪念馆", "蔡家崖乡"} <= set(col(xing, "label"))
+    assert {"晋绥边区革命纪念馆", "蔡家崖村"} <= set(col(xing, "label"))
     city = rows(kg5, "located-in")  # default: 吕梁市
     labels = set(col(city, "label"))
     assert {"兴县", "离石区", "孝义市", "汾阳市"} <= labels
@@ -274,7 +274,7 @@ def test_projects(kg5):
 
 
 def _has(graph, prop) -> bool:
-    return bool(graph.query(f"ASK {{ ?s <{prop}> ?o }}")[0]["ask"])
+    return graph.query(f"ASK {{ ?s <{prop}> ?o }}").ask
 
 
 @pytest.mark.parametrize("name, prop", [
@@ -288,7 +288,7 @@ def test_relation_queries_find_what_the_build_has(kg5, name, prop):
     if not _has(kg5, prop):
         pytest.skip(f"the build has no {prop.n3()} yet (checked on the fixture instead)")
     if name == "program-figures" and not kg5.query(
-            "ASK { ?o lv:about ?p . ?p a/rdfs:subClassOf* lv:Program }")[0]["ask"]:
+            "ASK { ?o lv:about ?p . ?p a/rdfs:subClassOf* lv:Program }").ask:
         pytest.skip("no figures about programs in the build yet")
     assert rows(kg5, name)
 
@@ -348,7 +348,9 @@ def test_projects_fixture(mini):
 def test_events_fixture(mini):
     (e,) = rows(mini, "events")
     assert (e["label"], e["relation"], e["whereLabel"]) == ("吕梁山护工推介会", "heldAt", "吕梁市")
-    assert rows(mini, "events", place="山西省") == [e]  # heldAt is followed up the hierarchy
+    (up,) = rows(mini, "events", place="山西省")  # heldAt is followed up the hierarchy
+    # GROUP_CONCAT's order is the engine's: compare the documents as a set
+    assert {**up, "documents": set(up["documents"].split())} == {**e, "documents": set(e["documents"].split())}
     assert rows(mini, "events", place="兴县") == []
 
 

@@ -14,7 +14,7 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 import kg
-from kg.errors import UnknownFormat
+from kg.errors import GraphsWouldMerge, UnknownFormat
 from kg.rdf import io as rdf_io
 from kg.rdf.io import format_for, load_dataset, save, serialize
 from kg.rdf.namespaces import NIF, ONTOLOGY_GRAPH, RES
@@ -54,9 +54,12 @@ def test_quad_formats_round_trip(doc003_graph, tmp_path, ext):
     assert again.read_bytes() == path.read_bytes()
 
 
-def test_turtle_merges_the_graphs(doc003_graph, tmp_path):
+def test_turtle_merges_the_graphs_only_when_asked(doc003_graph, tmp_path):
     path = tmp_path / "g.ttl"
-    doc003_graph.save(path)
+    with pytest.raises(GraphsWouldMerge, match=r"\.trig, \.nq or \.jsonld"):
+        doc003_graph.save(path)
+    assert not path.exists()
+    doc003_graph.save(path, merge_graphs=True)
     back = kg.load(path)
     assert triples(back.dataset) == triples(doc003_graph.dataset)
     names = {g.identifier for g in back.dataset.graphs() if len(g)}
@@ -99,8 +102,8 @@ def test_building_twice_gives_the_same_bytes(doc003_graph, corpus_paths, tmp_pat
     again = kg.build([path])
     for ext in ALL_FORMATS:
         a, b = tmp_path / f"a{ext}", tmp_path / f"b{ext}"
-        doc003_graph.save(a)
-        again.save(b)
+        doc003_graph.save(a, merge_graphs=True)
+        again.save(b, merge_graphs=True)
         assert a.read_bytes() == b.read_bytes(), ext
 
 
@@ -114,9 +117,9 @@ def test_bytes_do_not_depend_on_the_hash_seed(doc003_graph, built_graph, built_t
         one = kg.build([{str(path)!r}])
         five = kg.load({str(built_trig)!r})
         for ext in {ALL_FORMATS!r}:
-            one.save({str(tmp_path)!r} + "/sub-one" + ext)
+            one.save({str(tmp_path)!r} + "/sub-one" + ext, merge_graphs=True)
         for ext in {FIVE_FORMATS!r}:
-            five.save({str(tmp_path)!r} + "/sub-five" + ext)
+            five.save({str(tmp_path)!r} + "/sub-five" + ext, merge_graphs=True)
     """)
     env = {**os.environ, "PYTHONHASHSEED": other_seed()}
     proc = subprocess.Popen([sys.executable, "-c", script], env=env, stdout=subprocess.PIPE,
@@ -125,7 +128,7 @@ def test_bytes_do_not_depend_on_the_hash_seed(doc003_graph, built_graph, built_t
         for name, graph, formats in (("one", doc003_graph, ALL_FORMATS),  # meanwhile, here
                                      ("five", built_graph, FIVE_FORMATS)):
             for ext in formats:
-                graph.save(tmp_path / f"here-{name}{ext}")
+                graph.save(tmp_path / f"here-{name}{ext}", merge_graphs=True)
         _, err = proc.communicate(timeout=300)
     finally:
         proc.kill()
@@ -211,7 +214,7 @@ def test_failed_write_keeps_the_previous_file(doc003_graph, tmp_path, monkeypatc
     target.write_text("previous build\n", encoding="utf-8")
     monkeypatch.setattr(rdf_io.os, "fdopen", _failing_fdopen(os.fdopen))
     with pytest.raises(_Boom):
-        doc003_graph.save(target)
+        doc003_graph.save(target, merge_graphs=True)
     monkeypatch.undo()
     assert target.read_text(encoding="utf-8") == "previous build\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == [target.name], "no temporary file left"

@@ -57,7 +57,7 @@ def test_api_binds_parameters(graph, payload):
     assert graph.run("lookup", name=payload) == []
     assert graph.query(AD_HOC, name=payload) == []
     assert len(graph) == n
-    assert graph.query("ASK { <urn:inj> ?p ?o }")[0]["ask"].toPython() is False
+    assert graph.query("ASK { <urn:inj> ?p ?o }").ask is False
     assert len(graph.run("lookup", name="吕梁市")) == 1
 
 

@@ -169,7 +169,12 @@ def test_malformed_query_is_400_with_the_parser_message(server):
 
 
 def test_missing_or_bad_requests(server):
-    assert request(server, "/sparql").status == 400
+    # GET without a query is the service description (tests/server/test_clients.py); a POST
+    # without one is a bad request
+    described = request(server, "/sparql")
+    assert described.status == 200 and described.ctype == "text/turtle"
+    r = request(server, "/sparql", data="", headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status == 400 and "missing query" in r.text
     r = request(server, "/sparql", data="x", headers={"Content-Type": "text/plain"})
     assert r.status == 415
     r = request(server, "/sparql", params={"query": LABEL_Q, "default-graph-uri": "urn:x"})
@@ -277,9 +282,20 @@ def test_explorer_page_uses_local_assets_only(server):
         assert a.status == 200, ref
         assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", a.text), ref
         assert not re.search(r"""url\(\s*["']?(?:https?:)?//""", a.text), ref
-    assert "vis-network.min.js" in " ".join(p.refs)
+    assert "vis-network.min.js" in " ".join(p.refs) and "boxes.js" in " ".join(p.refs)
     assert request(server, "/assets/../app.py").status == 404
     assert request(server, "/assets/secret.py").status == 404
+
+
+def test_types_for_the_explorer_legend(server):
+    from kg.viz.network import CORE_TYPES
+    from kg.viz.pages import STYLES
+
+    r = request(server, "/types")
+    assert r.status == 200
+    types = json.loads(r.text)
+    assert [t["type"] for t in types] == list(CORE_TYPES)
+    assert all(t["color"] == STYLES[t["type"]]["color"] and t["iri"].endswith("#" + t["type"]) for t in types)
 
 
 def test_foreign_host_header_is_refused(server):

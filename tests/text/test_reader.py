@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -250,7 +249,8 @@ def test_any_text(check, text):
 # --- performance ----------------------------------------------------------------------
 
 
-def test_throughput_and_a_large_single_line(corpus_docs):
+def test_large_inputs_and_a_large_single_line(corpus_docs):
+    # Speed is measured in benchmarks/robustness_bench.py, not asserted here.
     # ~250k characters of distinct paragraphs: corpus paragraphs with their characters
     # shuffled, so nothing is skipped as a repeat and most lines look broken (the slow path).
     rng = random.Random(7)
@@ -261,19 +261,12 @@ def test_throughput_and_a_large_single_line(corpus_docs):
         rng.shuffle(chars)
         shuffled.append("".join(chars))
     big = "\n\n".join(shuffled)
-    read_text(corpus_docs[0].original, doc_id="warm-up")
-    start = time.perf_counter()
     doc = read_text(big, doc_id="big")
-    rate = len(big) / (time.perf_counter() - start)
-    assert rate > 150_000, f"{rate:,.0f} chars/s"
     assert len(doc.sentences) > 1000 and not doc.repeated
 
     line = ("吕梁市位于山西省中西部，因吕梁山脉纵贯全境而得名 " * 14000).encode("utf-8")  # ~1 MB
     assert len(line) > 1_000_000
-    start = time.perf_counter()
     doc = read_document(line, doc_id="one-line")
-    elapsed = time.perf_counter() - start
-    assert elapsed < 2.0, f"{elapsed:.2f}s"
     assert doc.sentences and Sentence  # read, split and mapped
 
 

@@ -12,13 +12,13 @@ import pytest
 
 import kg.viz
 from kg.viz import views
-from kg.viz.network import find_node, to_networkx
+from kg.viz.network import find_node, page_graph
 from kg.viz.pages import LARGE, external_urls, render
 
 
 @pytest.fixture(scope="module")
 def G(built_graph):
-    return to_networkx(built_graph, documents=True)
+    return page_graph(built_graph, documents=True)
 
 
 @pytest.fixture(scope="module")
@@ -179,13 +179,33 @@ def _synthetic(n: int) -> nx.MultiDiGraph:
     return G
 
 
-def test_large_graphs_are_pre_laid_out_without_physics():
-    big = page_data(render(_synthetic(LARGE + 50)))
-    assert big["options"]["physics"]["enabled"] is False
-    assert all("x" in n and "y" in n for n in big["nodes"])
-    small = page_data(render(_synthetic(40)))
-    assert small["options"]["physics"]["enabled"] is True
-    assert all("x" in n for n in small["nodes"])  # a seeded start, settled by physics
+def test_pages_are_pre_laid_out_without_physics():
+    for n in (40, LARGE + 50):
+        data = page_data(render(_synthetic(n)))
+        assert data["options"]["physics"]["enabled"] is False, n
+        assert all("x" in v and "y" in v for v in data["nodes"]), n
+    # physics only when asked for, from a seeded start
+    asked = page_data(render(_synthetic(40), physics=True))
+    assert asked["options"]["physics"]["enabled"] is True
+    assert all("x" in v for v in asked["nodes"])
+
+
+def test_overview_page_data(G):
+    """Labels sized by importance, unconnected entities hidden, containment as boxes."""
+    data = page_data(render(views.select(G, view="all")))
+    by_label = {v["label"]: v for v in data["nodes"]}
+    sizes = sorted({v["font"]["size"] for v in data["nodes"]}, reverse=True)
+    assert len(sizes) >= 3
+    assert by_label["吕梁市"]["font"]["size"] == sizes[0] == by_label["兴县"]["font"]["size"]
+    hidden = [v for v in data["nodes"] if v.get("hidden")]
+    assert hidden and all(v.get("isolated") for v in hidden)
+    assert data["meta"]["isolated"] == len(hidden)
+    boxes = data["meta"]["boxes"]
+    lv, xing = by_label["吕梁市"]["id"], by_label["兴县"]["id"]
+    assert boxes["parent"][xing] == lv and lv in boxes["order"]
+    implied = [e for e in data["edges"] if e.get("implied")]
+    assert implied and all(e["hidden"] and e["relation"] == "locatedIn" for e in implied)
+    assert any(e["from"] == xing and e["to"] == lv for e in implied)
 
 
 def test_pages_are_deterministic(G):

@@ -70,8 +70,13 @@
   var hiddenTypes = {};
   var egoSet = null;   // null: no ego view; else {id: true}
   var selected = null;
+  var showIsolated = false;  // entities with no relation wait behind a toggle
 
-  function visible(n) { return !hiddenTypes[n.type] && (!egoSet || (n.id in egoSet)); }
+  function visible(n) {
+    if (hiddenTypes[n.type]) return false;
+    if (egoSet) return n.id in egoSet;
+    return !n.isolated || showIsolated;
+  }
   function visibleIds() { return KG.nodes.filter(visible).map(function (n) { return n.id; }); }
   function setStatus(text, warn) { statusEl.textContent = text || ""; statusEl.className = warn ? "kg-warn" : ""; }
   function applyVisibility() {
@@ -118,6 +123,40 @@
     relList.appendChild(li);
   });
 
+  /* containment boxes: a place's box holds what is located in it; the 位于 edges it
+   * implies are hidden and can be shown */
+  var boxes = meta.boxes;
+  var showImplied = false;
+  if (boxes && boxes.order.length) {
+    var bli = el("li"); bli.id = "kg-boxes-item";
+    var sw = el("span", "kg-box-swatch"); bli.appendChild(sw);
+    bli.appendChild(el("span", null, "方框：位于其中（" + boxes.order.length + " 个地点）"));
+    var cb = el("input"); cb.type = "checkbox"; cb.id = "kg-implied"; cb.title = "也画出方框已表示的“位于”连线";
+    var lab = el("label", "kg-count"); lab.appendChild(cb); lab.appendChild(document.createTextNode("连线"));
+    bli.appendChild(lab);
+    relList.appendChild(bli);
+    cb.addEventListener("change", function () { setImpliedVisible(cb.checked); });
+  }
+  function setImpliedVisible(on) {
+    showImplied = !!on;
+    var upd = KG.edges.filter(function (e) { return e.implied; }).map(function (e) { return {id: e.id, hidden: !showImplied}; });
+    if (upd.length) edges.update(upd);
+  }
+  var isoBtn = document.getElementById("kg-isolated");
+  function syncIsolatedButton() {
+    if (!isoBtn) return;
+    isoBtn.hidden = !meta.isolated;
+    isoBtn.textContent = (showIsolated ? "隐藏" : "显示") + "无关系实体 (" + meta.isolated + ")";
+    isoBtn.setAttribute("aria-pressed", showIsolated ? "true" : "false");
+  }
+  function setIsolatedVisible(on) {
+    showIsolated = !!on; egoSet = null;
+    applyVisibility(); syncIsolatedButton();
+    network.fit({animation: {duration: 300}});
+  }
+  if (isoBtn) isoBtn.addEventListener("click", function () { setIsolatedVisible(!showIsolated); });
+  syncIsolatedButton();
+
   function setTypeVisible(core, on) {
     if (on) delete hiddenTypes[core]; else hiddenTypes[core] = true;
     var li = typeList.querySelector('li[data-type="' + core + '"]');
@@ -162,7 +201,11 @@
 
   function focusNode(id) {
     if (!byId[id]) return false;
-    if (!visible(byId[id])) { egoSet = null; delete hiddenTypes[byId[id].type]; applyVisibility(); syncLegend(); }
+    if (!visible(byId[id])) {
+      egoSet = null; delete hiddenTypes[byId[id].type];
+      if (byId[id].isolated) { showIsolated = true; syncIsolatedButton(); }
+      applyVisibility(); syncLegend();
+    }
     selected = id;
     network.selectNodes([id]);
     network.focus(id, {scale: Math.max(network.getScale(), 1.0), animation: {duration: 300}});
@@ -213,6 +256,13 @@
 
   /* ego view */
   var depthSel = document.getElementById("kg-depth");
+  if (meta.depth !== null && meta.depth !== undefined) {  // the page's own depth, shown
+    var d = String(meta.depth);
+    if (!depthSel.querySelector('option[value="' + d + '"]')) {
+      var opt = el("option", null, d); opt.value = d; depthSel.insertBefore(opt, depthSel.firstChild);
+    }
+    depthSel.value = d;
+  }
   function ego(id, depth) {
     if (!byId[id]) return [];
     depth = depth === undefined ? parseInt(depthSel.value, 10) : depth;
@@ -252,14 +302,24 @@
   network.on("click", function (p) { if (p.nodes.length) { selected = p.nodes[0]; showDetails(selected); } });
   network.on("doubleClick", function (p) { if (p.nodes.length) ego(p.nodes[0]); });
 
+  /* the boxes (boxes.js), drawn under the network from the current positions */
+  var boxLayer = boxes ? kgBoxes.attach(network, boxes, function (id) { return byId[id] && !byId[id].hidden; }) : null;
+  function boxRects() { return boxLayer ? boxLayer.rects() : []; }
+
   /* readiness, for people (status) and scripts (data attributes) */
   var t0 = window.performance ? performance.now() : 0;
   function ready() {
     window.kgReadyAt = window.performance ? performance.now() : 0;  // ms since navigation start
     document.body.dataset.ready = "1";
   }
+  function snapLabels() {
+    var sizes = KG.nodes.filter(function (n) { return !n.hidden && n.font && n.font.size; })
+                        .map(function (n) { return n.font.size; });
+    kgBoxes.snapLabels(network, sizes, KG.options.nodes.scaling.label.drawThreshold);
+  }
   network.once("afterDrawing", function () {
     if (meta.fit_nodes && meta.fit_nodes.length < KG.nodes.length) network.fit({nodes: meta.fit_nodes});
+    else if (!meta.physics) { network.fit(); snapLabels(); }  // the shown nodes, not the hidden unconnected ones
     document.body.dataset.drawn = String(Math.round((window.performance ? performance.now() : 0) - t0));
     if (!KG.options.physics || KG.options.physics.enabled === false) ready();
   });
@@ -294,6 +354,7 @@
   window.kgViz = {
     network: network, nodes: nodes, edges: edges, search: search, find: function (t) { return find(t).map(function (n) { return n.id; }); },
     ego: ego, showAll: showAll, setTypeVisible: setTypeVisible, visibleIds: visibleIds, focus: focusNode,
+    setIsolatedVisible: setIsolatedVisible, setImpliedVisible: setImpliedVisible, boxes: boxRects,
   };
   if (meta.focus && byId[meta.focus]) { network.once("afterDrawing", function () { network.selectNodes([meta.focus]); showDetails(meta.focus); selected = meta.focus; }); }
 })();

@@ -1,0 +1,76 @@
+"""The learned tagger component with the shipped model."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("pycrfsuite")
+
+from kg.errors import ModelError  # noqa: E402
+from kg.extract.pipeline import Pipeline  # noqa: E402
+from kg.extract.tagger import CRFTagger, decode_spans, load_model  # noqa: E402
+from kg.text import read_text  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def tagger():
+    return CRFTagger()
+
+
+@pytest.mark.parametrize("text,name,core", [
+    ("新华社记者王晓明报道，国务院总理在北京会见了客人。", "王晓明", "Person"),
+    ("新华社记者王晓明报道，国务院总理在北京会见了客人。", "北京", "Place"),
+    ("湄潭县永兴镇的茶农今年增收明显。", "湄潭县", "Place"),
+    ("复旦大学与上海交通大学签署合作协议。", "复旦大学", "Institution"),
+    ("游客来到天宁寺参观。", "天宁寺", "Place"),
+])
+def test_finds_names_of_any_region(tagger, text, name, core):
+    assert (name, core) in {(m.text, m.core) for m in tagger.spans(text)}
+
+
+def test_offsets_match_the_text(tagger):
+    text = "第一行没有名字。\n李明在广州工作。"
+    for m in tagger.spans(text, offset=0):
+        assert text[m.start:m.end] == m.text
+
+
+def test_names_do_not_cross_line_breaks(tagger):
+    assert all("\n" not in m.text for m in tagger.spans("他来自北\n京大学"))
+
+
+def test_mentions_carry_source_and_confidence(tagger):
+    m = next(iter(tagger.spans("王刚在太原工作。")))
+    assert m.source == "tagger" and 0.5 <= m.confidence <= 0.95
+
+
+def test_min_confidence_is_an_option():
+    text = "王刚在太原工作。"
+    assert len(CRFTagger(min_confidence=1.01).spans(text)) == 0
+
+
+def test_unknown_option_is_a_clear_error():
+    from kg.extract.pipeline import ComponentOptionError
+
+    with pytest.raises(ComponentOptionError, match="tagger"):
+        Pipeline(["tagger"], config={"tagger": {"no_such_option": 1}})
+
+
+def test_missing_model_is_a_clear_error(tmp_path):
+    with pytest.raises(ModelError, match="kg train"):
+        load_model(str(tmp_path / "missing.crfsuite"))
+
+
+def test_in_the_default_pipeline():
+    state = Pipeline()(read_text("外交部发言人华春莹在北京表示。", doc_id="t"))
+    assert "tagger" in state.trace
+    assert ("华春莹", "Person") in {(m.text, m.core) for m in state.mentions}
+
+
+def test_decode_spans_handles_type_changes():
+    assert decode_spans(["B-PER", "I-LOC", "I-LOC"]) == [(0, 1, "PER"), (1, 3, "LOC")]
+
+
+def test_no_spans_of_latin_words_or_across_spaces(tagger):
+    text = "The city of 吕梁市 (Lüliang) is in 山西省 Shanxi. 汾阳市 is famous for Fenjiu 酒."
+    for m in tagger.spans(text):
+        assert " " not in m.text and any("\u4e00" <= ch <= "\u9fff" for ch in m.text), m.text
