@@ -110,7 +110,7 @@ def _split_division_runs(candidates: list[Mention]) -> list[Mention]:
     return out
 
 
-def _with_tagger(candidates: list[Mention]) -> list[Mention]:
+def _with_tagger(candidates: list[Mention], unsupported: float | None = 0.9) -> list[Mention]:
     """Weigh rule candidates by what the tagger says of the same text.
 
     * A rule candidate whose span the tagger also proposes is as confident as the more
@@ -119,9 +119,15 @@ def _with_tagger(candidates: list[Mention]) -> list[Mention]:
     * A person found by a title or an honorific takes the boundaries of the tagger's person
       it overlaps, keeping its title (记者薛原报道: 薛原, not 薛原报); with no tagger person
       there it is dropped: the tagger knows names better than a surname list does.
+    * A place or body the grammar found where the tagger sees no name (点票中心)
+      needs a head at least ``unsupported`` reliable (…人民政府, …大学 yes; …中心 no), unless
+      it is named inside a memorial's or project's name (方山县|桥沟村|农光互补电站).
     """
     candidates = _split_division_runs(candidates)
     tagged = {m.span: m for m in candidates if m.source == "tagger"}
+    spans = sorted(tagged)
+    # names of memorials and projects: a place named inside one is where it stands
+    sited = [m.span for m in candidates if m.core in ("Memorial", "Project")]
     people = sorted((m for m in candidates if m.source == "tagger" and m.core == "Person"),
                     key=lambda m: m.start)
     out = []
@@ -138,20 +144,28 @@ def _with_tagger(candidates: list[Mention]) -> list[Mention]:
                         confidence=max(m.confidence, p.confidence))
         elif m.span in tagged:
             m = replace(m, confidence=max(m.confidence, tagged[m.span].confidence))
+        elif unsupported is not None and m.source == "grammar" and m.core in ("Place", "Institution") \
+                and not any(a < m.end and m.start < b for a, b in spans) \
+                and not any(a <= m.start and m.end <= b for a, b in sited):
+            h = head_of(m.text)
+            if h is None or h.weight < unsupported:
+                continue
         out.append(m)
     return out
 
 
 def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55,
-                    tagger_veto: float | None = 0.8) -> list[Mention]:
+                    tagger_veto: float | None = 0.8, unsupported: float | None = 0.9) -> list[Mention]:
     """Non-overlapping mentions plus nested reference places, sorted by position.
 
     When the tagger proposed candidates, rule candidates are first weighed against them
     (:func:`_with_tagger`), and ``tagger_veto`` drops rule candidates crossing a tagger span
-    at least this confident (None: neither).
+    at least this confident (None: neither). ``unsupported``: a place or body the grammar
+    found where the tagger sees no name at all is kept only when its head is at least this
+    reliable (heads.tsv weight; None: always kept).
     """
     if tagger_veto is not None and any(m.source == "tagger" for m in candidates):
-        candidates = _with_tagger(candidates)
+        candidates = _with_tagger(candidates, unsupported)
         vetoed = _crossing_confident_spans(candidates, tagger_veto)
         if vetoed:
             candidates = [m for k, m in enumerate(candidates) if k not in vetoed]
@@ -288,10 +302,12 @@ class MentionSelector:
     requires = ("candidates",)
     provides = ("mentions",)
 
-    def __init__(self, *, min_confidence: float = 0.55, tagger_veto: float | None = 0.8) -> None:
+    def __init__(self, *, min_confidence: float = 0.55, tagger_veto: float | None = 0.8,
+                 unsupported: float | None = 0.9) -> None:
         self.min_confidence = min_confidence
         self.tagger_veto = tagger_veto
+        self.unsupported = unsupported
 
     def __call__(self, state: DocState) -> None:
         state.mentions = select_mentions(state.candidates, min_confidence=self.min_confidence,
-                                         tagger_veto=self.tagger_veto)
+                                         tagger_veto=self.tagger_veto, unsupported=self.unsupported)

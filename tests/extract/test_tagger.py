@@ -74,3 +74,16 @@ def test_no_spans_of_latin_words_or_across_spaces(tagger):
     text = "The city of 吕梁市 (Lüliang) is in 山西省 Shanxi. 汾阳市 is famous for Fenjiu 酒."
     for m in tagger.spans(text):
         assert " " not in m.text and any("\u4e00" <= ch <= "\u9fff" for ch in m.text), m.text
+
+
+def test_grammar_names_the_tagger_does_not_see_need_a_reliable_head():
+    from kg.extract.select import select_mentions
+    from kg.records import Mention
+
+    tagged = Mention(0, 2, "王刚", "Person", "Person", rule="tagger:crf:PER", confidence=0.9)
+    weak = Mention(5, 9, "点票中心", "Institution", "ServiceCentre", rule="grammar:head:中心", confidence=0.8)
+    strong = Mention(10, 16, "兴县人民政府", "Institution", "GovernmentBody",
+                     rule="grammar:head:人民政府", confidence=0.8)
+    chosen = {m.text for m in select_mentions([tagged, weak, strong])}
+    assert "兴县人民政府" in chosen and "点票中心" not in chosen
+    assert "点票中心" in {m.text for m in select_mentions([tagged, weak, strong], unsupported=None)}
