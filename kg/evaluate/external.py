@@ -27,11 +27,18 @@ from __future__ import annotations
 
 import json
 import time
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from rdflib import RDF, RDFS, URIRef
+
+from kg.builder import build_quads, extract_documents
 from kg.errors import TrainingDataError
+from kg.evaluate import baselines
+from kg.rdf.namespaces import ITSRDF, LV, NIF
+from kg.records import CORE_TYPES
 from kg.train.corpora import LABEL_MAPS, Sentence, external_dir, is_heldout
 
 __all__ = [
@@ -136,11 +143,6 @@ def predict_with_build(
     per_document: int = PER_DOCUMENT,
 ) -> list[set[tuple[int, int, str]]]:
     """Per sentence, the ``(start, end, label)`` spans of the NIF mentions of a real build."""
-    from bisect import bisect_right
-
-    from kg.builder import build_quads, extract_documents
-    from kg.rdf.namespaces import ITSRDF, NIF
-
     docs = pack_documents(sentences, per_document=per_document)
     states, _skipped = extract_documents([t.encode("utf-8") for _, t in docs],
                                          names=[n for n, _ in docs], pipeline=pipeline,
@@ -152,8 +154,6 @@ def predict_with_build(
     by_doc = {st.doc.id: k for k, st in enumerate(states)}
     doc_index = {n.rsplit(".", 1)[0]: k for k, (n, _) in enumerate(docs)}
     out: list[set[tuple[int, int, str]]] = [set() for _ in sentences]
-    from rdflib import URIRef
-
     for node, _p, ctx, _g in ds.quads((None, NIF.referenceContext, None, None)):
         doc_id = str(ctx).rsplit("/", 1)[-1]
         k = doc_index.get(doc_id)
@@ -176,11 +176,6 @@ def predict_with_build(
 
 def _entity_cores(ds) -> dict:
     """Entity IRI → core class local name, by ``rdf:type/rdfs:subClassOf*``."""
-    from rdflib import RDF, RDFS
-
-    from kg.rdf.namespaces import LV
-    from kg.records import CORE_TYPES
-
     core_iris = {LV[c]: c for c in CORE_TYPES}
     parents: dict = {}
     for s, _p, o, _g in ds.quads((None, RDFS.subClassOf, None, None)):
@@ -206,8 +201,6 @@ def _entity_cores(ds) -> dict:
 
 def predict_with_baseline(name: str, sentences: Sequence[Sentence]) -> list[set[tuple[int, int, str]]]:
     """Per sentence, the spans a baseline tagger (``lac`` or ``jieba``) finds."""
-    from kg.evaluate import baselines
-
     tags = {"lac": {"LOC": "LOC", "ORG": "ORG", "PER": "PER"},
             "jieba": {"ns": "LOC", "nt": "ORG", "nr": "PER"}}[name]
     out = []
@@ -258,8 +251,6 @@ def evaluate_external(
     jobs: int = 1,
 ) -> dict:
     """Score ``kg`` (a real build) and the baselines on one external set; a JSON-ready dict."""
-    from kg.evaluate.baselines import BaselineUnavailable
-
     sentences = load_external(name, root=root, limit=limit)
     report = {"set": name, "sentences": len(sentences),
               "characters": sum(len(s.text) for s in sentences),
@@ -271,7 +262,7 @@ def evaluate_external(
                 pred = predict_with_build(sentences, config=config, jobs=jobs)
             else:
                 pred = predict_with_baseline(system, sentences)
-        except BaselineUnavailable as exc:
+        except baselines.BaselineUnavailable as exc:
             report["systems"][system] = {"unavailable": str(exc)}
             continue
         scores = score_spans(sentences, pred)
