@@ -155,16 +155,20 @@ def _with_tagger(candidates: list[Mention], unsupported: float | None = 0.9) -> 
 
 
 def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55,
-                    tagger_veto: float | None = 0.8, unsupported: float | None = 0.9) -> list[Mention]:
+                    tagger_veto: float | None = 0.8, unsupported: float | None = 0.9,
+                    tagger_ran: bool | None = None) -> list[Mention]:
     """Non-overlapping mentions plus nested reference places, sorted by position.
 
     When the tagger proposed candidates, rule candidates are first weighed against them
     (:func:`_with_tagger`), and ``tagger_veto`` drops rule candidates crossing a tagger span
     at least this confident (None: neither). ``unsupported``: a place or body the grammar
     found where the tagger sees no name at all is kept only when its head is at least this
-    reliable (heads.tsv weight; None: always kept).
+    reliable (heads.tsv weight; None: always kept). ``tagger_ran`` says whether the tagger
+    ran (default: whether it proposed anything); a pipeline without it keeps the rules' word.
     """
-    if tagger_veto is not None and any(m.source == "tagger" for m in candidates):
+    if tagger_ran is None:
+        tagger_ran = any(m.source == "tagger" for m in candidates)
+    if tagger_veto is not None and tagger_ran:
         candidates = _with_tagger(candidates, unsupported)
         vetoed = _crossing_confident_spans(candidates, tagger_veto)
         if vetoed:
@@ -310,4 +314,5 @@ class MentionSelector:
 
     def __call__(self, state: DocState) -> None:
         state.mentions = select_mentions(state.candidates, min_confidence=self.min_confidence,
-                                         tagger_veto=self.tagger_veto, unsupported=self.unsupported)
+                                         tagger_veto=self.tagger_veto, unsupported=self.unsupported,
+                                         tagger_ran="tagger" in state.trace)
