@@ -122,12 +122,7 @@ def build(
 
         graph = kg.build(docs or None, jobs=jobs, progress=progress, config=options)
     rep = graph.report
-    if not rep.documents:
-        from kg.errors import NothingBuilt
-
-        for s in rep.skipped:
-            err.print(f"[red]skipped[/red] \\[{s.code}] {escape(s.reason)}", highlight=False)
-        raise NothingBuilt(len(rep.skipped))
+    _stop_if_nothing_built(rep)
     if output is not None:
         graph.save(output, merge_graphs=merge_graphs)
     if target is not None:
@@ -135,10 +130,27 @@ def build(
 
         write_build(graph, target)
         target.close()
+    _finish_build(rep, _core_counts(graph), output, store, quiet=quiet)
+
+
+def _stop_if_nothing_built(rep) -> None:
+    """When no document was built: name every skipped input and stop (E006, exit 2)."""
+    if rep.documents:
+        return
+    from kg.errors import NothingBuilt
+
+    for s in rep.skipped:
+        err.print(f"[red]skipped[/red] \\[{s.code}] {escape(s.reason)}", highlight=False)
+    raise NothingBuilt(len(rep.skipped))
+
+
+def _finish_build(rep, counts: dict[str, int], output: Optional[Path], store: Optional[str], *,
+                  quiet: bool) -> None:
+    """Name the skipped inputs, print the summary, and exit 3 when anything was skipped."""
     for s in rep.skipped:
         err.print(f"[yellow]skipped[/yellow] \\[{s.code}] {escape(s.reason)}", highlight=False)
     if not quiet:
-        _print_summary(rep, _core_counts(graph), " + ".join(str(x) for x in (output, store) if x is not None))
+        _print_summary(rep, counts, " + ".join(str(x) for x in (output, store) if x is not None))
     if rep.skipped:
         raise typer.Exit(EXIT_PARTIAL)
 
@@ -183,12 +195,7 @@ def _build_on_cluster(cluster: str, docs, output: Optional[Path], target, store:
                 built = build_on_cluster(client, docs, partition_size=partition_size, progress=progress)
         with built:
             rep = built.report
-            if not rep.documents:
-                from kg.errors import NothingBuilt
-
-                for s in rep.skipped:
-                    err.print(f"[red]skipped[/red] \\[{s.code}] {escape(s.reason)}", highlight=False)
-                raise NothingBuilt(len(rep.skipped))
+            _stop_if_nothing_built(rep)
             if output is not None:
                 built.save(output)
             if target is not None:
@@ -196,12 +203,7 @@ def _build_on_cluster(cluster: str, docs, output: Optional[Path], target, store:
     finally:
         if target is not None:
             target.close()
-    for s in rep.skipped:
-        err.print(f"[yellow]skipped[/yellow] \\[{s.code}] {escape(s.reason)}", highlight=False)
-    if not quiet:
-        _print_summary(rep, built.core_counts, " + ".join(str(x) for x in (output, store) if x is not None))
-    if rep.skipped:
-        raise typer.Exit(EXIT_PARTIAL)
+    _finish_build(rep, built.core_counts, output, store, quiet=quiet)
 
 
 def _print_summary(rep, counts: dict[str, int], output: Path) -> None:

@@ -126,12 +126,15 @@ def pack_documents(sentences: Sequence[Sentence], *, per_document: int = PER_DOC
     return docs
 
 
-def _line_index(text: str) -> list[int]:
-    starts = [0]
+def _line_index(text: str) -> tuple[list[int], list[int]]:
+    """Start and end offsets of every line of ``text`` (ends exclude the line break)."""
+    starts, ends = [0], []
     for i, ch in enumerate(text):
         if ch == "\n":
+            ends.append(i)
             starts.append(i + 1)
-    return starts
+    ends.append(len(text))
+    return starts, ends
 
 
 def predict_with_build(
@@ -153,6 +156,7 @@ def predict_with_build(
     cores = _entity_cores(ds)
     by_doc = {st.doc.id: k for k, st in enumerate(states)}
     doc_index = {n.rsplit(".", 1)[0]: k for k, (n, _) in enumerate(docs)}
+    lines = [_line_index(text) for _, text in docs]
     out: list[set[tuple[int, int, str]]] = [set() for _ in sentences]
     for node, _p, ctx, _g in ds.quads((None, NIF.referenceContext, None, None)):
         doc_id = str(ctx).rsplit("/", 1)[-1]
@@ -165,10 +169,9 @@ def predict_with_build(
             continue
         b = int(ds.value(node, NIF.beginIndex, any=True))
         e = int(ds.value(node, NIF.endIndex, any=True))
-        text = docs[k][1]
-        starts = _line_index(text)
+        starts, ends = lines[k]
         line = bisect_right(starts, b) - 1
-        if line >= min(per_document, len(sentences) - k * per_document) or e > starts[line] + len(text[starts[line]:].split("\n", 1)[0]):
+        if line >= min(per_document, len(sentences) - k * per_document) or e > ends[line]:
             continue  # crosses a line break: matches no gold span
         out[k * per_document + line].add((b - starts[line], e - starts[line], label))
     return out

@@ -16,10 +16,11 @@ from __future__ import annotations
 import functools
 import re
 
+from kg.extract.classify import head_of
 from kg.extract.pipeline import DocState, register_component
 from kg.extract.reference import core_of
 from kg.extract.tokens import word_freq
-from kg.extract.wordlists import head_table, surnames
+from kg.extract.wordlists import surnames
 from kg.records import Mention
 
 __all__ = ["LacNER", "lac_available", "lac_entities"]
@@ -44,11 +45,9 @@ def lac_available() -> bool:
 
 
 def _retype(name: str, tag: str) -> tuple[str, float, str]:
-    heads = head_table()
-    for k in range(min(len(name) - 1, 8), 0, -1):
-        h = heads.get(name[-k:])
-        if h is not None:
-            return h.cls, 0.55 + 0.3 * h.weight, f"ner:lac:{tag}+head:{h.head}"
+    h = head_of(name)
+    if h is not None:
+        return h.cls, 0.55 + 0.3 * h.weight, f"ner:lac:{tag}+head:{h.head}"
     return _TAG_CLASS[tag], 0.6 if tag != "PER" else 0.7, f"ner:lac:{tag}"
 
 

@@ -68,8 +68,8 @@ def _expand_prefix(name: str) -> str:
 def _linked_entry(m: Mention) -> str | None:
     """The reference entry a name found by form denotes, when its name is exactly one
     entry's of the same core (the tagger's 中国 is the country the lexicon knows)."""
-    keys = reference_lexicon().surfaces.get(normal_name(m.text), ())
     lex = reference_lexicon()
+    keys = lex.surfaces.get(normal_name(m.text), ())
     same = [k for k in keys if lex.entries[k].core == m.core]
     return same[0] if len(same) == 1 and not m.parent else None
 
@@ -218,7 +218,7 @@ def resolve(
             groups[keys[m]].append((doc_id, m))
     entities: dict[str, Entity] = {}
     index: dict[tuple[str, int, int], str] = {}
-    taken: dict[str, str] = {}
+    named: dict[str, tuple[str, str, str]] = {}
     # Reference entities first: their ids never depend on the rest of the build.
     for key in sorted(groups, key=lambda k: (k not in lex.entries, k)):
         members = groups[key]
@@ -234,16 +234,13 @@ def resolve(
             votes = Counter(m.cls for _, m in members)
             core = members[0][1].core
             cls = max(votes, key=lambda c: (votes[c], c != core, c))
-        if ref:
-            eid = reference_id(ref)
-        else:
-            base = slug(label)
-            # A reference entry's IRI is its own even when this build does not mention it.
-            free = taken.get(base, key) == key and base not in _slug_owners()
-            eid = base if free else f"{base}-{short_hash(key)}"
-        taken.setdefault(eid, key)
+        named[key] = (label, core, cls)
+    ids = entity_ids({key: label for key, (label, _, _) in named.items()})
+    for key, (label, core, cls) in named.items():
+        members = groups[key]
+        eid = ids[key]
         best = max((m for _, m in members), key=lambda m: m.confidence)
-        ent = Entity(id=eid, label=label, core=core, cls=cls, ref=ref,
+        ent = Entity(id=eid, label=label, core=core, cls=cls, ref=lex.entries.get(key),
                      rule=best.rule, confidence=best.confidence)
         for doc_id, m in members:
             ent.mentions.append((doc_id, m))
@@ -334,6 +331,7 @@ def entity_ids(labels: Mapping[str, str]) -> dict[str, str]:
             eid = reference_id(ref)
         else:
             base = slug(labels[key])
+            # A reference entry's IRI is its own even when this build does not mention it.
             free = taken.get(base, key) == key and base not in _slug_owners()
             eid = base if free else f"{base}-{short_hash(key)}"
         taken.setdefault(eid, key)

@@ -35,7 +35,6 @@ __all__ = ["CRFTagger", "MODEL_NAME", "default_model_path", "load_model", "decod
 
 MODEL_NAME = "tagger.crfsuite"
 _LINE = re.compile(r"[^\n]+")
-_HAS_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _SPACE = re.compile(r"\s")
 
@@ -112,8 +111,8 @@ class CRFTagger:
         out = []
         for line in _LINE.finditer(text):
             seg = line.group()
-            if not _HAS_WORD.search(seg):
-                continue
+            if not _HAN.search(seg):
+                continue  # no span without a Han character is kept (below)
             labels = tagger.tag(char_features(seg))
             for a, b, kind in decode_spans(labels):
                 name = seg[a:b]

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -25,6 +23,7 @@ import pycrfsuite
 
 from kg.errors import TrainingDataError
 from kg.extract.charfeatures import FEATURE_VERSION
+from kg.rdf.io import write_atomic
 from kg.train.corpora import Sentence, external_dir, is_heldout, read_corpus
 from kg.train.crf import TrainOptions, TrainStats, train_crf
 
@@ -112,7 +111,8 @@ def train_model(
         if progress:
             progress("scoring the model on msra-heldout")
         meta["msra_heldout"] = _score_model(out, external)
-    _write_json(out.with_suffix(".json"), meta)
+    write_atomic(out.with_suffix(".json"),
+                 json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
     from kg.train.card import write_model_card
 
     write_model_card(out.parent / "MODEL_CARD.md", meta)
@@ -130,10 +130,3 @@ def _score_model(model: Path, external: str | Path | None) -> dict:
     pred = [set(decode_spans(tagger.tag(char_features(fold_text(s.text))))) for s in sents]
     return {k: v.to_dict() for k, v in sorted(score_spans(sents, pred).items())}
 
-
-def _write_json(path: Path, data: dict) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, ensure_ascii=False, indent=2, sort_keys=True)
-        fh.write("\n")
-    os.replace(tmp, path)

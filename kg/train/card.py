@@ -14,9 +14,9 @@ True
 from __future__ import annotations
 
 import datetime as _dt
-import os
-import tempfile
 from pathlib import Path
+
+from kg.rdf.io import write_atomic
 
 __all__ = ["SOURCE_NOTES", "model_card", "write_model_card"]
 
@@ -100,8 +100,4 @@ def model_card(meta: dict) -> str:
 
 def write_model_card(path: str | Path, meta: dict) -> None:
     """Write :func:`model_card` to ``path`` atomically."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(model_card(meta))
-    os.replace(tmp, path)
+    write_atomic(path, model_card(meta))
