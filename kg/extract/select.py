@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import replace
@@ -154,6 +155,29 @@ def _with_tagger(candidates: list[Mention], unsupported: float | None = 0.9) -> 
     return out
 
 
+# 东濒东海，西依括苍山: a compass point and a verb of adjacency open the clause that names a
+# neighbour; they are never the start of the neighbour's name.
+_ADJACENCY = re.compile(r"^[东西南北][临濒依倚靠接邻连傍枕抵望]")
+
+
+def _without_adjacency_lead(candidates: list[Mention]) -> list[Mention]:
+    """Candidates with a leading 东临/西依/南濒… cut off (names of two characters or more
+    remain; a person's name is left alone).
+
+    Examples
+    --------
+    >>> m = Mention(0, 4, "西依苍山", "Place", "Place", source="tagger")
+    >>> _without_adjacency_lead([m])[0].text
+    '苍山'
+    """
+    out = []
+    for m in candidates:
+        if m.core != "Person" and len(m.text) >= 4 and _ADJACENCY.match(m.text):
+            m = replace(m, start=m.start + 2, text=m.text[2:])
+        out.append(m)
+    return out
+
+
 def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55,
                     tagger_veto: float | None = 0.8, unsupported: float | None = 0.9,
                     tagger_ran: bool | None = None) -> list[Mention]:
@@ -168,6 +192,7 @@ def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55,
     """
     if tagger_ran is None:
         tagger_ran = any(m.source == "tagger" for m in candidates)
+    candidates = _without_adjacency_lead(candidates)
     if tagger_veto is not None and tagger_ran:
         candidates = _with_tagger(candidates, unsupported)
         vetoed = _crossing_confident_spans(candidates, tagger_veto)

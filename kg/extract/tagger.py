@@ -31,12 +31,17 @@ from kg.extract.classify import classify
 from kg.extract.pipeline import DocState, register_component
 from kg.records import Mention
 
-__all__ = ["CRFTagger", "MODEL_NAME", "default_model_path", "load_model", "decode_spans"]
+__all__ = ["CRFTagger", "MODEL_NAME", "default_model_path", "load_model", "decode_spans", "well_formed"]
 
 MODEL_NAME = "tagger.crfsuite"
 _LINE = re.compile(r"[^\n]+")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _SPACE = re.compile(r"\s")
+_WORD = re.compile(r"[\u3400-\u9fffA-Za-z]")
+_ALNUM = re.compile(r"[A-Za-z0-9]")
+# A name never runs across a clause or sentence break.
+_BREAK = re.compile(r"[。！？；，、：!?;,:]")
+_OPEN, _CLOSE = "（(【[《", "）)】]》"
 
 
 def default_model_path() -> Path:
@@ -62,6 +67,54 @@ def load_model(path: str):
     except Exception as exc:  # crfsuite raises a bare ValueError/OSError on a bad file
         raise ModelError(str(p), f"not a crfsuite model ({exc})") from None
     return tagger
+
+
+def well_formed(name: str) -> str | None:
+    """``name`` cut to a well-formed name, or None.
+
+    A CRF labels characters one by one and can run a name across a full stop or into a
+    bracket (遵义市茶产业发展中心（市茶办): a span holding a clause break is dropped, one that
+    opens a bracket it does not close is cut before the bracket, and one that closes a
+    bracket it did not open is dropped, its real start lying outside the span.
+
+    Examples
+    --------
+    >>> well_formed("遵义市茶产业发展中心（市茶办")
+    '遵义市茶产业发展中心'
+    >>> well_formed("孚能科技（赣州）股份有限公司")
+    '孚能科技（赣州）股份有限公司'
+    >>> well_formed("赣州）股份有限公司") is None
+    True
+    >>> well_formed("长征路。纪念馆") is None
+    True
+    """
+    if _BREAK.search(name):
+        return None
+    depth = 0
+    for i, ch in enumerate(name):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            if depth == 0:
+                return None
+            depth -= 1
+    if depth:
+        first = min(name.find(o) for o in _OPEN if o in name)
+        name = name[:first]
+    return name if _WORD.search(name) else None
+
+
+def _whole_word(text: str, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` is a whole Latin name: not part of a longer word or number, nor
+    one word of several (Tom of Tom Smith, which the model cannot read across the space).
+
+    Examples
+    --------
+    >>> _whole_word("由CAPCOM开发", 1, 7), _whole_word("记者Tom Smith说", 2, 5)
+    (True, False)
+    """
+    before, after = text[max(0, a - 2):a].rstrip(), text[b:b + 2].lstrip()
+    return not (before and _ALNUM.match(before[-1]) or after and _ALNUM.match(after[0]))
 
 
 def decode_spans(labels: list[str]) -> list[tuple[int, int, str]]:
@@ -96,14 +149,18 @@ class CRFTagger:
         Path of a crfsuite model (default: the shipped one).
     min_confidence : float
         Spans whose least label marginal is below this are not proposed.
+    latin_confidence : float
+        The same for names without a Han character (CAPCOM), which the model knows less well.
     """
 
     requires = ("doc",)
     provides = ("candidates",)
 
-    def __init__(self, *, model: str | None = None, min_confidence: float = 0.3) -> None:
+    def __init__(self, *, model: str | None = None, min_confidence: float = 0.3,
+                 latin_confidence: float = 0.6) -> None:
         self.model = str(model or default_model_path())
         self.min_confidence = min_confidence
+        self.latin_confidence = latin_confidence
 
     def spans(self, text: str, offset: int = 0) -> list[Mention]:
         """Typed mentions the model finds in ``text`` (offsets shifted by ``offset``)."""
@@ -112,17 +169,22 @@ class CRFTagger:
         for line in _LINE.finditer(text):
             seg = line.group()
             if not _HAN.search(seg):
-                continue  # no span without a Han character is kept (below)
+                continue  # a line without Chinese is not text the model knows
             labels = tagger.tag(char_features(seg))
             for a, b, kind in decode_spans(labels):
-                name = seg[a:b]
-                # Names here are Chinese: the model folds Latin letters to one symbol and
-                # saw little Latin text, so a span of Latin words or across a space is noise.
-                if not _HAN.search(name) or _SPACE.search(name):
+                name = well_formed(seg[a:b])
+                if name is None:
+                    continue
+                b = a + len(name)
+                if _SPACE.search(name):
                     continue
                 conf = min(tagger.marginal(("B-" if i == a else "I-") + kind, i)
                            for i in range(a, b))
                 if conf < self.min_confidence:
+                    continue
+                # The model folds Latin letters to one symbol and saw little Latin text: a
+                # Latin name (CAPCOM, Svensson) is kept only whole and when the model is sure.
+                if not _HAN.search(name) and (conf < self.latin_confidence or not _whole_word(seg, a, b)):
                     continue
                 t = classify(name, kind)
                 start = offset + line.start() + a

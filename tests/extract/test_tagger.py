@@ -70,10 +70,40 @@ def test_decode_spans_handles_type_changes():
     assert decode_spans(["B-PER", "I-LOC", "I-LOC"]) == [(0, 1, "PER"), (1, 3, "LOC")]
 
 
-def test_no_spans_of_latin_words_or_across_spaces(tagger):
+def test_no_spans_of_latin_phrases_or_across_spaces(tagger):
     text = "The city of 吕梁市 (Lüliang) is in 山西省 Shanxi. 汾阳市 is famous for Fenjiu 酒."
     for m in tagger.spans(text):
         assert " " not in m.text and any("\u4e00" <= ch <= "\u9fff" for ch in m.text), m.text
+
+
+def test_a_whole_latin_name_in_chinese_text_is_kept(tagger):
+    found = {(m.text, m.core) for m in tagger.spans("日本游戏公司CAPCOM并没有放弃《街霸》电影系列。")}
+    assert ("CAPCOM", "Institution") in found
+
+
+def test_a_latin_word_of_a_longer_name_is_not_a_name(tagger):
+    assert not [m for m in tagger.spans("美联社记者Tom Smith报道，") if m.text in ("Tom", "Smith")]
+
+
+@pytest.mark.parametrize("name,kept", [
+    ("长征路。纪念馆", None),
+    ("湄潭、凤冈", None),
+    ("赣州）股份有限公司", None),
+    ("遵义市茶产业发展中心（市茶办", "遵义市茶产业发展中心"),
+    ("孚能科技（赣州）股份有限公司", "孚能科技（赣州）股份有限公司"),
+    ("中国(台州)氢能产业博览会", "中国(台州)氢能产业博览会"),
+])
+def test_spans_are_cut_to_well_formed_names(name, kept):
+    from kg.extract.tagger import well_formed
+
+    assert well_formed(name) == kept
+
+
+def test_no_tagged_span_crosses_a_sentence_end(tagger):
+    text = "8.6万余名中央红军将士踏上了漫漫长征路。纪念馆馆长谢海燕介绍，纪念馆去年接待游客100万人次。"
+    for m in tagger.spans(text):
+        assert not set(m.text) & set("。，、；"), m.text
+        assert text[m.start:m.end] == m.text
 
 
 def test_grammar_names_the_tagger_does_not_see_need_a_reliable_head():

@@ -1,0 +1,30 @@
+"""Choosing mentions among the candidates (``kg.extract.select``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.select import select_mentions
+from kg.records import Mention
+
+
+@pytest.mark.parametrize("text,name", [
+    ("东濒东海", "东海"),
+    ("西依括苍山", "括苍山"),
+    ("南临乌江", "乌江"),
+    ("北倚大娄山", "大娄山"),
+])
+def test_a_compass_point_and_adjacency_verb_start_no_name(text, name):
+    m = Mention(10, 10 + len(text), text, "Place", "Place", rule="tagger:crf:LOC", confidence=0.9)
+    (chosen,) = select_mentions([m])
+    assert (chosen.text, chosen.start, chosen.end) == (name, 12, 10 + len(text))
+
+
+def test_a_person_keeps_a_name_that_looks_like_a_direction():
+    m = Mention(0, 4, "西依阿凡", "Person", "Person", rule="tagger:crf:PER", confidence=0.9)
+    assert [x.text for x in select_mentions([m])] == ["西依阿凡"]
+
+
+def test_two_character_places_keep_their_name():
+    m = Mention(0, 3, "南临县", "Place", "County", rule="grammar:head:县", confidence=0.9)
+    assert [x.text for x in select_mentions([m])] == ["南临县"]
