@@ -22,7 +22,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import replace
 
-from kg.extract.classify import head_of
+from kg.extract.classify import LABEL_CORE, RETYPE_WEIGHT, head_of
 from kg.extract.pipeline import DocState, register_component
 from kg.records import Mention
 
@@ -42,6 +42,7 @@ _LEVEL = {"Province": 1, "City": 2, "County": 3, "District": 3, "CountyLevelCity
 
 #: Cores whose boundaries the learned tagger decides (it labels persons, places, bodies).
 _TAGGED_CORES = frozenset({"Person", "Place", "Institution", "Memorial"})
+_TAGGER_CORES = frozenset(LABEL_CORE.values())
 
 
 def _crossing_confident_spans(candidates: list[Mention], threshold: float) -> set[int]:
@@ -116,7 +117,8 @@ def _with_tagger(candidates: list[Mention], unsupported: float | None = 0.9) -> 
 
     * A rule candidate whose span the tagger also proposes is as confident as the more
       confident of the two (a weak lexicon short form the tagger confirms survives, with
-      its reference entry).
+      its reference entry). Where they disagree whether it is a place or a body, the
+      grammar's head decides only if it is reliable (华贸中心: 中心 is not).
     * A person found by a title or an honorific takes the boundaries of the tagger's person
       it overlaps, keeping its title (记者薛原报道: 薛原, not 薛原报); with no tagger person
       there it is dropped: the tagger knows names better than a surname list does.
@@ -144,7 +146,12 @@ def _with_tagger(candidates: list[Mention], unsupported: float | None = 0.9) -> 
             m = replace(m, start=p.start, end=p.end, text=p.text,
                         confidence=max(m.confidence, p.confidence))
         elif m.span in tagged:
-            m = replace(m, confidence=max(m.confidence, tagged[m.span].confidence))
+            t = tagged[m.span]
+            m = replace(m, confidence=max(m.confidence, t.confidence))
+            if m.core != t.core and {m.core, t.core} <= _TAGGER_CORES and m.source == "grammar":
+                h = head_of(m.text)
+                if h is None or h.weight < RETYPE_WEIGHT:
+                    m = replace(m, core=t.core, cls=t.cls)
         elif unsupported is not None and m.source == "grammar" and m.core in ("Place", "Institution") \
                 and not any(a < m.end and m.start < b for a, b in spans) \
                 and not any(a <= m.start and m.end <= b for a, b in sited):

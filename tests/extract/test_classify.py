@@ -20,3 +20,13 @@ from kg.extract.classify import classify
 ])
 def test_head_nouns_type_names_anywhere(name, label, core):
     assert classify(name, label).core == core
+
+
+@pytest.mark.parametrize("name,label,core", [
+    ("上海国际博览中心", "LOC", "Place"),      # 中心: building or body, the label decides
+    ("沃尔夫斯堡", "ORG", "Institution"),      # 堡 ends football clubs as well as villages
+    ("太原理工大学", "LOC", "Institution"),    # 大学 is reliable enough to overrule
+    ("赣深高铁项目", "LOC", "Project"),        # not a move between the tagger's classes
+])
+def test_only_reliable_heads_move_a_span_between_the_taggers_classes(name, label, core):
+    assert classify(name, label).core == core

@@ -28,3 +28,17 @@ def test_a_person_keeps_a_name_that_looks_like_a_direction():
 def test_two_character_places_keep_their_name():
     m = Mention(0, 3, "南临县", "Place", "County", rule="grammar:head:县", confidence=0.9)
     assert [x.text for x in select_mentions([m])] == ["南临县"]
+
+
+def test_a_weak_head_does_not_overrule_the_taggers_place():
+    grammar = Mention(0, 4, "华贸中心", "Institution", "ServiceCentre", rule="grammar:head:中心", confidence=0.6)
+    tagged = Mention(0, 4, "华贸中心", "Place", "Place", rule="tagger:crf:LOC", confidence=0.8)
+    (chosen,) = select_mentions([grammar, tagged])
+    assert (chosen.core, chosen.source) == ("Place", "grammar")
+
+
+def test_a_reliable_head_overrules_the_taggers_place():
+    grammar = Mention(0, 6, "太原理工大学", "Institution", "University", rule="grammar:head:大学", confidence=0.9)
+    tagged = Mention(0, 6, "太原理工大学", "Place", "Place", rule="tagger:crf:LOC", confidence=0.8)
+    (chosen,) = select_mentions([grammar, tagged])
+    assert chosen.core == "Institution"
