@@ -7,6 +7,11 @@ quoted names) and stops at verbs, prepositions, particles, punctuation and stop 
 candidate must be *specific*: its modifier holds a proper or unknown word, a place name,
 digits or a quoted name, so ``智能煤矿`` or ``相关企业`` are not names.
 
+The reading is two tables: :data:`MODIFIER_RULES` say what a word left of the head does
+(joins the name, ends it, or brings more words with it), the first rule with something to
+say deciding; :data:`REJECTIONS` say why a phrase so read is no name. A new case is a
+small function added to a table, not a branch in a loop.
+
 Examples
 --------
 >>> from kg.text import read_text
@@ -21,7 +26,9 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
 
 import ahocorasick
 
@@ -31,7 +38,7 @@ from kg.extract.tokens import Token, tokenize, word_freq
 from kg.extract.wordlists import Head, head_table, stopwords, title_table
 from kg.records import Mention
 
-__all__ = ["NameGrammar", "find_names"]
+__all__ = ["MODIFIER_RULES", "NameGrammar", "REJECTIONS", "find_names"]
 
 # Tags that end a modifier (multi-character verbs do not: 创新, 修复 occur inside names;
 # the news verbs that precede names are stop words): idioms, prepositions, conjunctions, particles, pronouns,
@@ -395,6 +402,316 @@ def _split_titles(tokens: list[Token]) -> list[Token]:
     return out
 
 
+@dataclass(slots=True)
+class _Reading:
+    """A name being read leftwards from its head, one word token at a time.
+
+    ``j`` is the token being looked at and ``start`` where the name begins so far; the
+    flags collect the evidence that the words read make a proper name.
+    """
+
+    text: str
+    tokens: list[Token]
+    by_start: dict[int, int]
+    lex: Any
+    stop: frozenset[str]
+    head: Head
+    core: str
+    hs: int
+    he: int
+    htok: Token
+    #: index of the head's token, and of the token that ends the head
+    i: int
+    last: int
+    limit: int
+    start: int
+    j: int
+    proper: bool
+    anchored: bool
+    quoted: bool = False
+    coined: bool = False
+    # set once the modifier is read
+    name: str = ""
+    built: bool = False
+    long_event: bool = False
+    strong: bool = False
+    generic: int = 0
+
+    @property
+    def tok(self) -> Token:
+        return self.tokens[self.j]
+
+    def before(self, k: int = 1) -> Token | None:
+        """The token ``k`` places left of the one being read."""
+        return self.tokens[self.j - k] if self.j - k >= 0 else None
+
+    def take(self, first: int, *, proper: bool = False) -> bool:
+        """Extend the name over tokens ``first``..``j`` and read on left of them."""
+        self.start = self.tokens[first].start
+        self.proper = self.proper or proper
+        self.j = first - 1
+        return True
+
+
+# Each modifier rule looks at the token ``r.j`` left of the name read so far and returns
+# True when it took it (and maybe more) into the name, False when the name starts after
+# it, None when it has nothing to say; the first rule with something to say decides.
+
+def _quoted_part(r: _Reading) -> bool | None:
+    """“天河二号”省级超算中心: a quoted name inside the modifier."""
+    w = r.tok.word
+    if w not in _QUOTES or r.j == 0:
+        return None
+    tokens, k = r.tokens, r.j - 1
+    while k >= 0 and tokens[k].word != _QUOTES[w] and r.hs - tokens[k].start <= r.limit:
+        if tokens[k].word in "，。；：！？、\n":
+            break
+        k -= 1
+    if k < 0 or tokens[k].word != _QUOTES[w] or k == r.j - 1:
+        return False
+    r.quoted = True
+    return r.take(k, proper=True)
+
+
+def _interpunct(r: _Reading) -> bool | None:
+    """四·八, 智汇吕梁·创赢未来: an interpunct joins the parts of a name."""
+    if r.tok.word in _NAME_PUNCT and r.j > 0 and r.before().tag != "x" and r.start < r.hs:
+        return r.take(r.j, proper=True)
+    return None
+
+
+def _bracketed_place(r: _Reading) -> bool | None:
+    """华为山西（吕梁）大数据中心: a place in brackets inside the name."""
+    if r.tok.word in ")）" and r.j >= 2 and r.before().word in r.lex and r.before(2).word in "(（":
+        return r.take(r.j - 2)
+    return None
+
+
+def _route(r: _Reading) -> bool | None:
+    """孝义至汾阳快速通道, 吕梁至太原南段: a route between two places."""
+    if (r.tok.word in ("至", "到") and r.core == "Project" and r.j > 0 and r.before().word in r.lex
+            and r.start in r.by_start and r.tokens[r.by_start[r.start]].word in r.lex):
+        return r.take(r.j)
+    return None
+
+
+def _event_period(r: _Reading) -> bool | None:
+    """柳林县2023年第一季度重点项目集中开工仪式: the period an event is for."""
+    if r.core == "Event" and r.start < r.hs and _EVENT_PERIOD.fullmatch(r.tok.word):
+        return r.take(r.j)
+    return None
+
+
+def _joint_event(r: _Reading) -> bool | None:
+    """黄河板块暨乡村振兴文旅推介会: 暨 joins two parts of one event."""
+    if r.tok.word == "暨" and r.core == "Event" and r.start < r.hs:
+        return r.take(r.j)
+    return None
+
+
+def _committee_and_government(r: _Reading) -> bool | None:
+    """吕梁市委市政府: the party committee and the government are two bodies."""
+    w = r.tok.word
+    if w.endswith("委") and w in r.lex and r.head.head in ("政府", "人民政府"):
+        return False
+    return None
+
+
+def _split_word_with_he(r: _Reading) -> bool | None:
+    """碳中和 is a word jieba splits (碳中|和); 大学和学院 joins two names."""
+    if (r.tok.word == "和" and r.j > 0 and r.before().tag == "oov"
+            and not _ends_with_head(r.before().word)):
+        return r.take(r.j)
+    return None
+
+
+def _fields_of_one_body(r: _Reading) -> bool | None:
+    """发展和改革局, 工业和信息化局, 科学与工程研究院: two fields of one body."""
+    return r.take(r.j) if _joins_fields(r.tokens, r.j, r.core, r.lex) else None
+
+
+def _capacity(r: _Reading) -> bool | None:
+    """加快建设离柳矿区561万吨煤化工新材料园区: a capacity inside a named project."""
+    prev = r.before()
+    if r.core == "Project" and r.j > 1 and prev.word and all(c in _NUMERAL for c in prev.word):
+        cap = _capacity_prefix(r.tokens, r.j, r.stop, r.lex)
+        if cap is not None:
+            r.start, r.proper = r.tokens[cap].start, True
+            return False  # the project verb before the name ends it
+    return None
+
+
+def _coined_numeral(r: _Reading) -> bool | None:
+    """一码清大数据管理平台: jieba cuts a coined numeric name (一码|清) into odd tags."""
+    if _numeric_coinage(r.tokens, r.j):
+        r.coined = True
+        return r.take(r.j - 1, proper=True)
+    return None
+
+
+def _verb_inside_programme(r: _Reading) -> bool | None:
+    """生态保护修复工程: a nominalised verb between nouns of a programme."""
+    tok = r.tok
+    if (r.core in ("Program", "Project") and r.head.head.endswith("工程") and tok.tag == "v"
+            and len(tok.word) == 2 and r.j > 0 and r.before().tag == "n" and tok.word not in r.stop):
+        return r.take(r.j)
+    return None
+
+
+def _function_word(r: _Reading) -> bool | None:
+    """Punctuation, stop words, particles, prepositions… (``_STOP_TAGS``) start no name."""
+    tok = r.tok
+    if tok.tag == "x" or tok.word in r.stop or tok.tag in _STOP_TAGS and tok.word not in r.lex:
+        return False
+    return None
+
+
+def _glued_function_char(r: _Reading) -> bool | None:
+    """这是, 投用: jieba glues unknown pairs; they start no name."""
+    return False if r.tok.tag == "oov" and r.tok.word[0] in _FUNCTION_CHARS else None
+
+
+def _one_character_verb(r: _Reading) -> bool | None:
+    return False if r.tok.tag == "v" and len(r.tok.word) == 1 else None
+
+
+def _quantity(r: _Reading) -> bool | None:
+    """三个|项目, 10|万千瓦, 11市: counts and units, not names."""
+    tok, prev = r.tok, r.before()
+    w = tok.word
+    if _is_quantity(r.tokens, r.j) or (len(w) == 1 and w in _MEASURE_WORDS):
+        return False
+    if prev is not None and prev.word and all(c in _NUMERAL for c in prev.word) and w[:1] in _UNIT_START:
+        return False
+    if w.isdigit() and len(w) < 3:
+        return False
+    return None
+
+
+def _subject_and_verb(r: _Reading) -> bool | None:
+    """吕梁|留下…会: a subject and its verb, not an event's name; 签约项目 is no project's
+    name, 农光互补电站 is one (the verb sits inside it)."""
+    tok, prev = r.tok, r.before()
+    if r.core == "Event" and tok.tag == "v" and prev is not None and prev.word in r.lex:
+        return False
+    if r.core in ("Program", "Project") and tok.tag == "v" and not (
+            prev is not None and prev.tag in ("oov", "nz") and prev.word not in r.lex):
+        return False
+    return None
+
+
+def _after_a_known_name(r: _Reading) -> bool | None:
+    """Left of a place name only proper words continue a name (革命老区|兴县…), except one
+    generic word between two known names at a boundary (中国|铁路|太原局集团)."""
+    tok = r.tok
+    if not r.anchored or _is_proper(tok) or tok.word in r.lex:
+        return None
+    prev, prev2 = r.before(), r.before(2)
+    if (prev is not None and prev.word in r.lex and not tok.tag.startswith("v")
+            and (prev2 is None or prev2.tag == "x" or prev2.word in r.stop)):
+        return r.take(r.j - 1)
+    return False
+
+
+#: What a word left of a head does to the name being read, tried in order (see above).
+#: A word no rule stops is taken into the name.
+MODIFIER_RULES: tuple[Callable[[_Reading], bool | None], ...] = (
+    _quoted_part, _interpunct, _bracketed_place, _route, _event_period, _joint_event,
+    _committee_and_government, _split_word_with_he, _fields_of_one_body, _capacity,
+    _coined_numeral, _verb_inside_programme, _function_word, _glued_function_char,
+    _one_character_verb, _quantity, _subject_and_verb, _after_a_known_name,
+)
+
+
+# Each rejection says why a candidate read from a head is no name.
+
+def _no_name_read(r: _Reading) -> bool:
+    """Nothing read, or only common words with no build verb or long event title."""
+    return r.start >= r.hs or not (r.proper or r.built or r.long_event)
+
+
+def _quoted_program_projects(r: _Reading) -> bool:
+    """“三个一批”项目: projects of the program 三个一批, named by the quote."""
+    return (r.quoted and r.head.head == "项目" and r.text[r.start] in "“\""
+            and r.text[r.hs - 1] in "”\"")
+
+
+def _too_short(r: _Reading) -> bool:
+    return len(r.name) < 2 or len(r.name) == len(r.head.head)
+
+
+def _one_common_word(r: _Reading) -> bool:
+    """荒山, 农村: a dictionary word that merely ends with the head; 康庄大道 (nr), 金光大道
+    (nz): an idiom jieba happens to tag as a name."""
+    k = r.by_start.get(r.start)
+    if k is None or k != r.last:
+        return False
+    tag = r.tokens[k].tag
+    return (_is_generic_word(r.name, tag)
+            or word_freq(r.name) > 0 and r.core != "Person" and tag in ("nr", "nrfg")
+            or word_freq(r.name) > 0 and r.core == "Place" and len(r.head.head) == 2 and r.head.cls == "Street")
+
+
+def _cooperatives_of_a_county(r: _Reading) -> bool:
+    """兴县合作社: the cooperatives of a county, not one named cooperative."""
+    return (r.core == "Institution" and r.head.head.endswith("合作社")
+            and _all_divisions(r.tokens, r.by_start, r.start, r.hs))
+
+
+def _counted(r: _Reading) -> bool:
+    """12大基地, 两级政府, 一个城市: counted things (一码清 is a name)."""
+    first = r.tokens[r.by_start[r.start]].word if r.start in r.by_start else r.text[r.start]
+    return not r.quoted and "·" not in r.text[r.start:r.hs] and (
+        all(c in _NUMERAL for c in first) and not first.isdigit() or first.isdigit() and len(first) < 3
+        or len(first) == 2 and first[0] in _NUMERAL and first[1] in _COUNTERS)
+
+
+def _generic_phrase(r: _Reading) -> bool:
+    """培训基地, 智能化煤矿: generic words and a head, unless a build verb makes the phrase a
+    particular project (岚县创建了15万亩马铃薯产业园)."""
+    return not r.strong and bool(r.generic) and not (r.built or r.long_event)
+
+
+def _goal(r: _Reading) -> bool:
+    """打造中部地区先进制造业基地: a goal, not a project."""
+    return (not r.quoted and r.head.head in _GOAL_HEADS
+            and _GOAL.search(r.text, max(0, r.start - 6), r.start) is not None)
+
+
+def _honour(r: _Reading) -> bool:
+    """全国爱国主义教育示范基地: a title a place holds, not a project."""
+    return r.core == "Project" and not r.quoted and r.text.startswith(_HONOURS, r.start)
+
+
+def _unquoted_policy_word(r: _Reading) -> bool:
+    """政策, 模式, 整治 name programs only in quotes (the quoted component); a labour brand is
+    named by its home place and trade alone (吕梁山护工, 天镇保姆). 吕梁市脱贫攻坚 is a place
+    and a generic program word."""
+    if r.core != "Program" or r.quoted:
+        return False
+    if r.head.weight < 0.8 and not (r.head.cls == "LabourBrand" and _one_place(r.tokens, r.by_start, r.start, r.hs)):
+        return True
+    return _all_divisions(r.tokens, r.by_start, r.start, r.hs)
+
+
+def _short_head_of_common_words(r: _Reading) -> bool:
+    """村, 山, 市…: short names of proper words only (武家庄村, not 移民新村)."""
+    return len(r.head.head) == 1 and (
+        not r.strong or r.core == "Place" and (bool(r.generic) or r.hs - r.start > 5))
+
+
+def _quoted_cue(r: _Reading) -> bool:
+    """“X”品牌: a quoted name before a cue head is the quoted component's."""
+    return r.head.head in CUE_HEADS and r.quoted
+
+
+#: Why a name read from a head is rejected, checked once its modifier is read.
+REJECTIONS: tuple[Callable[[_Reading], bool], ...] = (
+    _too_short, _one_common_word, _cooperatives_of_a_county, _counted, _generic_phrase, _goal,
+    _honour, _unquoted_policy_word, _short_head_of_common_words, _quoted_cue,
+)
+
+
 def _find_headed(text: str, tokens: list[Token]) -> list[Mention]:
     if not tokens:
         return []
@@ -404,208 +721,92 @@ def _find_headed(text: str, tokens: list[Token]) -> list[Mention]:
     lex = reference_lexicon().surfaces
     out: list[Mention] = []
     for hs, he, head in _longest_heads(text):
-        # The head must end a word: 社会 is not the head 社 of a name.
-        if he not in by_end:
+        r = _start_reading(text, tokens, by_start, by_end, stop, lex, hs, he, head)
+        if r is None:
             continue
-        core = core_of(head.cls)
-        limit = _MAX_MODIFIER.get(core, _DEFAULT_MAX_MODIFIER)
-        # Token holding the head start; its left part is glued to the head (吕梁市委 = 吕梁+市委).
-        i = next((k for k in range(by_end[he], -1, -1) if tokens[k].start <= hs), None)
-        if i is None:
-            continue
-        htok = tokens[i]
-        # The head inside a common word (老区, 城市, 中小学) is no head at all.
-        if htok.start < hs and htok.word not in lex and (
-                htok.tag in ("l", "i", "v", "vd", "d", "a", "ad") or htok.word[0] in _FUNCTION_CHARS):
-            continue  # 出席会议, 主持会议: a phrase that ends with the head word
-        # (A two-character part, as in 管理|局 or 教育|局, makes the word an institution noun.)
-        if (htok.start < hs and hs - htok.start == 1 and htok.word not in lex and not _is_proper(htok)
-                and word_freq(htok.word) >= 20 and htok.word not in head_table()):
-            continue
-        start = tokens[i].start
-        # A known name is the lexicon's business (兴县 is not the head 县 of a new name).
-        if tokens[i].word in lex and tokens[i].start <= hs and tokens[i].end == he:
-            continue
-        proper = start < hs and (_is_proper(tokens[i]) or tokens[i].word in lex)
-        # Left of a place name only proper words continue a name (革命老区|兴县…).
-        anchored = start < hs and tokens[i].word in lex
-        quoted = coined = False
-        j = i - 1
-        while j >= 0 and hs - tokens[j].start <= limit:
-            tok = tokens[j]
-            w = tok.word
-            if w in _QUOTES and j > 0:
-                # A quoted name inside the modifier: “天河二号”省级超算中心.
-                k = j - 1
-                while k >= 0 and tokens[k].word != _QUOTES[w] and hs - tokens[k].start <= limit:
-                    if tokens[k].word in "，。；：！？、\n":
-                        break
-                    k -= 1
-                if k < 0 or tokens[k].word != _QUOTES[w] or k == j - 1:
-                    break
-                start = tokens[k].start
-                quoted = proper = True
-                j = k - 1
-                continue
-            if w in _NAME_PUNCT and j > 0 and tokens[j - 1].tag not in ("x",) and start < hs:
-                start = tok.start
-                proper = True
-                j -= 1
-                continue
-            if w in ")）" and j >= 2 and tokens[j - 1].word in lex and tokens[j - 2].word in "(（":
-                start = tokens[j - 2].start  # 华为山西（吕梁）大数据中心
-                j -= 3
-                continue
-            if (w in ("至", "到") and core == "Project" and j > 0 and tokens[j - 1].word in lex
-                    and start in by_start and tokens[by_start[start]].word in lex):
-                start = tok.start  # 孝义至汾阳快速通道, 吕梁至太原南段: a route between places
-                j -= 1
-                continue
-            if core == "Event" and start < hs and _EVENT_PERIOD.fullmatch(w):
-                start = tok.start  # 柳林县2023年第一季度重点项目集中开工仪式: the period it is for
-                j -= 1
-                continue
-            if w == "暨" and core == "Event" and start < hs:
-                start = tok.start  # 黄河板块暨乡村振兴文旅推介会: one event with two parts
-                j -= 1
-                continue
-            if w.endswith("委") and w in lex and head.head in ("政府", "人民政府"):
-                break  # 吕梁市委市政府: the party committee and the government
-            if w == "和" and j > 0 and tokens[j - 1].tag == "oov" and not _ends_with_head(tokens[j - 1].word):
-                # 碳中和 is a word jieba splits; 大学和学院 joins two names.
-                start = tok.start
-                j -= 1
-                continue
-            if _joins_fields(tokens, j, core, lex):
-                # 发展和改革局, 工业和信息化局, 科学与工程研究院: two fields of one body.
-                start = tok.start
-                j -= 1
-                continue
-            if core == "Project" and j > 1 and tokens[j - 1].word and all(c in _NUMERAL for c in tokens[j - 1].word):
-                cap = _capacity_prefix(tokens, j, stop, lex)
-                if cap is not None:
-                    # 加快建设离柳矿区561万吨煤化工新材料园区: a capacity inside a named project.
-                    start, proper = tokens[cap].start, True
-                    break
-            coin = _numeric_coinage(tokens, j)
-            if coin:
-                # 一码清大数据管理平台: jieba cuts a coined numeric name (一码|清) into odd tags.
-                start, proper, coined = tokens[j - 1].start, True, True
-                j -= 2
-                continue
-            if (core in ("Program", "Project") and head.head.endswith("工程") and tok.tag == "v" and len(w) == 2
-                    and j > 0 and tokens[j - 1].tag == "n" and w not in stop):
-                start = tok.start  # 生态保护修复工程: a nominalised verb between nouns of a programme
-                j -= 1
-                continue
-            if tok.tag == "x" or w in stop or tok.tag in _STOP_TAGS and w not in lex:
+        while r.j >= 0 and hs - r.tok.start <= r.limit:
+            verdict = next((v for rule in MODIFIER_RULES if (v := rule(r)) is not None), None)
+            if verdict is False:
                 break
-            if tok.tag == "oov" and w[0] in _FUNCTION_CHARS:
-                break  # 这是, 投用: jieba glues unknown pairs; they start no name
-            if tok.tag == "v" and len(w) == 1:
-                break
-            if _is_quantity(tokens, j) or (len(w) == 1 and w in _MEASURE_WORDS):
-                break
-            if j > 0 and tokens[j - 1].word and all(c in _NUMERAL for c in tokens[j - 1].word) \
-                    and w[:1] in _UNIT_START:
-                break  # 10|万千瓦: the unit of a quantity
-            if w.isdigit() and len(w) < 3:
-                break  # 11市, 1区2市: counts, not names
-            if core == "Event" and tok.tag == "v" and j > 0 and tokens[j - 1].word in lex:
-                break  # 吕梁|留下: a subject and its verb, not an event's name
-            if core in ("Program", "Project") and tok.tag == "v" and not (
-                    j > 0 and tokens[j - 1].tag in ("oov", "nz") and tokens[j - 1].word not in lex):
-                break  # 签约项目 is no name; 农光互补电站 is one (the verb sits inside it)
-
-            if anchored and not _is_proper(tok) and w not in lex:
-                # 中国|铁路|太原局集团: one generic word between two known names at a boundary.
-                if (j > 0 and tokens[j - 1].word in lex and not tok.tag.startswith("v")
-                        and (j < 2 or tokens[j - 2].tag == "x" or tokens[j - 2].word in stop)):
-                    start = tokens[j - 1].start
-                    j -= 2
-                    continue
-                break
-            start = tok.start
-            if _is_proper(tok) or w in lex:
-                proper = True
-            if w in lex:
-                anchored = True
-            j -= 1
-        # Drop generic openers from the left edge (全市…, 我市…).
-        while True:
-            first = by_start.get(start)
-            if first is None or first >= i or tokens[first].word not in _GENERIC_OPENERS:
-                break
-            start = tokens[first + 1].start
-        built = (core == "Project" and (_BUILT.search(text, max(0, start - 14), start) is not None
-                                        or _CAPACITY.search(text, max(0, start - 16), start) is not None)
-                 or core == "Institution" and _FOUNDED.search(text, max(0, start - 6), start) is not None
-                 and len(head.head) >= 2)
-        # A national or provincial meeting is named by what it is about:
-        # 全国脱贫攻坚总结表彰大会.
-        opener = tokens[by_start[start]].word if start in by_start else ""
-        long_event = core == "Event" and hs - start >= 6 and (opener in ("全国", "全省") or opener in lex)
-        if start >= hs or not (proper or built or long_event):
-            continue
-        if quoted and head.head == "项目" and text[start] in "“\"" and text[hs - 1] in "”\"":
-            continue  # “三个一批”项目: projects of the program 三个一批, named by the quote
-        if core == "Place":
-            start = _strip_leading_places(tokens, by_start, start, hs, lex)
-        name = text[start:he]
-        if len(name) < 2 or len(name) == len(head.head):
-            continue
-        # A single dictionary word that merely ends with the head (荒山, 农村) is generic, and
-        # so is an idiom jieba happens to tag as a name (康庄大道 nr, 金光大道 nz).
-        if start in by_start and by_start[start] == by_end[he] and (
-                _is_generic_word(name, tokens[by_start[start]].tag)
-                or word_freq(name) > 0 and core != "Person" and tokens[by_start[start]].tag in ("nr", "nrfg")
-                or word_freq(name) > 0 and core == "Place" and len(head.head) == 2 and head.cls == "Street"):
-            continue
-        if core == "Institution" and head.head.endswith("合作社") and _all_divisions(tokens, by_start, start, hs):
-            continue  # 兴县合作社: the cooperatives of a county, not one named cooperative
-        first = tokens[by_start[start]].word if start in by_start else text[start]
-        if not quoted and "·" not in text[start:hs] and (
-                all(c in _NUMERAL for c in first) and not first.isdigit() or first.isdigit() and len(first) < 3
-                or len(first) == 2 and first[0] in _NUMERAL and first[1] in _COUNTERS):
-            continue  # 12大基地, 两级政府, 一个城市: counted things (一码清 is a name)
-        strong, generic = _evidence(tokens, by_start, start, hs, lex, quoted, htok)
-        strong = strong or coined
-        if not strong and generic:
-            # 培训基地, 智能化煤矿: generic words and a head — unless a build verb makes the
-            # phrase a particular project: 岚县创建了15万亩马铃薯产业园.
-            if not (built or long_event):
-                continue
-        if (not quoted and head.head in _GOAL_HEADS
-                and _GOAL.search(text, max(0, start - 6), start) is not None):
-            continue  # 打造中部地区先进制造业基地: a goal, not a project
-        if core == "Project" and not quoted and text.startswith(_HONOURS, start):
-            continue  # 全国爱国主义教育示范基地: a title a place holds, not a project
-        if core == "Program" and not quoted and head.weight < 0.8 and not (
-                head.cls == "LabourBrand" and _one_place(tokens, by_start, start, hs)):
-            # 政策, 模式, 整治 name programs only in quotes (the quoted component); a labour
-            # brand is named by its home place and trade alone (吕梁山护工, 天镇保姆).
-            continue
-        if core == "Program" and not quoted and _all_divisions(tokens, by_start, start, hs):
-            continue  # 吕梁市脱贫攻坚: a place and a generic program word
-        if len(head.head) == 1 and (not strong or core == "Place" and (generic or hs - start > 5)):
-            # 村, 山, 市…: short names of proper words only (武家庄村, not 移民新村).
-            continue
-        conf = head.weight * (1.0 if strong else 0.8) + (0.05 if quoted else 0.0)
-        end, cls = he, head.cls
-        if core == "Project" and head.head.endswith("工程") and _IMPLEMENTED.search(text, max(0, start - 8), start):
-            # 大力实施吕梁山生态保护修复工程: a 工程 one implements is a programme, not a site.
-            core, cls, conf = "Program", "Policy", max(conf, 0.7)
-        if head.head in CUE_HEADS and quoted:
-            continue  # “X”品牌 is the quoted component's
-        if head.head in CUE_HEADS:
-            # “吕梁山护工”品牌: the cue types the name but is not part of it.
-            end = hs
-            name = text[start:end].strip("“”\"")
-            start = start + (1 if text[start] in "“\"" else 0)
-            end = start + len(name)
-        out.append(Mention(start, end, name, core, cls, rule=f"grammar:head:{head.head}",
-                           confidence=round(min(conf, 0.95), 3)))
+            if verdict is None:  # an ordinary word of the name
+                w = r.tok.word
+                r.take(r.j, proper=_is_proper(r.tok) or w in lex)
+                r.anchored = r.anchored or w in lex
+        m = _finish_reading(r)
+        if m is not None:
+            out.append(m)
     return out
+
+
+def _start_reading(text, tokens, by_start, by_end, stop, lex, hs: int, he: int, head: Head) -> _Reading | None:
+    """The reading of a head occurrence, or None when it is no head here."""
+    # The head must end a word: 社会 is not the head 社 of a name.
+    if he not in by_end:
+        return None
+    # Token holding the head start; its left part is glued to the head (吕梁市委 = 吕梁+市委).
+    i = next((k for k in range(by_end[he], -1, -1) if tokens[k].start <= hs), None)
+    if i is None:
+        return None
+    htok = tokens[i]
+    # The head inside a common word (老区, 城市, 中小学) is no head at all.
+    if htok.start < hs and htok.word not in lex and (
+            htok.tag in ("l", "i", "v", "vd", "d", "a", "ad") or htok.word[0] in _FUNCTION_CHARS):
+        return None  # 出席会议, 主持会议: a phrase that ends with the head word
+    # (A two-character part, as in 管理|局 or 教育|局, makes the word an institution noun.)
+    if (htok.start < hs and hs - htok.start == 1 and htok.word not in lex and not _is_proper(htok)
+            and word_freq(htok.word) >= 20 and htok.word not in head_table()):
+        return None
+    # A known name is the lexicon's business (兴县 is not the head 县 of a new name).
+    if htok.word in lex and htok.start <= hs and htok.end == he:
+        return None
+    start = htok.start
+    core = core_of(head.cls)
+    return _Reading(text, tokens, by_start, lex, stop, head, core, hs, he, htok, i=i, last=by_end[he],
+                    limit=_MAX_MODIFIER.get(core, _DEFAULT_MAX_MODIFIER), start=start, j=i - 1,
+                    proper=start < hs and (_is_proper(htok) or htok.word in lex),
+                    # left of a place name only proper words continue a name
+                    anchored=start < hs and htok.word in lex)
+
+
+def _finish_reading(r: _Reading) -> Mention | None:
+    """The candidate a reading gives, or None when a rejection applies."""
+    text, tokens, by_start = r.text, r.tokens, r.by_start
+    # Drop generic openers from the left edge (全市…, 我市…).
+    while True:
+        first = by_start.get(r.start)
+        if first is None or first >= r.i or tokens[first].word not in _GENERIC_OPENERS:
+            break
+        r.start = tokens[first + 1].start
+    start, hs, core, head = r.start, r.hs, r.core, r.head
+    r.built = (core == "Project" and (_BUILT.search(text, max(0, start - 14), start) is not None
+                                      or _CAPACITY.search(text, max(0, start - 16), start) is not None)
+               or core == "Institution" and _FOUNDED.search(text, max(0, start - 6), start) is not None
+               and len(head.head) >= 2)
+    # A national or provincial meeting is named by what it is about: 全国脱贫攻坚总结表彰大会.
+    opener = tokens[by_start[start]].word if start in by_start else ""
+    r.long_event = core == "Event" and hs - start >= 6 and (opener in ("全国", "全省") or opener in r.lex)
+    if _no_name_read(r) or _quoted_program_projects(r):
+        return None
+    if core == "Place":
+        r.start = start = _strip_leading_places(tokens, by_start, start, hs, r.lex)
+    r.name = text[start:r.he]
+    strong, r.generic = _evidence(tokens, by_start, start, hs, r.lex, r.quoted, r.htok)
+    r.strong = strong or r.coined
+    if any(reject(r) for reject in REJECTIONS):
+        return None
+    conf = head.weight * (1.0 if r.strong else 0.8) + (0.05 if r.quoted else 0.0)
+    end, cls, name = r.he, head.cls, r.name
+    if core == "Project" and head.head.endswith("工程") and _IMPLEMENTED.search(text, max(0, start - 8), start):
+        # 大力实施吕梁山生态保护修复工程: a 工程 one implements is a programme, not a site.
+        core, cls, conf = "Program", "Policy", max(conf, 0.7)
+    if head.head in CUE_HEADS:
+        # “吕梁山护工”品牌: the cue types the name but is not part of it.
+        end = hs
+        name = text[start:end].strip("“”\"")
+        start = start + (1 if text[start] in "“\"" else 0)
+        end = start + len(name)
+    return Mention(start, end, name, core, cls, rule=f"grammar:head:{head.head}",
+                   confidence=round(min(conf, 0.95), 3))
 
 
 #: Heads that type a name without being part of it.

@@ -78,3 +78,25 @@ def test_context_typed_names(text, name, core):
 ])
 def test_context_not_names(text, bad):
     assert bad not in {t for t, _ in found(text)}
+
+
+def test_modifier_rules_are_a_table_a_new_rule_joins(monkeypatch):
+    from kg.extract import grammar
+
+    text = "在兴县蔡家崖革命纪念馆参观。"
+    assert "兴县蔡家崖革命纪念馆" in {m.text for m in find_names(text)}
+
+    def counties_start_no_name(r):
+        return False if r.tok.word == "兴县" else None
+
+    monkeypatch.setattr(grammar, "MODIFIER_RULES", (counties_start_no_name, *grammar.MODIFIER_RULES))
+    assert "蔡家崖革命纪念馆" in {m.text for m in find_names(text)}
+
+
+def test_rejections_are_a_table(monkeypatch):
+    from kg.extract import grammar
+
+    text = "由北京嘉湖咨询公司提供技术支撑。"
+    assert [m.text for m in find_names(text)] == ["北京嘉湖咨询公司"]
+    monkeypatch.setattr(grammar, "REJECTIONS", (lambda r: r.head.head == "公司", *grammar.REJECTIONS))
+    assert find_names(text) == []
