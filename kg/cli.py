@@ -112,7 +112,8 @@ def build(
 
         target = open_store(store, create=True)
     if cluster is not None:
-        _build_on_cluster(cluster, docs or None, output, target, store, quiet=quiet, partition_size=partition_size)
+        _build_on_cluster(cluster, docs or None, output, target, store, quiet=quiet, partition_size=partition_size,
+                          config=options)
         return
     with _progress_bar() as bar:
         task = bar.add_task("", total=None)
@@ -180,7 +181,7 @@ def _read_config(path: Optional[Path]) -> dict | None:
 
 
 def _build_on_cluster(cluster: str, docs, output: Optional[Path], target, store: Optional[str], *,
-                      quiet: bool, partition_size: Optional[int]) -> None:
+                      quiet: bool, partition_size: Optional[int], config: Optional[dict] = None) -> None:
     """``kg build --cluster``: the same build, extracted and assembled on Dask workers."""
     from kg.cluster import build_on_cluster, connect
 
@@ -192,7 +193,8 @@ def _build_on_cluster(cluster: str, docs, output: Optional[Path], target, store:
                 def progress(done: int, total: int, name: str) -> None:
                     bar.update(task, completed=done, total=total, description=name)
 
-                built = build_on_cluster(client, docs, partition_size=partition_size, progress=progress)
+                built = build_on_cluster(client, docs, config=config, partition_size=partition_size,
+                                         progress=progress)
         with built:
             rep = built.report
             _stop_if_nothing_built(rep)
@@ -321,7 +323,8 @@ def train(
                                             help="Where the model goes (its .json metadata and MODEL_CARD.md go beside it)."),
     external: Optional[Path] = typer.Option(None, "--external", help="The shared/external folder (default: found beside the checkout, or KG_EXTERNAL_DIR)."),
     gold: Optional[Path] = typer.Option(None, "--gold", help="The shared/gold folder (default: beside --external)."),
-    sources: str = typer.Option("msra,pd1998,cluener,gold", "--sources", help="Training sources, comma-separated."),
+    sources: str = typer.Option("msra,cluener*2,gold", "--sources",
+                                help="Training sources, comma-separated; name*k reads a source k times (also: pd1998)."),
     iterations: int = typer.Option(100, "--iterations", min=1, help="L-BFGS iterations at most."),
     c1: float = typer.Option(0.1, "--c1", min=0.0, help="L1 regularisation (prunes features: a smaller model)."),
     c2: float = typer.Option(0.01, "--c2", min=0.0, help="L2 regularisation."),

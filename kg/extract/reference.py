@@ -25,9 +25,8 @@ import functools
 import io
 from dataclasses import dataclass, field, replace
 from importlib import resources
-from pathlib import Path
 
-from kg.extract.wordlists import stopwords
+from kg.extract.wordlists import jieba_dictionary, stopwords
 from kg.records import RefEntry
 
 __all__ = ["ReferenceLexicon", "reference_lexicon", "CLASS_CORE", "core_of"]
@@ -147,7 +146,7 @@ def _short_forms(adcode: str, name: str, cls: str) -> tuple[str, ...]:
     # kind (it tags 新建 as a place name).
     if name[-1] in "县市区" and len(name) >= 3:
         short = name[:-1]
-        freq, tag = _dictionary().get(short, (0, ""))
+        freq, tag = jieba_dictionary().get(short, (0, ""))
         if freq >= _COMMON_WORD_FREQ or (tag != "ns" and freq >= _COMMON_OTHER_FREQ):
             return ()
         return (short,)
@@ -159,21 +158,6 @@ def _short_forms(adcode: str, name: str, cls: str) -> tuple[str, ...]:
 #: 离石 65, 平遥 239, 中阳 304 stay names.
 _COMMON_WORD_FREQ = 500
 _COMMON_OTHER_FREQ = 300
-
-
-@functools.cache
-def _dictionary() -> dict[str, tuple[int, str]]:
-    """jieba's main dictionary: word → (frequency, part-of-speech tag)."""
-    import jieba
-
-    out = {}
-    path = Path(jieba.__file__).with_name("dict.txt")
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) == 3:
-                out[parts[0]] = (int(parts[1]), parts[2])
-    return out
 
 
 @functools.cache

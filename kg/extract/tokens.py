@@ -21,7 +21,8 @@ import tempfile
 from dataclasses import dataclass
 
 import jieba
-import jieba.posseg
+
+from kg.extract.wordlists import jieba_tags
 
 __all__ = ["Token", "tokenize", "word_tag", "word_freq", "tokenizer"]
 
@@ -46,7 +47,7 @@ def _tools() -> tuple[jieba.Tokenizer, dict[str, str], dict[str, int]]:
     tk = jieba.Tokenizer()
     tk.tmp_dir = _cache_dir()
     tk.initialize()
-    tags = dict(jieba.posseg.POSTokenizer(tk).word_tag_tab)
+    tags = dict(jieba_tags())  # the tags jieba.posseg would load, read once for all
     base_freq = dict(tk.FREQ)
     from kg.extract.wordlists import head_table, title_table
     from kg.extract.reference import reference_lexicon

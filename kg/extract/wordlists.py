@@ -3,7 +3,8 @@
 * ``heads.tsv``: head words of proper names and the class they give;
 * ``titles.tsv``: position titles around people's names;
 * ``surnames.txt``: Chinese surnames;
-* ``stopwords.txt``: words that end a name's modifier sequence on the left.
+* ``stopwords.txt``: words that end a name's modifier sequence on the left;
+* jieba's own dictionary (``jieba/dict.txt``): word frequency and part of speech.
 
 Examples
 --------
@@ -20,8 +21,9 @@ import functools
 import io
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
-__all__ = ["Head", "Title", "head_table", "title_table", "surnames", "stopwords"]
+__all__ = ["Head", "Title", "head_table", "jieba_dictionary", "jieba_tags", "title_table", "surnames", "stopwords"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,3 +91,44 @@ def surnames() -> frozenset[str]:
 def stopwords() -> frozenset[str]:
     """Words and characters that cannot be part of a name's modifier."""
     return frozenset(_lines("stopwords.txt"))
+
+
+@functools.cache
+def _jieba_columns() -> tuple[list[str], list[str], list[str]]:
+    """Words, frequencies and tags of jieba's main dictionary, read once."""
+    import jieba
+
+    text = Path(jieba.__file__).with_name("dict.txt").read_text(encoding="utf-8")
+    fields = text.split()
+    if len(fields) == 3 * text.count("\n"):  # one "word freq tag" line each: slice columns
+        return fields[0::3], fields[1::3], fields[2::3]
+    rows = [ln.split() for ln in text.splitlines()]
+    rows = [r for r in rows if len(r) == 3]
+    return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
+
+
+@functools.cache
+def jieba_dictionary() -> dict[str, tuple[int, str]]:
+    """jieba's main dictionary: word → (frequency, part-of-speech tag).
+
+    Read from the file jieba ships, not through jieba's tokenizer, which would add our
+    user words to it.
+
+    Examples
+    --------
+    >>> jieba_dictionary()["北京"][1]
+    'ns'
+    """
+    words, freqs, tags = _jieba_columns()
+    return dict(zip(words, zip(map(int, freqs), tags)))
+
+
+@functools.cache
+def jieba_tags() -> dict[str, str]:
+    """jieba's main dictionary: word → part-of-speech tag (what ``jieba.posseg`` loads).
+
+    >>> jieba_tags()["纪念馆"]
+    'n'
+    """
+    words, _, tags = _jieba_columns()
+    return dict(zip(words, tags))

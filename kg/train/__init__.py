@@ -7,8 +7,10 @@ the model, its metadata and its model card (:mod:`kg.train.card`) next to each o
 
 Examples
 --------
->>> sorted(DEFAULT_SOURCES)
-['cluener', 'gold', 'msra', 'pd1998']
+>>> DEFAULT_SOURCES
+('msra', 'cluener*2', 'gold')
+>>> parse_source("cluener*2")
+('cluener', 2)
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from kg.rdf.io import write_atomic
 from kg.train.corpora import Sentence, external_dir, is_heldout, read_corpus
 from kg.train.crf import TrainOptions, TrainStats, train_crf
 
-__all__ = ["DEFAULT_SOURCES", "SOURCE_FILES", "training_sentences", "train_model"]
+__all__ = ["DEFAULT_SOURCES", "SOURCE_FILES", "parse_source", "training_sentences", "train_model"]
 
 #: source → file under ``shared/external`` (gold is read from ``shared/gold``).
 SOURCE_FILES = {
@@ -35,7 +37,27 @@ SOURCE_FILES = {
     "pd1998": "pd1998/train.jsonl",
     "cluener": "cluener/train.jsonl",
 }
-DEFAULT_SOURCES = ("msra", "pd1998", "cluener", "gold")
+#: ``name*k`` reads a source k times. CLUENER counts twice: its web news (games, sport,
+#: finance, Latin names) is the least like MSRA, and doubling it gained 0.01 F1 on CLUENER
+#: dev at no cost on msra-heldout. People's Daily 1998 is left out by default: its place
+#: and organisation spans follow other conventions than MSRA's and cost 0.01 there
+#: (measured on a quarter of the data; see the model card).
+DEFAULT_SOURCES = ("msra", "cluener*2", "gold")
+_KNOWN = ("msra", "pd1998", "cluener", "gold")
+
+
+def parse_source(spec: str) -> tuple[str, int]:
+    """``"cluener*2"`` → ``("cluener", 2)``; a plain name counts once."""
+    name, _, times = spec.strip().partition("*")
+    if name not in _KNOWN:
+        raise TrainingDataError(name, f"unknown source; choose from {', '.join(_KNOWN)}")
+    try:
+        k = int(times) if times else 1
+    except ValueError:
+        k = 0
+    if k < 1:
+        raise TrainingDataError(spec, "a source's count must be a positive integer (cluener*2)")
+    return name, k
 
 
 def _gold_dir(external: Path) -> Path:
@@ -49,25 +71,26 @@ def training_sentences(
     gold: str | Path | None = None,
 ) -> Iterator[Sentence]:
     """Every training sentence of ``sources``, in a fixed order; the MSRA held-out slice and
-    every evaluation split (MSRA test, CLUENER dev) are never among them."""
+    every evaluation split (MSRA test, CLUENER dev) are never among them. A source written
+    ``name*k`` gives each of its sentences k times in a row."""
     ext = Path(external or external_dir())
-    for source in sources:
+    for spec in sources:
+        source, times = parse_source(spec)
         if source == "gold":
             from kg.train.corpora import gold_sentences
 
             gdir = Path(gold) if gold else _gold_dir(ext)
             if not gdir.is_dir():
                 raise TrainingDataError(str(gdir), "gold folder not found")
-            yield from gold_sentences(gdir)
+            for s in gold_sentences(gdir):
+                yield from [s] * times
             continue
-        if source not in SOURCE_FILES:
-            raise TrainingDataError(source, f"unknown source; choose from {', '.join(DEFAULT_SOURCES)}")
         path = ext / SOURCE_FILES[source]
         if not path.is_file():
             raise TrainingDataError(str(path), "not found (set KG_EXTERNAL_DIR to the shared/external folder)")
         for s in read_corpus(path, source):
             if not is_heldout(s.id):
-                yield s
+                yield from [s] * times
 
 
 def _sha256(path: Path) -> str:

@@ -50,3 +50,22 @@ def test_training_is_deterministic(external, tmp_path):
         train_model(out, sources=["msra", "pd1998"], external=external,
                     options=TrainOptions(iterations=20, min_freq=1), evaluate=False)
     assert a.read_bytes() == b.read_bytes()
+
+
+def test_a_source_can_be_read_several_times(external):
+    once = [s.id for s in training_sentences(["cluener"], external=external)]
+    twice = [s.id for s in training_sentences(["cluener*2"], external=external)]
+    assert twice == [i for i in once for _ in range(2)]
+
+
+@pytest.mark.parametrize("spec", ["cluener*0", "cluener*x", "msra*-1"])
+def test_a_bad_count_is_a_clear_error(external, spec):
+    with pytest.raises(TrainingDataError, match="positive integer"):
+        list(training_sentences([spec], external=external))
+
+
+def test_the_card_says_how_often_a_source_was_read(external, tmp_path):
+    out = tmp_path / "m.crfsuite"
+    train_model(out, sources=["msra", "cluener*2"], external=external,
+                options=TrainOptions(iterations=5, min_freq=1), evaluate=False)
+    assert "**cluener** (read 2 times)" in (tmp_path / "MODEL_CARD.md").read_text(encoding="utf-8")
