@@ -50,9 +50,14 @@ class LevelAbbreviations:
         heads = head_table()
         added = []
         homes = {}
+        # a finder may have proposed the level-only name itself (the tagger reads 县农业农村局
+        # as an organisation): it is read as the home place's body like an untaken one
+        bare = {(m.start, m.end): m for m in state.mentions
+                if m.core == "Institution" and m.canonical is None and m.ref is None and m.source != "abbreviation"}
+        replaced = set()
         for mt in _BODY.finditer(text):
             level, body = mt.group(1), mt.group(2)
-            if any(taken[mt.start():mt.end()]):
+            if any(taken[mt.start():mt.end()]) and mt.span() not in bare:
                 continue
             prev = text[mt.start() - 1] if mt.start() else ""
             if prev and not _BEFORE_OK.search(prev):
@@ -68,9 +73,12 @@ class LevelAbbreviations:
                 cls = "PartyOrgan"
             added.append(_body_mention(mt.start(), mt.end(), mt.group(0), cls, home.canonical + body,
                                        "abbreviation:level"))
+            if mt.span() in bare:
+                replaced.add(mt.span())
         added.extend(self._governments(state, taken, homes))
         if added:
-            state.mentions = sorted(state.mentions + added, key=lambda m: (m.start, -m.length))
+            kept = [m for m in state.mentions if not (m.span in replaced and bare[m.span] is m)]
+            state.mentions = sorted(kept + added, key=lambda m: (m.start, -m.length))
 
     @staticmethod
     def _governments(state: DocState, taken: bytearray, homes: dict) -> list[Mention]:

@@ -24,6 +24,8 @@ from dataclasses import replace
 
 from kg.extract.classify import LABEL_CORE, RETYPE_WEIGHT, head_of
 from kg.extract.pipeline import DocState, register_component
+from kg.extract.reference import reference_lexicon
+from kg.extract.wordlists import head_table
 from kg.records import Mention
 
 __all__ = ["MentionSelector", "select_mentions", "is_top_level", "outer_names", "container_finder"]
@@ -167,6 +169,84 @@ def _with_tagger(candidates: list[Mention], unsupported: float | None = 0.9) -> 
 _ADJACENCY = re.compile(r"^[东西南北][临濒依倚靠接邻连傍枕抵望]")
 
 
+# Division levels that end one part of an address chain (湄潭县|兴隆镇|田家沟村); 村 and
+# 社区 end the chain only, being the lowest level.
+# (州 and 盟 also end city names, 赣州 and 锡林郭勒盟, but as often a short form, 台州|湾新区.)
+_LEVEL_ENDS = frozenset("省市县区旗镇乡")
+_CHAIN_ENDS = ("省", "市", "县", "区", "旗", "镇", "乡", "村", "社区", "街道")
+_DIVISION_CLASSES = frozenset({"Province", "City", "CountyLevelCity", "County", "District", "Township",
+                               "Village"})
+
+
+def division_chain(name: str) -> list[str] | None:
+    """The parts of an address chain written as one name, or None when ``name`` is none.
+
+    A part ends at a division level and has two characters at least; a level character
+    followed by another (西乡|县) ends no part, and a part that ends in two of them must be
+    a known division (西乡县, not 济南市市|中区). A zone is no part (吕梁市经济技术开发区,
+    兴县经开区), but the last part may be a settlement of another kind (三交镇|孟门古镇).
+
+    Examples
+    --------
+    >>> division_chain("湄潭县兴隆镇田家沟村")
+    ['湄潭县', '兴隆镇', '田家沟村']
+    >>> division_chain("西乡县城关镇")
+    ['西乡县', '城关镇']
+    >>> division_chain("乡宁县") is None, division_chain("浙江海宁市区") is None
+    (True, True)
+    >>> division_chain("吕梁市经济技术开发区") is None, division_chain("兴县经开区") is None
+    (True, True)
+    >>> division_chain("三交镇孟门古镇")
+    ['三交镇', '孟门古镇']
+    """
+    if not name.endswith(_CHAIN_ENDS):
+        return None
+    known = reference_lexicon().surfaces
+    parts, begin = [], 0
+    for k in range(2, len(name) - 1):
+        if name[k - 1] not in _LEVEL_ENDS or name[k] in _LEVEL_ENDS or k - begin < 2:
+            continue
+        part = name[begin:k]
+        if part[-2] in _LEVEL_ENDS and part not in known:
+            continue
+        parts.append(part)
+        begin = k
+    if not parts or len(name) - begin < 2:
+        return None
+    parts.append(name[begin:])
+    heads = head_table()
+    for k, p in enumerate(parts):
+        h = head_of(p)
+        # every part a division; the last may be a settlement of another kind (三交镇|孟门古镇)
+        if h is None or p in heads or not (
+                h.cls in _DIVISION_CLASSES or k == len(parts) - 1 and h.head.endswith(("镇", "村"))):
+            return None
+    return parts
+
+
+def _split_division_chains(candidates: list[Mention]) -> list[Mention]:
+    """A place found as one address chain (穆村镇沙曲村) is as many places as it has parts:
+    the guide names each and locates each in the one before it."""
+    out, split = [], []
+    for m in candidates:
+        parts = division_chain(m.text) if m.core == "Place" and m.source in ("tagger", "grammar") else None
+        if parts is None:
+            out.append(m)
+            continue
+        pos = m.start
+        for part in parts:
+            h = head_of(part)
+            out.append(replace(m, start=pos, end=pos + len(part), text=part,
+                               cls=h.cls if h is not None else "Place"))
+            split.append((pos, pos + len(part)))
+            pos += len(part)
+    if not split:
+        return out
+    # and a place found with a piece of one part (镇沙曲村 of 穆村镇|沙曲村) is no place
+    return [m for m in out if not (m.core == "Place" and m.source in ("tagger", "grammar") and any(
+        a < m.start < b or a < m.end < b for a, b in split))]
+
+
 def _without_adjacency_lead(candidates: list[Mention]) -> list[Mention]:
     """Candidates with a leading 东临/西依/南濒… cut off (names of two characters or more
     remain; a person's name is left alone).
@@ -199,7 +279,7 @@ def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55,
     """
     if tagger_ran is None:
         tagger_ran = any(m.source == "tagger" for m in candidates)
-    candidates = _without_adjacency_lead(candidates)
+    candidates = _split_division_chains(_without_adjacency_lead(candidates))
     if tagger_veto is not None and tagger_ran:
         candidates = _with_tagger(candidates, unsupported)
         vetoed = _crossing_confident_spans(candidates, tagger_veto)

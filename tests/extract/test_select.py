@@ -42,3 +42,28 @@ def test_a_reliable_head_overrules_the_taggers_place():
     tagged = Mention(0, 6, "太原理工大学", "Place", "Place", rule="tagger:crf:LOC", confidence=0.8)
     (chosen,) = select_mentions([grammar, tagged])
     assert chosen.core == "Institution"
+
+
+@pytest.mark.parametrize("name,parts", [
+    ("穆村镇沙曲村", ["穆村镇", "沙曲村"]),
+    ("湄潭县兴隆镇田家沟村", ["湄潭县", "兴隆镇", "田家沟村"]),
+    ("西乡县城关镇", ["西乡县", "城关镇"]),
+    ("三交镇孟门古镇", ["三交镇", "孟门古镇"]),
+    ("北京市海淀区", ["北京市", "海淀区"]),
+    ("乡宁县", None),
+    ("浙江海宁市区", None),
+    ("赣州经济技术开发区", None),
+    ("兴县经开区", None),
+    ("台州湾新区", None),
+])
+def test_division_chains(name, parts):
+    from kg.extract.select import division_chain
+
+    assert division_chain(name) == parts
+
+
+def test_an_address_chain_is_one_place_per_part():
+    chain = Mention(10, 16, "穆村镇沙曲村", "Place", "Place", rule="tagger:crf:LOC", confidence=0.76)
+    piece = Mention(12, 16, "镇沙曲村", "Place", "Village", rule="grammar:village", confidence=0.75)
+    chosen = [(m.text, m.start, m.cls) for m in select_mentions([chain, piece])]
+    assert chosen == [("穆村镇", 10, "Township"), ("沙曲村", 13, "Village")]

@@ -120,8 +120,6 @@ def test_hand_annotated_unseen_articles_score_above_the_target():
     assert ours.relations.overall.recall >= 0.6
 
 
-@pytest.mark.xfail(strict=True, reason="三交镇 is in no table since the one-prefecture township "
-                   "list was removed (issue 15): 三交镇孟门古镇 is read as one place")
 def test_fifth_article_scenic_town_inside_a_project_name():
     # A scenic town in no list, named inside a project's name, is a mention of its own.
     state = Pipeline()(read_document(Path(__file__).parent / "data" / "unseen_liulin.txt"))
