@@ -34,6 +34,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import heapq
+import json
 import logging
 import math
 import os
@@ -137,11 +138,14 @@ class _Partition:
     skipped: list[tuple[int, Skipped]]
 
 
-def _extract(items: tuple[tuple[int, str, str], ...], pipeline: tuple[str, ...] | None) -> _Partition:
-    """Read and extract ``(position, absolute path, path as given)`` items."""
+def _extract(items: tuple[tuple[int, str, str], ...], pipeline: tuple[str, ...] | None,
+             config: str = "{}") -> _Partition:
+    """Read and extract ``(position, absolute path, path as given)`` items; ``config`` is
+    the component options as JSON (one hashable argument, as task keys need)."""
+    options = json.loads(config)
     part = _Partition([], [])
     for pos, source, given in items:
-        res = extract_one(source, pipeline=pipeline)
+        res = extract_one(source, pipeline=pipeline, config=options)
         if isinstance(res, Skipped):
             part.skipped.append((pos, Skipped(given, res.reason.replace(source, given), res.code)))
             continue
@@ -398,6 +402,7 @@ def build_on_cluster(
     inputs: str | os.PathLike | Iterable[str | os.PathLike] | None = None,
     *,
     pipeline: Sequence[str] | None = None,
+    config: dict | None = None,
     partition_size: int | None = None,
     buckets: int | None = None,
     workdir: str | os.PathLike | None = None,
@@ -413,6 +418,8 @@ def build_on_cluster(
         As :func:`kg.build` takes them (``None``: the bundled corpus).
     pipeline : sequence of str, optional
         Extraction component names (default pipeline when omitted).
+    config : dict, optional
+        Component options, as :func:`kg.build` takes them.
     partition_size : int, optional
         Documents per extraction task (default: about eight tasks per worker thread, at
         most 64 documents each).
@@ -442,25 +449,26 @@ def build_on_cluster(
     """
     files, skipped = resolve_inputs(inputs)
     comp = tuple(pipeline) if pipeline else None
-    if files:  # an unknown or misordered component fails here, once, not per document
-        Pipeline(comp)
+    conf = json.dumps(config or {}, sort_keys=True, ensure_ascii=False)
+    if files:  # an unknown or misordered component or option fails here, once, not per document
+        Pipeline(comp, config=config)
     threads = max(1, sum(client.nthreads().values()))
     size = partition_size or max(1, min(64, math.ceil(len(files) / (threads * 8))))
     items = [(i, str(Path(p).resolve()), str(p)) for i, p in enumerate(files)]
     parts_items = _partition(items, size)
     work = Path(tempfile.mkdtemp(prefix="kg-cluster-", dir=workdir))
     try:
-        return _run(client, parts_items, comp, skipped, len(files), buckets or max(2, 2 * threads), work, progress)
+        return _run(client, parts_items, (comp, conf), skipped, len(files), buckets or max(2, 2 * threads), work, progress)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
 
 
-def _run(client, parts_items, comp, skipped, n_files, n_buckets, work, progress) -> ClusterBuild:
+def _run(client, parts_items, extraction, skipped, n_files, n_buckets, work, progress) -> ClusterBuild:
     from distributed import as_completed
 
     try:
-        parts = [client.submit(_extract, tuple(chunk), comp, pure=True) for chunk in parts_items]
+        parts = [client.submit(_extract, tuple(chunk), *extraction, pure=True) for chunk in parts_items]
         manifests = [client.submit(_manifest, p, pure=True) for p in parts]
         # 1. extract: progress by documents, as partitions finish
         done = 0

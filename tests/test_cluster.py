@@ -265,3 +265,27 @@ def test_unreachable_scheduler_is_a_coded_error():
     with pytest.raises(ClusterError, match="no Dask scheduler"):
         with connect(f"tcp://127.0.0.1:{_free_port()}", timeout=1):
             pass
+
+
+def test_component_options_reach_the_workers(dask_processes, tmp_path):
+    """``config`` travels with each task: the cluster build equals the local one with it."""
+    from kg.cluster import build_on_cluster
+
+    _, client = dask_processes
+    doc = CORPUS / "003_50ea69b444730b6f.txt"
+    config = {"tagger": {"min_confidence": 0.9}, "select": {"min_confidence": 0.7}}
+    with build_on_cluster(client, [doc], config=config) as built:
+        built.save(tmp_path / "c.nq")
+    kg.build([doc], config=config).save(tmp_path / "l.nq")
+    kg.build([doc]).save(tmp_path / "default.nq")
+    assert (tmp_path / "c.nq").read_bytes() == (tmp_path / "l.nq").read_bytes()
+    assert (tmp_path / "l.nq").read_bytes() != (tmp_path / "default.nq").read_bytes()
+
+
+def test_an_unknown_component_option_fails_before_any_task(dask_processes):
+    from kg.cluster import build_on_cluster
+    from kg.extract.pipeline import ComponentOptionError
+
+    _, client = dask_processes
+    with pytest.raises(ComponentOptionError):
+        build_on_cluster(client, [CORPUS / "003_50ea69b444730b6f.txt"], config={"tagger": {"no_such": 1}})
