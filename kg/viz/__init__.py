@@ -83,7 +83,9 @@ def _title(H) -> str:
     focus = H.graph.get("focus")
     if focus is not None and focus in H:
         title += f" · {H.nodes[focus].get('label', focus)} 的 {H.graph.get('depth', 1)} 度邻域"
-    return f"吕梁知识图谱 · {title}"
+    from kg.viz.pages import DEFAULT_TITLE
+
+    return f"{DEFAULT_TITLE} · {title}"
 
 
 def page(graph: Any, *, view: str = "all", doc: str | None = None, types: Iterable[str] | None = None,

@@ -57,7 +57,7 @@ _NOT_RELATIONS = {"mentionedIn", "position", "holder", "organization", "about", 
 
 
 class UnknownEntity(KGError):
-    code = "E050"
+    code = "E056"
     template = "no entity called {0!r} in the graph{1}"
 
 

@@ -50,10 +50,12 @@ from kg.viz.grouping import Containment, containment, grouped_layout, label_widt
 from kg.viz.layout import SMALL, layout
 from kg.viz.network import CORE_LABELS, CORE_TYPES
 
-__all__ = ["LARGE", "STYLES", "RELATION_STYLES", "render", "write", "external_urls", "OfflineError"]
+__all__ = ["DEFAULT_TITLE", "LARGE", "STYLES", "RELATION_STYLES", "render", "write", "external_urls", "OfflineError"]
 
 #: Above this many nodes a page hides edges while it is dragged or zoomed, and draws them straight.
 LARGE = 300
+#: A page's title when none is given: the graph may be of any region (``kg viz --title``).
+DEFAULT_TITLE = "知识图谱"
 
 #: Colour, vis-network shape and legend glyph per core type.
 STYLES: dict[str, dict[str, str]] = {
@@ -416,7 +418,7 @@ def render(G: nx.MultiDiGraph, *, title: str | None = None, subtitle: str | None
         "fit_nodes": sorted(max(nx.weakly_connected_components(G), key=len), key=str)
         if hierarchical and n else None,
     }
-    page_title = title or "吕梁知识图谱"
+    page_title = title or DEFAULT_TITLE
     if subtitle is None:
         subtitle = f"{n} 个节点 · {G.number_of_edges()} 条关系"
     net.templateEnv.globals.update(

@@ -221,4 +221,4 @@ def test_cli_viz(run_kg, built_trig, tmp_path):
     html = out.read_text("utf-8")
     assert "兴县" in html and external_urls(html) == []
     r = run_kg("viz", "--graph", str(built_trig), "-o", str(tmp_path / "x.html"), "--focus", "没有这个实体")
-    assert r.returncode == 2 and "E050" in r.stderr and not (tmp_path / "x.html").exists()
+    assert r.returncode == 2 and "E056" in r.stderr and not (tmp_path / "x.html").exists()
