@@ -47,6 +47,7 @@ DEFAULT_PIPELINE = (
     "tagger",
     "select",
     "abbreviations",
+    "repeats",
     "relations",
     "cooperation",
     "numbers",
