@@ -2,11 +2,11 @@
 
 Importing this package registers the built-in components: ``lexicon``, ``grammar``,
 ``quoted``, ``persons``, ``tagger``, ``ner``, ``select``, ``abbreviations``, ``relations``,
-``repeats``, ``cooperation``, ``numbers``.
+``repeats``, ``cooperation``, ``frames``, ``numbers``.
 """
 
 from kg.extract import (  # noqa: F401
-    abbreviations, cooperation, grammar, lexicon, ner, numbers, persons, quoted, relations, repeats,
+    abbreviations, cooperation, frames, grammar, lexicon, ner, numbers, persons, quoted, relations, repeats,
     select, tagger,
 )
 from kg.extract.pipeline import COMPONENTS, DEFAULT_PIPELINE, DocState, Pipeline, register_component

@@ -37,6 +37,7 @@ _RUN = ("组织", "主办", "承办", "举办", "成立", "建设", "打造", "�
         "建立", "推出", "发起", "创建", "设立", "挂牌", "开办", "建成", "启动", "发展", "投用", "引进")
 _JOINT = re.compile(r"共建|合作建设|联合建设|共同建设|共同打造|联合打造")
 _RUNNER_HEADS = ("专班", "领导小组", "指挥部", "办公室", "服务中心", "工作站", "中心")
+_ANNIVERSARY = re.compile(r"[0-9０-９一二三四五六七八九十百零]+周年")
 _FOUND = frozenset({"建立", "成立", "设立", "组建", "创建"})
 _BUILDER_PLACES = ("City", "County", "District", "CountyLevelCity", "Township", "DevelopmentZone")
 _RENAME = re.compile(r"(?:改称|更名为|改名为|更名|改为)")
@@ -229,8 +230,10 @@ class Cooperation:
                 ok = at <= 2 if first else at <= 1 and not inner
                 if first and not ok and between[:1] in "在于" and inner and all(x.core == "Place" for x in inner):
                     ok = True
+                vpos = pos + at + len(verb)
+                if _ANNIVERSARY.match(text, vpos):
+                    ok = False  # 中国共产党成立100周年: an anniversary, not a founding
                 if ok:
-                    vpos = pos + at + len(verb)
                     for y in window(vpos, ce):
                         if m.core == "Institution":
                             facility = y.core == "Institution" and verb in _FOUND

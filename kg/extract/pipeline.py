@@ -50,6 +50,7 @@ DEFAULT_PIPELINE = (
     "repeats",
     "relations",
     "cooperation",
+    "frames",
     "numbers",
 )
 

@@ -1,10 +1,15 @@
-"""Names said again: later occurrences of a chosen name, and of its short form.
+"""Names said again: later occurrences of a chosen name, its short form, and its aliases.
 
 A news article names a thing in full once (“三个一批”, 第十二届中博会) and then repeats it,
 often without the quotes or the ordinal that made it recognisable (滚动推进三个一批,
 中博会期间). Each uncovered occurrence of a chosen name, or of its short form (the name
 without a leading 第N届 ordinal), becomes a mention of the same entity: same class, the
 full name in ``canonical``, offsets of the occurrence itself.
+
+An alias given with the name (``吕梁一中（黄冈中学吕梁学校）``, ``A，简称B``, ``A（以下简称“B”）``)
+names the same thing: its mention gets the name in ``canonical``, so both resolve to one
+entity. A name whose span swallowed the opening bracket of its alias (``吕梁一中(黄冈中学吕梁学校``
+followed by ``)``) is split into the two.
 
 Examples
 --------
@@ -24,7 +29,7 @@ from dataclasses import replace
 from kg.extract.pipeline import DocState, register_component
 from kg.records import Mention
 
-__all__ = ["Repeats", "short_form"]
+__all__ = ["Repeats", "short_form", "aliases"]
 
 # 第十二届, 第5次: an ordinal that tells one edition from another, dropped in later mentions.
 _ORDINAL = re.compile(r"^第[0-9０-９一二三四五六七八九十百零]{1,4}[届次期]")
@@ -47,6 +52,68 @@ def short_form(name: str) -> str | None:
     return name[m.end():]
 
 
+# Between a name and an alias it is given: an opening bracket, 简称, 又称 …
+_ALIAS_GAP = re.compile(r"(?:[（(]|[，,]|[（(]?(?:以下)?(?:简称|又称|又名|亦称|俗称))[“\"]?$")
+_OPEN = "(（"
+_CLOSE = ")）"
+
+
+def aliases(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions with each alias given with a name pointed at that name (``canonical``).
+
+    Parameters
+    ----------
+    text : str
+        The document text the mentions index.
+    mentions : list of Mention
+        Chosen mentions, sorted by start.
+
+    Returns
+    -------
+    list of Mention
+        Sorted by start; a name that swallowed its alias's bracket is split in two.
+
+    Examples
+    --------
+    >>> a = Mention(0, 9, "长治一中(太行中学", "Institution", "School")
+    >>> [(m.text, m.canonical) for m in aliases("长治一中(太行中学)开学。", [a])]
+    [('长治一中', None), ('太行中学', '长治一中')]
+    >>> a, b = Mention(0, 6, "太原理工大学", "Institution", "University"), \\
+    ...     Mention(9, 12, "理工大", "Institution", "University")
+    >>> [(m.text, m.canonical) for m in aliases("太原理工大学（简称理工大）", [a, b])]
+    [('太原理工大学', None), ('理工大', '太原理工大学')]
+    """
+    out: list[Mention] = []
+    for m in mentions:
+        k = max(m.text.rfind("("), m.text.rfind("（"))
+        if (k >= 2 and len(m.text) - k > 2 and not any(c in m.text[k:] for c in _CLOSE)
+                and text[m.end:m.end + 1] in _CLOSE and not m.nested):
+            name = replace(m, end=m.start + k, text=m.text[:k], canonical=None, ref=None)
+            out.append(name)
+            out.append(replace(m, start=m.start + k + 1, text=m.text[k + 1:], canonical=name.text, ref=None,
+                               rule="alias:" + m.rule))
+            continue
+        out.append(m)
+    top = [m for m in out if not m.nested]
+    by_end = {m.end: m for m in top}
+    result = []
+    for m in out:
+        if not m.nested and m.canonical is None and m.ref is None:
+            for lo in range(max(0, m.start - 8), m.start):
+                a = by_end.get(lo)
+                if (a is not None and a.core == m.core and a is not m and _ALIAS_GAP.match(text[lo:m.start])
+                        and (text[lo] not in _OPEN or text[m.end:m.end + 2].lstrip("”\"")[:1] in _CLOSE)):
+                    m = replace(m, canonical=a.canonical or a.text, rule="alias:" + m.rule)
+                    break
+        result.append(m)
+    # The alias said again later is still the same entity.
+    named = {(m.core, m.text): m.canonical for m in result if m.rule.startswith("alias:")}
+    result = [replace(m, canonical=named[(m.core, m.text)])
+              if m.canonical is None and m.ref is None and (m.core, m.text) in named else m
+              for m in result]
+    return sorted(result, key=lambda m: (m.start, -m.length))
+
+
 @register_component("repeats")
 class Repeats:
     """Add mentions for later, uncovered occurrences of chosen names (``mentions``)."""
@@ -56,6 +123,7 @@ class Repeats:
 
     def __call__(self, state: DocState) -> None:
         text = state.doc.text
+        state.mentions = aliases(text, state.mentions)
         taken = bytearray(len(text))
         for m in state.mentions:
             taken[m.start:m.end] = b"\x01" * (m.end - m.start)

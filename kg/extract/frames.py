@@ -1,0 +1,280 @@
+"""Relations stated by clause frames of Chinese news, beyond name form and adjacency.
+
+* operators: ``Y由A(、B)主办/承办/运营/建设/管理…``, ``由A主办的Y``, ``Y隶属于A``,
+  ``主办单位：A`` (Y the program, project, event, memorial or site the clause is about;
+  ``该项目``, ``本次活动`` stand for the last one named);
+* containment: ``A境内(的)B、C``, ``A辖B、C``, ``A(内|里|中)的B``, and a natural or
+  scenic area written right before a site (``卦山天宁寺``);
+* positions: a person with an apposition (``王晓明，大同市教育局局长，``), a person
+  taking up a post (``王晓明任大同市教育局局长``) and lists
+  (``张建国、李红梅分别任太原市教育局局长、副局长``).
+
+Examples
+--------
+>>> from kg.text import read_text
+>>> from kg.extract.pipeline import Pipeline
+>>> st = Pipeline(["lexicon", "grammar", "quoted", "select", "frames"])(read_text(
+...     "平遥古城境内有双林寺。", doc_id="d"))
+>>> [(s.subject.text, s.predicate, s.object.text, s.rule) for s in st.statements]
+[('双林寺', 'locatedIn', '平遥古城', 'frames:within')]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from kg.extract.pipeline import DocState, register_component
+from kg.extract.relations import PLACE_LEVEL
+from kg.extract.wordlists import title_table
+from kg.records import Mention, Statement
+
+__all__ = ["ClauseFrames"]
+
+_RUNNABLE = frozenset({"Program", "Project", "Event", "Memorial"})
+# Places that are sites something runs (a park, a station), not divisions.
+_SITE_CLASSES = frozenset({"Facility", "ScenicArea", "DevelopmentZone", "Street"})
+_CLAUSE_END = "，,；;。！？!?\n"
+_SENT_END = "。！？!?\n"
+# 由A、B共同主办: the verbs of running, organising and building something.
+_RUN_VERBS = ("主办", "承办", "协办", "联合主办", "共同主办", "运营", "运营管理", "管理", "建设", "投资建设",
+              "负责建设", "承建", "开发", "实施", "组织", "举办", "发起", "牵头", "负责")
+_BY = re.compile(r"由")
+_RUN_AFTER = re.compile(r"(?:共同|联合|负责|牵头)?(" + "|".join(sorted(_RUN_VERBS, key=len, reverse=True)) + ")")
+_UNIT = re.compile(r"(?:主办|承办|协办|运营|建设|管理)单位(?:为|是|：|:)")
+_BELONGS = re.compile(r"(?:隶属于|隶属|归属于|直属于)")
+_LIST_GLUE = re.compile(r"^(?:、|和|及|与|以及|，)$")
+# 该项目, 本次活动, 此次大会: a demonstrative standing for the last thing of its kind.
+_ANAPHOR = re.compile(r"(?:该|本次|此次|这次|本届|这一|这个|本)(项目|工程|活动|大会|会议|论坛|赛事|展会|博览会|"
+                      r"纪念馆|基地|平台|计划|行动)")
+# 境内, 辖: a division and what lies in it.
+_WITHIN = re.compile(r"境内(?:的|有|共有|现有|分布着|坐落着)?")
+_GOVERNS = re.compile(r"(?:下辖|辖|管辖)")
+_INSIDE = re.compile(r"(?:景区)?(?:内|里|中|之中)的")
+# Sites whose name may follow the area they are in: temples, towers, halls, caves, bridges.
+_SITE_HEAD = re.compile(r"(?:寺|庙|观|庵|塔|楼|阁|祠|宫|殿|馆|旧址|故居|碑|洞|桥|亭|石窟|书院)$")
+_AREA_CLASSES = frozenset({"ScenicArea", "Mountain", "Park", "NatureReserve", "Region"})
+_TAKE_POST = re.compile(r"(?:分别)?(?:担任|出任|兼任|任|当选为|当选|履新)")
+
+
+def _level(m: Mention) -> int | None:
+    return PLACE_LEVEL.get(m.cls) if m.core == "Place" else None
+
+
+@functools.cache
+def _titles_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(title_table(), key=len, reverse=True))
+
+
+def _title_at(text: str, pos: int) -> str | None:
+    """The longest role title starting at ``pos``."""
+    return next((t for t in _titles_longest_first() if text.startswith(t, pos)), None)
+
+
+def _runnable(m: Mention) -> bool:
+    return m.core in _RUNNABLE or (m.core == "Place" and m.cls in _SITE_CLASSES)
+
+
+@register_component("frames")
+class ClauseFrames:
+    """Add ``statements`` read from clause frames (operators, containment, positions)."""
+
+    requires = ("mentions",)
+    provides = ("statements",)
+
+    def __call__(self, state: DocState) -> None:
+        text = state.doc.text
+        top = [m for m in state.mentions if not m.nested and not m.implied]
+        starts: dict[int, list[Mention]] = {}
+        for m in top:
+            starts.setdefault(m.start, []).append(m)
+        found: list[tuple[Mention, str, Mention, str, float, str | None]] = []
+        self._operators(text, top, starts, found)
+        self._containment(text, top, starts, found)
+        self._positions(text, top, starts, found)
+        seen = {(s.subject.span, s.predicate, s.object.span) for s in state.statements}
+        for sub, pred, obj, rule, conf, role in found:
+            key = (sub.span, pred, obj.span)
+            if sub is obj or key in seen or sub.text == obj.text:
+                continue
+            seen.add(key)
+            idx = state.doc.sentence_index_at(sub.start)
+            state.statements.append(Statement(sub, pred, obj, idx, f"frames:{rule}", conf, role=role))
+
+    # ------------------------------------------------------------------ helpers
+
+    @staticmethod
+    def _list_from(text: str, starts: dict[int, list[Mention]], pos: int, ok) -> list[Mention]:
+        """Mentions accepted by ``ok`` listed from ``pos`` on (A、B和C), first of each start."""
+        out: list[Mention] = []
+        while True:
+            while text[pos:pos + 1] in ("“", "《", "「"):
+                pos += 1
+            m = next((x for x in starts.get(pos, ()) if ok(x)), None)
+            if m is None:
+                return out
+            out.append(m)
+            pos = m.end
+            while text[pos:pos + 1] in ("”", "》", "」"):
+                pos += 1
+            glue = next((g for g in ("以及", "、", "和", "及", "与") if text.startswith(g, pos)), None)
+            if glue is None:
+                return out
+            pos += len(glue)
+
+    @staticmethod
+    def _list_before(text: str, top: list[Mention], end: int, ok) -> list[Mention]:
+        """Mentions accepted by ``ok`` listed right before ``end`` (A、B和C|end), in order."""
+        out: list[Mention] = []
+        pos = end
+        for m in reversed([x for x in top if x.end <= end]):
+            gap = text[m.end:pos].strip("”》」“《「")
+            if out and not _LIST_GLUE.match(gap):
+                break
+            if not out and gap:
+                break
+            if not ok(m):
+                break
+            out.append(m)
+            pos = m.start
+        return out[::-1]
+
+    @staticmethod
+    def _clause_start(text: str, pos: int, stops: str = _CLAUSE_END) -> int:
+        while pos > 0 and text[pos - 1] not in stops:
+            pos -= 1
+        return pos
+
+    def _thing_before(self, text: str, top: list[Mention], pos: int) -> Mention | None:
+        """What a 由/隶属 clause ending at ``pos`` is about: the last runnable thing named in
+        its sentence, else the one a demonstrative of the sentence stands for."""
+        s0 = self._clause_start(text, pos, _SENT_END)
+        inside = [m for m in top if s0 <= m.start and m.end <= pos and _runnable(m)]
+        ana = _ANAPHOR.search(text, s0, pos)
+        if inside and (ana is None or inside[-1].start > ana.start()):
+            return inside[-1]
+        if ana is not None:
+            return next((m for m in reversed(top) if m.end <= s0 and s0 - m.end < 400 and _runnable(m)), None)
+        return None
+
+    # ------------------------------------------------------------------ operators
+
+    def _operators(self, text, top, starts, found) -> None:
+        org = lambda m: m.core == "Institution"  # noqa: E731
+        for mt in _BY.finditer(text):
+            bodies = self._list_from(text, starts, mt.end(), org)
+            if not bodies:
+                continue
+            verb = _RUN_AFTER.match(text, bodies[-1].end)
+            if verb is None:
+                continue
+            after = verb.end()
+            if text.startswith("的", after):
+                # 由A主办的Y: the thing named right after.
+                thing = next((m for m in starts.get(after + 1, ()) if _runnable(m)), None)
+            else:
+                thing = self._thing_before(text, top, mt.start())
+            if thing is not None:
+                for b in bodies:
+                    found.append((thing, "operatedBy", b, "run-by", 0.8, None))
+        for mt in _UNIT.finditer(text):
+            bodies = self._list_from(text, starts, mt.end(), org)
+            thing = self._thing_before(text, top, mt.start())
+            if thing is None:
+                thing = next((m for m in reversed(top) if m.end <= mt.start() and mt.start() - m.end < 300
+                              and m.core in _RUNNABLE), None)
+            for b in bodies if thing is not None else ():
+                found.append((thing, "operatedBy", b, "run-by-unit", 0.75, None))
+        for mt in _BELONGS.finditer(text):
+            bodies = self._list_from(text, starts, mt.end(), org)
+            subj = self._list_before(text, top, mt.start(), _runnable)
+            for s in subj:
+                for b in bodies[:1]:
+                    found.append((s, "operatedBy", b, "belongs-to", 0.8, None))
+
+    # ------------------------------------------------------------------ containment
+
+    def _containment(self, text, top, starts, found) -> None:
+        place = lambda m: m.core == "Place"  # noqa: E731
+        located = lambda m: m.core in ("Place", "Memorial", "Project", "Institution")  # noqa: E731
+        for mt in _WITHIN.finditer(text):
+            area = next((m for m in reversed(top) if m.end == mt.start() and m.core == "Place"), None)
+            if area is None:
+                continue
+            for m in self._list_from(text, starts, mt.end(), located):
+                if self._smaller(m, area):
+                    found.append((m, "locatedIn", area, "within", 0.85, None))
+        for mt in _GOVERNS.finditer(text):
+            area = next((m for m in reversed(top) if m.end == mt.start() and m.core == "Place"), None)
+            if area is None or _level(area) is None:
+                continue
+            for m in self._list_from(text, starts, mt.end(), place):
+                if self._smaller(m, area):
+                    found.append((m, "locatedIn", area, "governs", 0.85, None))
+        for mt in _INSIDE.finditer(text):
+            area = next((m for m in reversed(top) if m.end == mt.start() and m.core == "Place"), None)
+            if area is None:
+                continue
+            for m in self._list_from(text, starts, mt.end(), located):
+                if self._smaller(m, area):
+                    found.append((m, "locatedIn", area, "inside", 0.8, None))
+        by_end = {m.end: m for m in top if m.core == "Place" and m.cls in _AREA_CLASSES}
+        for m in top:
+            area = by_end.get(m.start)
+            if (area is not None and m.core in ("Place", "Memorial") and m.cls not in _AREA_CLASSES - {"ScenicArea"}
+                    and _SITE_HEAD.search(m.text)):
+                found.append((m, "locatedIn", area, "area-prefix", 0.75, None))
+
+    @staticmethod
+    def _smaller(m: Mention, area: Mention) -> bool:
+        """Whether ``m`` can lie in ``area``: not a division of the same or a higher level."""
+        lm, la = _level(m), _level(area)
+        if m.core == "Place" and lm is not None and la is not None and m.cls not in _SITE_CLASSES:
+            return lm > la
+        return True
+
+    # ------------------------------------------------------------------ positions
+
+    def _positions(self, text, top, starts, found) -> None:
+        person = lambda m: m.core == "Person"  # noqa: E731
+        for mt in _TAKE_POST.finditer(text):
+            people = self._list_before(text, top, mt.start(), person)
+            if not people:
+                continue
+            posts = self._posts(text, starts, mt.end())
+            if not posts:
+                continue
+            if len(people) == 1:
+                # 王晓明任大同市教育局局长、党组书记: every post is the one person's.
+                for org, title, _ in posts:
+                    found.append((people[0], "heldPosition", org, "takes-post", 0.8, title))
+            elif "分别" in text[mt.start():mt.end()] and len(posts) == len(people):
+                # 张建国、李红梅分别任…局长、副局长: pairs in order.
+                for p, (org, title, _) in zip(people, posts):
+                    found.append((p, "heldPosition", org, "respectively", 0.8, title))
+        for p in top:
+            if p.core != "Person" or text[p.end:p.end + 1] not in "，,（(":
+                continue
+            posts = self._posts(text, starts, p.end + 1)
+            if posts and text[posts[-1][2]:posts[-1][2] + 1] in "，,）)。":
+                for org, title, _ in posts:
+                    found.append((p, "heldPosition", org, "apposition", 0.75, title))
+
+    def _posts(self, text, starts, pos):
+        """``Org title(、(Org) title)…`` from ``pos``: (org, title[, end]) with the organisation
+        carried over when a later title has none."""
+        out = []
+        org = None
+        while True:
+            m = next((x for x in starts.get(pos, ()) if x.core == "Institution"), None)
+            if m is not None:
+                org, pos = m, m.end
+            title = _title_at(text, pos)
+            if org is None or title is None:
+                break
+            pos += len(title)
+            out.append((org, title, pos))
+            if text[pos:pos + 1] != "、":
+                break
+            pos += 1
+        return out

@@ -1,0 +1,56 @@
+"""Relation frames of Chinese news (kg.extract.frames, aliases in kg.extract.repeats), each
+tested on sentences written outside the bundled corpus."""
+
+import pytest
+
+from kg.extract.pipeline import Pipeline
+from kg.text import read_text
+
+PIPE = Pipeline()
+
+
+def relations(text: str) -> set[tuple[str, ...]]:
+    st = PIPE(read_text(text, doc_id="t"))
+    out = set()
+    for s in st.statements:
+        row = (s.subject.text, s.predicate, s.object.text)
+        out.add(row + ((s.role,) if s.predicate == "heldPosition" else ()))
+    return out
+
+
+@pytest.mark.parametrize("text, expected", [
+    # containment: 境内, an area written before a site
+    ("平遥古城境内有双林寺和镇国寺。", {("双林寺", "locatedIn", "平遥古城"), ("镇国寺", "locatedIn", "平遥古城")}),
+    ("卦山天宁寺位于交城县城北。", {("天宁寺", "locatedIn", "卦山"), ("天宁寺", "locatedIn", "交城县")}),
+    # operators: 由…主办的Y
+    ("由山西日报社主办的第三届黄河文化论坛在太原开幕。", {("第三届黄河文化论坛", "operatedBy", "山西日报社")}),
+    # positions: apposition, taking a post, lists with 分别
+    ("王晓明，大同市教育局局长，出席会议。", {("王晓明", "heldPosition", "大同市教育局", "局长")}),
+    ("王晓明任大同市教育局局长。", {("王晓明", "heldPosition", "大同市教育局", "局长")}),
+    ("会上，张建国、李红梅分别任太原市教育局局长、副局长。",
+     {("张建国", "heldPosition", "太原市教育局", "局长"), ("李红梅", "heldPosition", "太原市教育局", "副局长")}),
+    # partnerships in a list after 与
+    ("晋中市与北京大学、清华大学、南开大学签订战略合作协议。",
+     {("晋中市", "partnerOf", "北京大学"), ("晋中市", "partnerOf", "清华大学"), ("晋中市", "partnerOf", "南开大学")}),
+])
+def test_frames(text, expected):
+    assert expected <= relations(text)
+
+
+def test_an_event_run_by_a_list_of_bodies():
+    text = "第五届晋商文化节开幕。本次活动由太原市文化和旅游局、山西日报社共同主办。"
+    got = relations(text)
+    assert ("第五届晋商文化节", "operatedBy", "太原市文化和旅游局") in got
+    assert ("第五届晋商文化节", "operatedBy", "山西日报社") in got
+
+
+def test_an_anniversary_is_no_founding():
+    got = relations("庆祝中国共产党成立100周年大会在北京天安门广场隆重举行。")
+    assert not {r for r in got if r[1] == "operatedBy"}
+
+
+def test_a_parenthesised_alias_names_the_same_entity():
+    st = PIPE(read_text("长治一中（太行中学）今年9月开学。太行中学现有学生2000人。", doc_id="t"))
+    school = [m for m in st.mentions if m.core == "Institution" and "中学" in m.text]
+    assert len(school) == 3
+    assert {m.canonical or m.text for m in school} == {"长治一中"}
