@@ -51,6 +51,6 @@ def test_an_anniversary_is_no_founding():
 
 def test_a_parenthesised_alias_names_the_same_entity():
     st = PIPE(read_text("长治一中（太行中学）今年9月开学。太行中学现有学生2000人。", doc_id="t"))
-    school = [m for m in st.mentions if m.core == "Institution" and "中学" in m.text]
+    school = [m for m in st.mentions if m.core == "Institution"]
     assert len(school) == 3
     assert {m.canonical or m.text for m in school} == {"长治一中"}
