@@ -179,10 +179,10 @@ class ClauseFrames:
                     found.append((thing, "operatedBy", b, "run-by", 0.8, None))
         for mt in _UNIT.finditer(text):
             bodies = self._list_from(text, starts, mt.end(), org)
-            thing = self._thing_before(text, top, mt.start())
-            if thing is None:
-                thing = next((m for m in reversed(top) if m.end <= mt.start() and mt.start() - m.end < 300
-                              and m.core in _RUNNABLE), None)
+            # 主办单位 follows the title of what is organised: an event or a program named
+            # just before (a line or two), never a site the title happens to mention.
+            thing = next((m for m in reversed(top) if m.end <= mt.start() and mt.start() - m.end < 80
+                          and m.core in ("Event", "Program")), None)
             for b in bodies if thing is not None else ():
                 found.append((thing, "operatedBy", b, "run-by-unit", 0.75, None))
         for mt in _BELONGS.finditer(text):
