@@ -42,6 +42,14 @@ _RUN_VERBS = ("主办", "承办", "协办", "联合主办", "共同主办", "运
 _BY = re.compile(r"由")
 _RUN_AFTER = re.compile(r"(?:共同|联合|负责|牵头)?(" + "|".join(sorted(_RUN_VERBS, key=len, reverse=True)) + ")")
 _UNIT = re.compile(r"(?:主办|承办|协办|运营|建设|管理)单位(?:为|是|：|:)")
+# A sentence (after its date) opening at a place: 2月23日，在…，
+_AT_OPENING = re.compile(r"(?:^|(?<=[。！？\n])|(?<=[0-9一二三四五六七八九十]日[，,]))\s*在")
+_OPENS = re.compile(r"开工|建成|投产|竣工|落成|开业|开园|揭牌|投用|运行|启用|开馆|奠基|签约落地")
+# Words describing a place between it and a site in it: 吕梁革命老区|四八烈士纪念馆.
+_DESCRIBED = re.compile(r"(?:革命老区|老区|革命根据地|根据地|市区|城区|县城|郊区|境内|城北|城南|城东|城西)(?:的)?")
+_DIVISION_ENDS = frozenset("县区旗镇乡村")
+_SEAT = re.compile(r"(?:的)?(?:所在地|驻地)")
+_AND_OTHERS = re.compile(r"(?:等(?:单位|部门|机构|企业|高校)?)?")
 _BELONGS = re.compile(r"(?:隶属于|隶属|归属于|直属于)")
 _LIST_GLUE = re.compile(r"^(?:、|和|及|与|以及|，)$")
 # 该项目, 本次活动, 此次大会: a demonstrative standing for the last thing of its kind.
@@ -89,9 +97,15 @@ class ClauseFrames:
         for m in top:
             starts.setdefault(m.start, []).append(m)
         found: list[tuple[Mention, str, Mention, str, float, str | None]] = []
-        self._operators(text, top, starts, found)
+        nested = [m for m in state.mentions if m.nested and m.core == "Place"]
+
+        def places_in(m: Mention) -> list[Mention]:
+            return [p for p in nested if m.start <= p.start and p.end <= m.end]
+
+        self._operators(text, top, starts, found, places_in)
         self._containment(text, top, starts, found)
         self._positions(text, top, starts, found)
+        self._seat(text, top, found)
         seen = {(s.subject.span, s.predicate, s.object.span) for s in state.statements}
         for sub, pred, obj, rule, conf, role in found:
             key = (sub.span, pred, obj.span)
@@ -159,13 +173,22 @@ class ClauseFrames:
 
     # ------------------------------------------------------------------ operators
 
-    def _operators(self, text, top, starts, found) -> None:
+    @staticmethod
+    def _leading_places(owner: Mention, places_in) -> list[Mention]:
+        """The division a name opens with (中阳县|东义集团…): where what it runs is."""
+        # Only a division written in full (中阳县, not 大同 of 大同煤业集团): a company named
+        # after a city may work far from it, one named after its county seldom does.
+        return [p for p in places_in(owner) if p.start == owner.start and _level(p) is not None
+                and p.cls not in _SITE_CLASSES and p.text[-1:] in _DIVISION_ENDS][:1]
+
+    def _operators(self, text, top, starts, found, places_in) -> None:
         org = lambda m: m.core == "Institution"  # noqa: E731
         for mt in _BY.finditer(text):
             bodies = self._list_from(text, starts, mt.end(), org)
             if not bodies:
                 continue
-            verb = _RUN_AFTER.match(text, bodies[-1].end)
+            # 由A、B等单位主办
+            verb = _RUN_AFTER.match(text, _AND_OTHERS.match(text, bodies[-1].end).end())
             if verb is None:
                 continue
             after = verb.end()
@@ -185,6 +208,16 @@ class ClauseFrames:
                           and m.core in ("Event", "Program")), None)
             for b in bodies if thing is not None else ():
                 found.append((thing, "operatedBy", b, "run-by-unit", 0.75, None))
+        # 中阳钢铁有限公司数字化生产系统, 东义集团煤气化有限公司鑫岩煤矿: a project or site named
+        # right after the company runs it (and lies where the company's name places it).
+        for m in top:
+            if not (m.core == "Project" or (m.core == "Place" and m.cls == "Facility")):
+                continue
+            owner = next((o for o in top if o.end == m.start and o.core == "Institution"), None)
+            if owner is not None:
+                found.append((m, "operatedBy", owner, "owner-before", 0.8, None))
+                for p in self._leading_places(owner, places_in):
+                    found.append((m, "locatedIn", p, "owner-place", 0.75, None))
         for mt in _BELONGS.finditer(text):
             bodies = self._list_from(text, starts, mt.end(), org)
             subj = self._list_before(text, top, mt.start(), _runnable)
@@ -201,29 +234,63 @@ class ClauseFrames:
             area = next((m for m in reversed(top) if m.end == mt.start() and m.core == "Place"), None)
             if area is None:
                 continue
-            for m in self._list_from(text, starts, mt.end(), located):
+            for m in self._ended(text, self._list_from(text, starts, mt.end(), located)):
                 if self._smaller(m, area):
                     found.append((m, "locatedIn", area, "within", 0.85, None))
         for mt in _GOVERNS.finditer(text):
             area = next((m for m in reversed(top) if m.end == mt.start() and m.core == "Place"), None)
             if area is None or _level(area) is None:
                 continue
-            for m in self._list_from(text, starts, mt.end(), place):
+            for m in self._ended(text, self._list_from(text, starts, mt.end(), place)):
                 if self._smaller(m, area):
                     found.append((m, "locatedIn", area, "governs", 0.85, None))
         for mt in _INSIDE.finditer(text):
             area = next((m for m in reversed(top) if m.end == mt.start() and m.core == "Place"), None)
             if area is None:
                 continue
-            for m in self._list_from(text, starts, mt.end(), located):
+            for m in self._ended(text, self._list_from(text, starts, mt.end(), located)):
                 if self._smaller(m, area):
                     found.append((m, "locatedIn", area, "inside", 0.8, None))
+        self._at_place(text, top, starts, found)
+        # 吕梁革命老区四八烈士纪念馆, 太原市区的晋祠博物馆: a place, a word describing it, a site.
+        for m in top:
+            if m.core not in ("Memorial", "Project") and not (m.core == "Place" and m.cls in _SITE_CLASSES):
+                continue
+            for p in (x for x in top if x.core == "Place" and 0 < m.start - x.end <= 6):
+                if _DESCRIBED.fullmatch(text, p.end, m.start):
+                    found.append((m, "locatedIn", p, "described-place", 0.8, None))
         by_end = {m.end: m for m in top if m.core == "Place" and m.cls in _AREA_CLASSES}
         for m in top:
             area = by_end.get(m.start)
             if (area is not None and m.core in ("Place", "Memorial") and m.cls not in _AREA_CLASSES - {"ScenicArea"}
                     and _SITE_HEAD.search(m.text)):
                 found.append((m, "locatedIn", area, "area-prefix", 0.75, None))
+
+    def _at_place(self, text, top, starts, found) -> None:
+        """2月23日，在兴县经开区铝镁新材料产业园区，年产200万只…项目正式开工: a sentence that
+        opens at a place puts what its next clause builds, opens or holds there."""
+        for mt in _AT_OPENING.finditer(text):
+            pos, last = mt.end(), None
+            while (m := next((x for x in starts.get(pos, ()) if x.core == "Place"), None)) is not None:
+                last, pos = m, m.end
+            if last is None or not text.startswith(("，", ","), pos):
+                continue
+            end = next((k for k in range(pos + 1, len(text)) if text[k] in _CLAUSE_END), len(text))
+            things = [m for m in top if pos < m.start and m.end <= end
+                      and (m.core in ("Project", "Memorial") or (m.core == "Place" and m.cls in _SITE_CLASSES))]
+            if things and _OPENS.search(text, things[0].end, end):
+                found.append((things[0], "locatedIn", last, "at-place", 0.75, None))
+
+    @staticmethod
+    def _ended(text: str, items: list[Mention]) -> list[Mention]:
+        """The list when its last name ends a phrase (境内有双林寺和镇国寺。), else nothing: a
+        name that goes on (境内国民党驻军) only modifies what the clause is about."""
+        if not items:
+            return items
+        end = items[-1].end
+        while text[end:end + 1] in ("”", "》", "」"):
+            end += 1
+        return items if end >= len(text) or text[end] in _CLAUSE_END + "、等和及与）)" else []
 
     @staticmethod
     def _smaller(m: Mention, area: Mention) -> bool:
@@ -232,6 +299,20 @@ class ClauseFrames:
         if m.core == "Place" and lm is not None and la is not None and m.cls not in _SITE_CLASSES:
             return lm > la
         return True
+
+    def _seat(self, text, top, found) -> None:
+        """吕梁…曾是…晋绥边区首府和中央后委机关所在地: the bodies whose seat a place was are
+        located in it (the place opens the sentence, before 是)."""
+        for mt in _SEAT.finditer(text):
+            items = self._list_before(text, top, mt.start(), lambda m: m.core in ("Institution", "Memorial"))
+            s0 = self._clause_start(text, mt.start(), _SENT_END)
+            place = next((m for m in top if s0 <= m.start < mt.start() and m.core == "Place"), None)
+            if place is None or not items or "是" not in text[place.end:items[0].start]:
+                continue
+            if place.start - s0 > 12:
+                continue  # not the sentence's subject
+            for m in items:
+                found.append((m, "locatedIn", place, "seat", 0.75, None))
 
     # ------------------------------------------------------------------ positions
 

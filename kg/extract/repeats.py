@@ -9,7 +9,8 @@ full name in ``canonical``, offsets of the occurrence itself.
 An alias given with the name (``吕梁一中（黄冈中学吕梁学校）``, ``A，简称B``, ``A（以下简称“B”）``)
 names the same thing: its mention gets the name in ``canonical``, so both resolve to one
 entity. A name whose span swallowed the opening bracket of its alias (``吕梁一中(黄冈中学吕梁学校``
-followed by ``)``) is split into the two.
+followed by ``)``) is split into the two, and so is a company's name run together with the
+site it runs (``东义集团煤气化有限公司鑫岩煤矿``).
 
 Examples
 --------
@@ -29,7 +30,7 @@ from dataclasses import replace
 from kg.extract.pipeline import DocState, register_component
 from kg.records import Mention
 
-__all__ = ["Repeats", "short_form", "aliases"]
+__all__ = ["Repeats", "short_form", "aliases", "split_owner"]
 
 # 第十二届, 第5次: an ordinal that tells one edition from another, dropped in later mentions.
 _ORDINAL = re.compile(r"^第[0-9０-９一二三四五六七八九十百零]{1,4}[届次期]")
@@ -56,6 +57,33 @@ def short_form(name: str) -> str | None:
 _ALIAS_GAP = re.compile(r"(?:[（(]|[，,]|[（(]?(?:以下)?(?:简称|又称|又名|亦称|俗称))[“\"]?$")
 _OPEN = "(（"
 _CLOSE = ")）"
+
+
+# 东义集团煤气化有限公司|鑫岩煤矿: a company's name, then the site it runs.
+_OWNER_SITE = re.compile(r"^(.{2,}?(?:有限责任公司|股份有限公司|有限公司|集团公司|公司))"
+                         r"([\u4e00-\u9fff]{2,10}(?:煤矿|矿井|电厂|电站|工厂|车间|生产线))$")
+
+
+def split_owner(mentions: list[Mention]) -> list[Mention]:
+    """Split a company's name followed by the name of a site it runs into the two.
+
+    Examples
+    --------
+    >>> m = Mention(0, 14, "大同煤业集团有限公司塔山煤矿", "Institution", "Enterprise")
+    >>> [(x.text, x.core, x.start) for x in split_owner([m])]
+    [('大同煤业集团有限公司', 'Institution', 0), ('塔山煤矿', 'Place', 10)]
+    """
+    out = []
+    for m in mentions:
+        mt = _OWNER_SITE.match(m.text) if m.core == "Institution" and not m.nested else None
+        if mt is None:
+            out.append(m)
+            continue
+        k = m.start + mt.end(1)
+        out.append(replace(m, end=k, text=mt.group(1), canonical=None, ref=None))
+        out.append(replace(m, start=k, text=mt.group(2), core="Place", cls="Facility", canonical=None,
+                           ref=None, rule="split-owner:" + m.rule))
+    return sorted(out, key=lambda m: (m.start, -m.length))
 
 
 def aliases(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -123,7 +151,7 @@ class Repeats:
 
     def __call__(self, state: DocState) -> None:
         text = state.doc.text
-        state.mentions = aliases(text, state.mentions)
+        state.mentions = aliases(text, split_owner(state.mentions))
         taken = bytearray(len(text))
         for m in state.mentions:
             taken[m.start:m.end] = b"\x01" * (m.end - m.start)

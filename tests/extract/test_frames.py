@@ -22,6 +22,13 @@ def relations(text: str) -> set[tuple[str, ...]]:
     # containment: 境内, an area written before a site
     ("平遥古城境内有双林寺和镇国寺。", {("双林寺", "locatedIn", "平遥古城"), ("镇国寺", "locatedIn", "平遥古城")}),
     ("卦山天宁寺位于交城县城北。", {("天宁寺", "locatedIn", "卦山"), ("天宁寺", "locatedIn", "交城县")}),
+    ("清明节前，市民赴临沂革命老区华东革命烈士陵园祭扫。", {("华东革命烈士陵园", "locatedIn", "临沂")}),
+    ("6月1日，在大同经济技术开发区，中车大同公司新能源机车生产线正式投产。",
+     {("中车大同公司新能源机车生产线", "locatedIn", "大同经济技术开发区")}),
+    ("延安是中共中央和八路军总部所在地。", {("中共中央", "locatedIn", "延安"), ("八路军总部", "locatedIn", "延安")}),
+    # a company's name run together with the site it runs
+    ("在沁水县兰花科技创业股份有限公司望云煤矿，5G技术已全面应用。",
+     {("望云煤矿", "operatedBy", "沁水县兰花科技创业股份有限公司"), ("望云煤矿", "locatedIn", "沁水县")}),
     # operators: 由…主办的Y
     ("由山西日报社主办的第三届黄河文化论坛在太原开幕。", {("第三届黄河文化论坛", "operatedBy", "山西日报社")}),
     # positions: apposition, taking a post, lists with 分别
@@ -54,3 +61,15 @@ def test_a_parenthesised_alias_names_the_same_entity():
     school = [m for m in st.mentions if m.core == "Institution"]
     assert len(school) == 3
     assert {m.canonical or m.text for m in school} == {"长治一中"}
+
+
+def test_a_name_that_goes_on_is_not_in_the_list():
+    # 太岳区境内国民党驻军: 国民党 modifies 驻军, it is not what lies in the area.
+    got = relations("他与太岳区境内国民党驻军的高级将领开展统战工作。")
+    assert not {r for r in got if r[1] == "locatedIn" and r[2] == "太岳区"}
+
+
+def test_a_company_named_after_a_city_does_not_place_its_site():
+    got = relations("在大同煤业集团有限公司塔山煤矿，5G技术已全面应用。")
+    assert ("塔山煤矿", "operatedBy", "大同煤业集团有限公司") in got
+    assert not {r for r in got if r[0] == "塔山煤矿" and r[1] == "locatedIn"}
