@@ -211,7 +211,8 @@ class ClauseFrames:
         # 中阳钢铁有限公司数字化生产系统, 东义集团煤气化有限公司鑫岩煤矿: a project or site named
         # right after the company runs it (and lies where the company's name places it).
         for m in top:
-            if not (m.core == "Project" or (m.core == "Place" and m.cls == "Facility")):
+            split = m.rule.startswith("split-owner:")
+            if not (m.core == "Project" or (m.core == "Place" and m.cls == "Facility") or split):
                 continue
             owner = next((o for o in top if o.end == m.start and o.core == "Institution"), None)
             if owner is not None:

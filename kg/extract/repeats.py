@@ -71,7 +71,7 @@ def split_owner(mentions: list[Mention]) -> list[Mention]:
     --------
     >>> m = Mention(0, 14, "大同煤业集团有限公司塔山煤矿", "Institution", "Enterprise")
     >>> [(x.text, x.core, x.start) for x in split_owner([m])]
-    [('大同煤业集团有限公司', 'Institution', 0), ('塔山煤矿', 'Place', 10)]
+    [('大同煤业集团有限公司', 'Institution', 0), ('塔山煤矿', 'Institution', 10)]
     """
     out = []
     for m in mentions:
@@ -81,8 +81,10 @@ def split_owner(mentions: list[Mention]) -> list[Mention]:
             continue
         k = m.start + mt.end(1)
         out.append(replace(m, end=k, text=mt.group(1), canonical=None, ref=None))
-        out.append(replace(m, start=k, text=mt.group(2), core="Place", cls="Facility", canonical=None,
-                           ref=None, rule="split-owner:" + m.rule))
+        # The site keeps the company's typing (a mine is an enterprise of its own), as its
+        # name alone is typed elsewhere in the text.
+        out.append(replace(m, start=k, text=mt.group(2), canonical=None, ref=None,
+                           rule="split-owner:" + m.rule))
     return sorted(out, key=lambda m: (m.start, -m.length))
 
 

@@ -24,6 +24,9 @@ def about(text: str, raw: str) -> tuple[str, str]:
     # 全矿: the mine the sentence before was about
     ("在大同煤矿集团塔山煤矿，5G技术已全面应用。通过技术改造，全矿减员153人。", "153人",
      "大同煤矿集团塔山煤矿", "anaphor"),
+    # …and the clauses after it in the sentence
+    ("在大同煤矿集团塔山煤矿，5G技术已全面应用。通过技术改造，全矿减员153人，吨煤成本降低了12元。", "12元",
+     "大同煤矿集团塔山煤矿", "anaphor"),
     # a place carrying out a program in the same sentence: the figures are the program's
     ("遵义市持续实施“新型职业农民培育工程”，组建专家团队深入乡镇培训农民5200人。", "5200人",
      "新型职业农民培育工程", "program-topic"),
