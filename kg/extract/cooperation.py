@@ -30,11 +30,12 @@ from kg.records import Mention, Statement
 __all__ = ["Cooperation", "main_place"]
 
 _CLAUSE_END = re.compile(r"[，。；！？,;!?\n]")
-_COOP = re.compile(r"签订|签署|合作|共建|联合|携手|建立|设立|结对|对接|共同")
+_COOP = re.compile(r"签订|签署|签约|合作|共建|联合|携手|建立|设立|结对|对接|共同|协作")
 _HOST = re.compile(r"^(?:等\d*[所家个]?(?:高校|大学|单位|院校|企业)?)?(?:在|于).{0,6}?(?:分别)?(?:建立|设立|共建|落户|挂牌)")
 _BRING = re.compile(r"(引进|聘请|邀请)$")
 _RUN = ("组织", "主办", "承办", "举办", "成立", "建设", "打造", "实施", "开设", "开展", "部署",
         "建立", "推出", "发起", "创建", "设立", "挂牌", "开办", "建成", "启动", "发展", "投用", "引进")
+_BOTH_SIDES = re.compile(r"双方(?:将|还将|拟|计划)?(?:在[^，。；]{1,12})?(?:共建|合作建设|联合建设|共同建设|共同打造|联合打造|共同组建|联合组建|合作共建)")
 _JOINT = re.compile(r"共建|合作建设|联合建设|共同建设|共同打造|联合打造")
 _RUNNER_HEADS = ("专班", "领导小组", "指挥部", "办公室", "服务中心", "工作站", "中心")
 _ANNIVERSARY = re.compile(r"[0-9０-９一二三四五六七八九十百零]+周年")
@@ -45,7 +46,9 @@ _DATE = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?")
 _LIST_SEP = set("、和及与等“”\"")
 _PARTY = ("Place", "Institution")
 # Places that can sign an agreement: administrations, not regions (京津冀) or rivers.
-_PARTY_PLACES = frozenset({"Province", "City", "County", "District", "CountyLevelCity", "Township"})
+# A development zone signs through its management committee (台州湾新区与上海氢晨签约).
+_PARTY_PLACES = frozenset({"Province", "City", "County", "District", "CountyLevelCity", "Township",
+                           "DevelopmentZone"})
 
 
 def _can_partner(m: Mention) -> bool:
@@ -137,6 +140,7 @@ class Cooperation:
             state.statements.append(Statement(sub, pred, obj, idx, rule, conf, date=date))
 
         # partnerOf: 与A、B等…签订/共建
+        pairs: list[tuple[int, Mention, list[Mention]]] = []  # (where, subject, partners)
         for mt in re.finditer(r"[与同]", text):
             cs, ce = clause(mt.start())
             tail = text[mt.end():ce]
@@ -155,18 +159,38 @@ class Cooperation:
             # 与A签订…协议，共建“零碳示范区”: what they build together is run by the partners.
             _, se = _sentence_span(doc, mt.start())
             for jm in _JOINT.finditer(text, partners[-1].end, se):
+                # An institute the two found together (共建…研究院) is theirs to run as well.
                 y = next((x for x in between(jm.end(), jm.end() + 3)
-                          if (x.core in _RUNNABLE or x.cls in ("DevelopmentZone", "ScenicArea"))), None)
+                          if (x.core in _RUNNABLE + ("Institution",) or x.cls in ("DevelopmentZone", "ScenicArea"))),
+                         None)
                 if y is not None:
                     for p in partners:
                         if p.core == "Institution":
                             add(y, "operatedBy", p, "relation:built-jointly", 0.7)
+                    # The other party builds it too; a place that does is where it is.
+                    if subject.core == "Institution":
+                        add(y, "operatedBy", subject, "relation:built-jointly", 0.7)
+                    elif y.core != "Place" and _can_partner(subject):
+                        add(y, "locatedIn", subject, "relation:built-jointly-in", 0.7)
+            if _can_partner(subject):
+                pairs.append((mt.start(), subject, [p for p in partners if _can_partner(p)]))
             # 与A合作开办的Y: Y is run by A.
             after = text[partners[-1].end:ce]
             if re.match(r"^(合作)?(开办|创办|共建|兴办)的", after):
                 runs = [m for m in between(partners[-1].end + 1, ce) if m.core in _RUNNABLE + ("Institution",)]
                 if runs:
                     add(runs[0], "operatedBy", partners[-1], "relation:run-with", 0.75)
+        # 双方将共建Y: "both sides" are the parties of the agreement just stated.
+        for mt in _BOTH_SIDES.finditer(text):
+            last = next((p for p in reversed(pairs) if p[0] < mt.start() and mt.start() - p[0] < 200), None)
+            if last is None or len(last[2]) != 1:
+                continue
+            y = next((x for x in between(mt.end(), mt.end() + 3)
+                      if (x.core in _RUNNABLE + ("Institution",) or x.cls in ("DevelopmentZone", "ScenicArea"))), None)
+            if y is not None:
+                for party in (last[1], *last[2]):
+                    if party.core == "Institution":
+                        add(y, "operatedBy", party, "relation:built-by-both", 0.7)
         # partnerOf: A、B等在吕梁建立…基地 — institutions hosted by the document's place.
         for i, m in enumerate(top):
             if m.core != "Institution" or home is None:

@@ -36,6 +36,16 @@ def relations(text: str) -> set[tuple[str, ...]]:
     ("王晓明任大同市教育局局长。", {("王晓明", "heldPosition", "大同市教育局", "局长")}),
     ("会上，张建国、李红梅分别任太原市教育局局长、副局长。",
      {("张建国", "heldPosition", "太原市教育局", "局长"), ("李红梅", "heldPosition", "太原市教育局", "副局长")}),
+    # a county's party secretary: the committee is implied by the title
+    ("于都县委书记邱国斌表示。", {("邱国斌", "heldPosition", "委书记", "县委书记")}),
+    # 签约, then what the two build together
+    ("长治市人民政府与中北大学签约，共建长治新材料研究院。",
+     {("长治市人民政府", "partnerOf", "中北大学"), ("长治新材料研究院", "operatedBy", "中北大学"),
+      ("长治新材料研究院", "operatedBy", "长治市人民政府")}),
+    ("阳泉市人民政府与太原理工大学签署战略合作协议。双方将共建数字经济研究院。",
+     {("数字经济研究院", "operatedBy", "阳泉市人民政府"), ("数字经济研究院", "operatedBy", "太原理工大学")}),
+    ("晋城市与中国农业大学签约，共建晋城有机旱作示范基地。",
+     {("晋城市", "partnerOf", "中国农业大学"), ("晋城有机旱作示范基地", "locatedIn", "晋城市")}),
     # partnerships in a list after 与
     ("晋中市与北京大学、清华大学、南开大学签订战略合作协议。",
      {("晋中市", "partnerOf", "北京大学"), ("晋中市", "partnerOf", "清华大学"), ("晋中市", "partnerOf", "南开大学")}),
