@@ -47,18 +47,31 @@ _AT_OPENING = re.compile(r"(?:^|(?<=[。！？\n])|(?<=[0-9一二三四五六七
 _OPENS = re.compile(r"开工|建成|投产|竣工|落成|开业|开园|揭牌|投用|运行|启用|开馆|奠基|签约落地")
 # Words describing a place between it and a site in it: 吕梁革命老区|四八烈士纪念馆.
 _DESCRIBED = re.compile(r"(?:革命老区|老区|革命根据地|根据地|市区|城区|县城|郊区|境内|城北|城南|城东|城西)(?:的)?")
+_BUILD_AT = re.compile(r"(?:建设|建成|新建|兴建|打造|落户|开工建设|投资建设|规划建设)(?:了)?[“「]?")
+_COMPOSE = re.compile(r"(?:共同)?(?:组成|构成)(?:了)?")
+_FORMERLY = re.compile(r"[（(]原")
+_RELY_ON = re.compile(r"依托")
+_FOUNDED = re.compile(r"(?:建设|建立|成立|组建|设立|共建|创办|运营)")
+_BARE_HEAD = re.compile(r"(研究院|研究所|中心|基地|实验室|平台|园区)$")
 _DIVISION_ENDS = frozenset("县区旗镇乡村")
 _SEAT = re.compile(r"(?:的)?(?:所在地|驻地)")
 _AND_OTHERS = re.compile(r"(?:等(?:单位|部门|机构|企业|高校)?)?")
 _BELONGS = re.compile(r"(?:隶属于|隶属|归属于|直属于)")
 _LIST_GLUE = re.compile(r"^(?:、|和|及|与|以及|，)$")
 # 该项目, 本次活动, 此次大会: a demonstrative standing for the last thing of its kind.
-_ANAPHOR = re.compile(r"(?:该|本次|此次|这次|本届|这一|这个|本)(项目|工程|活动|大会|会议|论坛|赛事|展会|博览会|"
-                      r"纪念馆|基地|平台|计划|行动)")
+_ANAPHOR = re.compile(r"(?:该|本次|此次|这次|本届|这一|这个|本)[\u4e00-\u9fff]{0,3}?(项目|工程|活动|会|节|赛|展|"
+                      r"论坛|纪念馆|基地|平台|计划|行动)(?![\u4e00-\u9fff]*[的之])")
+# The kind of thing a demonstrative's head noun names.
+_ANAPHOR_CORE = {"会": "Event", "节": "Event", "赛": "Event", "展": "Event", "论坛": "Event", "活动": "Event",
+                 "纪念馆": "Memorial", "计划": "Program", "行动": "Program"}
 # 境内, 辖: a division and what lies in it.
 _WITHIN = re.compile(r"境内(?:的|有|共有|现有|分布着|坐落着)?")
 _GOVERNS = re.compile(r"(?:下辖|辖|管辖)")
-_INSIDE = re.compile(r"(?:景区)?(?:内|里|中|之中)的")
+_INSIDE = re.compile(r"(?:景区|园区)?(?:内|里|中|之中)的")
+# Mountains and scenic areas: what is on, under or by them (赤城山上的梁妃塔, 天台山南麓的国清寺).
+_ON_AREA = re.compile(r"(?:上|山上|山下|脚下|山脚下|山麓|[东南西北]麓|之巅|顶上|畔|之畔)的")
+# 景区内的南天顶: a bare head noun standing for the last area of that kind.
+_BARE_AREA = re.compile(r"(景区|园区|开发区|保护区|公园|古镇|古城)(?:内|里|中)的")
 # Sites whose name may follow the area they are in: temples, towers, halls, caves, bridges.
 _SITE_HEAD = re.compile(r"(?:寺|庙|观|庵|塔|楼|阁|祠|宫|殿|馆|旧址|故居|碑|洞|桥|亭|石窟|书院)$")
 _AREA_CLASSES = frozenset({"ScenicArea", "Mountain", "Park", "NatureReserve", "Region"})
@@ -105,6 +118,7 @@ class ClauseFrames:
         self._operators(text, top, starts, found, places_in)
         self._containment(text, top, starts, found)
         self._positions(text, top, starts, found)
+        self._renamed(text, top, starts, found)
         self._seat(text, top, found)
         seen = {(s.subject.span, s.predicate, s.object.span) for s in state.statements}
         for sub, pred, obj, rule, conf, role in found:
@@ -168,7 +182,9 @@ class ClauseFrames:
         if inside and (ana is None or inside[-1].start > ana.start()):
             return inside[-1]
         if ana is not None:
-            return next((m for m in reversed(top) if m.end <= s0 and s0 - m.end < 400 and _runnable(m)), None)
+            core = _ANAPHOR_CORE.get(ana.group(1))
+            return next((m for m in reversed(top) if m.end <= s0 and s0 - m.end < 400 and _runnable(m)
+                         and (core is None or m.core == core)), None)
         return None
 
     # ------------------------------------------------------------------ operators
@@ -197,9 +213,20 @@ class ClauseFrames:
                 thing = next((m for m in starts.get(after + 1, ()) if _runnable(m)), None)
             else:
                 thing = self._thing_before(text, top, mt.start())
-            if thing is not None:
-                for b in bodies:
+            if thing is None:
+                continue
+            for b in bodies:
+                found.append((thing, "operatedBy", b, "run-by", 0.8, None))
+            # 由A主办，B、C承办: the next clauses name more bodies with their part.
+            pos = after
+            while text[pos:pos + 1] in ("，", ",", "；", ";"):
+                more = self._list_from(text, starts, pos + 1, org)
+                verb = _RUN_AFTER.match(text, _AND_OTHERS.match(text, more[-1].end).end()) if more else None
+                if verb is None:
+                    break
+                for b in more:
                     found.append((thing, "operatedBy", b, "run-by", 0.8, None))
+                pos = verb.end()
         for mt in _UNIT.finditer(text):
             bodies = self._list_from(text, starts, mt.end(), org)
             # 主办单位 follows the title of what is organised: an event or a program named
@@ -219,6 +246,20 @@ class ClauseFrames:
                 found.append((m, "operatedBy", owner, "owner-before", 0.8, None))
                 for p in self._leading_places(owner, places_in):
                     found.append((m, "locatedIn", p, "owner-place", 0.75, None))
+        # 研究院依托遵义医科大学建设: an institute built on a body is run by it.
+        for mt in _RELY_ON.finditer(text):
+            bodies = self._list_from(text, starts, mt.end(), org)
+            if not bodies or not _FOUNDED.match(text, _AND_OTHERS.match(text, bodies[-1].end).end()):
+                continue
+            subj = self._list_before(text, top, mt.start(), lambda m: _runnable(m) or m.core == "Institution")
+            if not subj:
+                head = _BARE_HEAD.search(text, max(0, mt.start() - 6), mt.start())
+                subj = [m for m in reversed(top) if head is not None and m.end <= head.start()
+                        and head.start() - m.end < 400 and m.text.endswith(head.group(1))][:1]
+            for sub in subj:
+                for b in bodies:
+                    if b is not sub:
+                        found.append((sub, "operatedBy", b, "relies-on", 0.75, None))
         for mt in _BELONGS.finditer(text):
             bodies = self._list_from(text, starts, mt.end(), org)
             subj = self._list_before(text, top, mt.start(), _runnable)
@@ -245,11 +286,26 @@ class ClauseFrames:
             for m in self._ended(text, self._list_from(text, starts, mt.end(), place)):
                 if self._smaller(m, area):
                     found.append((m, "locatedIn", area, "governs", 0.85, None))
+        for mt in _ON_AREA.finditer(text):
+            area = next((m for m in reversed(top) if m.end == mt.start() and m.core == "Place"
+                         and m.cls in _AREA_CLASSES), None)
+            for m in self._list_from(text, starts, mt.end(), located) if area else ():
+                if self._smaller(m, area):
+                    found.append((m, "locatedIn", area, "on-area", 0.8, None))
+        for mt in _BARE_AREA.finditer(text):
+            if any(m.end == mt.end(1) for m in top):
+                continue  # the head ends a name: the name rule below reads it
+            area = next((m for m in reversed(top) if m.end <= mt.start() and mt.start() - m.end < 300
+                         and m.core == "Place" and m.text.endswith(mt.group(1))), None)
+            for m in self._list_from(text, starts, mt.end(), located) if area else ():
+                if self._smaller(m, area):
+                    found.append((m, "locatedIn", area, "inside", 0.75, None))
         for mt in _INSIDE.finditer(text):
             area = next((m for m in reversed(top) if m.end == mt.start() and m.core == "Place"), None)
             if area is None:
                 continue
-            for m in self._ended(text, self._list_from(text, starts, mt.end(), located)):
+            # After 的 the name heads its phrase (景区内的马仑草原游人众多): no end needed.
+            for m in self._list_from(text, starts, mt.end(), located):
                 if self._smaller(m, area):
                     found.append((m, "locatedIn", area, "inside", 0.8, None))
         self._at_place(text, top, starts, found)
@@ -278,9 +334,33 @@ class ClauseFrames:
                 continue
             end = next((k for k in range(pos + 1, len(text)) if text[k] in _CLAUSE_END), len(text))
             things = [m for m in top if pos < m.start and m.end <= end
-                      and (m.core in ("Project", "Memorial") or (m.core == "Place" and m.cls in _SITE_CLASSES))]
-            if things and _OPENS.search(text, things[0].end, end):
+                      and (m.core in ("Project", "Memorial") or m.core == "Place")]
+            if not things or not self._smaller(things[0], last) or things[0].cls in _AREA_CLASSES - {"ScenicArea"}:
+                continue
+            # A memorial or site stays where it is; a project is placed when the clause opens,
+            # builds or runs it (在…开发区，…项目正式开工).
+            if things[0].core != "Project" or _OPENS.search(text, things[0].end, end):
                 found.append((things[0], "locatedIn", last, "at-place", 0.75, None))
+        # 在贵州正安经济开发区建设吉他产业园: what is built at a place is there.
+        for mt in re.finditer("在", text):
+            pos, last = mt.end(), None
+            while (m := next((x for x in starts.get(pos, ()) if x.core == "Place"), None)) is not None:
+                last, pos = m, m.end
+            verb = _BUILD_AT.match(text, pos) if last is not None else None
+            if verb is None:
+                continue
+            thing = next((m for m in starts.get(verb.end(), ()) if m.core in ("Project", "Memorial")
+                          or (m.core == "Place" and m.cls in _SITE_CLASSES)), None)
+            if thing is not None and self._smaller(thing, last):
+                found.append((thing, "locatedIn", last, "built-at", 0.8, None))
+        # A、B和C组成了…文化旅游区: the parts of an area are in it.
+        for mt in _COMPOSE.finditer(text):
+            area = next((m for m in starts.get(mt.end(), ()) if m.core == "Place"), None)
+            if area is None:
+                continue
+            for m in self._list_before(text, top, mt.start(), lambda x: x.core in ("Place", "Memorial", "Project")):
+                if self._smaller(m, area):
+                    found.append((m, "locatedIn", area, "composes", 0.75, None))
 
     @staticmethod
     def _ended(text: str, items: list[Mention]) -> list[Mention]:
@@ -316,6 +396,16 @@ class ClauseFrames:
                 found.append((m, "locatedIn", place, "seat", 0.75, None))
 
     # ------------------------------------------------------------------ positions
+
+    @staticmethod
+    def _renamed(text, top, starts, found) -> None:
+        """遵义医科大学（原遵义医学院）: the old name, given in brackets, was renamed to the new."""
+        for mt in _FORMERLY.finditer(text):
+            new = next((m for m in reversed(top) if m.end == mt.start()), None)
+            old = next((m for m in starts.get(mt.end(), ())), None)
+            if (new is not None and old is not None and new.core == old.core
+                    and text[old.end:old.end + 1] in ")）"):
+                found.append((old, "renamedTo", new, "formerly", 0.8, None))
 
     def _positions(self, text, top, starts, found) -> None:
         person = lambda m: m.core == "Person"  # noqa: E731

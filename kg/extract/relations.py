@@ -2,7 +2,7 @@
 
 * a name that contains a place is located in it (兴县经开区 → 兴县);
 * a place right after a larger one is located in it (兴县蔡家崖 → 蔡家崖 in 兴县);
-* ``X位于/坐落于/地处Y`` and ``坐落(在)Y的X``;
+* ``X位于/坐落于/地处Y`` and ``坐落(在)Y(南麓, 西南郊…)的X``;
 * an event held at a place (``E在P举行``, ``在P举行E``: ``lv:heldAt``);
 * a project named after the body that runs it (``lv:operatedBy``).
 
@@ -41,6 +41,9 @@ _SITES = frozenset({"DevelopmentZone", "ScenicArea", "Facility", "Street"})
 # Between members of a list: 、 and conjunctions, or an apposition before the next member
 # (中国工农红军晋西游击队、第一个县级红色政权——中阳县苏维埃革命委员会).
 _LIST_GAP = re.compile(r"[、和及与]|、[^，。；！？、——]{1,16}——")
+# 坐落于天台山南麓的国清寺: a position word may stand between the place and 的.
+_PLACE_THEN_DE = re.compile(r"(?:[东南西北]麓|脚下|山下|山上|境内|城区|市区|县城|郊区|[东南西北中]{1,2}部|"
+                            r"[东西南北]{1,2}郊|附近|一带|之畔|河畔|湖畔|沿岸|内|上)?的")
 _LOCATED_ANY = re.compile(r"(?:均|都)?(?:位于|坐落于|坐落在|坐落|地处于|地处|诞生于|诞生在|设在|设于|驻扎在|驻在)")
 
 
@@ -191,7 +194,7 @@ class RelationFinder:
             if not places:
                 continue
             rest = [m for m in after if m.start >= places[-1].end]
-            if rest and text[places[-1].end:rest[0].start] == "的":
+            if rest and _PLACE_THEN_DE.fullmatch(text, places[-1].end, rest[0].start):
                 _located(state, rest[0], places[-1], "relation:located-pattern", 0.85)
                 for p in places[:-1]:
                     _located(state, rest[0], p, "relation:located-pattern", 0.8)

@@ -46,6 +46,20 @@ def relations(text: str) -> set[tuple[str, ...]]:
      {("数字经济研究院", "operatedBy", "阳泉市人民政府"), ("数字经济研究院", "operatedBy", "太原理工大学")}),
     ("晋城市与中国农业大学签约，共建晋城有机旱作示范基地。",
      {("晋城市", "partnerOf", "中国农业大学"), ("晋城有机旱作示范基地", "locatedIn", "晋城市")}),
+    # the bodies of a 由…主办，…承办 frame, with the event a demonstrative stands for
+    ("第五届晋商文化节在太原开幕。本届文化节由山西省商务厅主办，太原市人民政府、山西日报社承办。",
+     {("第五届晋商文化节", "operatedBy", "山西省商务厅"), ("第五届晋商文化节", "operatedBy", "太原市人民政府"),
+      ("第五届晋商文化节", "operatedBy", "山西日报社")}),
+    # a former name in brackets
+    ("运城学院（原运城高等专科学校）今年扩招。", {("运城高等专科学校", "renamedTo", "运城学院")}),
+    # an institute built on a university
+    ("晋中市设立晋中智能制造研究院，该研究院依托太原理工大学建设。",
+     {("晋中智能制造研究院", "operatedBy", "太原理工大学")}),
+    # an area named by its head noun alone (景区内的…)
+    ("芦芽山风景区门票免费。景区内的马仑草原、万年冰洞游人众多。", {("马仑草原", "locatedIn", "芦芽山风景区")}),
+    # a position word between the place and the site
+    ("坐落于五台山南麓的佛光寺始建于北魏。", {("佛光寺", "locatedIn", "五台山")}),
+    ("位于太原市西南郊的晋祠博物馆游人如织。", {("晋祠博物馆", "locatedIn", "太原市")}),
     # partnerships in a list after 与
     ("晋中市与北京大学、清华大学、南开大学签订战略合作协议。",
      {("晋中市", "partnerOf", "北京大学"), ("晋中市", "partnerOf", "清华大学"), ("晋中市", "partnerOf", "南开大学")}),
