@@ -132,5 +132,5 @@ def _body_mention(start: int, end: int, surface: str, cls: str, full: str, rule:
         return Mention(start, end, surface, "Institution", entry.cls, rule=rule, confidence=0.75,
                        ref=entry.key, canonical=entry.name, implied=implied)
     return Mention(start, end, surface, "Institution", cls, rule=rule, confidence=0.75,
-                   canonical=full.replace("人民政府", "政府"), implied=implied)
+                   canonical=full, implied=implied)
 

@@ -35,6 +35,7 @@ _HOST = re.compile(r"^(?:等\d*[所家个]?(?:高校|大学|单位|院校|企业
 _BRING = re.compile(r"(引进|聘请|邀请)$")
 _RUN = ("组织", "主办", "承办", "举办", "成立", "建设", "打造", "实施", "开设", "开展", "部署",
         "建立", "推出", "发起", "创建", "设立", "挂牌", "开办", "建成", "启动", "发展", "投用", "引进")
+_PARTNER_END = re.compile(r"[、和及与等，,。；”）)]|签|合作|共建|共同|联合|携手|建立|设立|结对|对接|协作|就|在|开展|达成|举行|缔结")
 _BOTH_SIDES = re.compile(r"双方(?:将|还将|拟|计划)?(?:在[^，。；]{1,12})?(?:共建|合作建设|联合建设|共同建设|共同打造|联合打造|共同组建|联合组建|合作共建)")
 _JOINT = re.compile(r"共建|合作建设|联合建设|共同建设|共同打造|联合打造")
 _RUNNER_HEADS = ("专班", "领导小组", "指挥部", "办公室", "服务中心", "工作站", "中心")
@@ -147,6 +148,8 @@ class Cooperation:
             if not _COOP.search(tail):
                 continue
             partners = _list_after(between(mt.end(), ce), text, mt.end(), ce, _PARTY)
+            # 与上海氢晨签约: a place that goes on into a longer name is that name's modifier.
+            partners = [p for p in partners if p.core != "Place" or _PARTNER_END.match(text, p.end)]
             if not partners:
                 continue
             before = [m for m in between(cs, mt.start()) if m.end <= mt.start() and m.core in _PARTY]

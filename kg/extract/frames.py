@@ -43,11 +43,12 @@ _BY = re.compile(r"由")
 _RUN_AFTER = re.compile(r"(?:共同|联合|负责|牵头)?(" + "|".join(sorted(_RUN_VERBS, key=len, reverse=True)) + ")")
 _UNIT = re.compile(r"(?:主办|承办|协办|运营|建设|管理)单位(?:为|是|：|:)")
 # A sentence (after its date) opening at a place: 2月23日，在…，
-_AT_OPENING = re.compile(r"(?:^|(?<=[。！？\n])|(?<=[0-9一二三四五六七八九十]日[，,]))\s*在")
+_AT_OPENING = re.compile(r"(?:^|(?<=[。！？；;\n])|(?<=[0-9一二三四五六七八九十]日[，,]))\s*在")
 _OPENS = re.compile(r"开工|建成|投产|竣工|落成|开业|开园|揭牌|投用|运行|启用|开馆|奠基|签约落地")
 # Words describing a place between it and a site in it: 吕梁革命老区|四八烈士纪念馆.
 _DESCRIBED = re.compile(r"(?:革命老区|老区|革命根据地|根据地|市区|城区|县城|郊区|境内|城北|城南|城东|城西)(?:的)?")
 _BUILD_AT = re.compile(r"(?:建设|建成|新建|兴建|打造|落户|开工建设|投资建设|规划建设)(?:了)?[“「]?")
+_GATHERS = re.compile(r"(?:已|先后|共|现已)?(?:集聚|聚集|汇聚|吸引|引进)(?:了)?")
 _COMPOSE = re.compile(r"(?:共同)?(?:组成|构成)(?:了)?")
 _FORMERLY = re.compile(r"[（(]原")
 _RELY_ON = re.compile(r"依托")
@@ -69,7 +70,7 @@ _WITHIN = re.compile(r"境内(?:的|有|共有|现有|分布着|坐落着)?")
 _GOVERNS = re.compile(r"(?:下辖|辖|管辖)")
 _INSIDE = re.compile(r"(?:景区|园区)?(?:内|里|中|之中)的")
 # Mountains and scenic areas: what is on, under or by them (赤城山上的梁妃塔, 天台山南麓的国清寺).
-_ON_AREA = re.compile(r"(?:上|山上|山下|脚下|山脚下|山麓|[东南西北]麓|之巅|顶上|畔|之畔)的")
+_ON_AREA = re.compile(r"(?:上|下|脚下|[东南西北]?麓|之巅|顶上|畔|之畔)的")
 # 景区内的南天顶: a bare head noun standing for the last area of that kind.
 _BARE_AREA = re.compile(r"(景区|园区|开发区|保护区|公园|古镇|古城)(?:内|里|中)的")
 # Sites whose name may follow the area they are in: temples, towers, halls, caves, bridges.
@@ -333,8 +334,11 @@ class ClauseFrames:
             if last is None or not text.startswith(("，", ","), pos):
                 continue
             end = next((k for k in range(pos + 1, len(text)) if text[k] in _CLAUSE_END), len(text))
+            # Sites and lower divisions, not a name inside a quoted epithet (被誉为“江南长城”).
             things = [m for m in top if pos < m.start and m.end <= end
-                      and (m.core in ("Project", "Memorial") or m.core == "Place")]
+                      and (m.core in ("Project", "Memorial")
+                           or (m.core == "Place" and (m.cls in _SITE_CLASSES or _level(m) is not None)))
+                      and text.count("“", pos, m.start) == text.count("”", pos, m.start)]
             if not things or not self._smaller(things[0], last) or things[0].cls in _AREA_CLASSES - {"ScenicArea"}:
                 continue
             # A memorial or site stays where it is; a project is placed when the clause opens,
@@ -353,6 +357,14 @@ class ClauseFrames:
                           or (m.core == "Place" and m.cls in _SITE_CLASSES)), None)
             if thing is not None and self._smaller(thing, last):
                 found.append((thing, "locatedIn", last, "built-at", 0.8, None))
+        # 赣州经济技术开发区，已集聚A、B等企业: what a zone gathers is in it.
+        for mt in _GATHERS.finditer(text):
+            zone = next((m for m in reversed(top) if m.end <= mt.start() and mt.start() - m.end <= 2
+                         and m.core == "Place" and m.cls in ("DevelopmentZone", "ScenicArea")), None)
+            if zone is None:
+                continue
+            for m in self._list_from(text, starts, mt.end(), lambda x: x.core in ("Institution", "Project")):
+                found.append((m, "locatedIn", zone, "gathers", 0.75, None))
         # A、B和C组成了…文化旅游区: the parts of an area are in it.
         for mt in _COMPOSE.finditer(text):
             area = next((m for m in starts.get(mt.end(), ()) if m.core == "Place"), None)

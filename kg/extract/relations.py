@@ -47,6 +47,12 @@ _PLACE_THEN_DE = re.compile(r"(?:[东南西北]麓|脚下|山下|山上|境内|�
 _LOCATED_ANY = re.compile(r"(?:均|都)?(?:位于|坐落于|坐落在|坐落|地处于|地处|诞生于|诞生在|设在|设于|驻扎在|驻在)")
 
 
+def _may_lie_in(m: Mention, place: Mention) -> bool:
+    """Whether ``m`` can lie in ``place``: not a division of the same or a higher level."""
+    lm, lp = _level(m), _level(place)
+    return lm is None or lp is None or m.cls in _SITES or lm > lp
+
+
 def _level(m: Mention) -> int | None:
     return PLACE_LEVEL.get(m.cls) if m.core == "Place" else None
 
@@ -200,6 +206,11 @@ class RelationFinder:
                     _located(state, rest[0], p, "relation:located-pattern", 0.8)
                 continue
             before = [m for m in top if m.end <= mt.start() and mt.start() - m.end <= 2]
+            # 在仙居县，地处白塔镇的…: a place after 在 frames the sentence, it is not what lies
+            # in the place named next; nor is a division in a smaller one.
+            if before and (text[before[-1].start - 1:before[-1].start] == "在"
+                           or not _may_lie_in(before[-1], places[0])):
+                before = []
             if before:
                 _located(state, before[-1], places[0], "relation:located-pattern", 0.85)
                 # A list before the verb shares the place: A、B和C均诞生于吕梁.

@@ -60,6 +60,11 @@ def relations(text: str) -> set[tuple[str, ...]]:
     # a position word between the place and the site
     ("坐落于五台山南麓的佛光寺始建于北魏。", {("佛光寺", "locatedIn", "五台山")}),
     ("位于太原市西南郊的晋祠博物馆游人如织。", {("晋祠博物馆", "locatedIn", "太原市")}),
+    # what is on a mountain; what a zone gathers; a sentence opening at a place after ；
+    ("恒山上的悬空寺游人如织。", {("悬空寺", "locatedIn", "恒山")}),
+    ("太原经济技术开发区，已集聚富士康科技集团、比亚迪股份有限公司等企业。",
+     {("富士康科技集团", "locatedIn", "太原经济技术开发区")}),
+    ("古城墙保存完好；在平遥县，被誉为“东方彩塑艺术宝库”的双林寺游人如织。", {("双林寺", "locatedIn", "平遥县")}),
     # partnerships in a list after 与
     ("晋中市与北京大学、清华大学、南开大学签订战略合作协议。",
      {("晋中市", "partnerOf", "北京大学"), ("晋中市", "partnerOf", "清华大学"), ("晋中市", "partnerOf", "南开大学")}),
@@ -97,3 +102,19 @@ def test_a_company_named_after_a_city_does_not_place_its_site():
     got = relations("在大同煤业集团有限公司塔山煤矿，5G技术已全面应用。")
     assert ("塔山煤矿", "operatedBy", "大同煤业集团有限公司") in got
     assert not {r for r in got if r[0] == "塔山煤矿" and r[1] == "locatedIn"}
+
+
+def test_a_place_after_zai_is_not_located_in_the_next_place():
+    got = relations("在长治县，地处荫城镇的古村落保存完好。")
+    assert ("长治县", "locatedIn", "荫城镇") not in got
+
+
+def test_a_place_that_opens_a_company_name_is_no_partner():
+    got = relations("晋城经济技术开发区与上海氢晨签约。")
+    assert not {r for r in got if r[1] == "partnerOf" and "上海" in r}
+
+
+def test_a_governor_post_names_the_full_government():
+    st = PIPE(read_text("天台县县长陈国华介绍。", doc_id="t"))
+    assert {(s.object.canonical, s.role) for s in st.statements if s.predicate == "heldPosition"} == \
+        {("天台县人民政府", "县长")}
