@@ -156,9 +156,17 @@ class Cooperation:
             subject = before[-1] if before else home
             if subject is None:
                 continue
-            for p in partners:
-                if _can_partner(p) and _can_partner(subject):
-                    add(subject, "partnerOf", p, "relation:coop-with", 0.8)
+            # 山西大学、太原理工大学与吕梁市签约: every party listed before 与 signs.
+            subjects = [subject]
+            if before and text[subject.end:mt.start()] == "":
+                for m in reversed(before[:-1]):
+                    if text[m.end:subjects[-1].start] not in ("、", "和", "及"):
+                        break
+                    subjects.append(m)
+            for sub in subjects:
+                for p in partners:
+                    if _can_partner(p) and _can_partner(sub):
+                        add(sub, "partnerOf", p, "relation:coop-with", 0.8)
             # 与A签订…协议，共建“零碳示范区”: what they build together is run by the partners.
             _, se = _sentence_span(doc, mt.start())
             for jm in _JOINT.finditer(text, partners[-1].end, se):

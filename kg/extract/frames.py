@@ -48,6 +48,7 @@ _OPENS = re.compile(r"开工|建成|投产|竣工|落成|开业|开园|揭牌|�
 # Words describing a place between it and a site in it: 吕梁革命老区|四八烈士纪念馆.
 _DESCRIBED = re.compile(r"(?:革命老区|老区|革命根据地|根据地|市区|城区|县城|郊区|境内|城北|城南|城东|城西)(?:的)?")
 _BUILD_AT = re.compile(r"(?:建设|建成|新建|兴建|打造|落户|开工建设|投资建设|规划建设)(?:了)?[“「]?")
+_ISSUES = re.compile(r"(?:联合|共同|先后|相继|正式)?(?:出台|印发|制定|发布|颁布|推出|实施)(?:了)?[《“「]?")
 _GATHERS = re.compile(r"(?:已|先后|共|现已)?(?:集聚|聚集|汇聚|吸引|引进)(?:了)?")
 _COMPOSE = re.compile(r"(?:共同)?(?:组成|构成)(?:了)?")
 _FORMERLY = re.compile(r"[（(]原")
@@ -106,7 +107,9 @@ class ClauseFrames:
 
     def __call__(self, state: DocState) -> None:
         text = state.doc.text
-        top = [m for m in state.mentions if not m.nested and not m.implied]
+        # A span across a full stop (健康研究院。研究院) is no name a frame can hold.
+        top = [m for m in state.mentions if not m.nested and not m.implied
+               and not any(ch in _SENT_END for ch in m.text)]
         starts: dict[int, list[Mention]] = {}
         for m in top:
             starts.setdefault(m.start, []).append(m)
@@ -247,6 +250,19 @@ class ClauseFrames:
                 found.append((m, "operatedBy", owner, "owner-before", 0.8, None))
                 for p in self._leading_places(owner, places_in):
                     found.append((m, "locatedIn", p, "owner-place", 0.75, None))
+        # 市委、市政府出台《…行动方案》: a policy is run by the bodies that issue it; 山西省委
+        # “四为四高两同步”总体思路: a program written right after a body is that body's.
+        for mt in _ISSUES.finditer(text):
+            bodies = self._list_before(text, top, mt.start(), org)
+            policy = next((m for m in starts.get(mt.end(), ()) if m.core == "Program"), None)
+            for b in bodies if policy is not None else ():
+                found.append((policy, "operatedBy", b, "issued-by", 0.75, None))
+        for m in top:
+            if m.core != "Program":
+                continue
+            pos = m.start - (1 if text[m.start - 1:m.start] in ("“", "《", "「") else 0)
+            for b in self._list_before(text, top, pos, org):
+                found.append((m, "operatedBy", b, "body-program", 0.7, None))
         # 研究院依托遵义医科大学建设: an institute built on a body is run by it.
         for mt in _RELY_ON.finditer(text):
             bodies = self._list_from(text, starts, mt.end(), org)

@@ -65,6 +65,12 @@ def relations(text: str) -> set[tuple[str, ...]]:
     ("太原经济技术开发区，已集聚富士康科技集团、比亚迪股份有限公司等企业。",
      {("富士康科技集团", "locatedIn", "太原经济技术开发区")}),
     ("古城墙保存完好；在平遥县，被誉为“东方彩塑艺术宝库”的双林寺游人如织。", {("双林寺", "locatedIn", "平遥县")}),
+    # every party listed before 与 signs; a policy is run by the bodies issuing it
+    ("山西大学、太原理工大学与吕梁市签署合作协议。",
+     {("山西大学", "partnerOf", "吕梁市"), ("太原理工大学", "partnerOf", "吕梁市")}),
+    ("长治市委、长治市人民政府出台《关于加快乡村振兴的实施意见》。",
+     {("关于加快乡村振兴的实施意见", "operatedBy", "长治市委"),
+      ("关于加快乡村振兴的实施意见", "operatedBy", "长治市人民政府")}),
     # partnerships in a list after 与
     ("晋中市与北京大学、清华大学、南开大学签订战略合作协议。",
      {("晋中市", "partnerOf", "北京大学"), ("晋中市", "partnerOf", "清华大学"), ("晋中市", "partnerOf", "南开大学")}),
