@@ -27,7 +27,7 @@ from collections import Counter
 from kg.extract.pipeline import DocState, register_component
 from kg.records import Mention, Statement
 
-__all__ = ["Cooperation", "main_place"]
+__all__ = ["Cooperation", "main_place", "clear_home"]
 
 _CLAUSE_END = re.compile(r"[，。；！？,;!?\n]")
 _COOP = re.compile(r"签订|签署|签约|合作|共建|联合|携手|建立|设立|结对|对接|共同|协作")
@@ -36,6 +36,7 @@ _BRING = re.compile(r"(引进|聘请|邀请)$")
 _RUN = ("组织", "主办", "承办", "举办", "成立", "建设", "打造", "实施", "开设", "开展", "部署",
         "建立", "推出", "发起", "创建", "设立", "挂牌", "开办", "建成", "启动", "发展", "投用", "引进")
 _PARTNER_END = re.compile(r"[、和及与等，,。；”）)]|签|合作|共建|共同|联合|携手|建立|设立|结对|对接|协作|就|在|开展|达成|举行|缔结")
+_AND_SUCH = re.compile(r"等[\u4e00-\u9fff]")
 _BOTH_SIDES = re.compile(r"双方(?:将|还将|拟|计划)?(?:在[^，。；]{1,12})?(?:共建|合作建设|联合建设|共同建设|共同打造|联合打造|共同组建|联合组建|合作共建)")
 _JOINT = re.compile(r"共建|合作建设|联合建设|共同建设|共同打造|联合打造")
 _RUNNER_HEADS = ("专班", "领导小组", "指挥部", "办公室", "服务中心", "工作站", "中心")
@@ -72,6 +73,38 @@ def main_place(state: DocState, *, classes: tuple[str, ...] = _HOME_CLASSES) -> 
         return None
     ref = max(counts, key=lambda r: (counts[r], first[r].cls == "City", -first[r].start))
     return first[ref]
+
+
+def clear_home(state: DocState) -> Mention | None:
+    """The document's place when it has one: the division it names most, named at least
+    twice and more often than any other. A news item that names seven cities once each
+    (命名杭州西湖、南京中山陵、上海博物馆…) is about none of them.
+
+    Examples
+    --------
+    >>> from kg.text import read_text
+    >>> from kg.extract.pipeline import Pipeline
+    >>> st = Pipeline(["lexicon", "select"])(read_text("南京中山陵、上海博物馆和杭州西湖。", doc_id="d"))
+    >>> clear_home(st) is None, main_place(st).text
+    (True, '南京')
+    >>> st = Pipeline(["lexicon", "select"])(read_text("吕梁市召开会议，兴县和吕梁市部署。", doc_id="d"))
+    >>> clear_home(st).text
+    '吕梁市'
+    """
+    counts: Counter[str] = Counter()
+    for m in state.mentions:
+        if m.core == "Place" and m.cls in _HOME_CLASSES and m.ref and not m.nested:
+            counts[m.ref] += 1
+    for m in state.mentions:
+        if m.core == "Place" and m.cls in _HOME_CLASSES and m.ref and m.nested:
+            counts[m.ref] += 0.5
+    home = main_place(state)
+    if home is None:
+        return None
+    top = counts[home.ref]
+    others = [c for r, c in counts.items() if r != home.ref]
+    # One division named (once or more), or the one named most, at least twice.
+    return home if not others or (top >= 2 and all(c < top for c in others)) else None
 
 
 class _Clauses:
@@ -120,7 +153,7 @@ class Cooperation:
         doc = state.doc
         text = doc.text
         top = sorted((m for m in state.mentions if not m.nested), key=lambda m: m.start)
-        home = main_place(state)
+        home = clear_home(state)
         clause = _Clauses(text)
         # Mentions by position: every scan below looks at a window of ``top``, found by
         # bisection (scanning all of it per match was quadratic on large documents).
@@ -150,14 +183,15 @@ class Cooperation:
             partners = _list_after(between(mt.end(), ce), text, mt.end(), ce, _PARTY)
             # 与上海氢晨签约: a place that goes on into a longer name is that name's modifier.
             partners = [p for p in partners if p.core != "Place" or _PARTNER_END.match(text, p.end)]
+            # 与南京、湖南等一流科研机构: places listed before 等 + a noun modify the noun.
+            if partners and _AND_SUCH.match(text, partners[-1].end):
+                partners = [p for p in partners if p.core != "Place"]
             if not partners:
                 continue
             before = [m for m in between(cs, mt.start()) if m.end <= mt.start() and m.core in _PARTY]
             subject = before[-1] if before else home
-            if subject is None:
-                continue
             # 山西大学、太原理工大学与吕梁市签约: every party listed before 与 signs.
-            subjects = [subject]
+            subjects = [subject] if subject is not None else []
             if before and text[subject.end:mt.start()] == "":
                 for m in reversed(before[:-1]):
                     if text[m.end:subjects[-1].start] not in ("、", "和", "及"):
@@ -179,11 +213,11 @@ class Cooperation:
                         if p.core == "Institution":
                             add(y, "operatedBy", p, "relation:built-jointly", 0.7)
                     # The other party builds it too; a place that does is where it is.
-                    if subject.core == "Institution":
+                    if subject is not None and subject.core == "Institution":
                         add(y, "operatedBy", subject, "relation:built-jointly", 0.7)
-                    elif y.core != "Place" and _can_partner(subject):
+                    elif subject is not None and y.core != "Place" and _can_partner(subject):
                         add(y, "locatedIn", subject, "relation:built-jointly-in", 0.7)
-            if _can_partner(subject):
+            if subject is not None and _can_partner(subject):
                 pairs.append((mt.start(), subject, [p for p in partners if _can_partner(p)]))
             # 与A合作开办的Y: Y is run by A.
             after = text[partners[-1].end:ce]
@@ -204,7 +238,7 @@ class Cooperation:
                         add(y, "operatedBy", party, "relation:built-by-both", 0.7)
         # partnerOf: A、B等在吕梁建立…基地 — institutions hosted by the document's place.
         for i, m in enumerate(top):
-            if m.core != "Institution" or home is None:
+            if m.core != "Institution":
                 continue
             lst = [m]
             j = i + 1
@@ -214,13 +248,14 @@ class Cooperation:
                 j += 1
             if m is not lst[0] or (i > 0 and text[top[i - 1].end:m.start] in ("、", "和")):
                 continue
-            if _HOST.match(text[lst[-1].end:lst[-1].end + 24]):
+            if home is not None and _HOST.match(text[lst[-1].end:lst[-1].end + 24]):
                 for p in lst:
                     add(home, "partnerOf", p, "relation:hosted-in", 0.7)
             if _BRING.search(text[max(0, m.start - 3):m.start]):
                 cs, _ = clause(m.start)
                 before = [x for x in between(cs, m.start) if x.end <= m.start and x.core in _PARTY]
-                add(before[-1] if before else home, "partnerOf", m, "relation:bring-in", 0.7)
+                if before or home is not None:
+                    add(before[-1] if before else home, "partnerOf", m, "relation:bring-in", 0.7)
         # Y named inside a body's name is run by it: 能源革命综合改革试点|工作专班.
         programs = [x for x in top if x.core == "Program"]
         for m in top:

@@ -25,7 +25,7 @@ import functools
 import re
 
 from kg.extract.pipeline import DocState, register_component
-from kg.extract.relations import PLACE_LEVEL
+from kg.extract.relations import PLACE_LEVEL, is_post
 from kg.extract.wordlists import title_table
 from kg.records import Mention, Statement
 
@@ -90,8 +90,8 @@ def _titles_longest_first() -> tuple[str, ...]:
 
 
 def _title_at(text: str, pos: int) -> str | None:
-    """The longest role title starting at ``pos``."""
-    return next((t for t in _titles_longest_first() if text.startswith(t, pos)), None)
+    """The longest post title starting at ``pos`` (see :func:`~kg.extract.relations.is_post`)."""
+    return next((t for t in _titles_longest_first() if text.startswith(t, pos) and is_post(t)), None)
 
 
 def _runnable(m: Mention) -> bool:

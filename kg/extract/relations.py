@@ -25,7 +25,7 @@ from kg.extract.select import container_finder, outer_names
 from kg.extract.wordlists import title_table
 from kg.records import Mention, Statement
 
-__all__ = ["RelationFinder", "PLACE_LEVEL"]
+__all__ = ["RelationFinder", "PLACE_LEVEL", "is_post"]
 
 #: Administrative level of place classes: a smaller number contains a larger one.
 PLACE_LEVEL = {"Country": 0, "Province": 1, "Region": 1, "City": 2, "County": 3, "District": 3,
@@ -44,7 +44,22 @@ _LIST_GAP = re.compile(r"[、和及与]|、[^，。；！？、——]{1,16}—�
 # 坐落于天台山南麓的国清寺: a position word may stand between the place and 的.
 _PLACE_THEN_DE = re.compile(r"(?:[东南西北]麓|脚下|山下|山上|境内|城区|市区|县城|郊区|[东南西北中]{1,2}部|"
                             r"[东西南北]{1,2}郊|附近|一带|之畔|河畔|湖畔|沿岸|内|上)?的")
+# What makes a place's name the name of its whole area, not of something in it.
+_SAME_AREA = re.compile(r"(?:地区|一带|全境|境内|市区|城区|全市|全县|全省)")
+# A route between two places: 佳木斯至鹤岗公路, 太原—中卫铁路.
+_ROUTE = re.compile(r"[\u4e00-\u9fff](?:至|到|—|－|-)[\u4e00-\u9fff]")
 _LOCATED_ANY = re.compile(r"(?:均|都)?(?:位于|坐落于|坐落在|坐落|地处于|地处|诞生于|诞生在|设在|设于|驻扎在|驻在)")
+
+
+def is_post(title: str) -> bool:
+    """Whether a title is a post held in an organisation, not an honour (劳动模范: the
+    ``honour`` kind of ``data/titles.tsv``) that an organisation awarded or lists.
+
+    >>> is_post("市委书记"), is_post("劳动模范"), is_post("工作人员")
+    (True, False, True)
+    """
+    t = title_table().get(title)
+    return t is None or t.kind != "honour"
 
 
 def _may_lie_in(m: Mention, place: Mention) -> bool:
@@ -98,8 +113,12 @@ class RelationFinder:
             # 吕梁山护工 is a brand named after a mountain range, not something located in it:
             # only divisions and zones inside a name locate it.
             # A scenic area named after its mountain is that mountain's area, not inside it.
-            if (outer is not None and outer.core != "Program" and m.cls in _CONTAINERS
-                    and not (outer.core == "Place" and m.cls in _AREAS)):
+            # A person's name is no place's (陈贵州); 张家口地区 is 张家口 itself; a road 佳木斯至
+            # 鹤岗 runs between its ends rather than lying in one.
+            if (outer is not None and outer.core not in ("Program", "Person") and m.cls in _CONTAINERS
+                    and not (outer.core == "Place" and m.cls in _AREAS)
+                    and not _SAME_AREA.fullmatch(state.doc.text, m.end, outer.end)
+                    and not _ROUTE.search(state.doc.text, outer.start, outer.end)):
                 _located(state, outer, m, "relation:name-contains-place", 0.9)
                 inside.setdefault(id(outer), []).append(m)
         for places in inside.values():
@@ -235,7 +254,7 @@ class RelationFinder:
                                                       "relation:org-name-honour", 0.75,
                                                       role=p.honour))
                 continue
-            if p.core != "Person" or not p.title:
+            if p.core != "Person" or not p.title or not is_post(p.title):
                 continue
             title = p.title
             t0 = p.start - len(title)
@@ -315,9 +334,9 @@ class RelationFinder:
     @staticmethod
     def _home(state: DocState, top: list[Mention]) -> None:
         """Memorials, projects and sites with no stated place are in the document's city."""
-        from kg.extract.cooperation import main_place
+        from kg.extract.cooperation import clear_home
 
-        home = main_place(state)
+        home = clear_home(state)
         if home is None:
             return
         placed = {s.subject.text for s in state.statements if s.predicate == "locatedIn"}

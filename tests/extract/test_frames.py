@@ -124,3 +124,22 @@ def test_a_governor_post_names_the_full_government():
     st = PIPE(read_text("天台县县长陈国华介绍。", doc_id="t"))
     assert {(s.object.canonical, s.role) for s in st.statements if s.predicate == "heldPosition"} == \
         {("天台县人民政府", "县长")}
+
+
+@pytest.mark.parametrize("text, wrong", [
+    # a document that names many cities once each has no home to put its sites in
+    ("团中央命名杭州西湖、南京中山陵、上海博物馆、中国人民抗日战争纪念馆为示范基地。",
+     ("中国人民抗日战争纪念馆", "locatedIn", "南京")),
+    # a person's name is no place's; an area is not inside itself; a road runs between
+    ("选举产生陈贵州、张希东等13名代表。", ("陈贵州", "locatedIn", "贵州")),
+    ("各地都应像菏泽地区那样处理好公物交接问题。", ("菏泽地区", "locatedIn", "菏泽")),
+    ("佳木斯至鹤岗公路开通后铁路客流急剧下降。", ("佳木斯至鹤岗公路", "locatedIn", "鹤岗")),
+    # places before 等 + a noun modify the noun, they are no partners
+    ("外研所先后与清华大学和南京、湖南等一流科研机构建立科研协作网络。", ("南京", "partnerOf", "湖南")),
+    # an honour is no post
+    ("献给全国人民代表大会劳动模范梁军同志。", ("梁军", "heldPosition", "全国人民代表大会", "劳动模范")),
+])
+def test_no_relation(text, wrong):
+    got = relations(text)
+    assert wrong not in got
+    assert not {r for r in got if r[:3] == wrong[:3]}
