@@ -78,7 +78,7 @@ def main_place(state: DocState, *, classes: tuple[str, ...] = _HOME_CLASSES) -> 
 def clear_home(state: DocState) -> Mention | None:
     """The document's place when it has one: the division it names most, named at least
     twice and more often than any other. A news item that names seven cities once each
-    (命名杭州西湖、南京中山陵、上海博物馆…) is about none of them.
+    (命名杭州西湖、南京中山陵、上海博物馆…), or one place once, is about none of them.
 
     Examples
     --------
@@ -87,6 +87,9 @@ def clear_home(state: DocState) -> Mention | None:
     >>> st = Pipeline(["lexicon", "select"])(read_text("南京中山陵、上海博物馆和杭州西湖。", doc_id="d"))
     >>> clear_home(st) is None, main_place(st).text
     (True, '南京')
+    >>> st = Pipeline(["lexicon", "select"])(read_text("台湾同美国杜邦公司建立了合作关系。", doc_id="d"))
+    >>> clear_home(st) is None
+    True
     >>> st = Pipeline(["lexicon", "select"])(read_text("吕梁市召开会议，兴县和吕梁市部署。", doc_id="d"))
     >>> clear_home(st).text
     '吕梁市'
@@ -103,8 +106,7 @@ def clear_home(state: DocState) -> Mention | None:
         return None
     top = counts[home.ref]
     others = [c for r, c in counts.items() if r != home.ref]
-    # One division named (once or more), or the one named most, at least twice.
-    return home if not others or (top >= 2 and all(c < top for c in others)) else None
+    return home if top >= 2 and all(c < top for c in others) else None
 
 
 class _Clauses:
@@ -248,9 +250,14 @@ class Cooperation:
                 j += 1
             if m is not lst[0] or (i > 0 and text[top[i - 1].end:m.start] in ("、", "和")):
                 continue
-            if home is not None and _HOST.match(text[lst[-1].end:lst[-1].end + 24]):
-                for p in lst:
-                    add(home, "partnerOf", p, "relation:hosted-in", 0.7)
+            host = _HOST.match(text[lst[-1].end:lst[-1].end + 24])
+            if host is not None:
+                # The place named after 在, else the document's own.
+                at = lst[-1].end
+                named = [x for x in between(at, at + host.end()) if x.core == "Place" and _can_partner(x)]
+                where = named[-1] if named else home
+                for p in lst if where is not None else ():
+                    add(where, "partnerOf", p, "relation:hosted-in", 0.7)
             if _BRING.search(text[max(0, m.start - 3):m.start]):
                 cs, _ = clause(m.start)
                 before = [x for x in between(cs, m.start) if x.end <= m.start and x.core in _PARTY]

@@ -48,6 +48,8 @@ _PLACE_THEN_DE = re.compile(r"(?:[东南西北]麓|脚下|山下|山上|境内|�
 _SAME_AREA = re.compile(r"(?:地区|一带|全境|境内|市区|城区|全市|全县|全省)")
 # A route between two places: 佳木斯至鹤岗公路, 太原—中卫铁路.
 _ROUTE = re.compile(r"[\u4e00-\u9fff](?:至|到|—|－|-)[\u4e00-\u9fff]")
+# A title conferred (被命名为“北京市花园式学校”) names an honour, not a body of the place.
+_AWARDED = re.compile(r"(?:命名为|评为|授予|誉为|称为)[“「『]$")
 _LOCATED_ANY = re.compile(r"(?:均|都)?(?:位于|坐落于|坐落在|坐落|地处于|地处|诞生于|诞生在|设在|设于|驻扎在|驻在)")
 
 
@@ -118,7 +120,8 @@ class RelationFinder:
             if (outer is not None and outer.core not in ("Program", "Person") and m.cls in _CONTAINERS
                     and not (outer.core == "Place" and m.cls in _AREAS)
                     and not _SAME_AREA.fullmatch(state.doc.text, m.end, outer.end)
-                    and not _ROUTE.search(state.doc.text, outer.start, outer.end)):
+                    and not _ROUTE.search(state.doc.text, outer.start, outer.end)
+                    and not _AWARDED.search(state.doc.text, max(0, outer.start - 4), outer.start)):
                 _located(state, outer, m, "relation:name-contains-place", 0.9)
                 inside.setdefault(id(outer), []).append(m)
         for places in inside.values():

@@ -136,6 +136,9 @@ def test_a_governor_post_names_the_full_government():
     ("佳木斯至鹤岗公路开通后铁路客流急剧下降。", ("佳木斯至鹤岗公路", "locatedIn", "鹤岗")),
     # places before 等 + a noun modify the noun, they are no partners
     ("外研所先后与清华大学和南京、湖南等一流科研机构建立科研协作网络。", ("南京", "partnerOf", "湖南")),
+    # a single place named once is not the subject of what the text does not say
+    ("该厂产品销往台湾。在产品材料方面，同美国杜邦公司建立了稳定的合作关系。", ("台湾", "partnerOf", "美国杜邦公司")),
+    ("1990年学校就被命名为“北京市花园式学校”。", ("北京市花园式学校", "locatedIn", "北京市")),
     # an honour is no post
     ("献给全国人民代表大会劳动模范梁军同志。", ("梁军", "heldPosition", "全国人民代表大会", "劳动模范")),
 ])
