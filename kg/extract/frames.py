@@ -55,6 +55,7 @@ _FORMERLY = re.compile(r"[（(]原")
 _RELY_ON = re.compile(r"依托")
 _FOUNDED = re.compile(r"(?:建设|建立|成立|组建|设立|共建|创办|运营)")
 _BARE_HEAD = re.compile(r"(研究院|研究所|中心|基地|实验室|平台|园区)$")
+_PART_OF = re.compile(r"(?:中|之中)?的(?:一段|一部分|一期|一期工程)|之一")
 _DIVISION_ENDS = frozenset("县区旗镇乡村")
 _SEAT = re.compile(r"(?:的)?(?:所在地|驻地)")
 _AND_OTHERS = re.compile(r"(?:等(?:单位|部门|机构|企业|高校)?)?")
@@ -181,7 +182,9 @@ class ClauseFrames:
         """What a 由/隶属 clause ending at ``pos`` is about: the last runnable thing named in
         its sentence, else the one a demonstrative of the sentence stands for."""
         s0 = self._clause_start(text, pos, _SENT_END)
-        inside = [m for m in top if s0 <= m.start and m.end <= pos and _runnable(m)]
+        # Not a whole named only to place a part of it (…三亚高速公路中的一段，由…承建).
+        inside = [m for m in top if s0 <= m.start and m.end <= pos and _runnable(m)
+                  and not _PART_OF.match(text, m.end)]
         ana = _ANAPHOR.search(text, s0, pos)
         if inside and (ana is None or inside[-1].start > ana.start()):
             return inside[-1]
@@ -307,7 +310,8 @@ class ClauseFrames:
             area = next((m for m in reversed(top) if m.end == mt.start() and m.core == "Place"
                          and m.cls in _AREA_CLASSES), None)
             for m in self._list_from(text, starts, mt.end(), located) if area else ():
-                if self._smaller(m, area):
+                # A division is not on a mountain (小北山下的潮阳市谷饶镇: the town is).
+                if self._smaller(m, area) and not self._division(m):
                     found.append((m, "locatedIn", area, "on-area", 0.8, None))
         for mt in _BARE_AREA.finditer(text):
             if any(m.end == mt.end(1) for m in top):
@@ -400,6 +404,10 @@ class ClauseFrames:
         while text[end:end + 1] in ("”", "》", "」"):
             end += 1
         return items if end >= len(text) or text[end] in _CLAUSE_END + "、等和及与）)" else []
+
+    @staticmethod
+    def _division(m: Mention) -> bool:
+        return m.core == "Place" and _level(m) is not None and m.cls not in _SITE_CLASSES
 
     @staticmethod
     def _smaller(m: Mention, area: Mention) -> bool:

@@ -139,6 +139,10 @@ def test_a_governor_post_names_the_full_government():
     # a single place named once is not the subject of what the text does not say
     ("该厂产品销往台湾。在产品材料方面，同美国杜邦公司建立了稳定的合作关系。", ("台湾", "partnerOf", "美国杜邦公司")),
     ("1990年学校就被命名为“北京市花园式学校”。", ("北京市花园式学校", "locatedIn", "北京市")),
+    # a division is not on a mountain; a section is not the whole road
+    ("地处潮汕平原小北山下的潮阳市谷饶镇，崛起了一座工业城。", ("潮阳市", "locatedIn", "小北山")),
+    ("该段是国家沿海大通道同江至三亚高速公路中的一段，由铁十八局五处承建。",
+     ("同江至三亚高速公路", "operatedBy", "铁十八局五处")),
     # an honour is no post
     ("献给全国人民代表大会劳动模范梁军同志。", ("梁军", "heldPosition", "全国人民代表大会", "劳动模范")),
 ])
