@@ -123,7 +123,10 @@ _GOV_LEVEL = {"市": "City", "县": "County", "区": "District"}
 
 def _body_mention(start: int, end: int, surface: str, cls: str, full: str, rule: str, *,
                   implied: bool = False) -> Mention:
-    """A mention of a body under its full name, linked to the reference entry when there is one."""
+    """A mention of a body under its full name, linked to the reference entry when there is one.
+
+    Without one, a government keeps its full name (天台县人民政府), as the reference entries
+    name theirs (吕梁市人民政府)."""
     lex = reference_lexicon()
     entry = next((e for e in lex.by_name(full) if e.core == "Institution"), None)
     if entry is None and full.endswith("人民政府"):

@@ -33,6 +33,9 @@ _CLAUSE_END = re.compile(r"[，。；！？,;!?\n]")
 _COOP = re.compile(r"签订|签署|签约|合作|共建|联合|携手|建立|设立|结对|对接|共同|协作")
 _HOST = re.compile(r"^(?:等\d*[所家个]?(?:高校|大学|单位|院校|企业)?)?(?:在|于).{0,6}?(?:分别)?(?:建立|设立|共建|落户|挂牌)")
 _BRING = re.compile(r"(引进|聘请|邀请)$")
+_BRING_AFTER = re.compile(r"(?:引进|聘请|邀请)")
+# 县委县政府, 吕梁市委市政府, 市委、市政府: a place's leadership named as one.
+_JOINT_LEADERSHIP = re.compile(r"[\u4e00-\u9fff]{0,6}?[省市县区]委[、和]?[\u4e00-\u9fff]{0,6}?[省市县区](?:人民)?政府")
 _RUN = ("组织", "主办", "承办", "举办", "成立", "建设", "打造", "实施", "开设", "开展", "部署",
         "建立", "推出", "发起", "创建", "设立", "挂牌", "开办", "建成", "启动", "发展", "投用", "引进")
 _PARTNER_END = re.compile(r"[、和及与等，,。；”）)]|签|合作|共建|共同|联合|携手|建立|设立|结对|对接|协作|就|在|开展|达成|举行|缔结")
@@ -192,6 +195,17 @@ class Cooperation:
                 continue
             before = [m for m in between(cs, mt.start()) if m.end <= mt.start() and m.core in _PARTY]
             subject = before[-1] if before else home
+            # 县委县政府与…签订, 吕梁市委、市政府与…: a place's party committee and government
+            # acting together are the place acting.
+            if subject is not None and subject.core == "Institution" and before and subject is before[-1]:
+                k = next((k for k in range(max(cs, mt.start() - 16), subject.start + 1)
+                          if _JOINT_LEADERSHIP.fullmatch(text, k, mt.start())), None)
+                if k is not None:
+                    place = next((x for x in state.mentions if k <= x.start and x.end <= mt.start()
+                                  and x.core == "Place" and x.cls in _PARTY_PLACES), None) or home
+                    if place is not None:
+                        subject = place
+                        before = [x for x in before if x.end <= k] + [place]
             # 山西大学、太原理工大学与吕梁市签约: every party listed before 与 signs.
             subjects = [subject] if subject is not None else []
             if before and text[subject.end:mt.start()] == "":
@@ -258,7 +272,9 @@ class Cooperation:
                 where = named[-1] if named else home
                 for p in lst if where is not None else ():
                     add(where, "partnerOf", p, "relation:hosted-in", 0.7)
-            if _BRING.search(text[max(0, m.start - 3):m.start]):
+            # 引进A, 从A聘请专家: a body whose people or teams are brought in is a partner.
+            if (_BRING.search(text[max(0, m.start - 3):m.start])
+                    or (text[m.start - 1:m.start] in ("从", "向") and _BRING_AFTER.match(text, m.end))):
                 cs, _ = clause(m.start)
                 before = [x for x in between(cs, m.start) if x.end <= m.start and x.core in _PARTY]
                 if before or home is not None:

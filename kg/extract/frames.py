@@ -50,6 +50,8 @@ _DESCRIBED = re.compile(r"(?:革命老区|老区|革命根据地|根据地|市�
 _BUILD_AT = re.compile(r"(?:建设|建成|新建|兴建|打造|落户|开工建设|投资建设|规划建设)(?:了)?[“「]?")
 _ISSUES = re.compile(r"(?:联合|共同|先后|相继|正式)?(?:出台|印发|制定|发布|颁布|推出|实施)(?:了)?[《“「]?")
 _GATHERS = re.compile(r"(?:已|先后|共|现已)?(?:集聚|聚集|汇聚|吸引|引进)(?:了)?")
+_AS_BASE = re.compile(r"以[“「]?")
+_AS_BASE_END = re.compile(r"[”」]?为(?:主阵地|主战场|主平台|载体|核心|龙头|依托|平台|基地|抓手)")
 _COMPOSE = re.compile(r"(?:共同)?(?:组成|构成)(?:了)?")
 _FORMERLY = re.compile(r"[（(]原")
 _RELY_ON = re.compile(r"依托")
@@ -235,6 +237,12 @@ class ClauseFrames:
                     found.append((thing, "operatedBy", b, "run-by", 0.8, None))
                 pos = verb.end()
         for mt in _UNIT.finditer(text):
+            # Only under a title line (short, no full stop): at the foot of an article,
+            # 主办单位 names who runs the page, not the last program the text named.
+            line_end = text.rfind("\n", 0, mt.start())
+            prev = text[:max(line_end, 0)].rstrip("\n").rsplit("\n", 1)[-1]
+            if line_end < 0 or len(prev) > 40 or prev.rstrip()[-1:] in _SENT_END + "；;，,":
+                continue
             bodies = self._list_from(text, starts, mt.end(), org)
             # 主办单位 follows the title of what is organised: an event or a program named
             # just before (a line or two), never a site the title happens to mention.
@@ -385,6 +393,14 @@ class ClauseFrames:
                 continue
             for m in self._list_from(text, starts, mt.end(), lambda x: x.core in ("Institution", "Project")):
                 found.append((m, "locatedIn", zone, "gathers", 0.75, None))
+        # 汾阳市以杏花村经济技术开发区为主阵地: a place's own zone or site, named as its base.
+        for mt in _AS_BASE.finditer(text):
+            place = next((m for m in reversed(top) if m.end <= mt.start() and mt.start() - m.end <= 4
+                          and m.core == "Place" and _level(m) is not None), None)
+            site = next((m for m in starts.get(mt.end(), ()) if m.core in ("Project", "Memorial")
+                         or (m.core == "Place" and m.cls in _SITE_CLASSES)), None)
+            if place is not None and site is not None and _AS_BASE_END.match(text, site.end):
+                found.append((site, "locatedIn", place, "as-base", 0.75, None))
         # A、B和C组成了…文化旅游区: the parts of an area are in it.
         for mt in _COMPOSE.finditer(text):
             area = next((m for m in starts.get(mt.end(), ()) if m.core == "Place"), None)

@@ -71,6 +71,11 @@ def relations(text: str) -> set[tuple[str, ...]]:
     ("长治市委、长治市人民政府出台《关于加快乡村振兴的实施意见》。",
      {("关于加快乡村振兴的实施意见", "operatedBy", "长治市委"),
       ("关于加快乡村振兴的实施意见", "operatedBy", "长治市人民政府")}),
+    # a place's leadership acting together is the place; 从A聘请 makes A a partner
+    ("大同市委、市政府与中国人民大学签订战略合作协议。", {("大同市", "partnerOf", "中国人民大学")}),
+    ("大同市从北京航空航天大学聘请专家组建咨询委员会。", {("大同市", "partnerOf", "北京航空航天大学")}),
+    # a place's zone named as its base
+    ("近年来，孝义市以孝义经济开发区为主阵地，推进产业升级。", {("孝义经济开发区", "locatedIn", "孝义市")}),
     # partnerships in a list after 与
     ("晋中市与北京大学、清华大学、南开大学签订战略合作协议。",
      {("晋中市", "partnerOf", "北京大学"), ("晋中市", "partnerOf", "清华大学"), ("晋中市", "partnerOf", "南开大学")}),
@@ -143,6 +148,9 @@ def test_a_governor_post_names_the_full_government():
     ("地处潮汕平原小北山下的潮阳市谷饶镇，崛起了一座工业城。", ("潮阳市", "locatedIn", "小北山")),
     ("该段是国家沿海大通道同江至三亚高速公路中的一段，由铁十八局五处承建。",
      ("同江至三亚高速公路", "operatedBy", "铁十八局五处")),
+    # 主办单位 at the foot of an article is the page's organiser
+    ("柳林县启动“红色柳林”文旅品牌建设，修缮贺龙中学旧址。\n\n主办单位：中共柳林县委宣传部",
+     ("红色柳林", "operatedBy", "中共柳林县委宣传部")),
     # an honour is no post
     ("献给全国人民代表大会劳动模范梁军同志。", ("梁军", "heldPosition", "全国人民代表大会", "劳动模范")),
 ])
