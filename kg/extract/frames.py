@@ -46,7 +46,8 @@ _UNIT = re.compile(r"(?:主办|承办|协办|运营|建设|管理)单位(?:为|�
 _AT_OPENING = re.compile(r"(?:^|(?<=[。！？；;\n])|(?<=[0-9一二三四五六七八九十]日[，,]))\s*在")
 _OPENS = re.compile(r"开工|建成|投产|竣工|落成|开业|开园|揭牌|投用|运行|启用|开馆|奠基|签约落地")
 # Words describing a place between it and a site in it: 吕梁革命老区|四八烈士纪念馆.
-_DESCRIBED = re.compile(r"(?:革命老区|老区|革命根据地|根据地|市区|城区|县城|郊区|境内|城北|城南|城东|城西)(?:的)?")
+_DESCRIBED = re.compile(r"(?:(?:革命老区|老区|革命根据地|根据地|市区|城区|县城|郊区|境内|城北|城南|城东|城西)(?:的)?"
+                        r"|(?:的)?(?:著名|知名|重点|国家级|省级)?(?:旅游)?(?:景区|景点|风景区|名胜|红色景点))")
 _BUILD_AT = re.compile(r"(?:建设|建成|新建|兴建|打造|落户|开工建设|投资建设|规划建设)(?:了)?[“「]?")
 _ISSUES = re.compile(r"(?:联合|共同|先后|相继|正式)?(?:出台|印发|制定|发布|颁布|推出|实施)(?:了)?[《“「]?")
 _GATHERS = re.compile(r"(?:已|先后|共|现已)?(?:集聚|聚集|汇聚|吸引|引进)(?:了)?")
@@ -338,11 +339,14 @@ class ClauseFrames:
                 if self._smaller(m, area):
                     found.append((m, "locatedIn", area, "inside", 0.8, None))
         self._at_place(text, top, starts, found)
-        # 吕梁革命老区四八烈士纪念馆, 太原市区的晋祠博物馆: a place, a word describing it, a site.
+        # 吕梁革命老区四八烈士纪念馆, 五台县著名景区五台山: a place, words describing what
+        # follows, a site.
         for m in top:
-            if m.core not in ("Memorial", "Project") and not (m.core == "Place" and m.cls in _SITE_CLASSES):
+            if m.core not in ("Memorial", "Project") and not (
+                    m.core == "Place" and (m.cls in _SITE_CLASSES or m.cls in _AREA_CLASSES)):
                 continue
-            for p in (x for x in top if x.core == "Place" and 0 < m.start - x.end <= 6):
+            for p in (x for x in top if x.core == "Place" and 0 < m.start - x.end <= 8 and _level(x) is not None
+                      and self._smaller(m, x)):
                 if _DESCRIBED.fullmatch(text, p.end, m.start):
                     found.append((m, "locatedIn", p, "described-place", 0.8, None))
         by_end = {m.end: m for m in top if m.core == "Place" and m.cls in _AREA_CLASSES}

@@ -30,7 +30,7 @@ from dataclasses import replace
 from kg.extract.pipeline import DocState, register_component
 from kg.records import Mention
 
-__all__ = ["Repeats", "short_form", "aliases", "split_owner"]
+__all__ = ["Repeats", "short_form", "aliases", "split_owner", "strip_descriptions"]
 
 # 第十二届, 第5次: an ordinal that tells one edition from another, dropped in later mentions.
 _ORDINAL = re.compile(r"^第[0-9０-９一二三四五六七八九十百零]{1,4}[届次期]")
@@ -62,6 +62,29 @@ _CLOSE = ")）"
 # 东义集团煤气化有限公司|鑫岩煤矿: a company's name, then the site it runs.
 _OWNER_SITE = re.compile(r"^(.{2,}?(?:有限责任公司|股份有限公司|有限公司|集团公司|公司))"
                          r"([\u4e00-\u9fff]{2,10}(?:煤矿|矿井|电厂|电站|工厂|车间|生产线))$")
+
+
+# Words that describe a name without being part of it: 革命老区沂蒙山区…, 著名的平遥古城.
+_DESCRIPTION = re.compile(r"^(?:革命老区|老区|著名的|著名|知名的|闻名的|位于[^的]{1,10}的)")
+
+
+def strip_descriptions(mentions: list[Mention]) -> list[Mention]:
+    """Take a description written before a name off the name's span.
+
+    Examples
+    --------
+    >>> m = Mention(5, 21, "革命老区沂蒙山区孟良崮战役纪念馆", "Memorial", "MemorialHall")
+    >>> [(x.text, x.start) for x in strip_descriptions([m])]
+    [('沂蒙山区孟良崮战役纪念馆', 9)]
+    """
+    out = []
+    for m in mentions:
+        d = _DESCRIPTION.match(m.text) if not m.ref else None
+        if d is not None and len(m.text) - d.end() >= 2:
+            m = replace(m, start=m.start + d.end(), text=m.text[d.end():],
+                        canonical=m.canonical[d.end():] if m.canonical and m.canonical.startswith(d.group(0)) else m.canonical)
+        out.append(m)
+    return out
 
 
 def split_owner(mentions: list[Mention]) -> list[Mention]:
@@ -153,7 +176,7 @@ class Repeats:
 
     def __call__(self, state: DocState) -> None:
         text = state.doc.text
-        state.mentions = aliases(text, split_owner(state.mentions))
+        state.mentions = aliases(text, split_owner(strip_descriptions(state.mentions)))
         taken = bytearray(len(text))
         for m in state.mentions:
             taken[m.start:m.end] = b"\x01" * (m.end - m.start)

@@ -57,6 +57,7 @@ def relations(text: str) -> set[tuple[str, ...]]:
      {("晋中智能制造研究院", "operatedBy", "太原理工大学")}),
     # an area named by its head noun alone (景区内的…)
     ("芦芽山风景区门票免费。景区内的马仑草原、万年冰洞游人众多。", {("马仑草原", "locatedIn", "芦芽山风景区")}),
+    ("忻州市五台县著名景区五台山迎来游客。", {("五台山", "locatedIn", "五台县")}),
     # a position word between the place and the site
     ("坐落于五台山南麓的佛光寺始建于北魏。", {("佛光寺", "locatedIn", "五台山")}),
     ("位于太原市西南郊的晋祠博物馆游人如织。", {("晋祠博物馆", "locatedIn", "太原市")}),
@@ -158,3 +159,9 @@ def test_no_relation(text, wrong):
     got = relations(text)
     assert wrong not in got
     assert not {r for r in got if r[:3] == wrong[:3]}
+
+
+def test_a_description_before_a_name_is_not_part_of_it():
+    st = PIPE(read_text("游客们来到革命老区沂蒙山区孟良崮战役纪念馆。", doc_id="t"))
+    assert all(not m.text.startswith("革命老区") for m in st.mentions)
+    assert all(st.doc.text[m.start:m.end] == m.text for m in st.mentions)
