@@ -126,6 +126,7 @@ class ClauseFrames:
         self._operators(text, top, starts, found, places_in)
         self._containment(text, top, starts, found)
         self._positions(text, top, starts, found)
+        self._listed_holders(text, top, state.statements, found)
         self._renamed(text, top, starts, found)
         self._seat(text, top, found)
         seen = {(s.subject.span, s.predicate, s.object.span) for s in state.statements}
@@ -487,6 +488,42 @@ class ClauseFrames:
             if posts and text[posts[-1][2]:posts[-1][2] + 1] in "，,）)。":
                 for org, title, _ in posts:
                     found.append((p, "heldPosition", org, "apposition", 0.75, title))
+
+    def _listed_holders(self, text, top, statements, found) -> None:
+        """The organisation's title before a list of people is each one's post
+        (新华社记者王黎、李舫; 讲解员钟伟英、刘晓红、曾凡华等), and 的 may stand between the
+        organisation and the title (弗劳恩霍夫研究所的氢能专家马库斯·韦伯)."""
+        people = [m for m in top if m.core == "Person"]
+        orgs_by_end = {m.end: m for m in top if m.core == "Institution"}
+        held = {}
+        for s in statements:
+            if s.predicate == "heldPosition":
+                held.setdefault(s.subject.span, []).append((s.object, s.role))
+        for f in found:
+            if f[1] == "heldPosition":
+                held.setdefault(f[0].span, []).append((f[2], f[5]))
+        for p in people:
+            if p.span in held:
+                continue
+            # 的 between the organisation and the title
+            title = next((t for t in _titles_longest_first() if text.endswith(t, 0, p.start) and is_post(t)), None)
+            if title is not None:
+                t0 = p.start - len(title)
+                org = orgs_by_end.get(t0 - 1) if text[t0 - 1:t0] == "的" else None
+                if org is not None:
+                    found.append((p, "heldPosition", org, "org-de-title", 0.7, title))
+                    held[p.span] = [(org, title)]
+        for i, p in enumerate(people):
+            if p.span not in held:
+                continue
+            # Later names of the list, with no title of their own, hold the same post.
+            prev = p
+            for q in people[i + 1:]:
+                if text[prev.end:q.start] != "、" or q.span in held:
+                    break
+                for org, role in held[p.span]:
+                    found.append((q, "heldPosition", org, "listed-holder", 0.7, role))
+                prev = q
 
     def _posts(self, text, starts, pos):
         """``Org title(、(Org) title)…`` from ``pos``: (org, title[, end]) with the organisation

@@ -77,6 +77,8 @@ def relations(text: str) -> set[tuple[str, ...]]:
     ("大同市从北京航空航天大学聘请专家组建咨询委员会。", {("大同市", "partnerOf", "北京航空航天大学")}),
     # a place's zone named as its base
     ("近年来，孝义市以孝义经济开发区为主阵地，推进产业升级。", {("孝义经济开发区", "locatedIn", "孝义市")}),
+    # a title before a list of names is each one's
+    ("新华社记者王黎、李舫报道。", {("王黎", "heldPosition", "新华社", "记者"), ("李舫", "heldPosition", "新华社", "记者")}),
     # partnerships in a list after 与
     ("晋中市与北京大学、清华大学、南开大学签订战略合作协议。",
      {("晋中市", "partnerOf", "北京大学"), ("晋中市", "partnerOf", "清华大学"), ("晋中市", "partnerOf", "南开大学")}),
