@@ -48,6 +48,7 @@ DEFAULT_PIPELINE = (
     "select",
     "abbreviations",
     "repeats",
+    "venues",
     "relations",
     "cooperation",
     "frames",

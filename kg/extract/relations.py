@@ -82,8 +82,8 @@ def _located(state: DocState, sub: Mention, obj: Mention, rule: str, conf: float
     state.statements.append(Statement(sub, "locatedIn", obj, _sentence_index(state, sub), rule, conf))
 
 
-# Between an event's name and 在: closing quotes, a date, 于.
-_AFTER_EVENT = re.compile(r"[”」』\"]?(?:于?[0-9０-９一二三四五六七八九十]{1,4}[年月日号]){0,3}(?:上午|下午|晚)?(?:于|在)")
+# Between an event's name and 在: closing quotes, a date or a range of dates, 于.
+_AFTER_EVENT = re.compile(r"[”」』\"]?(?:于?[0-9０-９一二三四五六七八九十]{1,4}[年月日号](?:至|到|-|—)?){0,6}(?:上午|下午|晚)?(?:于|在)")
 _HELD_VERB = re.compile(r"[^，。；！？\n]{0,4}?(?:举行|举办|开幕|召开|开园|启动|揭牌|揭幕|闭幕|落幕|开工|开班)")
 _HELD_VERB_BEFORE = re.compile(r"(?:隆重|成功|顺利)?(?:举行|举办|召开)(?:了)?(?:[“「])?")
 

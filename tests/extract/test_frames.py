@@ -79,6 +79,10 @@ def relations(text: str) -> set[tuple[str, ...]]:
     ("近年来，孝义市以孝义经济开发区为主阵地，推进产业升级。", {("孝义经济开发区", "locatedIn", "孝义市")}),
     # a title before a list of names is each one's
     ("新华社记者王黎、李舫报道。", {("王黎", "heldPosition", "新华社", "记者"), ("李舫", "heldPosition", "新华社", "记者")}),
+    # an event and its venue named by the frame of a meeting, with a range of dates
+    ("中国共产党长治市第十三次代表大会于9月27日至29日在长治影剧院召开。",
+     {("中国共产党长治市第十三次代表大会", "heldAt", "长治影剧院")}),
+    ("1月5日，全省文旅产业发展现场推进会在平遥县召开。", {("全省文旅产业发展现场推进会", "heldAt", "平遥县")}),
     # partnerships in a list after 与
     ("晋中市与北京大学、清华大学、南开大学签订战略合作协议。",
      {("晋中市", "partnerOf", "北京大学"), ("晋中市", "partnerOf", "清华大学"), ("晋中市", "partnerOf", "南开大学")}),
@@ -167,3 +171,8 @@ def test_a_description_before_a_name_is_not_part_of_it():
     st = PIPE(read_text("游客们来到革命老区沂蒙山区孟良崮战役纪念馆。", doc_id="t"))
     assert all(not m.text.startswith("革命老区") for m in st.mentions)
     assert all(st.doc.text[m.start:m.end] == m.text for m in st.mentions)
+
+
+def test_a_meeting_frame_needs_an_event_head():
+    st = PIPE(read_text("他在会上讲话。会议在北京召开。", doc_id="t"))
+    assert not [m for m in st.mentions if m.rule.startswith("venues")]
