@@ -124,7 +124,7 @@ class ClauseFrames:
             return [p for p in nested if m.start <= p.start and p.end <= m.end]
 
         self._operators(text, top, starts, found, places_in)
-        self._containment(text, top, starts, found)
+        self._containment(text, top, starts, found, places_in)
         self._positions(text, top, starts, found)
         self._listed_holders(text, top, state.statements, found)
         self._renamed(text, top, starts, found)
@@ -299,7 +299,7 @@ class ClauseFrames:
 
     # ------------------------------------------------------------------ containment
 
-    def _containment(self, text, top, starts, found) -> None:
+    def _containment(self, text, top, starts, found, places_in) -> None:
         place = lambda m: m.core == "Place"  # noqa: E731
         located = lambda m: m.core in ("Place", "Memorial", "Project", "Institution")  # noqa: E731
         for mt in _WITHIN.finditer(text):
@@ -339,7 +339,7 @@ class ClauseFrames:
             for m in self._list_from(text, starts, mt.end(), located):
                 if self._smaller(m, area):
                     found.append((m, "locatedIn", area, "inside", 0.8, None))
-        self._at_place(text, top, starts, found)
+        self._at_place(text, top, starts, found, places_in)
         # 吕梁革命老区四八烈士纪念馆, 五台县著名景区五台山: a place, words describing what
         # follows, a site.
         for m in top:
@@ -357,13 +357,20 @@ class ClauseFrames:
                     and _SITE_HEAD.search(m.text)):
                 found.append((m, "locatedIn", area, "area-prefix", 0.75, None))
 
-    def _at_place(self, text, top, starts, found) -> None:
+    def _at_place(self, text, top, starts, found, places_in) -> None:
         """2月23日，在兴县经开区铝镁新材料产业园区，年产200万只…项目正式开工: a sentence that
-        opens at a place puts what its next clause builds, opens or holds there."""
+        opens at a place puts what its next clause builds, opens or holds there. When the
+        place is named as a park being built (a project), the zone its name opens with is
+        the place (兴县经开区)."""
         for mt in _AT_OPENING.finditer(text):
             pos, last = mt.end(), None
             while (m := next((x for x in starts.get(pos, ()) if x.core == "Place"), None)) is not None:
                 last, pos = m, m.end
+            if last is None:
+                park = next((x for x in starts.get(pos, ()) if x.core == "Project"), None)
+                inner = [p for p in places_in(park) if p.cls in _SITE_CLASSES] if park is not None else []
+                if inner:
+                    last, pos = max(inner, key=lambda p: (p.end, p.length)), park.end
             if last is None or not text.startswith(("，", ","), pos):
                 continue
             end = next((k for k in range(pos + 1, len(text)) if text[k] in _CLAUSE_END), len(text))

@@ -1,4 +1,5 @@
-"""Events and venues named by the frame of a meeting: ``<event>在<venue>举行``.
+"""Events, venues and projects named by their frame: ``<event>在<venue>举行``,
+``<project>正式开工``.
 
 News reports a meeting in one frame: the event's name, when (于9月27日至29日), 在, where,
 and a verb of holding (举行, 召开, 开幕). The frame tells that the words before 在 name an
@@ -8,6 +9,9 @@ even when neither name is in any list or was proposed by the finders (庆祝中�
 100周年大会, 吕梁影剧院). Each becomes a mention (rule ``venues:…``) unless a chosen mention
 already covers it; a chosen name inside the new one (中国共产党 in the event's name) becomes
 nested in it. The event is then held at the place (``relations``, ``heldAt``).
+
+A clause whose subject ends with 项目 or 工程 and whose verb starts, finishes or opens it
+(年产200万只铝合金商用车轮毂智能制造项目正式开工) names a project the same way.
 
 Examples
 --------
@@ -41,6 +45,12 @@ _WHEN = re.compile(r"(?:于)?(?:[0-9０-９一二三四五六七八九十]{1,4}[
 # that describes it (举世瞩目的…).
 _NAME_STOP = "，。；！？：、,;!?:\n"
 _LEADING = re.compile(r"(?:[0-9０-９一二三四五六七八九十]{1,4}[年月日号])*(?:上午|下午|晚上|晚)?(?:[^的“”]{1,8}的)?")
+
+
+_PROJECT_VERB = re.compile(r"(?:正式|顺利|全面|如期|提前)(?:开工|投产|竣工|建成|开工建设|落地|投用|运营)")
+_PROJECT_HEADS = ("项目", "工程")
+# Clause subjects ending with 项目 that are no project's name: counts and kinds.
+_NOT_A_NAME = ("一批", "多个", "个项目", "这些", "该", "此", "等", "重点项目", "所有")
 
 
 @functools.cache
@@ -85,8 +95,32 @@ class Venues:
                 if new is not None:
                     mentions = self._insert(mentions, new)
                     added.append(new)
+        for mt in _PROJECT_VERB.finditer(text):
+            project = self._project_before(text, mt.start(), mentions)
+            if project is not None:
+                mentions = self._insert(mentions, project)
+                added.append(project)
         if added:
             state.mentions = sorted(mentions, key=lambda m: (m.start, -m.length))
+
+    @staticmethod
+    def _project_before(text: str, end: int, mentions: list[Mention]) -> Mention | None:
+        """A clause's subject ending with 项目/工程 right before a verb of building."""
+        start = end
+        while start > 0 and text[start - 1] not in _NAME_STOP and end - start < 40:
+            start -= 1
+        lead = _LEADING.match(text, start, end)
+        start = lead.end() if lead is not None else start
+        name = text[start:end]
+        head = next((h for h in _PROJECT_HEADS if name.endswith(h)), None)
+        if head is None or len(name) - len(head) < 4 or any(w in name for w in _NOT_A_NAME):
+            return None
+        if any(m.start <= start and end <= m.end and not m.nested for m in mentions):
+            return None
+        if any(m.end == end and not m.nested for m in mentions):
+            return None
+        return Mention(start, end, name, "Project", "IndustrialProject" if "产" in name else "Project",
+                       rule=f"venues:project:{head}", confidence=0.65)
 
     @staticmethod
     def _event_before(text: str, pos: int, mentions: list[Mention]) -> Mention | None:

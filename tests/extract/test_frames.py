@@ -83,6 +83,9 @@ def relations(text: str) -> set[tuple[str, ...]]:
     ("中国共产党长治市第十三次代表大会于9月27日至29日在长治影剧院召开。",
      {("中国共产党长治市第十三次代表大会", "heldAt", "长治影剧院")}),
     ("1月5日，全省文旅产业发展现场推进会在平遥县召开。", {("全省文旅产业发展现场推进会", "heldAt", "平遥县")}),
+    # a project named by its clause, placed in the zone a park's name opens with
+    ("3月5日，在晋城经开区光机电产业园区，年产50万台新能源电机项目正式开工。",
+     {("年产50万台新能源电机项目", "locatedIn", "晋城经开区")}),
     # partnerships in a list after 与
     ("晋中市与北京大学、清华大学、南开大学签订战略合作协议。",
      {("晋中市", "partnerOf", "北京大学"), ("晋中市", "partnerOf", "清华大学"), ("晋中市", "partnerOf", "南开大学")}),
