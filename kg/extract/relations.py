@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.cooperation import clear_home
 from kg.extract.pipeline import DocState, register_component
+from kg.extract.reference import reference_lexicon
 from kg.extract.select import container_finder, outer_names
 from kg.extract.wordlists import title_table
 from kg.records import Mention, Statement
@@ -108,10 +110,28 @@ class RelationFinder:
         top = [m for m in ms if not m.nested]
         containing = container_finder(outer_names(ms))
         inside: dict[int, list[Mention]] = {}
+        # 黄冈中学吕梁学校, 北京大学深圳研究生院: of two divisions inside a name, one not in the
+        # other, the later says where the thing is (the earlier names whose branch it is).
+        lex = reference_lexicon()
+        divisions: dict[int, list[Mention]] = {}
+        for m in ms:
+            o = containing(m) if m.nested and m.ref and m.cls in _DIVISIONS else None
+            if o is not None:
+                divisions.setdefault(id(o), []).append(m)
+
+        def superseded(outer: Mention, m: Mention) -> bool:
+            for x in divisions.get(id(outer), ()):
+                if x.start > m.start and x.ref != m.ref and x.ref in lex.entries \
+                        and m.ref not in {a.key for a in lex.ancestors(x.ref)}:
+                    return True
+            return False
+
         for m in ms:
             if not m.nested:
                 continue
             outer = containing(m)
+            if outer is not None and m.ref and m.cls in _DIVISIONS and superseded(outer, m):
+                continue
             # 吕梁山护工 is a brand named after a mountain range, not something located in it:
             # only divisions and zones inside a name locate it.
             # A scenic area named after its mountain is that mountain's area, not inside it.
@@ -313,8 +333,6 @@ class RelationFinder:
     @staticmethod
     def _hierarchy(state: DocState, ms: list[Mention], top: list[Mention]) -> None:
         """兴县 … 吕梁市: the reference hierarchy, between places the document names."""
-        from kg.extract.reference import reference_lexicon
-
         lex = reference_lexicon()
         first: dict[str, Mention] = {}
         for m in ms:
@@ -337,8 +355,6 @@ class RelationFinder:
     @staticmethod
     def _home(state: DocState, top: list[Mention]) -> None:
         """Memorials, projects and sites with no stated place are in the document's city."""
-        from kg.extract.cooperation import clear_home
-
         home = clear_home(state)
         if home is None:
             return

@@ -161,6 +161,9 @@ def test_a_governor_post_names_the_full_government():
     # 主办单位 at the foot of an article is the page's organiser
     ("柳林县启动“红色柳林”文旅品牌建设，修缮贺龙中学旧址。\n\n主办单位：中共柳林县委宣传部",
      ("红色柳林", "operatedBy", "中共柳林县委宣传部")),
+    # of two divisions in a name, one not in the other, the later is where the thing is
+    ("北京大学深圳研究生院今年招生。", ("北京大学深圳研究生院", "locatedIn", "北京")),
+    ("长治一中（北京四中长治学校）今年开学。", ("长治一中", "locatedIn", "北京")),
     # an honour is no post
     ("献给全国人民代表大会劳动模范梁军同志。", ("梁军", "heldPosition", "全国人民代表大会", "劳动模范")),
 ])
