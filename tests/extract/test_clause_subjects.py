@@ -27,6 +27,19 @@ def about(text: str, raw: str) -> tuple[str, str]:
     # …and the clauses after it in the sentence
     ("在大同煤矿集团塔山煤矿，5G技术已全面应用。通过技术改造，全矿减员153人，吨煤成本降低了12元。", "12元",
      "大同煤矿集团塔山煤矿", "anaphor"),
+    # 全县: the county named before, not the document's city
+    ("长治市沁源县是“中国药茶之乡”，全县药材种植面积12万亩。", "12万亩", "沁源县", "level-word"),
+    # a bare head noun opening its clause stands for the last name with that head
+    ("晋中智能制造研究院去年挂牌。研究院依托太原理工大学建设，计划3年内投入科研经费8000万元。",
+     "8000万元", "晋中智能制造研究院", "anaphor"),
+    # a subject after a modifier with 的 is still the clause's subject
+    ("阳城县是蚕桑大县，位于县城以东的阳城县国家现代农业产业园，年加工蚕茧能力达到5000吨。",
+     "5000吨", "阳城县国家现代农业产业园", "sentence-subject"),
+    # what the subject founds together with a partner is what the next clause's figures are about
+    ("晋城市与中北大学签约共建晋城光机电研究院，首期投入科研经费3000万元。", "3000万元",
+     "晋城光机电研究院", "program-topic"),
+    # 开幕式上: the event the paragraph named
+    ("第五届晋商文化节在太原开幕。开幕式上，共有28个项目集中签约。", "28个", "第五届晋商文化节", "event-frame"),
     # a place carrying out a program in the same sentence: the figures are the program's
     ("遵义市持续实施“新型职业农民培育工程”，组建专家团队深入乡镇培训农民5200人。", "5200人",
      "新型职业农民培育工程", "program-topic"),
