@@ -31,7 +31,8 @@ __all__ = ["Cooperation", "main_place", "clear_home"]
 
 _CLAUSE_END = re.compile(r"[，。；！？,;!?\n]")
 _COOP = re.compile(r"签订|签署|签约|合作|共建|联合|携手|建立|设立|结对|对接|共同|协作")
-_HOST = re.compile(r"^(?:等\d*[所家个]?(?:高校|大学|单位|院校|企业)?)?(?:在|于).{0,6}?(?:分别)?(?:建立|设立|共建|落户|挂牌)")
+_HOST = re.compile(r"^(?:等\d*[所家个]?(?:高校|大学|单位|院校|企业)?)?(?:在|于)[^，。；！？、]{0,24}?(?:分别)?"
+                   r"(?:建立|设立|共建|落户|挂牌|打造|建设|成立)")
 _BRING = re.compile(r"(引进|聘请|邀请)$")
 _BRING_AFTER = re.compile(r"(?:引进|聘请|邀请)")
 # 县委县政府, 吕梁市委市政府, 市委、市政府: a place's leadership named as one.
@@ -264,12 +265,13 @@ class Cooperation:
                 j += 1
             if m is not lst[0] or (i > 0 and text[top[i - 1].end:m.start] in ("、", "和")):
                 continue
-            host = _HOST.match(text[lst[-1].end:lst[-1].end + 24])
+            host = _HOST.match(text[lst[-1].end:lst[-1].end + 40])
             if host is not None:
-                # The place named after 在, else the document's own.
+                # The place named first after 在 (吕梁市 of 在吕梁市方山县…高新区), else the
+                # document's own.
                 at = lst[-1].end
                 named = [x for x in between(at, at + host.end()) if x.core == "Place" and _can_partner(x)]
-                where = named[-1] if named else home
+                where = named[0] if named else home
                 for p in lst if where is not None else ():
                     add(where, "partnerOf", p, "relation:hosted-in", 0.7)
             # 引进A, 从A聘请专家: a body whose people or teams are brought in is a partner.

@@ -86,6 +86,8 @@ def relations(text: str) -> set[tuple[str, ...]]:
     # a project named by its clause, placed in the zone a park's name opens with
     ("3月5日，在晋城经开区光机电产业园区，年产50万台新能源电机项目正式开工。",
      {("年产50万台新能源电机项目", "locatedIn", "晋城经开区")}),
+    # a university that builds something in a place partners the place named first after 在
+    ("太原理工大学在晋中市榆次区大学城打造了创新创业园。", {("晋中市", "partnerOf", "太原理工大学")}),
     # partnerships in a list after 与
     ("晋中市与北京大学、清华大学、南开大学签订战略合作协议。",
      {("晋中市", "partnerOf", "北京大学"), ("晋中市", "partnerOf", "清华大学"), ("晋中市", "partnerOf", "南开大学")}),
