@@ -173,7 +173,9 @@ class Cooperation:
 
         def add(sub: Mention, pred: str, obj: Mention, rule: str, conf: float, date=None) -> None:
             key = (sub.start, pred, obj.start)
-            if sub is obj or key in seen or (sub.text == obj.text):
+            # One name twice is one party, unless each is placed under another division
+            # (湄潭县永兴镇与…名山区永兴镇签订).
+            if sub is obj or key in seen or (sub.text == obj.text and sub.parent == obj.parent):
                 return
             seen.add(key)
             idx = doc.sentence_index_at(obj.start)

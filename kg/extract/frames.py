@@ -132,7 +132,7 @@ class ClauseFrames:
         seen = {(s.subject.span, s.predicate, s.object.span) for s in state.statements}
         for sub, pred, obj, rule, conf, role in found:
             key = (sub.span, pred, obj.span)
-            if sub is obj or key in seen or sub.text == obj.text:
+            if sub is obj or key in seen or (sub.text == obj.text and sub.parent == obj.parent):
                 continue
             seen.add(key)
             idx = state.doc.sentence_index_at(sub.start)

@@ -184,3 +184,10 @@ def test_a_description_before_a_name_is_not_part_of_it():
 def test_a_meeting_frame_needs_an_event_head():
     st = PIPE(read_text("他在会上讲话。会议在北京召开。", doc_id="t"))
     assert not [m for m in st.mentions if m.rule.startswith("venues")]
+
+
+def test_one_name_under_two_places_is_two_parties():
+    st = PIPE(read_text("今年4月，平遥县段村镇与四川省雅安市名山区永兴镇签订协作协议；湄潭县永兴镇与四川省雅安市名山区永兴镇签订茶旅协作协议。", doc_id="t"))
+    pairs = {(s.subject.text, s.subject.parent, s.object.text, s.object.parent)
+             for s in st.statements if s.predicate == "partnerOf"}
+    assert any(a == b == "永兴镇" and pa != pb for a, pa, b, pb in pairs)
