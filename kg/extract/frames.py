@@ -513,7 +513,10 @@ class ClauseFrames:
             if p.span in held:
                 continue
             # 的 between the organisation and the title
-            title = next((t for t in _titles_longest_first() if text.endswith(t, 0, p.start) and is_post(t)), None)
+            # (a calling such as 农民 is no post of the body before 的: only titles that go
+            # with an organisation)
+            title = next((t for t in _titles_longest_first() if text.endswith(t, 0, p.start) and is_post(t)
+                          and (title_table()[t].kind != "profession" or title_table()[t].org_suffixes)), None)
             if title is not None:
                 t0 = p.start - len(title)
                 org = orgs_by_end.get(t0 - 1) if text[t0 - 1:t0] == "的" else None

@@ -46,6 +46,7 @@ _LIST_GAP = re.compile(r"[、和及与]|、[^，。；！？、——]{1,16}—�
 # 坐落于天台山南麓的国清寺: a position word may stand between the place and 的.
 _PLACE_THEN_DE = re.compile(r"(?:[东南西北]麓|脚下|山下|山上|境内|城区|市区|县城|郊区|[东南西北中]{1,2}部|"
                             r"[东西南北]{1,2}郊|附近|一带|之畔|河畔|湖畔|沿岸|内|上)?的")
+_WATERS = frozenset({"River", "Lake"})
 # What makes a place's name the name of its whole area, not of something in it.
 _SAME_AREA = re.compile(r"(?:地区|一带|全境|境内|市区|城区|全市|全县|全省)")
 # A route between two places: 佳木斯至鹤岗公路, 太原—中卫铁路.
@@ -251,8 +252,9 @@ class RelationFinder:
             # 在仙居县，地处白塔镇的…: a place after 在 frames the sentence, it is not what lies
             # in the place named next; nor is a division in a smaller one.
             if before and (text[before[-1].start - 1:before[-1].start] == "在"
-                           or not _may_lie_in(before[-1], places[0])):
-                before = []
+                           or not _may_lie_in(before[-1], places[0])
+                           or (places[0].cls in _WATERS and _level(before[-1]) is not None)):
+                before = []  # (包头市位于黄河河套地区: a city by a river, not in it)
             if before:
                 _located(state, before[-1], places[0], "relation:located-pattern", 0.85)
                 # A list before the verb shares the place: A、B和C均诞生于吕梁.

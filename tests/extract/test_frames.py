@@ -166,6 +166,9 @@ def test_a_governor_post_names_the_full_government():
     # of two divisions in a name, one not in the other, the later is where the thing is
     ("北京大学深圳研究生院今年招生。", ("北京大学深圳研究生院", "locatedIn", "北京")),
     ("长治一中（北京四中长治学校）今年开学。", ("长治一中", "locatedIn", "北京")),
+    # a calling is no post; a city is not inside a river
+    ("西藏乃东县结莎居委会的农民坚宗当选为人大代表。", ("坚宗", "heldPosition", "西藏乃东县结莎居委会", "农民")),
+    ("包头市位于黄河河套地区，是著名的米粮川。", ("包头市", "locatedIn", "黄河")),
     # an honour is no post
     ("献给全国人民代表大会劳动模范梁军同志。", ("梁军", "heldPosition", "全国人民代表大会", "劳动模范")),
 ])
