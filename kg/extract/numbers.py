@@ -494,8 +494,9 @@ def _enumerated(text: str, m: Mention, ctx: _Ctx, span: int = 60) -> bool:
     return False
 
 
-def _subject_position(text: str, m: Mention, ctx: _Ctx, sent_lo: int) -> bool:
-    """Whether ``m`` opens its clause (after a period word or a connective)."""
+def _subject_position(text: str, m: Mention, ctx: _Ctx, sent_lo: int, *, modified: bool = True) -> bool:
+    """Whether ``m`` opens its clause (after a period word or a connective; with
+    ``modified``, also after a modifier with 的)."""
     cs = m.start
     while cs > sent_lo and text[cs - 1] not in _CLAUSE_END and m.start - cs < 40:
         cs -= 1
@@ -504,7 +505,7 @@ def _subject_position(text: str, m: Mention, ctx: _Ctx, sent_lo: int) -> bool:
         lead = lead.replace(p.raw, "")
     # 位于县城以南的…产业园, 总投资25亿元的…项目, 与于都相邻的兴国县: a modifier with 的 before
     # the subject still leaves it the subject.
-    return lead in _SUBJECT_LEAD or (_MODIFIED_SUBJECT.fullmatch(lead) is not None)
+    return lead in _SUBJECT_LEAD or (modified and _MODIFIED_SUBJECT.fullmatch(lead) is not None)
 
 
 _MODIFIED_SUBJECT = re.compile(r"(?![在对把从向给为])[^，。；、]{1,16}的[“「]?")
@@ -767,7 +768,9 @@ def _about_clause(text: str, f: _Found, ctx: _Ctx, sent_lo: int, para_lo: int) -
     for m in index.before(para_lo, sent_lo):
         if m.confidence < 0.65 or not _usable(text, m, q, para_lo, ctx):
             continue
-        if _subject_position(text, m, ctx, para_lo) and not _enumerated(text, m, ctx):
+        # Across sentences only a plain subject sets the topic (特别是倾力打造的“吕梁山护工”品牌
+        # is praised in passing; the paragraph's figures are the training campaign's).
+        if _subject_position(text, m, ctx, para_lo, modified=False) and not _enumerated(text, m, ctx):
             return m, "paragraph-topic", 0.55
     if ctx.main is not None:
         return ctx.main, "document-place", 0.45
