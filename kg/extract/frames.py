@@ -497,9 +497,9 @@ class ClauseFrames:
                     found.append((p, "heldPosition", org, "apposition", 0.75, title))
 
     def _listed_holders(self, text, top, statements, found) -> None:
-        """The organisation's title before a list of people is each one's post
-        (新华社记者王黎、李舫; 讲解员钟伟英、刘晓红、曾凡华等), and 的 may stand between the
-        organisation and the title (弗劳恩霍夫研究所的氢能专家马库斯·韦伯)."""
+        """An organisation and a title right before a name the title finder did not read
+        (美联社记者斯坦因; 的 may stand between: …研究所的董事长…) are the name's post, and the
+        post before a list of people is each one's (新华社记者王黎、李舫)."""
         people = [m for m in top if m.core == "Person"]
         orgs_by_end = {m.end: m for m in top if m.core == "Institution"}
         held = {}
@@ -518,10 +518,14 @@ class ClauseFrames:
             title = next((t for t in _titles_longest_first() if text.endswith(t, 0, p.start) and is_post(t)
                           and (title_table()[t].kind != "profession" or title_table()[t].org_suffixes)), None)
             if title is not None:
+                # 美联社记者斯坦因 (a name the tagger found, with no title read by the persons
+                # finder), 弗劳恩霍夫研究所的专家…
                 t0 = p.start - len(title)
-                org = orgs_by_end.get(t0 - 1) if text[t0 - 1:t0] == "的" else None
+                org = orgs_by_end.get(t0)
+                if org is None and text[t0 - 1:t0] == "的":
+                    org = orgs_by_end.get(t0 - 1)
                 if org is not None:
-                    found.append((p, "heldPosition", org, "org-de-title", 0.7, title))
+                    found.append((p, "heldPosition", org, "org-title-person", 0.7, title))
                     held[p.span] = [(org, title)]
         for i, p in enumerate(people):
             if p.span not in held:

@@ -88,6 +88,8 @@ def relations(text: str) -> set[tuple[str, ...]]:
      {("年产50万台新能源电机项目", "locatedIn", "晋城经开区")}),
     # a university that builds something in a place partners the place named first after 在
     ("太原理工大学在晋中市榆次区大学城打造了创新创业园。", {("晋中市", "partnerOf", "太原理工大学")}),
+    # organisation + title + a name only the tagger found
+    ("中外记者团成员、美联社记者斯坦因在兴县蔡家崖采访。", {("斯坦因", "heldPosition", "美联社", "记者")}),
     # partnerships in a list after 与
     ("晋中市与北京大学、清华大学、南开大学签订战略合作协议。",
      {("晋中市", "partnerOf", "北京大学"), ("晋中市", "partnerOf", "清华大学"), ("晋中市", "partnerOf", "南开大学")}),
