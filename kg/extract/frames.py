@@ -25,7 +25,7 @@ import functools
 import re
 
 from kg.extract.pipeline import DocState, register_component
-from kg.extract.relations import PLACE_LEVEL, is_post
+from kg.extract.relations import PLACE_LEVEL, SITE_CLASSES, is_post, may_lie_in
 from kg.extract.wordlists import title_table
 from kg.records import Mention, Statement
 
@@ -33,7 +33,6 @@ __all__ = ["ClauseFrames"]
 
 _RUNNABLE = frozenset({"Program", "Project", "Event", "Memorial"})
 # Places that are sites something runs (a park, a station), not divisions.
-_SITE_CLASSES = frozenset({"Facility", "ScenicArea", "DevelopmentZone", "Street"})
 _CLAUSE_END = "，,；;。！？!?\n"
 _SENT_END = "。！？!?\n"
 # 由A、B共同主办: the verbs of running, organising and building something.
@@ -99,7 +98,7 @@ def _title_at(text: str, pos: int) -> str | None:
 
 
 def _runnable(m: Mention) -> bool:
-    return m.core in _RUNNABLE or (m.core == "Place" and m.cls in _SITE_CLASSES)
+    return m.core in _RUNNABLE or (m.core == "Place" and m.cls in SITE_CLASSES)
 
 
 @register_component("frames")
@@ -206,7 +205,7 @@ class ClauseFrames:
         # Only a division written in full (中阳县, not 大同 of 大同煤业集团): a company named
         # after a city may work far from it, one named after its county seldom does.
         return [p for p in places_in(owner) if p.start == owner.start and _level(p) is not None
-                and p.cls not in _SITE_CLASSES and p.text[-1:] in _DIVISION_ENDS][:1]
+                and p.cls not in SITE_CLASSES and p.text[-1:] in _DIVISION_ENDS][:1]
 
     def _operators(self, text, top, starts, found, places_in) -> None:
         org = lambda m: m.core == "Institution"  # noqa: E731
@@ -344,7 +343,7 @@ class ClauseFrames:
         # follows, a site.
         for m in top:
             if m.core not in ("Memorial", "Project") and not (
-                    m.core == "Place" and (m.cls in _SITE_CLASSES or m.cls in _AREA_CLASSES)):
+                    m.core == "Place" and (m.cls in SITE_CLASSES or m.cls in _AREA_CLASSES)):
                 continue
             for p in (x for x in top if x.core == "Place" and 0 < m.start - x.end <= 8 and _level(x) is not None
                       and self._smaller(m, x)):
@@ -368,7 +367,7 @@ class ClauseFrames:
                 last, pos = m, m.end
             if last is None:
                 park = next((x for x in starts.get(pos, ()) if x.core == "Project"), None)
-                inner = [p for p in places_in(park) if p.cls in _SITE_CLASSES] if park is not None else []
+                inner = [p for p in places_in(park) if p.cls in SITE_CLASSES] if park is not None else []
                 if inner:
                     last, pos = max(inner, key=lambda p: (p.end, p.length)), park.end
             if last is None or not text.startswith(("，", ","), pos):
@@ -377,7 +376,7 @@ class ClauseFrames:
             # Sites and lower divisions, not a name inside a quoted epithet (被誉为“江南长城”).
             things = [m for m in top if pos < m.start and m.end <= end
                       and (m.core in ("Project", "Memorial")
-                           or (m.core == "Place" and (m.cls in _SITE_CLASSES or _level(m) is not None)))
+                           or (m.core == "Place" and (m.cls in SITE_CLASSES or _level(m) is not None)))
                       and text.count("“", pos, m.start) == text.count("”", pos, m.start)]
             if not things or not self._smaller(things[0], last) or things[0].cls in _AREA_CLASSES - {"ScenicArea"}:
                 continue
@@ -394,7 +393,7 @@ class ClauseFrames:
             if verb is None:
                 continue
             thing = next((m for m in starts.get(verb.end(), ()) if m.core in ("Project", "Memorial")
-                          or (m.core == "Place" and m.cls in _SITE_CLASSES)), None)
+                          or (m.core == "Place" and m.cls in SITE_CLASSES)), None)
             if thing is not None and self._smaller(thing, last):
                 found.append((thing, "locatedIn", last, "built-at", 0.8, None))
         # 赣州经济技术开发区，已集聚A、B等企业: what a zone gathers is in it.
@@ -410,7 +409,7 @@ class ClauseFrames:
             place = next((m for m in reversed(top) if m.end <= mt.start() and mt.start() - m.end <= 4
                           and m.core == "Place" and _level(m) is not None), None)
             site = next((m for m in starts.get(mt.end(), ()) if m.core in ("Project", "Memorial")
-                         or (m.core == "Place" and m.cls in _SITE_CLASSES)), None)
+                         or (m.core == "Place" and m.cls in SITE_CLASSES)), None)
             if place is not None and site is not None and _AS_BASE_END.match(text, site.end):
                 found.append((site, "locatedIn", place, "as-base", 0.75, None))
         # A、B和C组成了…文化旅游区: the parts of an area are in it.
@@ -435,15 +434,12 @@ class ClauseFrames:
 
     @staticmethod
     def _division(m: Mention) -> bool:
-        return m.core == "Place" and _level(m) is not None and m.cls not in _SITE_CLASSES
+        return m.core == "Place" and _level(m) is not None and m.cls not in SITE_CLASSES
 
     @staticmethod
     def _smaller(m: Mention, area: Mention) -> bool:
-        """Whether ``m`` can lie in ``area``: not a division of the same or a higher level."""
-        lm, la = _level(m), _level(area)
-        if m.core == "Place" and lm is not None and la is not None and m.cls not in _SITE_CLASSES:
-            return lm > la
-        return True
+        """Whether ``m`` can lie in ``area`` (:func:`~kg.extract.relations.may_lie_in`)."""
+        return may_lie_in(m, area)
 
     def _seat(self, text, top, found) -> None:
         """吕梁…曾是…晋绥边区首府和中央后委机关所在地: the bodies whose seat a place was are

@@ -27,7 +27,7 @@ from kg.extract.select import container_finder, outer_names
 from kg.extract.wordlists import title_table
 from kg.records import Mention, Statement
 
-__all__ = ["RelationFinder", "PLACE_LEVEL", "is_post"]
+__all__ = ["RelationFinder", "PLACE_LEVEL", "SITE_CLASSES", "is_post", "may_lie_in"]
 
 #: Administrative level of place classes: a smaller number contains a larger one.
 PLACE_LEVEL = {"Country": 0, "Province": 1, "Region": 1, "City": 2, "County": 3, "District": 3,
@@ -39,7 +39,8 @@ _AREAS = frozenset({"ScenicArea", "Region"})
 # Administrative divisions, and places that lie in one without being one.
 _DIVISIONS = frozenset({"Province", "City", "County", "District", "CountyLevelCity", "Township",
                         "Village"})
-_SITES = frozenset({"DevelopmentZone", "ScenicArea", "Facility", "Street"})
+#: Places that lie in a division without being one (zones, sites, streets).
+SITE_CLASSES = frozenset({"DevelopmentZone", "ScenicArea", "Facility", "Street"})
 # Between members of a list: 、 and conjunctions, or an apposition before the next member
 # (中国工农红军晋西游击队、第一个县级红色政权——中阳县苏维埃革命委员会).
 _LIST_GAP = re.compile(r"[、和及与]|、[^，。；！？、——]{1,16}——")
@@ -67,10 +68,15 @@ def is_post(title: str) -> bool:
     return t is None or t.kind != "honour"
 
 
-def _may_lie_in(m: Mention, place: Mention) -> bool:
-    """Whether ``m`` can lie in ``place``: not a division of the same or a higher level."""
+def may_lie_in(m: Mention, place: Mention) -> bool:
+    """Whether ``m`` can lie in ``place``: not a division of the same or a higher level.
+
+    >>> county = Mention(0, 2, "兴县", "Place", "County")
+    >>> may_lie_in(county, Mention(3, 6, "吕梁市", "Place", "City")), may_lie_in(county, Mention(3, 6, "蔡家崖", "Place", "Village"))
+    (True, False)
+    """
     lm, lp = _level(m), _level(place)
-    return lm is None or lp is None or m.cls in _SITES or lm > lp
+    return lm is None or lp is None or m.cls in SITE_CLASSES or lm > lp
 
 
 def _level(m: Mention) -> int | None:
@@ -154,7 +160,7 @@ class RelationFinder:
             if b.start == a.end and la is not None and b.core in ("Place", "Memorial", "Institution", "Project"):
                 # 圪洞镇糜家塔高新区: a zone or site after the division it lies in has the same
                 # nominal level as a township but is no division itself.
-                site = b.cls in _SITES and a.cls in _DIVISIONS
+                site = b.cls in SITE_CLASSES and a.cls in _DIVISIONS
                 if lb is None or la < lb or (site and la <= lb):
                     _located(state, b, a, "relation:adjacent-place", 0.8)
         self._positions(state, top)
@@ -252,7 +258,7 @@ class RelationFinder:
             # 在仙居县，地处白塔镇的…: a place after 在 frames the sentence, it is not what lies
             # in the place named next; nor is a division in a smaller one.
             if before and (text[before[-1].start - 1:before[-1].start] == "在"
-                           or not _may_lie_in(before[-1], places[0])
+                           or not may_lie_in(before[-1], places[0])
                            or (places[0].cls in _WATERS and _level(before[-1]) is not None)):
                 before = []  # (包头市位于黄河河套地区: a city by a river, not in it)
             if before:
