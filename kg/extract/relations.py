@@ -36,7 +36,7 @@ PLACE_LEVEL = {"Country": 0, "Province": 1, "Region": 1, "City": 2, "County": 3,
 _CONTAINERS = frozenset({"Country", "Province", "City", "County", "District", "CountyLevelCity",
                          "Township", "Village", "DevelopmentZone", "ScenicArea", "Region"})
 _AREAS = frozenset({"ScenicArea", "Region"})
-# Administrative divisions, and places that lie in one without being one.
+# Administrative divisions.
 _DIVISIONS = frozenset({"Province", "City", "County", "District", "CountyLevelCity", "Township",
                         "Village"})
 #: Places that lie in a division without being one (zones, sites, streets).
