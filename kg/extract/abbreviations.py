@@ -84,7 +84,8 @@ class LevelAbbreviations:
     def _governments(state: DocState, taken: bytearray, homes: dict) -> list[Mention]:
         """吕梁市市长张广勇, 市长张广勇: the title implies the place's government. The title span
         becomes an *implied* mention of that government (吕梁市人民政府): the position gets its
-        body, but the document is not said to mention the government (no ``lv:mentionedIn``)."""
+        body, but the document is not said to mention the government (no ``lv:mentionedIn``).
+        于都县委书记邱国斌 implies the county's party committee (于都县委) the same way."""
         text = state.doc.text
         places = {m.end: m for m in state.mentions if m.core == "Place" and m.canonical}
         out = []
@@ -93,10 +94,23 @@ class LevelAbbreviations:
                 continue
             title = p.title
             level = title.lstrip("副常务")[:1]
-            if level not in _GOV_LEVEL or not title.endswith("长") or len(title.lstrip("副常务")) != 2:
+            party = _PARTY_TITLE.match(title) is not None
+            if level not in _GOV_LEVEL or not (party or (title.endswith("长") and len(title.lstrip("副常务")) == 2)):
                 continue
             t0 = p.start - len(title)
+            # 于都县委书记: the county's name and the title share its 县.
+            shared = party and t0 + 1 in places and places[t0 + 1].text.endswith(level)
+            if shared:
+                t0 += 1
             if t0 < 0 or any(taken[t0:p.start]):
+                continue
+            if party:
+                place = places.get(t0) if shared else None
+                if place is None or place.cls not in _LEVEL_CLASSES[level]:
+                    continue  # 县委书记 alone: the document's county is a guess too far
+                full = place.canonical + "委" if place.canonical.endswith(level) else place.canonical + level + "委"
+                out.append(_body_mention(t0, p.start, text[t0:p.start], "PartyOrgan", full,
+                                         "implied:title-party-committee", implied=True))
                 continue
             place = places.get(t0)
             if place is None or place.cls not in _LEVEL_CLASSES[level]:
@@ -110,12 +124,17 @@ class LevelAbbreviations:
         return out
 
 
+# 县委书记, 市委副书记, 区委常委: a party committee's post, written after its place's name.
+_PARTY_TITLE = re.compile(r"^[市县区]委(?:副书记|书记|常委)$")
 _GOV_LEVEL = {"市": "City", "县": "County", "区": "District"}
 
 
 def _body_mention(start: int, end: int, surface: str, cls: str, full: str, rule: str, *,
                   implied: bool = False) -> Mention:
-    """A mention of a body under its full name, linked to the reference entry when there is one."""
+    """A mention of a body under its full name, linked to the reference entry when there is one.
+
+    Without one, a government keeps its full name (天台县人民政府), as the reference entries
+    name theirs (吕梁市人民政府)."""
     lex = reference_lexicon()
     entry = next((e for e in lex.by_name(full) if e.core == "Institution"), None)
     if entry is None and full.endswith("人民政府"):
@@ -124,5 +143,5 @@ def _body_mention(start: int, end: int, surface: str, cls: str, full: str, rule:
         return Mention(start, end, surface, "Institution", entry.cls, rule=rule, confidence=0.75,
                        ref=entry.key, canonical=entry.name, implied=implied)
     return Mention(start, end, surface, "Institution", cls, rule=rule, confidence=0.75,
-                   canonical=full.replace("人民政府", "政府"), implied=implied)
+                   canonical=full, implied=implied)
 

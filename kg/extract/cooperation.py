@@ -27,16 +27,24 @@ from collections import Counter
 from kg.extract.pipeline import DocState, register_component
 from kg.records import Mention, Statement
 
-__all__ = ["Cooperation", "main_place"]
+__all__ = ["Cooperation", "main_place", "clear_home"]
 
 _CLAUSE_END = re.compile(r"[，。；！？,;!?\n]")
-_COOP = re.compile(r"签订|签署|合作|共建|联合|携手|建立|设立|结对|对接|共同")
-_HOST = re.compile(r"^(?:等\d*[所家个]?(?:高校|大学|单位|院校|企业)?)?(?:在|于).{0,6}?(?:分别)?(?:建立|设立|共建|落户|挂牌)")
+_COOP = re.compile(r"签订|签署|签约|合作|共建|联合|携手|建立|设立|结对|对接|共同|协作")
+_HOST = re.compile(r"^(?:等\d*[所家个]?(?:高校|大学|单位|院校|企业)?)?(?:在|于)[^，。；！？、]{0,24}?(?:分别)?"
+                   r"(?:建立|设立|共建|落户|挂牌|打造|建设|成立)")
 _BRING = re.compile(r"(引进|聘请|邀请)$")
+_BRING_AFTER = re.compile(r"(?:引进|聘请|邀请)")
+# 县委县政府, 吕梁市委市政府, 市委、市政府: a place's leadership named as one.
+_JOINT_LEADERSHIP = re.compile(r"[\u4e00-\u9fff]{0,6}?[省市县区]委[、和]?[\u4e00-\u9fff]{0,6}?[省市县区](?:人民)?政府")
 _RUN = ("组织", "主办", "承办", "举办", "成立", "建设", "打造", "实施", "开设", "开展", "部署",
         "建立", "推出", "发起", "创建", "设立", "挂牌", "开办", "建成", "启动", "发展", "投用", "引进")
+_PARTNER_END = re.compile(r"[、和及与等，,。；”）)]|签|合作|共建|共同|联合|携手|建立|设立|结对|对接|协作|就|在|开展|达成|举行|缔结")
+_AND_SUCH = re.compile(r"等[\u4e00-\u9fff]")
+_BOTH_SIDES = re.compile(r"双方(?:将|还将|拟|计划)?(?:在[^，。；]{1,12})?(?:共建|合作建设|联合建设|共同建设|共同打造|联合打造|共同组建|联合组建|合作共建)")
 _JOINT = re.compile(r"共建|合作建设|联合建设|共同建设|共同打造|联合打造")
 _RUNNER_HEADS = ("专班", "领导小组", "指挥部", "办公室", "服务中心", "工作站", "中心")
+_ANNIVERSARY = re.compile(r"[0-9０-９一二三四五六七八九十百零]+周年")
 _FOUND = frozenset({"建立", "成立", "设立", "组建", "创建"})
 _BUILDER_PLACES = ("City", "County", "District", "CountyLevelCity", "Township", "DevelopmentZone")
 _RENAME = re.compile(r"(?:改称|更名为|改名为|更名|改为)")
@@ -44,7 +52,9 @@ _DATE = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?")
 _LIST_SEP = set("、和及与等“”\"")
 _PARTY = ("Place", "Institution")
 # Places that can sign an agreement: administrations, not regions (京津冀) or rivers.
-_PARTY_PLACES = frozenset({"Province", "City", "County", "District", "CountyLevelCity", "Township"})
+# A development zone signs through its management committee (台州湾新区与上海氢晨签约).
+_PARTY_PLACES = frozenset({"Province", "City", "County", "District", "CountyLevelCity", "Township",
+                           "DevelopmentZone"})
 
 
 def _can_partner(m: Mention) -> bool:
@@ -67,6 +77,40 @@ def main_place(state: DocState, *, classes: tuple[str, ...] = _HOME_CLASSES) -> 
         return None
     ref = max(counts, key=lambda r: (counts[r], first[r].cls == "City", -first[r].start))
     return first[ref]
+
+
+def clear_home(state: DocState) -> Mention | None:
+    """The document's place when it has one: the division it names most, named at least
+    twice and more often than any other. A news item that names seven cities once each
+    (命名杭州西湖、南京中山陵、上海博物馆…), or one place once, is about none of them.
+
+    Examples
+    --------
+    >>> from kg.text import read_text
+    >>> from kg.extract.pipeline import Pipeline
+    >>> st = Pipeline(["lexicon", "select"])(read_text("南京中山陵、上海博物馆和杭州西湖。", doc_id="d"))
+    >>> clear_home(st) is None, main_place(st).text
+    (True, '南京')
+    >>> st = Pipeline(["lexicon", "select"])(read_text("台湾同美国杜邦公司建立了合作关系。", doc_id="d"))
+    >>> clear_home(st) is None
+    True
+    >>> st = Pipeline(["lexicon", "select"])(read_text("吕梁市召开会议，兴县和吕梁市部署。", doc_id="d"))
+    >>> clear_home(st).text
+    '吕梁市'
+    """
+    counts: Counter[str] = Counter()
+    for m in state.mentions:
+        if m.core == "Place" and m.cls in _HOME_CLASSES and m.ref and not m.nested:
+            counts[m.ref] += 1
+    for m in state.mentions:
+        if m.core == "Place" and m.cls in _HOME_CLASSES and m.ref and m.nested:
+            counts[m.ref] += 0.5
+    home = main_place(state)
+    if home is None:
+        return None
+    top = counts[home.ref]
+    others = [c for r, c in counts.items() if r != home.ref]
+    return home if top >= 2 and all(c < top for c in others) else None
 
 
 class _Clauses:
@@ -115,7 +159,7 @@ class Cooperation:
         doc = state.doc
         text = doc.text
         top = sorted((m for m in state.mentions if not m.nested), key=lambda m: m.start)
-        home = main_place(state)
+        home = clear_home(state)
         clause = _Clauses(text)
         # Mentions by position: every scan below looks at a window of ``top``, found by
         # bisection (scanning all of it per match was quadratic on large documents).
@@ -129,46 +173,91 @@ class Cooperation:
 
         def add(sub: Mention, pred: str, obj: Mention, rule: str, conf: float, date=None) -> None:
             key = (sub.start, pred, obj.start)
-            if sub is obj or key in seen or (sub.text == obj.text):
+            # One name twice is one party, unless each is placed under another division
+            # (湄潭县永兴镇与…名山区永兴镇签订).
+            if sub is obj or key in seen or (sub.text == obj.text and sub.parent == obj.parent):
                 return
             seen.add(key)
             idx = doc.sentence_index_at(obj.start)
             state.statements.append(Statement(sub, pred, obj, idx, rule, conf, date=date))
 
         # partnerOf: 与A、B等…签订/共建
+        pairs: list[tuple[int, Mention, list[Mention]]] = []  # (where, subject, partners)
         for mt in re.finditer(r"[与同]", text):
             cs, ce = clause(mt.start())
             tail = text[mt.end():ce]
             if not _COOP.search(tail):
                 continue
             partners = _list_after(between(mt.end(), ce), text, mt.end(), ce, _PARTY)
+            # 与上海氢晨签约: a place that goes on into a longer name is that name's modifier.
+            partners = [p for p in partners if p.core != "Place" or _PARTNER_END.match(text, p.end)]
+            # 与南京、湖南等一流科研机构: places listed before 等 + a noun modify the noun.
+            if partners and _AND_SUCH.match(text, partners[-1].end):
+                partners = [p for p in partners if p.core != "Place"]
             if not partners:
                 continue
             before = [m for m in between(cs, mt.start()) if m.end <= mt.start() and m.core in _PARTY]
             subject = before[-1] if before else home
-            if subject is None:
-                continue
-            for p in partners:
-                if _can_partner(p) and _can_partner(subject):
-                    add(subject, "partnerOf", p, "relation:coop-with", 0.8)
+            # 县委县政府与…签订, 吕梁市委、市政府与…: a place's party committee and government
+            # acting together are the place acting.
+            if subject is not None and subject.core == "Institution" and before and subject is before[-1]:
+                k = next((k for k in range(max(cs, mt.start() - 16), subject.start + 1)
+                          if _JOINT_LEADERSHIP.fullmatch(text, k, mt.start())), None)
+                if k is not None:
+                    place = next((x for x in state.mentions if k <= x.start and x.end <= mt.start()
+                                  and x.core == "Place" and x.cls in _PARTY_PLACES), None) or home
+                    if place is not None:
+                        subject = place
+                        before = [x for x in before if x.end <= k] + [place]
+            # 山西大学、太原理工大学与吕梁市签约: every party listed before 与 signs.
+            subjects = [subject] if subject is not None else []
+            if before and text[subject.end:mt.start()] == "":
+                for m in reversed(before[:-1]):
+                    if text[m.end:subjects[-1].start] not in ("、", "和", "及"):
+                        break
+                    subjects.append(m)
+            for sub in subjects:
+                for p in partners:
+                    if _can_partner(p) and _can_partner(sub):
+                        add(sub, "partnerOf", p, "relation:coop-with", 0.8)
             # 与A签订…协议，共建“零碳示范区”: what they build together is run by the partners.
             _, se = _sentence_span(doc, mt.start())
             for jm in _JOINT.finditer(text, partners[-1].end, se):
+                # An institute the two found together (共建…研究院) is theirs to run as well.
                 y = next((x for x in between(jm.end(), jm.end() + 3)
-                          if (x.core in _RUNNABLE or x.cls in ("DevelopmentZone", "ScenicArea"))), None)
+                          if (x.core in _RUNNABLE + ("Institution",) or x.cls in ("DevelopmentZone", "ScenicArea"))),
+                         None)
                 if y is not None:
                     for p in partners:
                         if p.core == "Institution":
                             add(y, "operatedBy", p, "relation:built-jointly", 0.7)
+                    # The other party builds it too; a place that does is where it is.
+                    if subject is not None and subject.core == "Institution":
+                        add(y, "operatedBy", subject, "relation:built-jointly", 0.7)
+                    elif subject is not None and y.core != "Place" and _can_partner(subject):
+                        add(y, "locatedIn", subject, "relation:built-jointly-in", 0.7)
+            if subject is not None and _can_partner(subject):
+                pairs.append((mt.start(), subject, [p for p in partners if _can_partner(p)]))
             # 与A合作开办的Y: Y is run by A.
             after = text[partners[-1].end:ce]
             if re.match(r"^(合作)?(开办|创办|共建|兴办)的", after):
                 runs = [m for m in between(partners[-1].end + 1, ce) if m.core in _RUNNABLE + ("Institution",)]
                 if runs:
                     add(runs[0], "operatedBy", partners[-1], "relation:run-with", 0.75)
+        # 双方将共建Y: "both sides" are the parties of the agreement just stated.
+        for mt in _BOTH_SIDES.finditer(text):
+            last = next((p for p in reversed(pairs) if p[0] < mt.start() and mt.start() - p[0] < 200), None)
+            if last is None or len(last[2]) != 1:
+                continue
+            y = next((x for x in between(mt.end(), mt.end() + 3)
+                      if (x.core in _RUNNABLE + ("Institution",) or x.cls in ("DevelopmentZone", "ScenicArea"))), None)
+            if y is not None:
+                for party in (last[1], *last[2]):
+                    if party.core == "Institution":
+                        add(y, "operatedBy", party, "relation:built-by-both", 0.7)
         # partnerOf: A、B等在吕梁建立…基地 — institutions hosted by the document's place.
         for i, m in enumerate(top):
-            if m.core != "Institution" or home is None:
+            if m.core != "Institution":
                 continue
             lst = [m]
             j = i + 1
@@ -178,13 +267,22 @@ class Cooperation:
                 j += 1
             if m is not lst[0] or (i > 0 and text[top[i - 1].end:m.start] in ("、", "和")):
                 continue
-            if _HOST.match(text[lst[-1].end:lst[-1].end + 24]):
-                for p in lst:
-                    add(home, "partnerOf", p, "relation:hosted-in", 0.7)
-            if _BRING.search(text[max(0, m.start - 3):m.start]):
+            host = _HOST.match(text[lst[-1].end:lst[-1].end + 40])
+            if host is not None:
+                # The place named first after 在 (吕梁市 of 在吕梁市方山县…高新区), else the
+                # document's own.
+                at = lst[-1].end
+                named = [x for x in between(at, at + host.end()) if x.core == "Place" and _can_partner(x)]
+                where = named[0] if named else home
+                for p in lst if where is not None else ():
+                    add(where, "partnerOf", p, "relation:hosted-in", 0.7)
+            # 引进A, 从A聘请专家: a body whose people or teams are brought in is a partner.
+            if (_BRING.search(text[max(0, m.start - 3):m.start])
+                    or (text[m.start - 1:m.start] in ("从", "向") and _BRING_AFTER.match(text, m.end))):
                 cs, _ = clause(m.start)
                 before = [x for x in between(cs, m.start) if x.end <= m.start and x.core in _PARTY]
-                add(before[-1] if before else home, "partnerOf", m, "relation:bring-in", 0.7)
+                if before or home is not None:
+                    add(before[-1] if before else home, "partnerOf", m, "relation:bring-in", 0.7)
         # Y named inside a body's name is run by it: 能源革命综合改革试点|工作专班.
         programs = [x for x in top if x.core == "Program"]
         for m in top:
@@ -229,8 +327,10 @@ class Cooperation:
                 ok = at <= 2 if first else at <= 1 and not inner
                 if first and not ok and between[:1] in "在于" and inner and all(x.core == "Place" for x in inner):
                     ok = True
+                vpos = pos + at + len(verb)
+                if _ANNIVERSARY.match(text, vpos):
+                    ok = False  # 中国共产党成立100周年: an anniversary, not a founding
                 if ok:
-                    vpos = pos + at + len(verb)
                     for y in window(vpos, ce):
                         if m.core == "Institution":
                             facility = y.core == "Institution" and verb in _FOUND

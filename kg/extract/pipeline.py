@@ -47,8 +47,11 @@ DEFAULT_PIPELINE = (
     "tagger",
     "select",
     "abbreviations",
+    "repeats",
+    "venues",
     "relations",
     "cooperation",
+    "frames",
     "numbers",
 )
 

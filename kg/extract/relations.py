@@ -2,7 +2,7 @@
 
 * a name that contains a place is located in it (兴县经开区 → 兴县);
 * a place right after a larger one is located in it (兴县蔡家崖 → 蔡家崖 in 兴县);
-* ``X位于/坐落于/地处Y`` and ``坐落(在)Y的X``;
+* ``X位于/坐落于/地处Y`` and ``坐落(在)Y(南麓, 西南郊…)的X``;
 * an event held at a place (``E在P举行``, ``在P举行E``: ``lv:heldAt``);
 * a project named after the body that runs it (``lv:operatedBy``).
 
@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.cooperation import clear_home
 from kg.extract.pipeline import DocState, register_component
+from kg.extract.reference import reference_lexicon
 from kg.extract.select import container_finder, outer_names
 from kg.extract.wordlists import title_table
 from kg.records import Mention, Statement
 
-__all__ = ["RelationFinder", "PLACE_LEVEL"]
+__all__ = ["RelationFinder", "PLACE_LEVEL", "SITE_CLASSES", "is_post", "may_lie_in"]
 
 #: Administrative level of place classes: a smaller number contains a larger one.
 PLACE_LEVEL = {"Country": 0, "Province": 1, "Region": 1, "City": 2, "County": 3, "District": 3,
@@ -34,14 +36,47 @@ PLACE_LEVEL = {"Country": 0, "Province": 1, "Region": 1, "City": 2, "County": 3,
 _CONTAINERS = frozenset({"Country", "Province", "City", "County", "District", "CountyLevelCity",
                          "Township", "Village", "DevelopmentZone", "ScenicArea", "Region"})
 _AREAS = frozenset({"ScenicArea", "Region"})
-# Administrative divisions, and places that lie in one without being one.
+# Administrative divisions.
 _DIVISIONS = frozenset({"Province", "City", "County", "District", "CountyLevelCity", "Township",
                         "Village"})
-_SITES = frozenset({"DevelopmentZone", "ScenicArea", "Facility", "Street"})
+#: Places that lie in a division without being one (zones, sites, streets).
+SITE_CLASSES = frozenset({"DevelopmentZone", "ScenicArea", "Facility", "Street"})
 # Between members of a list: 、 and conjunctions, or an apposition before the next member
 # (中国工农红军晋西游击队、第一个县级红色政权——中阳县苏维埃革命委员会).
 _LIST_GAP = re.compile(r"[、和及与]|、[^，。；！？、——]{1,16}——")
+# 坐落于天台山南麓的国清寺: a position word may stand between the place and 的.
+_PLACE_THEN_DE = re.compile(r"(?:[东南西北]麓|脚下|山下|山上|境内|城区|市区|县城|郊区|[东南西北中]{1,2}部|"
+                            r"[东西南北]{1,2}郊|附近|一带|之畔|河畔|湖畔|沿岸|内|上)?的")
+_WATERS = frozenset({"River", "Lake"})
+# What makes a place's name the name of its whole area, not of something in it.
+_SAME_AREA = re.compile(r"(?:地区|一带|全境|境内|市区|城区|全市|全县|全省)")
+# A route between two places: 佳木斯至鹤岗公路, 太原—中卫铁路.
+_ROUTE = re.compile(r"[\u4e00-\u9fff](?:至|到|—|－|-)[\u4e00-\u9fff]")
+# A title conferred (被命名为“北京市花园式学校”) names an honour, not a body of the place.
+_AWARDED = re.compile(r"(?:命名为|评为|授予|誉为|称为)[“「『]$")
 _LOCATED_ANY = re.compile(r"(?:均|都)?(?:位于|坐落于|坐落在|坐落|地处于|地处|诞生于|诞生在|设在|设于|驻扎在|驻在)")
+
+
+def is_post(title: str) -> bool:
+    """Whether a title is a post held in an organisation, not an honour (劳动模范: the
+    ``honour`` kind of ``data/titles.tsv``) that an organisation awarded or lists.
+
+    >>> is_post("市委书记"), is_post("劳动模范"), is_post("工作人员")
+    (True, False, True)
+    """
+    t = title_table().get(title)
+    return t is None or t.kind != "honour"
+
+
+def may_lie_in(m: Mention, place: Mention) -> bool:
+    """Whether ``m`` can lie in ``place``: not a division of the same or a higher level.
+
+    >>> county = Mention(0, 2, "兴县", "Place", "County")
+    >>> may_lie_in(county, Mention(3, 6, "吕梁市", "Place", "City")), may_lie_in(county, Mention(3, 6, "蔡家崖", "Place", "Village"))
+    (True, False)
+    """
+    lm, lp = _level(m), _level(place)
+    return lm is None or lp is None or m.cls in SITE_CLASSES or lm > lp
 
 
 def _level(m: Mention) -> int | None:
@@ -56,8 +91,8 @@ def _located(state: DocState, sub: Mention, obj: Mention, rule: str, conf: float
     state.statements.append(Statement(sub, "locatedIn", obj, _sentence_index(state, sub), rule, conf))
 
 
-# Between an event's name and 在: closing quotes, a date, 于.
-_AFTER_EVENT = re.compile(r"[”」』\"]?(?:于?[0-9０-９一二三四五六七八九十]{1,4}[年月日号]){0,3}(?:上午|下午|晚)?(?:于|在)")
+# Between an event's name and 在: closing quotes, a date or a range of dates, 于.
+_AFTER_EVENT = re.compile(r"[”」』\"]?(?:于?[0-9０-９一二三四五六七八九十]{1,4}[年月日号](?:至|到|-|—)?){0,6}(?:上午|下午|晚)?(?:于|在)")
 _HELD_VERB = re.compile(r"[^，。；！？\n]{0,4}?(?:举行|举办|开幕|召开|开园|启动|揭牌|揭幕|闭幕|落幕|开工|开班)")
 _HELD_VERB_BEFORE = re.compile(r"(?:隆重|成功|顺利)?(?:举行|举办|召开)(?:了)?(?:[“「])?")
 
@@ -82,15 +117,38 @@ class RelationFinder:
         top = [m for m in ms if not m.nested]
         containing = container_finder(outer_names(ms))
         inside: dict[int, list[Mention]] = {}
+        # 黄冈中学吕梁学校, 北京大学深圳研究生院: of two divisions inside a name, one not in the
+        # other, the later says where the thing is (the earlier names whose branch it is).
+        lex = reference_lexicon()
+        divisions: dict[int, list[Mention]] = {}
+        for m in ms:
+            o = containing(m) if m.nested and m.ref and m.cls in _DIVISIONS else None
+            if o is not None:
+                divisions.setdefault(id(o), []).append(m)
+
+        def superseded(outer: Mention, m: Mention) -> bool:
+            for x in divisions.get(id(outer), ()):
+                if x.start > m.start and x.ref != m.ref and x.ref in lex.entries \
+                        and m.ref not in {a.key for a in lex.ancestors(x.ref)}:
+                    return True
+            return False
+
         for m in ms:
             if not m.nested:
                 continue
             outer = containing(m)
+            if outer is not None and m.ref and m.cls in _DIVISIONS and superseded(outer, m):
+                continue
             # 吕梁山护工 is a brand named after a mountain range, not something located in it:
             # only divisions and zones inside a name locate it.
             # A scenic area named after its mountain is that mountain's area, not inside it.
-            if (outer is not None and outer.core != "Program" and m.cls in _CONTAINERS
-                    and not (outer.core == "Place" and m.cls in _AREAS)):
+            # A person's name is no place's (陈贵州); 张家口地区 is 张家口 itself; a road 佳木斯至
+            # 鹤岗 runs between its ends rather than lying in one.
+            if (outer is not None and outer.core not in ("Program", "Person") and m.cls in _CONTAINERS
+                    and not (outer.core == "Place" and m.cls in _AREAS)
+                    and not _SAME_AREA.fullmatch(state.doc.text, m.end, outer.end)
+                    and not _ROUTE.search(state.doc.text, outer.start, outer.end)
+                    and not _AWARDED.search(state.doc.text, max(0, outer.start - 4), outer.start)):
                 _located(state, outer, m, "relation:name-contains-place", 0.9)
                 inside.setdefault(id(outer), []).append(m)
         for places in inside.values():
@@ -102,7 +160,7 @@ class RelationFinder:
             if b.start == a.end and la is not None and b.core in ("Place", "Memorial", "Institution", "Project"):
                 # 圪洞镇糜家塔高新区: a zone or site after the division it lies in has the same
                 # nominal level as a township but is no division itself.
-                site = b.cls in _SITES and a.cls in _DIVISIONS
+                site = b.cls in SITE_CLASSES and a.cls in _DIVISIONS
                 if lb is None or la < lb or (site and la <= lb):
                     _located(state, b, a, "relation:adjacent-place", 0.8)
         self._positions(state, top)
@@ -191,12 +249,18 @@ class RelationFinder:
             if not places:
                 continue
             rest = [m for m in after if m.start >= places[-1].end]
-            if rest and text[places[-1].end:rest[0].start] == "的":
+            if rest and _PLACE_THEN_DE.fullmatch(text, places[-1].end, rest[0].start):
                 _located(state, rest[0], places[-1], "relation:located-pattern", 0.85)
                 for p in places[:-1]:
                     _located(state, rest[0], p, "relation:located-pattern", 0.8)
                 continue
             before = [m for m in top if m.end <= mt.start() and mt.start() - m.end <= 2]
+            # 在仙居县，地处白塔镇的…: a place after 在 frames the sentence, it is not what lies
+            # in the place named next; nor is a division in a smaller one.
+            if before and (text[before[-1].start - 1:before[-1].start] == "在"
+                           or not may_lie_in(before[-1], places[0])
+                           or (places[0].cls in _WATERS and _level(before[-1]) is not None)):
+                before = []  # (包头市位于黄河河套地区: a city by a river, not in it)
             if before:
                 _located(state, before[-1], places[0], "relation:located-pattern", 0.85)
                 # A list before the verb shares the place: A、B和C均诞生于吕梁.
@@ -221,7 +285,7 @@ class RelationFinder:
                                                       "relation:org-name-honour", 0.75,
                                                       role=p.honour))
                 continue
-            if p.core != "Person" or not p.title:
+            if p.core != "Person" or not p.title or not is_post(p.title):
                 continue
             title = p.title
             t0 = p.start - len(title)
@@ -277,8 +341,6 @@ class RelationFinder:
     @staticmethod
     def _hierarchy(state: DocState, ms: list[Mention], top: list[Mention]) -> None:
         """兴县 … 吕梁市: the reference hierarchy, between places the document names."""
-        from kg.extract.reference import reference_lexicon
-
         lex = reference_lexicon()
         first: dict[str, Mention] = {}
         for m in ms:
@@ -301,9 +363,7 @@ class RelationFinder:
     @staticmethod
     def _home(state: DocState, top: list[Mention]) -> None:
         """Memorials, projects and sites with no stated place are in the document's city."""
-        from kg.extract.cooperation import main_place
-
-        home = main_place(state)
+        home = clear_home(state)
         if home is None:
             return
         placed = {s.subject.text for s in state.statements if s.predicate == "locatedIn"}

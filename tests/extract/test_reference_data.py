@@ -35,7 +35,7 @@ HEAD_CLASSES = REFERENCE_CLASSES | {"NaturalFeature",
     "LabourBrand", "Campaign", "ReformPilot", "FinancialProduct", "Policy", "Meeting",
     "Ceremony", "Exhibition",
 }
-TITLE_KINDS = {"government", "party", "academic", "enterprise", "media", "profession"}
+TITLE_KINDS = {"government", "party", "academic", "enterprise", "media", "profession", "honour"}
 #: Names legitimately shared by two entries (different parent and adcode).
 SHARED_NAMES: set[str] = set()
 

@@ -1,0 +1,68 @@
+"""Figures attached by the clause they stand in (kg.extract.numbers), one test per clause
+form, on sentences written like news from other regions (not the bundled articles)."""
+
+import pytest
+
+from kg.extract.pipeline import Pipeline
+from kg.text import read_text
+
+PIPE = Pipeline()
+
+
+def about(text: str, raw: str) -> tuple[str, str]:
+    """The subject and the rule of the observation whose raw text is ``raw``."""
+    st = PIPE(read_text("标题\n\n" + text, doc_id="t"))
+    hits = [o for o in st.observations if o.raw == raw]
+    assert hits, [(o.raw, o.about.text) for o in st.observations]
+    o = hits[0]
+    return o.about.canonical or o.about.text, o.rule.split(":", 1)[1]
+
+
+@pytest.mark.parametrize("text, raw, subject, rule", [
+    # 该/此 + the head noun of an earlier name
+    ("2月23日，晋源区光伏发电项目正式开工。该项目总投资12亿元。", "12亿元", "晋源区光伏发电项目", "anaphor"),
+    # 全矿: the mine the sentence before was about
+    ("在大同煤矿集团塔山煤矿，5G技术已全面应用。通过技术改造，全矿减员153人。", "153人",
+     "大同煤矿集团塔山煤矿", "anaphor"),
+    # …and the clauses after it in the sentence
+    ("在大同煤矿集团塔山煤矿，5G技术已全面应用。通过技术改造，全矿减员153人，吨煤成本降低了12元。", "12元",
+     "大同煤矿集团塔山煤矿", "anaphor"),
+    # 全县: the county named before, not the document's city
+    ("长治市沁源县是“中国药茶之乡”，全县药材种植面积12万亩。", "12万亩", "沁源县", "level-word"),
+    # a bare head noun opening its clause stands for the last name with that head
+    ("晋中智能制造研究院去年挂牌。研究院依托太原理工大学建设，计划3年内投入科研经费8000万元。",
+     "8000万元", "晋中智能制造研究院", "anaphor"),
+    # a subject after a modifier with 的 is still the clause's subject
+    ("阳城县是蚕桑大县，位于县城以东的阳城县国家现代农业产业园，年加工蚕茧能力达到5000吨。",
+     "5000吨", "阳城县国家现代农业产业园", "sentence-subject"),
+    # what the subject founds together with a partner is what the next clause's figures are about
+    ("晋城市与中北大学签约共建晋城光机电研究院，首期投入科研经费3000万元。", "3000万元",
+     "晋城光机电研究院", "program-topic"),
+    # 开幕式上: the event the paragraph named
+    ("第五届晋商文化节在太原开幕。开幕式上，共有28个项目集中签约。", "28个", "第五届晋商文化节", "event-frame"),
+    # a place carrying out a program in the same sentence: the figures are the program's
+    ("遵义市持续实施“新型职业农民培育工程”，组建专家团队深入乡镇培训农民5200人。", "5200人",
+     "新型职业农民培育工程", "program-topic"),
+    # people taking part in a program
+    ("近年来，毕节市8.6万名贫困人口享受“先诊疗后付费”政策。", "8.6万名", "先诊疗后付费", "takes-part"),
+    # 对N个X实施Y
+    ("六盘水市对320个自然村实施“易地扶贫搬迁”。", "320个", "易地扶贫搬迁", "takes-part"),
+    # what happened during an event is its outcome
+    ("第十届茶博会在杭州开幕。茶博会期间，贵州签约项目56个。", "56个", "第十届茶博会",
+     "event-frame"),
+])
+def test_clause_forms(text, raw, subject, rule):
+    assert about(text, raw) == (subject, rule)
+
+
+def test_a_place_statistic_stays_with_the_place():
+    # 地区生产总值 is a region's figure even in a sentence about a program it carries out.
+    subject, _ = about("遵义市坚定推进“乡村振兴示范工程”，地区生产总值完成4300亿元。", "4300亿元")
+    assert subject == "遵义市"
+
+
+def test_a_paragraph_opening_with_figures_reports_on_the_program_before():
+    text = ("“黔灵家政”劳务品牌叫响全国，先后在上海召开推介会。\n\n"
+            "截至目前，贵阳市共培训2.1万人，实现就业1.5万人。")
+    assert about(text, "2.1万人")[0] == "黔灵家政"
+
