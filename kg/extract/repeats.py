@@ -204,4 +204,6 @@ class Repeats:
                                          honour=None))
                 pos = text.find(form, end)
         if added:
-            state.mentions = sorted(state.mentions + added, key=lambda m: (m.start, -m.length))
+            # an occurrence found only now may be the alias given with a name (长治一中（太行中学）
+            # when the tagger saw 太行中学 only later in the text)
+            state.mentions = aliases(text, sorted(state.mentions + added, key=lambda m: (m.start, -m.length)))
