@@ -244,11 +244,12 @@ def mentioned_types(graphs: Iterable) -> dict[str, set[str]]:
     """
     mentioned: set[str] = set()
     types: dict[str, set[str]] = {}
+    mentioned_in, rdf_type = LV.mentionedIn, RDF.type  # a namespace lookup builds a new term
     for g in graphs:
         for s, p, o in g:
-            if p == LV.mentionedIn:
+            if p == mentioned_in:
                 mentioned.add(str(s))
-            elif p == RDF.type:
+            elif p == rdf_type:
                 types.setdefault(str(s), set()).add(str(o))
     return {e: types.get(e, set()) for e in mentioned}
 
