@@ -22,12 +22,8 @@ Examples
 
 from __future__ import annotations
 
-import atexit
 import importlib.util
-import logging
 import re
-import shutil
-import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -82,20 +78,11 @@ _lock = threading.Lock()
 
 @lru_cache(maxsize=1)
 def _jieba_pos() -> Any:
-    import jieba
     import jieba.posseg
 
-    jieba.setLogLevel(logging.WARNING)
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    tmp = tempfile.mkdtemp(prefix="kg-jieba-")
-    atexit.register(shutil.rmtree, tmp, ignore_errors=True)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.tmp_dir = tmp
-    if not getattr(jieba.dt, "initialized", False) and jieba.dt.tmp_dir is None:
-        # the global tokenizer, should anything initialise it later, gets a private cache too
-        jieba.dt.tmp_dir = tmp
-    tokenizer.initialize()
-    return jieba.posseg.POSTokenizer(tokenizer)
+    from kg.text.jieba_setup import new_tokenizer
+
+    return jieba.posseg.POSTokenizer(new_tokenizer())
 
 
 def jieba_entities(text: str) -> list[PredictedEntity]:

@@ -14,15 +14,14 @@ Examples
 from __future__ import annotations
 
 import functools
-import logging
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 
 import jieba
 
 from kg.extract.wordlists import jieba_tags
+from kg.text.jieba_setup import new_tokenizer
 
 __all__ = ["Token", "tokenize", "word_tag", "word_freq", "tokenizer"]
 
@@ -35,18 +34,9 @@ class Token:
     tag: str  # dictionary tag; "x" for punctuation, "oov" for words jieba does not know
 
 
-def _cache_dir() -> str:
-    base = os.environ.get("KG_CACHE_DIR") or os.path.join(tempfile.gettempdir(), f"kg-jieba-{os.getuid()}")
-    os.makedirs(base, exist_ok=True)
-    return base
-
-
 @functools.cache
 def _tools() -> tuple[jieba.Tokenizer, dict[str, str], dict[str, int]]:
-    jieba.setLogLevel(logging.WARNING)
-    tk = jieba.Tokenizer()
-    tk.tmp_dir = _cache_dir()
-    tk.initialize()
+    tk = new_tokenizer()
     tags = dict(jieba_tags())  # the tags jieba.posseg would load, read once for all
     base_freq = dict(tk.FREQ)
     from kg.extract.wordlists import head_table, title_table
