@@ -34,7 +34,7 @@ import ahocorasick
 
 from kg.extract.pipeline import DocState, register_component
 from kg.extract.reference import core_of, reference_lexicon
-from kg.extract.tokens import Token, tokenize, word_freq
+from kg.extract.tokens import Token, tokenize, word_freq, word_tag
 from kg.extract.wordlists import Head, head_table, stopwords, title_table
 from kg.records import Mention
 
@@ -144,7 +144,11 @@ def find_names(text: str) -> list[Mention]:
 # 等村: the items are places. The noun after 等 types names that carry no head of their own.
 _LIST_TAIL = re.compile(
     r"等(?:首批|一批)?(?:[0-9一二三四五六七八九十百]+[个项批处])?(?:好|重点|重大|合作|产业|建设|民生)?(?P<project>项目|工程)"
-    r"|等(?:[0-9一二三四五六七八九十]+个)?(?P<place>棚户区|老旧小区|小区|社区|村|村庄|街道|片区)")
+    r"|等(?:[0-9一二三四五六七八九十]+个)?(?P<place>棚户区|老旧小区|小区|社区|村|村庄|街道|片区)"
+    r"|等(?:一批|多家|[0-9一二三四五六七八九十百]+[多余]?家)?(?:龙头|重点|知名|骨干|头部|上下游)?(?P<body>企业|公司|车企|银行|医院|高校)")
+# What a listed body is, by the noun after 等 (上海申能、吉利汽车等86家企业).
+_LISTED_BODY = {"企业": "Enterprise", "公司": "Enterprise", "车企": "Enterprise", "银行": "Bank",
+                "医院": "Hospital", "高校": "University"}
 _CLAUSE_END = "，,。；;：:！？!?\n（）()“”"
 # Tags that precede the first item of a list rather than belong to it.
 _LEAD_TAGS = frozenset({"x", "p", "c", "d", "ad", "t", "vd", "r", "m", "q", "u", "uj"})
@@ -152,7 +156,7 @@ _LEAD_TAGS = frozenset({"x", "p", "c", "d", "ad", "t", "vd", "r", "m", "q", "u",
 
 def _listed(text: str, tokens: list[Token]) -> list[Mention]:
     """Names listed before 等 + a noun that says what they are (引进X等一批好项目,
-    推进A、B等项目建设, 货源街、凤山底等棚户区)."""
+    推进A、B等项目建设, 货源街、凤山底等棚户区, 上海申能、吉利汽车等86家企业)."""
     out = []
     stop = stopwords()
     lex = reference_lexicon().surfaces
@@ -178,6 +182,8 @@ def _listed(text: str, tokens: list[Token]) -> list[Mention]:
             if t.word in _PROJECT_VERBS or t.word in stop and t.tag.startswith("v") or t.word in _GENERIC_OPENERS \
                     or (m.group("place") and t.word in lex):
                 cut = t.end
+            elif m.group("body") and (t.word in stop or t.tag in _LEAD_TAGS or t.tag.startswith("v")):
+                cut = t.end  # 景区已与|山西大学、…等高校: a body's name holds no function word
         items[0] = text[cut:first_end]
         pos = cut
         for k, item in enumerate(items):
@@ -185,11 +191,14 @@ def _listed(text: str, tokens: list[Token]) -> list[Mention]:
             pos += len(item) + 1
             if k == 0:
                 pos = first_end + 1
-            if not _listable(item, bool(m.group("place")), stop, lex):
+            if not _listable(item, bool(m.group("place")), stop, lex, body=bool(m.group("body"))):
                 continue
             if m.group("project"):
                 out.append(Mention(start, start + len(item), item, "Project", "Project",
                                    rule="grammar:list:" + m.group("project"), confidence=0.9))
+            elif m.group("body"):
+                out.append(Mention(start, start + len(item), item, "Institution", _LISTED_BODY[m.group("body")],
+                                   rule="grammar:list:" + m.group("body"), confidence=0.8))
             else:
                 head = next((item[-n:] for n in range(min(len(item) - 1, 4), 0, -1) if item[-n:] in head_table()), None)
                 cls = head_table()[head].cls if head and core_of(head_table()[head].cls) == "Place" else "Place"
@@ -198,9 +207,12 @@ def _listed(text: str, tokens: list[Token]) -> list[Mention]:
     return out
 
 
-def _listable(item: str, place: bool, stop, lex) -> bool:
-    """A list item that can be a name: no common word, no count, no function word."""
-    if not (2 <= len(item) <= (8 if place else 30)) or item in lex or word_freq(item) > 0:
+def _listable(item: str, place: bool, stop, lex, *, body: bool = False) -> bool:
+    """A list item that can be a name: no common word, no count, no function word. A
+    listed body may be a word jieba knows as a rare name (比亚迪)."""
+    if not (2 <= len(item) <= (8 if place else 30)) or item in lex:
+        return False
+    if word_freq(item) > 0 and not (body and word_tag(item) in _PROPER_TAGS and word_freq(item) < _COMMON_FREQ):
         return False
     if not all("\u4e00" <= c <= "\u9fff" or c.isalnum() or c in "·+（）()" for c in item):
         return False
@@ -895,7 +907,7 @@ def _is_division(word: str) -> bool:
 
 
 _NUMBERED_EVENT = re.compile(
-    r"第[0-9一二三四五六七八九十百]+[届次](?:[\u4e00-\u9fff·“”]{1,16}?)(?:博览会|交易会|运动会|大会|论坛|峰会|会|节|展|赛)"
+    r"第[0-9一二三四五六七八九十百]+[届次](?:[\u4e00-\u9fff·“”（）()]{1,16}?)(?:博览会|交易会|运动会|大会|论坛|峰会|会|节|展|赛)"
     r"(?![\u4e00-\u9fff]{0,1}(?:上|期间|开幕))?")
 
 

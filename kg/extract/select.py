@@ -22,7 +22,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import replace
 
-from kg.extract.classify import LABEL_CORE, RETYPE_WEIGHT, head_of
+from kg.extract.classify import RETYPE_WEIGHT, head_of
 from kg.extract.pipeline import DocState, register_component
 from kg.extract.reference import reference_lexicon
 from kg.extract.wordlists import head_table
@@ -44,7 +44,9 @@ _LEVEL = {"Province": 1, "City": 2, "County": 3, "District": 3, "CountyLevelCity
 
 #: Cores whose boundaries the learned tagger decides (it labels persons, places, bodies).
 _TAGGED_CORES = frozenset({"Person", "Place", "Institution", "Memorial"})
-_TAGGER_CORES = frozenset(LABEL_CORE.values())
+# Names listed before 等 + what they are (上海申能、吉利汽车等86家企业): the list says where
+# each begins and ends and what it is, whatever the tagger reads there.
+_LISTED = "grammar:list:"
 
 
 def _crossing_confident_spans(candidates: list[Mention], threshold: float) -> set[int]:
@@ -63,13 +65,14 @@ def _crossing_confident_spans(candidates: list[Mention], threshold: float) -> se
     for k, m in enumerate(candidates):
         if m.source == "tagger" or m.core not in _TAGGED_CORES:
             continue
+        listed = m.rule.startswith(_LISTED)
         i = bisect_right(starts, m.end - 1)
         for a, b in spans[max(0, i - 8):i]:
             if b <= m.start or a >= m.end or (a, b) == m.span:
                 continue
             if m.start <= a and b <= m.end:
-                if _may_contain(m, a, b):
-                    continue
+                if listed or _may_contain(m, a, b):
+                    continue  # a listed name's bounds are the list's punctuation
             elif a <= m.start and m.end <= b:
                 continue  # inside a tagged name: judged by length, or kept as nested
             out.add(k)
@@ -82,6 +85,7 @@ def _crossing_confident_spans(candidates: list[Mention], threshold: float) -> se
 #: between (柳林县|发展和改革|局).
 _STRONG_HEAD = 0.9
 _HEAD = 0.8
+_MEMORIAL_HEAD = 0.6
 
 
 def _may_contain(m: Mention, start: int, end: int) -> bool:
@@ -94,6 +98,9 @@ def _may_contain(m: Mention, start: int, end: int) -> bool:
     head = head_of(m.text)
     if start != m.start or head is None:
         return False
+    if m.core == "Memorial":
+        # a memorial is named after whom or what it remembers (刘胡兰|纪念馆, 红军总政治部|旧址)
+        return head.weight >= _MEMORIAL_HEAD
     between = m.end - len(head.head) - end
     return head.weight >= (_STRONG_HEAD if between <= 0 else _HEAD)
 
@@ -150,11 +157,13 @@ def _with_tagger(candidates: list[Mention], unsupported: float | None = 0.9) -> 
         elif m.span in tagged:
             t = tagged[m.span]
             m = replace(m, confidence=max(m.confidence, t.confidence))
-            if m.core != t.core and {m.core, t.core} <= _TAGGER_CORES and m.source == "grammar":
+            if {m.core, t.core} == {"Place", "Institution"} and m.source == "grammar" \
+                    and not m.rule.startswith(_LISTED):
                 h = head_of(m.text)
                 if h is None or h.weight < RETYPE_WEIGHT:
                     m = replace(m, core=t.core, cls=t.cls)
         elif unsupported is not None and m.source == "grammar" and m.core in ("Place", "Institution") \
+                and not m.rule.startswith(_LISTED) \
                 and not any(a < m.end and m.start < b for a, b in spans) \
                 and not any(a <= m.start and m.end <= b for a, b in sited):
             h = head_of(m.text)

@@ -100,3 +100,22 @@ def test_rejections_are_a_table(monkeypatch):
     assert [m.text for m in find_names(text)] == ["北京嘉湖咨询公司"]
     monkeypatch.setattr(grammar, "REJECTIONS", (lambda r: r.head.head == "公司", *grammar.REJECTIONS))
     assert find_names(text) == []
+
+
+@pytest.mark.parametrize("text,names", [
+    ("上海申能、上海氢晨、吉利汽车等86家企业携最新产品参展。", ["上海申能", "上海氢晨", "吉利汽车"]),
+    ("引进天能科技、中集车辆等一批龙头企业落户园区。", ["天能科技", "中集车辆"]),
+])
+def test_bodies_listed_before_what_they_are(text, names):
+    got = [(m.text, m.core) for m in find_names(text) if m.rule.startswith("grammar:list:")]
+    assert got == [(n, "Institution") for n in names]
+
+
+def test_a_numbered_event_may_hold_brackets():
+    got = {m.text for m in find_names("第三届中国（台州）氢能产业博览会在台州开幕。")}
+    assert "第三届中国（台州）氢能产业博览会" in got
+
+
+def test_a_listed_body_starts_after_the_words_that_open_its_clause():
+    got = [m.text for m in find_names("景区已与晋阳学院、吕梁学院等高校签订协议。") if m.rule.startswith("grammar:list:")]
+    assert "景区已与晋阳学院" not in got

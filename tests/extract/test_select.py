@@ -67,3 +67,26 @@ def test_an_address_chain_is_one_place_per_part():
     piece = Mention(12, 16, "镇沙曲村", "Place", "Village", rule="grammar:village", confidence=0.75)
     chosen = [(m.text, m.start, m.cls) for m in select_mentions([chain, piece])]
     assert chosen == [("穆村镇", 10, "Township"), ("沙曲村", 13, "Village")]
+
+
+def test_a_memorial_may_hold_the_name_it_remembers():
+    tagged = Mention(0, 6, "红军总政治部", "Institution", "Institution", rule="tagger:crf:ORG", confidence=0.95)
+    memorial = Mention(0, 8, "红军总政治部旧址", "Memorial", "RevolutionarySite", rule="grammar:head:旧址",
+                       confidence=0.8)
+    assert [m.text for m in select_mentions([tagged, memorial]) if not m.nested] == ["红军总政治部旧址"]
+
+
+def test_a_listed_name_keeps_the_lists_bounds_and_type():
+    listed = Mention(0, 4, "钱江摩托", "Institution", "Enterprise", rule="grammar:list:企业", confidence=0.8)
+    tagged = Mention(0, 4, "钱江摩托", "Person", "Person", rule="tagger:crf:PER", confidence=0.81)
+    place = Mention(0, 2, "上海", "Place", "Place", rule="tagger:crf:LOC", confidence=0.95)
+    listed2 = Mention(5, 9, "上海申能", "Institution", "Enterprise", rule="grammar:list:企业", confidence=0.8)
+    chosen = {(m.text, m.core) for m in select_mentions([listed, tagged, replace_at(place, 5), listed2])
+              if not m.nested}
+    assert chosen == {("钱江摩托", "Institution"), ("上海申能", "Institution")}
+
+
+def replace_at(m, start):
+    from dataclasses import replace
+
+    return replace(m, start=start, end=start + m.length)
