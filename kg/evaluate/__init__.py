@@ -2,8 +2,10 @@
 
 Data flow: gold JSON (:mod:`~kg.evaluate.gold`) and predictions — read from a built graph
 (:mod:`~kg.evaluate.graph_predictions`) or produced by a baseline tagger
-(:mod:`~kg.evaluate.baselines`) — are scored (:mod:`~kg.evaluate.score`) into an
-:class:`EvalReport` (:mod:`~kg.evaluate.runner`) and rendered (:mod:`~kg.evaluate.report`).
+(:mod:`~kg.evaluate.baselines`) — are scored (:mod:`~kg.evaluate.entity_score`,
+:mod:`~kg.evaluate.relation_score`, :mod:`~kg.evaluate.quantity_score`; all re-exported by
+:mod:`~kg.evaluate.score`) into an :class:`EvalReport` (:mod:`~kg.evaluate.runner`) and
+rendered (:mod:`~kg.evaluate.report`).
 
 Examples
 --------
@@ -21,6 +23,9 @@ from kg.evaluate.baselines import (
     jieba_entities,
     lac_entities,
 )
+from kg.evaluate.compare import normalize_name, normalize_unit, values_match
+from kg.evaluate.counts import Counts
+from kg.evaluate.entity_score import EntityMatch, EntityScore, pool_entity_scores, score_entities
 from kg.evaluate.gold import (
     ENTITY_TYPES,
     RELATION_PREDICATES,
@@ -40,28 +45,16 @@ from kg.evaluate.graph_predictions import (
     predicted_relations,
     predictions_from_graph,
 )
-from kg.evaluate.report import print_report, render, report_tables, to_json, to_markdown
-from kg.evaluate.runner import DocumentResult, EvalReport, SystemResult, evaluate, score_system
-from kg.evaluate.score import (
-    Counts,
-    EntityMatch,
-    EntityScore,
-    PredictedEntity,
-    PredictedObservation,
-    PredictedRelation,
-    QuantityScore,
+from kg.evaluate.predictions import PredictedEntity, PredictedObservation, PredictedRelation
+from kg.evaluate.quantity_score import QuantityScore, pool_quantity_scores, score_quantities
+from kg.evaluate.relation_score import (
     RelationScore,
     RoleScore,
-    normalize_name,
-    normalize_unit,
-    pool_entity_scores,
-    pool_quantity_scores,
     pool_relation_scores,
-    score_entities,
-    score_quantities,
     score_relations,
-    values_match,
 )
+from kg.evaluate.report import print_report, render, report_tables, to_json, to_markdown
+from kg.evaluate.runner import DocumentResult, EvalReport, SystemResult, evaluate, score_system
 
 __all__ = [
     "BASELINES", "Baseline", "BaselineUnavailable", "baseline_available", "jieba_entities",

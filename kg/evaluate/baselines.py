@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from kg.evaluate.score import PredictedEntity, normalize_name
+from kg.evaluate.compare import normalize_name
+from kg.evaluate.predictions import PredictedEntity
 
 __all__ = [
     "JIEBA_TAGS",

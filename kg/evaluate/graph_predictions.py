@@ -39,7 +39,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from kg.evaluate.gold import ENTITY_TYPES, RELATION_PREDICATES
-from kg.evaluate.score import PredictedEntity, PredictedObservation, PredictedRelation
+from kg.evaluate.predictions import PredictedEntity, PredictedObservation, PredictedRelation
 
 __all__ = [
     "LV",

@@ -7,7 +7,7 @@ Examples
 --------
 >>> from kg.evaluate.gold import GoldDocument, GoldEntity
 >>> from kg.evaluate.runner import score_system, EvalReport
->>> from kg.evaluate.score import PredictedEntity
+>>> from kg.evaluate.predictions import PredictedEntity
 >>> gold = GoldDocument("d", entities=(GoldEntity("兴县", "Place"), GoldEntity("刘胡兰", "Person")))
 >>> ours = score_system("ours", [gold], lambda d: [PredictedEntity("兴县", "Place")])
 >>> md = to_markdown(EvalReport((gold,), (ours,)), lists=False)
@@ -23,7 +23,8 @@ from typing import Any
 
 from kg.evaluate.gold import ENTITY_TYPES
 from kg.evaluate.runner import SYSTEM_OURS, EvalReport, SystemResult
-from kg.evaluate.score import Counts, EntityScore
+from kg.evaluate.counts import Counts
+from kg.evaluate.entity_score import EntityScore
 
 __all__ = ["Table", "report_tables", "render", "print_report", "to_markdown", "to_json",
            "format_lists"]
@@ -177,7 +178,7 @@ def format_lists(report: EvalReport, *, system: str = SYSTEM_OURS, mode: str = "
     --------
     >>> from kg.evaluate.gold import GoldDocument, GoldEntity
     >>> from kg.evaluate.runner import score_system, EvalReport
-    >>> from kg.evaluate.score import PredictedEntity
+    >>> from kg.evaluate.predictions import PredictedEntity
     >>> gold = GoldDocument("d", entities=(GoldEntity("兴县", "Place"),))
     >>> s = score_system("ours", [gold], lambda d: [PredictedEntity("县城", "Place")])
     >>> format_lists(EvalReport((gold,), (s,)))

@@ -23,19 +23,10 @@ from typing import Any
 from kg.evaluate.baselines import BASELINES, BaselineUnavailable
 from kg.evaluate.gold import GoldDocument, load_gold
 from kg.evaluate.graph_predictions import predictions_from_graph
-from kg.evaluate.score import (
-    MODES,
-    EntityScore,
-    PredictedEntity,
-    QuantityScore,
-    RelationScore,
-    pool_entity_scores,
-    pool_quantity_scores,
-    pool_relation_scores,
-    score_entities,
-    score_quantities,
-    score_relations,
-)
+from kg.evaluate.entity_score import MODES, EntityScore, pool_entity_scores, score_entities
+from kg.evaluate.predictions import PredictedEntity
+from kg.evaluate.quantity_score import QuantityScore, pool_quantity_scores, score_quantities
+from kg.evaluate.relation_score import RelationScore, pool_relation_scores, score_relations
 
 __all__ = ["SYSTEM_OURS", "DocumentResult", "SystemResult", "EvalReport", "evaluate",
            "score_system"]

@@ -17,8 +17,9 @@ from kg.evaluate.baselines import (
     lac_entities,
     split_for_tagging,
 )
+from kg.evaluate.counts import Counts
 from kg.evaluate.gold import GoldDocument, GoldEntity
-from kg.evaluate.score import Counts, PredictedEntity
+from kg.evaluate.predictions import PredictedEntity
 
 SENTENCE = "刘胡兰出生在山西省文水县，吕梁市委书记孙大军在太原理工大学调研。"
 

@@ -20,7 +20,8 @@ from kg.evaluate.graph_predictions import (
     predicted_relations,
     predictions_from_graph,
 )
-from kg.evaluate.score import Counts, PredictedEntity, PredictedRelation
+from kg.evaluate.counts import Counts
+from kg.evaluate.predictions import PredictedEntity, PredictedRelation
 
 FIXTURE = Path(__file__).parent / "data" / "mini_build.trig"
 

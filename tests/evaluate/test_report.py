@@ -11,7 +11,7 @@ from kg.evaluate import EvalReport, evaluate, print_report, to_json, to_markdown
 from kg.evaluate.gold import GoldDocument, GoldEntity
 from kg.evaluate.report import format_lists, report_tables
 from kg.evaluate.runner import SystemResult, score_system
-from kg.evaluate.score import PredictedEntity
+from kg.evaluate.predictions import PredictedEntity
 
 GOLD = GoldDocument("d", entities=(GoldEntity("兴县", "Place"), GoldEntity("刘胡兰", "Person"),
                                    GoldEntity("三个一批", "Program", required=False)))

@@ -340,7 +340,7 @@ class TestCorpus:
 def test_gold_value_recall(corpus_states):
     """Issue 4: at least 80 % of the gold quantities are found (value and unit, any subject)."""
     from kg.evaluate.gold import load_gold
-    from kg.evaluate.score import pool_quantity_scores, score_quantities
+    from kg.evaluate.quantity_score import pool_quantity_scores, score_quantities
 
     scores = []
     for path in sorted(GOLD.glob("*.json")):
