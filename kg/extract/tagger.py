@@ -29,9 +29,10 @@ from kg.errors import ModelError
 from kg.extract.charfeatures import FEATURE_VERSION, char_features
 from kg.extract.classify import classify
 from kg.extract.pipeline import DocState, register_component
+from kg.extract.wordlists import head_table
 from kg.records import Mention
 
-__all__ = ["CRFTagger", "MODEL_NAME", "default_model_path", "load_model", "decode_spans", "well_formed"]
+__all__ = ["CRFTagger", "MODEL_NAME", "default_model_path", "load_model", "decode_spans", "well_formed", "without_tail"]
 
 MODEL_NAME = "tagger.crfsuite"
 _LINE = re.compile(r"[^\n]+")
@@ -102,6 +103,23 @@ def well_formed(name: str) -> str | None:
         first = min(name.find(o) for o in _OPEN if o in name)
         name = name[:first]
     return name if _WORD.search(name) else None
+
+
+# A bank, a stretch or the people of a place follow its name but end none (于都河|畔,
+# 长三角|游客).
+_TAIL = re.compile(r"(?:畔|之畔|沿岸|一带|境内|游客|市民|群众|村民|居民|农民|干部|职工)$")
+
+
+def without_tail(name: str) -> str:
+    """``name`` without a trailing word that follows names but ends none.
+
+    Examples
+    --------
+    >>> without_tail("于都河畔"), without_tail("长三角游客"), without_tail("江畔")
+    ('于都河', '长三角', '江畔')
+    """
+    m = _TAIL.search(name)
+    return name[:m.start()] if m and m.start() >= 2 else name
 
 
 def _whole_word(text: str, a: int, b: int) -> bool:
@@ -175,6 +193,10 @@ class CRFTagger:
                 name = well_formed(seg[a:b])
                 if name is None:
                     continue
+                if kind != "PER":
+                    name = without_tail(name)
+                elif name in head_table():
+                    continue  # 陈列馆 read as 陈 + a given name: a kind of thing, not a person
                 b = a + len(name)
                 if _SPACE.search(name):
                     continue

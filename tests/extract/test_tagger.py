@@ -117,3 +117,10 @@ def test_grammar_names_the_tagger_does_not_see_need_a_reliable_head():
     chosen = {m.text for m in select_mentions([tagged, weak, strong])}
     assert "兴县人民政府" in chosen and "点票中心" not in chosen
     assert "点票中心" in {m.text for m in select_mentions([tagged, weak, strong], unsupported=None)}
+
+
+@pytest.mark.parametrize("name,kept", [("于都河畔", "于都河"), ("长三角游客", "长三角"), ("江畔", "江畔")])
+def test_a_trailing_bank_or_people_word_is_no_part_of_a_name(name, kept):
+    from kg.extract.tagger import without_tail
+
+    assert without_tail(name) == kept
