@@ -53,7 +53,8 @@ class MemoryStore(Store):
         return existed
 
     def load_dataset(self, ds: Dataset, *, replace: bool = True) -> None:
-        if replace and not self.graph_names():
+        # a view of another kg store is read-only: copy it rather than adopt it
+        if replace and not self.graph_names() and getattr(ds.store, "kg_store", None) is None:
             ds.default_union = True
             self._ds = ds  # adopt the build: no copy
             return

@@ -400,19 +400,28 @@ class _UnionView(_OxRdflibStore):
         if isinstance(o, Literal) and o.datatype in _DECLARED_TYPES():  # stored as the primitive type
             o = Literal(str(o), datatype=_primitive(o.datatype))
         conv = _Converter()
-        try:
-            pattern = [None if t is None else conv(t) for t in (s, p, o)]
-        except (TypeError, ValueError):  # e.g. a literal in subject position: no match
-            return iter(())
         # context None is the union: the materialised default graph
         graph = ox.DefaultGraph() if context is None else conv(ctx_id)
+        try:
+            pattern = [None if t is None else conv(t) for t in (s, p, o)]
+            found = self._inner.quads_for_pattern(*pattern, graph)
+        except (TypeError, ValueError):  # e.g. a literal in subject position: no match
+            return iter(())
         ctx = context if isinstance(context, Graph) else None
-        return self._matches(pattern, graph, ctx)
+        return self._matches(found, ctx, union=context is None)
 
-    def _matches(self, pattern, graph, ctx):
-        for q in self._inner.quads_for_pattern(*pattern, graph):
+    def _matches(self, found, ctx, *, union: bool):
+        for q in found:
             p = from_ox(q.predicate)
-            yield (from_ox(q.subject), p, restore_datatype(p, from_ox(q.object))), iter((ctx,))
+            triple = (from_ox(q.subject), p, restore_datatype(p, from_ox(q.object)))
+            # a triple of the union belongs to the named graphs that state it (Dataset.quads
+            # reads them; triples() never does, so they are looked up only when asked for)
+            yield triple, (self._graphs_stating(q) if union else iter((ctx,)))
+
+    def _graphs_stating(self, q):
+        for hit in self._inner.quads_for_pattern(q.subject, q.predicate, q.object, None):
+            if not isinstance(hit.graph_name, ox.DefaultGraph):
+                yield Graph(store=self, identifier=from_ox(hit.graph_name))
 
     def __len__(self, context=None) -> int:
         if context is not None and getattr(context, "identifier", context) == DATASET_DEFAULT_GRAPH_ID:
