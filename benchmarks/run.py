@@ -162,7 +162,7 @@ def task_queries(backend: str, source: str, repeats: int, start: int, budget_s: 
     elif source == "real":
         import kg
 
-        ds = kg.build().dataset
+        ds = kg.build().quads.to_dataset()  # an rdflib Dataset, as the build writes it
         t0 = time.perf_counter()  # the build is not part of the load
         if backend == "memory":
             from kg.stores.memory import MemoryStore
