@@ -183,8 +183,9 @@ class KnowledgeGraph:
 
         if isinstance(path, str) and is_store_uri(path):
             return cls(store=open_store(path), engine=engine)
-        if engine == "oxigraph" and format_for(path) == "nquads" and os.path.isfile(path):
-            store = _nquads_store(path)
+        fmt = format_for(path)
+        if engine == "oxigraph" and fmt in ("nquads", "trig") and os.path.isfile(path):
+            store = _oxigraph_store(path, fmt)
             if store is not None:
                 return cls(store=store, engine=engine)
         return cls(load_dataset(path), engine=engine)
@@ -371,16 +372,17 @@ def _local(term: Node) -> str:
     return t
 
 
-def _nquads_store(path: str | os.PathLike) -> Any:
-    """An in-memory Oxigraph store bulk-loaded from an N-Quads file (no rdflib Dataset on
-    the way), or None when the file needs the general reader: a triple without a graph
-    name, or a syntax error (which that reader reports as a :class:`~kg.errors.DecodeError`)."""
+def _oxigraph_store(path: str | os.PathLike, fmt: str) -> Any:
+    """An in-memory Oxigraph store bulk-loaded from an N-Quads or TriG file (no rdflib
+    Dataset on the way), or None when the file needs the general reader: a triple without a
+    graph name, or a syntax error (which that reader reports as a
+    :class:`~kg.errors.DecodeError`)."""
     from kg.stores.base import StoreError
     from kg.stores.oxigraph import OxigraphStore
 
     store = OxigraphStore(None)
     try:
-        store.load_nquads([path])
+        store.load_nquads([path], fmt=fmt)
     except StoreError:
         store.close()
         return None

@@ -208,25 +208,27 @@ class OxigraphStore(Store):
         shutil.rmtree(old_dir, ignore_errors=True)
         self._ox = ox.Store(str(self.path))
 
-    def load_nquads(self, paths: Iterable[str | os.PathLike]) -> int:
-        """Bulk-load N-Quads files (e.g. per-document shards of a distributed build) into
-        their named graphs, keeping the union default graph. A graph a file names replaces
-        nothing: load each document once, or drop it first. Returns the quads read."""
+    def load_nquads(self, paths: Iterable[str | os.PathLike], *, fmt: str = "nquads") -> int:
+        """Bulk-load N-Quads files (e.g. per-document shards of a distributed build), or
+        TriG files with ``fmt="trig"``, into their named graphs, keeping the union default
+        graph. A graph a file names replaces nothing: load each document once, or drop it
+        first. Returns the quads read."""
         self._check_writable()
+        syntax = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}[fmt]
         n = 0
         with tempfile.TemporaryDirectory(prefix="kg-bulk-") as tmp:
             both = Path(tmp) / "both.nq"
             with open(both, "w", encoding="utf-8") as out:
                 for path in paths:
                     try:
-                        for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
+                        for q in ox.parse(path=str(path), format=syntax):
                             if isinstance(q.graph_name, ox.DefaultGraph):
                                 raise StoreError(self.uri, f"{path}: a triple without a graph name; "
                                                            "every triple belongs to a document graph")
                             out.write(f"{q} .\n{q.triple} .\n")
                             n += 1
                     except (OSError, SyntaxError) as err:
-                        raise StoreError(self.uri, f"{path}: cannot read N-Quads: {err}") from None
+                        raise StoreError(self.uri, f"{path}: cannot read {syntax.name}: {err}") from None
             self._bulk_file(both)
         return n
 
