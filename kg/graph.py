@@ -153,7 +153,7 @@ class KnowledgeGraph:
     @dataset.setter
     def dataset(self, value: Dataset) -> None:
         value.default_union = True
-        if self._store is not None:
+        if self._own_store:
             self._store.close()
         self._store = self._new_store(value)
         self.quads = None
@@ -187,7 +187,9 @@ class KnowledgeGraph:
         if engine == "oxigraph" and fmt in ("nquads", "trig") and os.path.isfile(path):
             store = _oxigraph_store(path, fmt)
             if store is not None:
-                return cls(store=store, engine=engine)
+                graph = cls(store=store, engine=engine)
+                graph._own_store = True  # made here: setting the engine may move it
+                return graph
         return cls(load_dataset(path), engine=engine)
 
     def __len__(self) -> int:

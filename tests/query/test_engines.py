@@ -165,3 +165,23 @@ def test_a_fresh_build_moves_its_quads_into_the_store(corpus_paths):
     _ = g.dataset
     g.labels()
     assert g.query_backend() is store
+
+
+def test_a_loaded_graph_changes_engine_by_moving_its_store(doc003_graph, tmp_path):
+    path = tmp_path / "g.trig"
+    doc003_graph.save(path)
+    g = kg.load(path)
+    q = "SELECT ?e WHERE { ?e a lv:County } ORDER BY ?e"
+    want = g.query(q).rows
+    assert type(g.store).__name__ == "OxigraphStore" and want
+    g.engine = "rdflib"
+    assert type(g.store).__name__ == "MemoryStore" and g.query(q).rows == want
+    assert len(g) == len(doc003_graph)
+
+
+def test_a_file_without_graph_names_is_held_by_rdflib_and_queried(doc003_graph, tmp_path):
+    path = tmp_path / "g.ttl"
+    doc003_graph.save(path, merge_graphs=True)
+    g = kg.load(path)
+    assert g.engine == "rdflib" and type(g.store).__name__ == "MemoryStore"
+    assert g.query("ASK { res:lvliangshi a lv:City }").ask
