@@ -148,10 +148,21 @@ def task_queries(backend: str, source: str, repeats: int, start: int, budget_s: 
     rss0 = _rss_mb()
     t0 = time.perf_counter()
     tmp = tempfile.mkdtemp(prefix="kgbench-")
-    if source == "real":
+    graph = None  # the KnowledgeGraph of backend "default", queried through the public API
+    if backend == "default":
         import kg
 
-        ds = kg.build().dataset
+        if source == "real":
+            graph = kg.build()
+            t0 = time.perf_counter()  # the build is not part of the load; moving it into the store is
+            store = graph.store
+        else:
+            graph = kg.load(source)
+            store = graph.store
+    elif source == "real":
+        import kg
+
+        ds = kg.build().quads.to_dataset()  # an rdflib Dataset, as the build writes it
         t0 = time.perf_counter()  # the build is not part of the load
         if backend == "memory":
             from kg.stores.memory import MemoryStore
@@ -187,6 +198,8 @@ def task_queries(backend: str, source: str, repeats: int, start: int, budget_s: 
     _emit({"event": "loaded", "load_s": round(load_s, 2), "rss_before_mb": rss0, "peak_rss_mb": _rss_mb(),
            "quads": len(store)})
     queries = load_all()
+    from kg.query import run
+
     for i, (name, params) in enumerate(named_cases()):
         if i < start:
             continue
@@ -196,7 +209,10 @@ def task_queries(backend: str, source: str, repeats: int, start: int, budget_s: 
         rows = 0
         for _ in range(repeats):
             t = time.perf_counter()
-            rows = len(store.query(q.text, b).rows)
+            if graph is not None:  # what kg.load(path).query(name, **params) does
+                rows = len(run(graph, q, params, from_cli=True).rows)
+            else:
+                rows = len(store.query(q.text, b).rows)
             times.append((time.perf_counter() - t) * 1000)
             if budget_s is not None and sum(times) > budget_s * 1000:
                 break
@@ -280,28 +296,30 @@ def run_queries(backend: str, source: str, *, repeats: int, budget_s: float | No
             "cases": [results[i] for i in sorted(results)]}
 
 
-def compare(mem: dict, oxi: dict) -> dict:
+def compare(mem: dict, oxi: dict, key: str = "oxigraph") -> dict:
+    """Speedups of backend ``key`` (``oxigraph``: the persistent store; ``default``: the
+    default engine of the Python API) over the memory store (rdflib)."""
     ratios = []
     for a, b in zip(mem["cases"], oxi["cases"]):
         ref, got = a.get("ms"), b.get("ms")
         r = (ref / got) if ref is not None and got else None
         ratios.append({"name": a["name"], "params": a["params"], "memory_ms": ref,
-                       "memory_timeout_s": a.get("timeout_s"), "oxigraph_ms": got,
-                       "oxigraph_timeout_s": b.get("timeout_s"), "rows": b.get("rows"),
+                       "memory_timeout_s": a.get("timeout_s"), f"{key}_ms": got,
+                       f"{key}_timeout_s": b.get("timeout_s"), "rows": b.get("rows"),
                        "rows_memory": a.get("rows"),
                        "rows_agree": None if "rows" not in a or "rows" not in b else a["rows"] == b["rows"],
                        "speedup": round(r, 1) if r else None})
     measured = [r["speedup"] for r in ratios if r["speedup"]]
-    # a memory timeout with an Oxigraph answer is a lower bound on the speedup
-    bounds = [r["memory_timeout_s"] * 1000 / r["oxigraph_ms"] for r in ratios
-              if r["memory_timeout_s"] and r["oxigraph_ms"]]
+    # a memory timeout with an answer from the other store is a lower bound on the speedup
+    bounds = [r["memory_timeout_s"] * 1000 / r[f"{key}_ms"] for r in ratios
+              if r["memory_timeout_s"] and r[f"{key}_ms"]]
     allr = measured + bounds
     return {"cases": ratios,
             "speedup_median": round(statistics.median(allr), 1) if allr else None,
             "speedup_geomean": round(math.exp(statistics.fmean(math.log(x) for x in allr)), 1) if allr else None,
             "speedup_min": round(min(allr), 1) if allr else None,
             "memory_timeouts": sum(1 for r in ratios if r["memory_timeout_s"]),
-            "oxigraph_timeouts": sum(1 for r in ratios if r["oxigraph_timeout_s"]),
+            f"{key}_timeouts": sum(1 for r in ratios if r[f"{key}_timeout_s"]),
             "rows_disagree": [r["name"] for r in ratios if r["rows_agree"] is False]}
 
 
@@ -413,14 +431,18 @@ def main(argv: list[str] | None = None) -> int:
             log(f"queries on the {label} graph")
             res = {b: run_queries(b, src, repeats=repeats, budget_s=budget, timeout=args.query_timeout,
                                   log=log)
-                   for b in ("oxigraph", "memory")}
+                   for b in ("oxigraph", "default", "memory")}
             res["comparison"] = compare(res["memory"], res["oxigraph"])
+            res["comparison_default"] = compare(res["memory"], res["default"], "default")
             if label == "synthetic":
                 res["graph"] = json.loads(synth_path.with_suffix(".json").read_text("utf-8"))
             out["queries"][label] = res
             c = res["comparison"]
             log(f"  speedup oxigraph/memory: median {c['speedup_median']}x, geomean {c['speedup_geomean']}x, "
                 f"min {c['speedup_min']}x")
+            d = res["comparison_default"]
+            log(f"  speedup default/memory: median {d['speedup_median']}x, geomean {d['speedup_geomean']}x, "
+                f"min {d['speedup_min']}x")
             save()
     out["targets"] = targets(out)
     save()
@@ -449,6 +471,12 @@ def targets(out: dict) -> dict:
         t["synthetic_all_10x"] = bool(c["speedup_min"] and c["speedup_min"] >= 10)
         t["synthetic_queries_10x"] = sum(1 for r in c["cases"] if (r["speedup"] or 0) >= 10 or r["memory_timeout_s"])
         t["synthetic_queries"] = len(c["cases"])
+        d = syn.get("comparison_default")
+        if d:
+            t["synthetic_default_speedup_median"] = d["speedup_median"]
+            t["synthetic_default_speedup_min"] = d["speedup_min"]
+            t["synthetic_default_queries_10x"] = sum(1 for r in d["cases"] if (r["speedup"] or 0) >= 10
+                                                     or r["memory_timeout_s"])
     return t
 
 
@@ -487,34 +515,46 @@ def report(out: dict) -> str:
                          f"| {r['triples']:,} | {r['peak_rss_mb']:,.0f} / {r['workers_peak_rss_mb']:,.0f} MiB |")
         lines.append("")
     for label, res in (out.get("queries") or {}).items():
-        mem, oxi = res["memory"]["load"], res["oxigraph"]["load"]
         title = "real graph (bundled corpus)" if label == "real" else \
             f"synthetic graph ({res['graph']['quads']:,} quads, {res['graph']['documents']} documents)"
         lines += [f"**Named queries on the {title}** — median latency in ms\n"]
-        if mem and oxi:
-            lines.append(f"Load: memory (rdflib) {mem['load_s']} s, peak RSS {mem.get('peak_rss_after_queries_mb', mem['peak_rss_mb']):,.0f} MiB; "
-                         f"Oxigraph {oxi['load_s']} s, peak RSS {oxi.get('peak_rss_after_queries_mb', oxi['peak_rss_mb']):,.0f} MiB.\n")
-        lines += ["| query | parameters | rows | memory (rdflib) | Oxigraph | speedup |", "| --- | --- | ---: | ---: | ---: | ---: |"]
-        for r in res["comparison"]["cases"]:
+        # runs before the default engine was measured have no "default" backend
+        keys = [k for k in ("oxigraph", "default") if k in res]
+        names = {"memory": "memory (rdflib)", "oxigraph": "Oxigraph (disk)", "default": "default engine"}
+        loads = [(names[k], res[k]["load"]) for k in ("memory", *keys) if res[k]["load"]]
+        lines.append("Load: " + "; ".join(
+            f"{n} {ld['load_s']} s, peak RSS {ld.get('peak_rss_after_queries_mb', ld['peak_rss_mb']):,.0f} MiB"
+            for n, ld in loads) + ".\n")
+        comps = {"oxigraph": res["comparison"], "default": res.get("comparison_default")}
+        head = ["query", "parameters", "rows", names["memory"]] + [names[k] for k in keys] + \
+            [f"speedup {names[k].split(' ')[0]}" for k in keys]
+        lines += ["| " + " | ".join(head) + " |", "| --- | --- |" + " ---: |" * (len(head) - 2)]
+        for i, r in enumerate(res["comparison"]["cases"]):
             params = ", ".join(f"{k}={v}" for k, v in r["params"].items()) or "–"
             memv = f"> {r['memory_timeout_s'] * 1000:,.0f}" if r["memory_timeout_s"] else _fmt_ms(r["memory_ms"])
-            oxv = f"> {r['oxigraph_timeout_s'] * 1000:,.0f}" if r["oxigraph_timeout_s"] else _fmt_ms(r["oxigraph_ms"])
-            if r["memory_timeout_s"] and r["oxigraph_ms"]:
-                sp = f"> {r['memory_timeout_s'] * 1000 / r['oxigraph_ms']:,.0f}×"
-            else:
-                sp = f"{r['speedup']:,}×" if r["speedup"] else "–"
+            cells, speeds = [], []
+            for k in keys:
+                c = comps[k]["cases"][i]
+                cells.append(f"> {c[f'{k}_timeout_s'] * 1000:,.0f}" if c[f"{k}_timeout_s"] else _fmt_ms(c[f"{k}_ms"]))
+                if c["memory_timeout_s"] and c[f"{k}_ms"]:
+                    speeds.append(f"> {c['memory_timeout_s'] * 1000 / c[f'{k}_ms']:,.0f}×")
+                else:
+                    speeds.append(f"{c['speedup']:,}×" if c["speedup"] else "–")
             rows = r["rows"] if r["rows"] is not None else r["rows_memory"]
-            lines.append(f"| {r['name']} | {params} | {'–' if rows is None else f'{rows:,}'} | {memv} | {oxv} | {sp} |")
-        c = res["comparison"]
-        note = []
-        if c["memory_timeouts"]:
-            note.append(f"{c['memory_timeouts']} rdflib timeout(s), counted as lower bounds when Oxigraph answered")
-        if c["oxigraph_timeouts"]:
-            note.append(f"{c['oxigraph_timeouts']} Oxigraph timeout(s)")
-        if c["rows_disagree"]:
-            note.append(f"row counts differ: {', '.join(c['rows_disagree'])}")
-        lines.append(f"\nSpeedup: median {c['speedup_median']}×, geometric mean {c['speedup_geomean']}×, "
-                     f"lowest {c['speedup_min']}×" + ("; " + "; ".join(note) if note else "") + ".\n")
+            lines.append(f"| {r['name']} | {params} | {'–' if rows is None else f'{rows:,}'} | {memv} | "
+                         + " | ".join(cells + speeds) + " |")
+        for k in keys:
+            c = comps[k]
+            note = []
+            if c["memory_timeouts"]:
+                note.append(f"{c['memory_timeouts']} rdflib timeout(s), counted as lower bounds when the other answered")
+            if c[f"{k}_timeouts"]:
+                note.append(f"{c[f'{k}_timeouts']} {names[k]} timeout(s)")
+            if c["rows_disagree"]:
+                note.append(f"row counts differ: {', '.join(c['rows_disagree'])}")
+            lines.append(f"\nSpeedup of the {names[k]} over rdflib: median {c['speedup_median']}×, geometric mean "
+                         f"{c['speedup_geomean']}×, lowest {c['speedup_min']}×" + ("; " + "; ".join(note) if note else "") + ".")
+        lines.append("")
     if out.get("targets"):
         lines += ["**Targets**\n", "```json", json.dumps(out["targets"], indent=1), "```"]
     return "\n".join(lines)

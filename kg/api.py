@@ -63,8 +63,8 @@ def build(
 
 
 def load(path: str | os.PathLike, *, engine: str = "oxigraph") -> KnowledgeGraph:
-    """Load a build output file (or open a store by URI); queries run on ``engine``
-    (``oxigraph``, the default, or ``rdflib``).
+    """Load a build output file into a store of ``engine`` (``oxigraph``, the default:
+    pyoxigraph in memory; or ``rdflib``), or open a store by URI; see :class:`KnowledgeGraph`.
 
     Examples
     --------

@@ -10,18 +10,20 @@ from typing import Any
 from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
-from kg.rdf.io import load_dataset, save
+from kg.rdf.io import format_for, load_dataset, save
 from kg.rdf.namespaces import LV, ONTOLOGY_GRAPH, RDF, RDFS, REFERENCE_GRAPH
+from kg.stores.memory import MemoryStore
 
 __all__ = ["KnowledgeGraph", "ENGINES"]
 
-#: Query engines of an in-memory graph: ``oxigraph`` (default) answers from an in-memory
-#: pyoxigraph copy made on the first query; ``rdflib`` evaluates on the rdflib Dataset.
+#: Stores a graph held in this process can live in: ``oxigraph`` (default), pyoxigraph's
+#: in-memory store; ``rdflib``, an rdflib Dataset (:class:`kg.stores.memory.MemoryStore`).
 ENGINES = ("oxigraph", "rdflib")
 
 
 class KnowledgeGraph:
-    """A built graph: named document graphs, the reference graph and the ontology.
+    """A built graph: named document graphs, the reference graph and the ontology, held in
+    one :class:`kg.stores.Store` (:attr:`store`) that answers every query.
 
     Examples
     --------
@@ -30,42 +32,96 @@ class KnowledgeGraph:
     >>> rows = g.query("SELECT ?l WHERE { ?e rdfs:label ?l } LIMIT 1")
     >>> len(rows), rows.vars
     (1, ['l'])
+    >>> type(g.store).__name__, type(kg.KnowledgeGraph(g.dataset, engine="rdflib").store).__name__
+    ('OxigraphStore', 'MemoryStore')
 
-    Queries run on Oxigraph (``engine="oxigraph"``, the default): an in-memory copy of the
-    graph is made on the first query and remade when the rdflib :attr:`dataset` changes
-    size. ``engine="rdflib"`` evaluates on the Dataset itself (rdflib's own engine).
-    Graphs opened from a store (``oxigraph:DIR``, ``http(s)://…``) query the store.
+    A graph in this process lives in pyoxigraph's in-memory store (``engine="oxigraph"``,
+    the default) or, with ``engine="rdflib"``, in an rdflib Dataset evaluated by rdflib's
+    own engine. A file of triples without graph names (``.ttl``, ``.nt``) is always held
+    by rdflib: the Oxigraph store keeps its default graph equal to the union of the named
+    graphs, so it has no place for triples outside them. Graphs opened from a store
+    (``oxigraph:DIR``, ``http(s)://…``) query that store. A fresh build moves its quads
+    into the store on first use (a query, :attr:`dataset`, …); until then saving N-Quads
+    and counting read them directly, so ``kg build -o FILE`` loads no store.
     """
 
     def __init__(self, dataset: Dataset | None = None, *, report: Any = None, store: Any = None,
                  quads: Any = None, engine: str = "oxigraph") -> None:
-        if engine not in ENGINES:
-            from kg.errors import ParameterError
-
-            raise ParameterError("engine", f"{engine!r}; use one of {', '.join(ENGINES)}")
-        #: ``oxigraph`` or ``rdflib``: what answers :meth:`query` on an in-memory graph.
-        self.engine = engine
-        self._engine_store: Any = None  # the in-memory Oxigraph copy, made on first query
-        self._engine_key: Any = None
-        #: The kg.stores.Store holding the graph (oxigraph:DIR, http://…), or None for an
-        #: in-memory build; queries then run on the store's own engine.
-        self.store = store
-        #: A fresh build's named graphs as kg.rdf.quads.Quads: saving to N-Quads and loading
-        #: a store read them directly; the rdflib Dataset is made on first use.
+        _check_engine(engine)
+        if dataset is None and store is None and quads is None:
+            raise TypeError("KnowledgeGraph needs a dataset, a store or quads")
+        self._engine = engine
+        self._store = store
+        self._own_store = False  # True once the graph is in a store made here (not opened)
+        #: A fresh build's named graphs as kg.rdf.quads.Quads until they are moved into the
+        #: store (then None): saving to N-Quads and counting read them directly.
         self.quads = quads
-        self._dataset = None
         if dataset is not None:
             self.dataset = dataset
-        elif store is not None:
-            self.dataset = store.dataset()
-        elif quads is None:
-            raise TypeError("KnowledgeGraph needs a dataset, a store or quads")
         self.report = report
 
     @property
+    def engine(self) -> str:
+        """``oxigraph`` or ``rdflib``: the store a graph held in this process lives in.
+        Setting it moves such a graph into a store of the other kind; a store opened by
+        URI (``oxigraph:DIR``, ``http(s)://…``) answers with its own engine whatever this says.
+
+        >>> import kg
+        >>> g = kg.build(["kg/corpus/003_50ea69b444730b6f.txt"])
+        >>> n = len(g.query("SELECT ?e WHERE { ?e a lv:County }"))
+        >>> g.engine = "rdflib"
+        >>> type(g.store).__name__, len(g.query("SELECT ?e WHERE { ?e a lv:County }")) == n
+        ('MemoryStore', True)
+        """
+        return self._engine
+
+    @engine.setter
+    def engine(self, value: str) -> None:
+        _check_engine(value)
+        if value == self._engine:
+            return
+        self._engine = value
+        if self._own_store:
+            old = self._store
+            self._store = self._new_store(old.to_dataset() if value == "rdflib" else old.dataset())
+            old.close()
+
+    @property
+    def store(self) -> Any:
+        """The :class:`kg.stores.Store` holding the graph; a fresh build's quads are moved
+        into a new one on first access.
+
+        >>> import kg
+        >>> g = kg.build(["kg/corpus/003_50ea69b444730b6f.txt"])
+        >>> n = len(g)
+        >>> len(g.store) == n, g.quads is None
+        (True, True)
+        """
+        if self._store is None:
+            self._store = self._new_store(self.quads)
+            self.quads = None  # moved, not copied: one copy of the graph in memory
+        return self._store
+
+    def _new_store(self, data: Any) -> Any:
+        """A store of ``self.engine`` holding ``data`` (a Dataset or Quads)."""
+        from kg.stores.oxigraph import OxigraphStore
+
+        kg_store = getattr(getattr(data, "store", None), "kg_store", None)
+        if kg_store is not None:  # a read-only view of another store: copy its graphs
+            data = kg_store.to_dataset() if self.engine == "rdflib" else _quads_of(kg_store)
+        graphless = isinstance(data, Dataset) and len(data.default_graph)
+        self._own_store = True
+        if self.engine == "rdflib" or graphless:
+            self._engine = "rdflib"
+            return MemoryStore(data if isinstance(data, Dataset) else data.to_dataset())
+        store = OxigraphStore(None)
+        store.load_dataset(data)
+        return store
+
+    @property
     def unmade_quads(self) -> Any:
-        """The build's :class:`~kg.rdf.quads.Quads` while no rdflib Dataset has been made
-        from them, else None: the fast paths (N-Quads, counts, store loads) read these.
+        """The build's :class:`~kg.rdf.quads.Quads` while they have not been moved into
+        the store, else None: the fast paths (N-Quads, counts, store loads) read these.
 
         Examples
         --------
@@ -73,93 +129,73 @@ class KnowledgeGraph:
         >>> g = kg.build(["kg/corpus/003_50ea69b444730b6f.txt"])
         >>> g.unmade_quads is g.quads
         True
-        >>> _ = g.dataset  # made on first use
+        >>> _ = g.query("ASK { ?s ?p ?o }")  # the quads move into the store
         >>> g.unmade_quads is None
         True
         """
-        return self.quads if self._dataset is None else None
+        return self.quads if self._store is None else None
 
     @property
     def dataset(self) -> Dataset:
-        """The graph as an rdflib Dataset (default graph: the union of the named graphs)."""
-        if self._dataset is None:
-            made = self.quads.to_dataset()
-            made.default_union = True
-            self._dataset = made
-            if self._engine_store is not None:  # copied from the same quads: still current
-                self._engine_key = self._fingerprint()
-        return self._dataset
+        """The graph as an rdflib Dataset (default graph: the set union of the named
+        graphs). On engine ``rdflib`` it is the Dataset the store holds; on any other
+        store a read-only view of it (write with ``g.store.add_document`` …, or assign a
+        new Dataset to this attribute to replace the whole graph).
+
+        >>> import kg
+        >>> g = kg.build(["kg/corpus/003_50ea69b444730b6f.txt"])
+        >>> from kg.rdf.namespaces import RES, RDFS
+        >>> str(g.dataset.value(RES.lvliangshi, RDFS.label))
+        '吕梁市'
+        """
+        return self.store.dataset()
 
     @dataset.setter
     def dataset(self, value: Dataset) -> None:
         value.default_union = True
-        self._dataset = value
-        self._engine_store = None
+        if self._own_store:
+            self._store.close()
+        self._store = self._new_store(value)
+        self.quads = None
 
     def query_backend(self) -> Any:
-        """What answers queries: a :class:`kg.stores.Store` (the opened store, or the
-        in-memory Oxigraph copy of engine ``oxigraph``) or, for engine ``rdflib``, the
-        rdflib Dataset.
+        """What answers queries: :attr:`store` (kept for callers of earlier versions).
 
         >>> import kg
         >>> g = kg.build(["kg/corpus/003_50ea69b444730b6f.txt"])
-        >>> type(g.query_backend()).__name__
-        'OxigraphStore'
-        >>> type(kg.KnowledgeGraph(g.dataset, engine="rdflib").query_backend()).__name__
-        'Dataset'
+        >>> g.query_backend() is g.store
+        True
         """
-        if self.store is not None:
-            return self.store
-        if self.engine == "rdflib":
-            return self.dataset
-        key = self._fingerprint()
-        if self._engine_store is None or key != self._engine_key:
-            self._engine_store = self._oxigraph_copy()
-            self._engine_key = key
-        return self._engine_store
-
-    def _fingerprint(self) -> Any:
-        """Changes when the rdflib Dataset is replaced or gains or loses triples (a cheap
-        test: every graph knows its size), so the Oxigraph copy follows edits made
-        through :attr:`dataset`."""
-        if self._dataset is None:
-            return None
-        return id(self._dataset), tuple(sorted((str(g.identifier), len(g)) for g in self._dataset.graphs()))
-
-    def _oxigraph_copy(self) -> Any:
-        import tempfile
-        from pathlib import Path
-
-        from kg.rdf.io import write_text
-        from kg.stores.oxigraph import OxigraphStore
-
-        st = OxigraphStore(None)
-        fresh = self.unmade_quads
-        if fresh is None:
-            st.load_dataset(self.dataset)
-            return st
-        with tempfile.TemporaryDirectory(prefix="kg-engine-") as tmp:
-            path = Path(tmp) / "graph.nq"
-            write_text(path, fresh.nquad_chunks())
-            st.load_nquads([path])
-        return st
+        return self.store
 
     @classmethod
     def load(cls, path: str | os.PathLike, *, engine: str = "oxigraph") -> KnowledgeGraph:
-        """Read a build output (.trig, .nq, .ttl, .jsonld), or open a store by URI
-        (``oxigraph:DIR``, ``http(s)://…`` — see kg.stores); ``engine`` as in the class."""
+        """Read a build output (.trig, .nq, .ttl, .jsonld) into a store of ``engine``, or
+        open a store by URI (``oxigraph:DIR``, ``http(s)://…`` — see kg.stores).
+
+        >>> import kg, tempfile, pathlib
+        >>> out = pathlib.Path(tempfile.mkdtemp()) / "g.nq"
+        >>> kg.build(["kg/corpus/003_50ea69b444730b6f.txt"]).save(out)
+        >>> type(KnowledgeGraph.load(out).store).__name__
+        'OxigraphStore'
+        """
         from kg.stores import is_store_uri, open_store
 
         if isinstance(path, str) and is_store_uri(path):
             return cls(store=open_store(path), engine=engine)
+        fmt = format_for(path)
+        if engine == "oxigraph" and fmt in ("nquads", "trig") and os.path.isfile(path):
+            store = _oxigraph_store(path, fmt)
+            if store is not None:
+                graph = cls(store=store, engine=engine)
+                graph._own_store = True  # made here: setting the engine may move it
+                return graph
         return cls(load_dataset(path), engine=engine)
 
     def __len__(self) -> int:
-        if self.store is not None:
-            return len(self.store)
         if self.unmade_quads is not None:
             return len(self.unmade_quads)
-        return sum(len(g) for g in self.dataset.graphs())
+        return len(self.store)
 
     def query(self, query: str, /, **params: Any) -> Any:
         """Run SPARQL text, a ``.rq`` file or a named query (``kg queries`` lists them);
@@ -199,12 +235,18 @@ class KnowledgeGraph:
         ...
         kg.errors.GraphsWouldMerge: ...g.ttl: Turtle has no named graphs, so the named graphs of the build ...
         """
-        from kg.rdf.io import format_for, write_text
+        from kg.rdf.io import write_text
 
-        if self.unmade_quads is not None and format_for(path) == "nquads":
-            write_text(path, self.unmade_quads.nquad_chunks())
-            return
-        save(self.dataset, path, merge_graphs=merge_graphs)
+        if format_for(path) == "nquads":
+            quads = self.unmade_quads
+            if quads is None and not isinstance(self.store, MemoryStore):
+                quads = _quads_of(self.store)  # plain sets: lighter than an rdflib copy
+            if quads is not None:
+                write_text(path, quads.nquad_chunks())
+                return
+        # an rdflib copy for the length of the write: rdflib's serialisers walk a graph
+        # pattern by pattern, far slower through a view of another store
+        save(self.store.to_dataset(), path, merge_graphs=merge_graphs)
 
     def stats(self) -> dict[str, Any]:
         """Counts by class and property over the document and reference graphs."""
@@ -213,11 +255,14 @@ class KnowledgeGraph:
         docs = 0
         seen_typed = set()
         fresh = self.unmade_quads
-        graphs = fresh.graphs() if fresh is not None else self.dataset.graphs()
-        for g in graphs:
-            if g.identifier == ONTOLOGY_GRAPH:
+        if fresh is not None:
+            graphs = ((g.identifier, g) for g in fresh.graphs())
+        else:
+            graphs = ((name, self.store.triples(name)) for name in self.store.graph_names())
+        for name, triples in graphs:
+            if name == ONTOLOGY_GRAPH:
                 continue
-            for s, p, o in g:
+            for s, p, o in triples:
                 props[_local(p)] += 1
                 if p == RDF.type and (s, o) not in seen_typed:
                     seen_typed.add((s, o))
@@ -314,9 +359,46 @@ class KnowledgeGraph:
         return to_networkx(self, include_isolated=include_isolated)
 
 
+def _check_engine(engine: str) -> None:
+    if engine not in ENGINES:
+        from kg.errors import ParameterError
+
+        raise ParameterError("engine", f"{engine!r}; use one of {', '.join(ENGINES)}")
+
+
 def _local(term: Node) -> str:
     t = str(term)
     for sep in ("#", "/"):
         if sep in t:
             t = t.rsplit(sep, 1)[1]
     return t
+
+
+def _oxigraph_store(path: str | os.PathLike, fmt: str) -> Any:
+    """An in-memory Oxigraph store bulk-loaded from an N-Quads or TriG file (no rdflib
+    Dataset on the way), or None when the file needs the general reader: a triple without a
+    graph name, or a syntax error (which that reader reports as a
+    :class:`~kg.errors.DecodeError`)."""
+    from kg.stores.base import StoreError
+    from kg.stores.oxigraph import OxigraphStore
+
+    store = OxigraphStore(None)
+    try:
+        store.load_nquads([path], fmt=fmt)
+    except StoreError:
+        store.close()
+        return None
+    return store
+
+
+def _quads_of(store: Any) -> Any:
+    """The named graphs of ``store`` as :class:`~kg.rdf.quads.Quads` (the build's own
+    datatypes restored, see :func:`kg.stores.base.restore_datatype`)."""
+    from kg.rdf.quads import Quads
+
+    quads = Quads()
+    for name in store.graph_names():
+        g = quads.graph(name)
+        for t in store.triples(name):
+            g.add(t)
+    return quads

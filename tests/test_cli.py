@@ -161,12 +161,13 @@ def test_validate_reports_violations_with_exit_1(run_kg, doc003_graph, tmp_path)
         target = ds.graph(g.identifier)
         for t in g:
             target.add(t)
-    broken = kg.KnowledgeGraph(ds)
+    ds.default_union = True
     m = sorted(ds.subjects(RDF.type, NIF.Phrase))[0]
     end = int(ds.value(m, NIF.endIndex))
     for g in ds.graphs():
         if (m, NIF.beginIndex, None) in g:
             g.set((m, NIF.beginIndex, Literal(end + 1, datatype=XSD.nonNegativeInteger)))
+    broken = kg.KnowledgeGraph(ds)  # copied into its store: made after the edit
     broken.save(tmp_path / "broken.nq")
     res = run_kg("validate", "broken.nq", cwd=tmp_path, env={"COLUMNS": "80"})  # IRIs not folded
     assert res.returncode == 1, res.stdout + res.stderr

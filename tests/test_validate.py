@@ -16,12 +16,13 @@ VALIDATE_BUDGET_S = 20
 
 
 def copy_graph(graph: kg.KnowledgeGraph) -> kg.KnowledgeGraph:
+    """An editable copy: on engine rdflib, ``.dataset`` is the store's own Dataset."""
     ds = Dataset()
     for g in graph.dataset.graphs():
         target = ds.graph(g.identifier)
         for t in g:
             target.add(t)
-    return kg.KnowledgeGraph(ds)
+    return kg.KnowledgeGraph(ds, engine="rdflib")
 
 
 def test_the_full_build_conforms(built_graph):

@@ -120,8 +120,8 @@ def bindings_for(q: NamedQuery, params: Mapping[str, Any] | None, *, from_cli: b
 def run(graph: Any, query: str | Path | NamedQuery, params: Mapping[str, Any] | None = None,
         *, from_cli: bool = False) -> QueryResult:
     """Run a named query, a ``.rq`` file or SPARQL text on a KnowledgeGraph (on its
-    engine, see :meth:`kg.KnowledgeGraph.query_backend`), a store or an rdflib Dataset,
-    with parameters bound safely.
+    store, :attr:`kg.KnowledgeGraph.store`), a store or an rdflib Dataset, with parameters
+    bound safely.
 
     >>> import kg
     >>> g = kg.build(["kg/corpus/003_50ea69b444730b6f.txt"])

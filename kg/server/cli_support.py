@@ -48,7 +48,7 @@ def prepare_source(graph: Path | None, store: str | None, workdir: Path, console
     label = str(graph) if graph else (DEFAULT_OUTPUT.as_posix() if DEFAULT_OUTPUT.is_file() else "bundled corpus")
     if engine not in ("oxigraph", "rdflib"):
         raise ServeError(f"--engine {engine!r}: use oxigraph or rdflib")
-    g = load_or_build(graph, notify=notify or (console.print if console is not None else None))
+    g = load_or_build(graph, engine=engine, notify=notify or (console.print if console is not None else None))
     info = {"source": label, "quads": len(g), "engine": engine}
     if engine == "oxigraph":
         path = workdir / "graph.nq"

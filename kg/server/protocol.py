@@ -1,9 +1,14 @@
 """SPARQL 1.1 Protocol details: reading a request's query, content negotiation, result bodies.
 
-Result formats by ``Accept``; a ``format`` parameter (browsers cannot set ``Accept``) that
-names a format of this query form wins, any other ``format`` value is ignored (clients such
-as SPARQLWrapper send several, some of them media types, some of them names no endpoint
-knows, like ``n3``). ``xml`` and ``json`` mean RDF/XML and JSON-LD for graph results.
+Result formats by ``Accept``, as the SPARQL 1.1 Protocol has it: an explicit ``Accept``
+header that names a type of this query form decides. A ``format`` parameter (``output``
+too) is for clients that cannot set the header — browsers, which send ``text/html`` first
+— so it applies only when ``Accept`` picks no type: the header is absent, only ``*/*``, a
+browser's (``text/html`` or ``application/xhtml+xml`` first), or names no type of this
+form. The first ``format`` value that names a format of the query form is taken, any other
+is ignored (clients such as SPARQLWrapper send several, some of them media types, some of
+them names no endpoint knows, like ``n3``). ``xml`` and ``json`` mean RDF/XML and JSON-LD
+for graph results.
 
 =========================  ==================================================  ============
 query form                 media type                                          ``format=``
@@ -33,8 +38,16 @@ Examples
 ('json-ld', 'json')
 >>> negotiate("SELECT", "text/turtle") is None
 True
+>>> negotiate("SELECT", "text/csv", "json")  # an explicit Accept decides
+'csv'
+>>> negotiate("SELECT", None, "csv"), negotiate("SELECT", "*/*", "csv")  # format= when it does not
+('csv', 'csv')
+>>> negotiate("SELECT", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "csv")
+'csv'
+>>> negotiate("SELECT", "text/turtle", "tsv")  # Accept names no result type: format= decides
+'tsv'
 >>> negotiate("CONSTRUCT", "application/rdf+xml"), negotiate("CONSTRUCT", "text/turtle", ["n3", "xml"])
-('rdf-xml', 'rdf-xml')
+('rdf-xml', 'turtle')
 >>> negotiate("CONSTRUCT", "text/turtle,text/n3", ["n3"])  # an unknown format= is ignored
 'turtle'
 """
@@ -114,12 +127,52 @@ def parse_accept(header: str | None) -> list[tuple[str, float]]:
     return [(mt, q) for *_, mt, q in sorted(items) if q > 0]
 
 
+#: Media types a browser lists first in ``Accept``: such a header asks for a page, not for a
+#: result format, so it leaves the choice to ``format=``.
+BROWSER_TYPES = ("text/html", "application/xhtml+xml")
+
+
 def negotiate(form: str, accept: str | None, fmt: str | list[str] | None = None) -> str | None:
     """The result format for a query form, an ``Accept`` header and the ``format``
     parameter values; None when nothing acceptable is available (→ 406)."""
     graph = form in ("CONSTRUCT", "DESCRIBE")
-    allowed = _GRAPH_FORMATS if graph else _RESULT_FORMATS
     table = GRAPH_TYPES if graph else RESULT_TYPES
+    ranges = parse_accept(accept)
+    explicit = [r for r in ranges if r[0] != "*/*"]
+    if explicit and ranges[0][0] not in BROWSER_TYPES:
+        picked = _from_accept(explicit, table)
+        if picked is not None:
+            return picked
+    picked = _from_format(fmt, table, _GRAPH_FORMATS if graph else _RESULT_FORMATS, graph=graph)
+    if picked is not None:
+        return picked
+    if not ranges or ranges[0][0] == "*/*":
+        return _DEFAULT[form]
+    for mt, _q in ranges:
+        if mt == "*/*":
+            return _DEFAULT[form]
+        picked = _from_accept([(mt, _q)], table)
+        if picked is not None:
+            return picked
+    return None
+
+
+def _from_accept(ranges: list[tuple[str, float]], table: dict[str, str]) -> str | None:
+    """The format of the best media range that names one (``type/*`` included)."""
+    for mt, _q in ranges:
+        if mt in table:
+            return table[mt]
+        if mt.endswith("/*") and mt != "*/*":
+            main = mt[:-1]
+            for cand, f in table.items():
+                if cand.startswith(main):
+                    return f
+    return None
+
+
+def _from_format(fmt: str | list[str] | None, table: dict[str, str], allowed: set[str], *,
+                 graph: bool) -> str | None:
+    """The first ``format=`` value that names a format of the query form."""
     for value in [fmt] if isinstance(fmt, str) else (fmt or []):
         key = value.strip().lower()
         f = FORMAT_ALIASES.get(key) or table.get(key)
@@ -127,19 +180,6 @@ def negotiate(form: str, accept: str | None, fmt: str | list[str] | None = None)
             f = {"json": "json-ld", "xml": "rdf-xml"}[f]
         if f in allowed:
             return f
-    ranges = parse_accept(accept)
-    if not ranges:
-        return _DEFAULT[form]
-    for mt, _q in ranges:
-        if mt == "*/*":
-            return _DEFAULT[form]
-        if mt in table:
-            return table[mt]
-        if mt.endswith("/*"):
-            main = mt[:-1]
-            for cand, f in table.items():
-                if cand.startswith(main):
-                    return f
     return None
 
 

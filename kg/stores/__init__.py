@@ -3,10 +3,11 @@
 =========================  =========================================================
 URI                        store
 =========================  =========================================================
-``memory``                 the graph in this process (default): an rdflib Dataset;
-                           ``KnowledgeGraph.query``, ``kg query`` and ``kg serve``
-                           answer from an in-memory Oxigraph copy of it (engine
-                           ``oxigraph``) unless asked for ``rdflib``
+``memory``                 the graph in this process (default): ``open_store`` gives
+                           an rdflib Dataset (:class:`~kg.stores.memory.MemoryStore`);
+                           ``kg.load``, ``kg query`` and ``kg serve`` hold the graph in
+                           pyoxigraph's in-memory store instead (engine ``oxigraph``)
+                           unless asked for ``rdflib`` (:class:`kg.KnowledgeGraph`)
 ``oxigraph:DIR``           persistent pyoxigraph (RocksDB) store in ``DIR``
 ``http(s)://…``            SPARQL 1.1 endpoint (query URL; update and Graph Store URLs
                            derived or given, see :mod:`kg.stores.remote`)

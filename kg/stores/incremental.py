@@ -280,12 +280,12 @@ def remove_documents(store: Store, docs: Sequence[str | os.PathLike]) -> UpdateR
 def write_build(graph, store: Store) -> None:
     """Write a whole build (a KnowledgeGraph or an rdflib Dataset) into ``store``,
     replacing the graphs of the previous build."""
-    if getattr(graph, "store", None) is store:
-        return
     from kg.rdf.quads import Quads
     from kg.stores.memory import MemoryStore
 
     quads = getattr(graph, "unmade_quads", None)
+    if quads is None and getattr(graph, "store", None) is store:
+        return
     if isinstance(quads, Quads) and not isinstance(store, MemoryStore):
         store.load_dataset(quads)  # a fresh build: its graphs as sets, no rdflib store made
     else:

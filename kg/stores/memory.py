@@ -30,7 +30,8 @@ __all__ = ["MemoryStore"]
 
 
 class MemoryStore(Store):
-    """An rdflib Dataset held in memory (adopted, not copied, when given)."""
+    """An rdflib Dataset held in memory (adopted, not copied, when given; a read-only
+    view of another kg store is copied)."""
 
     def __init__(self, dataset: Dataset | None = None, uri: str = "memory") -> None:
         from kg.rdf.namespaces import bind_prefixes
@@ -38,6 +39,10 @@ class MemoryStore(Store):
         if dataset is None:
             dataset = Dataset()
             bind_prefixes(dataset)
+        elif getattr(dataset.store, "kg_store", None) is not None:
+            # a read-only view of another kg store: rdflib's engine would walk it pattern
+            # by pattern through that store; hold a copy, as the name promises
+            dataset = dataset.store.kg_store.to_dataset()
         dataset.default_union = True
         self._ds = dataset
         self.uri = uri
@@ -53,7 +58,8 @@ class MemoryStore(Store):
         return existed
 
     def load_dataset(self, ds: Dataset, *, replace: bool = True) -> None:
-        if replace and not self.graph_names():
+        # a view of another kg store is read-only: copy it rather than adopt it
+        if replace and not self.graph_names() and getattr(ds.store, "kg_store", None) is None:
             ds.default_union = True
             self._ds = ds  # adopt the build: no copy
             return

@@ -208,25 +208,27 @@ class OxigraphStore(Store):
         shutil.rmtree(old_dir, ignore_errors=True)
         self._ox = ox.Store(str(self.path))
 
-    def load_nquads(self, paths: Iterable[str | os.PathLike]) -> int:
-        """Bulk-load N-Quads files (e.g. per-document shards of a distributed build) into
-        their named graphs, keeping the union default graph. A graph a file names replaces
-        nothing: load each document once, or drop it first. Returns the quads read."""
+    def load_nquads(self, paths: Iterable[str | os.PathLike], *, fmt: str = "nquads") -> int:
+        """Bulk-load N-Quads files (e.g. per-document shards of a distributed build), or
+        TriG files with ``fmt="trig"``, into their named graphs, keeping the union default
+        graph. A graph a file names replaces nothing: load each document once, or drop it
+        first. Returns the quads read."""
         self._check_writable()
+        syntax = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}[fmt]
         n = 0
         with tempfile.TemporaryDirectory(prefix="kg-bulk-") as tmp:
             both = Path(tmp) / "both.nq"
             with open(both, "w", encoding="utf-8") as out:
                 for path in paths:
                     try:
-                        for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
+                        for q in ox.parse(path=str(path), format=syntax):
                             if isinstance(q.graph_name, ox.DefaultGraph):
                                 raise StoreError(self.uri, f"{path}: a triple without a graph name; "
                                                            "every triple belongs to a document graph")
                             out.write(f"{q} .\n{q.triple} .\n")
                             n += 1
                     except (OSError, SyntaxError) as err:
-                        raise StoreError(self.uri, f"{path}: cannot read N-Quads: {err}") from None
+                        raise StoreError(self.uri, f"{path}: cannot read {syntax.name}: {err}") from None
             self._bulk_file(both)
         return n
 
@@ -400,19 +402,28 @@ class _UnionView(_OxRdflibStore):
         if isinstance(o, Literal) and o.datatype in _DECLARED_TYPES():  # stored as the primitive type
             o = Literal(str(o), datatype=_primitive(o.datatype))
         conv = _Converter()
-        try:
-            pattern = [None if t is None else conv(t) for t in (s, p, o)]
-        except (TypeError, ValueError):  # e.g. a literal in subject position: no match
-            return iter(())
         # context None is the union: the materialised default graph
         graph = ox.DefaultGraph() if context is None else conv(ctx_id)
+        try:
+            pattern = [None if t is None else conv(t) for t in (s, p, o)]
+            found = self._inner.quads_for_pattern(*pattern, graph)
+        except (TypeError, ValueError):  # e.g. a literal in subject position: no match
+            return iter(())
         ctx = context if isinstance(context, Graph) else None
-        return self._matches(pattern, graph, ctx)
+        return self._matches(found, ctx, union=context is None)
 
-    def _matches(self, pattern, graph, ctx):
-        for q in self._inner.quads_for_pattern(*pattern, graph):
+    def _matches(self, found, ctx, *, union: bool):
+        for q in found:
             p = from_ox(q.predicate)
-            yield (from_ox(q.subject), p, restore_datatype(p, from_ox(q.object))), iter((ctx,))
+            triple = (from_ox(q.subject), p, restore_datatype(p, from_ox(q.object)))
+            # a triple of the union belongs to the named graphs that state it (Dataset.quads
+            # reads them; triples() never does, so they are looked up only when asked for)
+            yield triple, (self._graphs_stating(q) if union else iter((ctx,)))
+
+    def _graphs_stating(self, q):
+        for hit in self._inner.quads_for_pattern(q.subject, q.predicate, q.object, None):
+            if not isinstance(hit.graph_name, ox.DefaultGraph):
+                yield Graph(store=self, identifier=from_ox(hit.graph_name))
 
     def __len__(self, context=None) -> int:
         if context is not None and getattr(context, "identifier", context) == DATASET_DEFAULT_GRAPH_ID:

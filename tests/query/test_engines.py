@@ -96,17 +96,24 @@ def test_decimals_keep_the_build_s_lexical_form(engines):
     assert all("." in str(r["v"]) for r in b)
 
 
-def test_the_oxigraph_copy_follows_changes_to_the_dataset(doc003_graph):
+def test_the_graph_lives_in_one_store_and_writes_go_through_it(doc003_graph):
     from kg.rdf.namespaces import RDFS
+    from kg.stores import StoreError
 
     g = kg.KnowledgeGraph(copy_dataset(doc003_graph.dataset))
     q = "SELECT ?l WHERE { <urn:kg:test> rdfs:label ?l }"
     assert g.query(q) == []
-    copy = g.query_backend()
-    g.stats(), g.labels()  # reading the dataset keeps the copy
-    assert g.query_backend() is copy
-    g.dataset.graph(URIRef("urn:kg:g")).add((URIRef("urn:kg:test"), RDFS.label, Literal("新")))
+    store = g.store
+    g.stats(), g.labels(), g.dataset  # reading makes no second copy
+    assert g.query_backend() is store and type(store).__name__ == "OxigraphStore"
+    with pytest.raises(StoreError, match="read-only"):
+        g.dataset.graph(URIRef("urn:kg:g")).add((URIRef("urn:kg:test"), RDFS.label, Literal("新")))
+    store.add_document(URIRef("urn:kg:g"), [(URIRef("urn:kg:test"), RDFS.label, Literal("新"))])
     assert [str(r["l"]) for r in g.query(q)] == ["新"]
+    # on engine rdflib the dataset is the store's own, and editable
+    r = kg.KnowledgeGraph(copy_dataset(doc003_graph.dataset), engine="rdflib")
+    r.dataset.graph(URIRef("urn:kg:g")).add((URIRef("urn:kg:test"), RDFS.label, Literal("新")))
+    assert [str(x["l"]) for x in r.query(q)] == ["新"]
 
 
 def copy_dataset(ds):
@@ -147,11 +154,34 @@ def test_a_float_binds_the_same_through_every_api_path(engines, built_trig, run_
     assert res.stdout.split() == ["obs", *map(str, want)]
 
 
-def test_a_fresh_build_is_copied_once(corpus_paths):
+def test_a_fresh_build_moves_its_quads_into_the_store(corpus_paths):
     (path,) = [p for p in corpus_paths if p.stem.startswith("003_")]
     g = kg.build([path])
+    n = len(g)
+    assert g.unmade_quads is not None  # counting needs no store
     g.query("ASK {}")
-    copy = g.query_backend()
-    _ = g.dataset  # made from the same quads after the copy
+    store = g.store
+    assert g.quads is None and g.unmade_quads is None and len(store) == n
+    _ = g.dataset
     g.labels()
-    assert g.query_backend() is copy
+    assert g.query_backend() is store
+
+
+def test_a_loaded_graph_changes_engine_by_moving_its_store(doc003_graph, tmp_path):
+    path = tmp_path / "g.trig"
+    doc003_graph.save(path)
+    g = kg.load(path)
+    q = "SELECT ?e WHERE { ?e a lv:County } ORDER BY ?e"
+    want = g.query(q).rows
+    assert type(g.store).__name__ == "OxigraphStore" and want
+    g.engine = "rdflib"
+    assert type(g.store).__name__ == "MemoryStore" and g.query(q).rows == want
+    assert len(g) == len(doc003_graph)
+
+
+def test_a_file_without_graph_names_is_held_by_rdflib_and_queried(doc003_graph, tmp_path):
+    path = tmp_path / "g.ttl"
+    doc003_graph.save(path, merge_graphs=True)
+    g = kg.load(path)
+    assert g.engine == "rdflib" and type(g.store).__name__ == "MemoryStore"
+    assert g.query("ASK { res:lvliangshi a lv:City }").ask

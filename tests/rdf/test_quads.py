@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import pytest
+
 import kg
 from kg.rdf.io import serialize
 from kg.rdf.quads import Quads
 
 
-def test_fresh_build_keeps_its_quads_and_makes_the_dataset_lazily(corpus_paths):
+@pytest.fixture(scope="module")
+def fresh_quads(corpus_paths):
+    """The quads of a fresh build (``built_graph``'s have moved into its store)."""
+    return kg.build(corpus_paths[3:4]).quads
+
+
+def test_fresh_build_keeps_its_quads_until_the_store_is_made(corpus_paths):
     g = kg.build(corpus_paths[3:4])
     assert isinstance(g.quads, Quads) and g.unmade_quads is g.quads
     n = len(g)  # counted from the sets
@@ -15,14 +23,14 @@ def test_fresh_build_keeps_its_quads_and_makes_the_dataset_lazily(corpus_paths):
     assert sum(len(x) for x in g.dataset.graphs()) == n
 
 
-def test_nquads_from_the_sets_equal_rdflibs_serialisation(built_graph):
-    assert built_graph.quads.nquads() == serialize(built_graph.quads.to_dataset(), "nquads")
+def test_nquads_from_the_sets_equal_rdflibs_serialisation(fresh_quads):
+    assert fresh_quads.nquads() == serialize(fresh_quads.to_dataset(), "nquads")
 
 
 def test_save_nquads_fast_path_writes_the_same_bytes(corpus_paths, tmp_path):
     fast = kg.build(corpus_paths[:2])
     slow = kg.build(corpus_paths[:2])
-    _ = slow.dataset  # forces the rdflib path of save()
+    _ = slow.dataset  # moves the quads into the store: save() writes from there
     fast.save(tmp_path / "a.nq")
     slow.save(tmp_path / "b.nq")
     assert (tmp_path / "a.nq").read_bytes() == (tmp_path / "b.nq").read_bytes()
@@ -36,13 +44,13 @@ def test_stats_are_the_same_from_sets_and_dataset(corpus_paths):
     assert a.stats() == b.stats()
 
 
-def test_cli_summary_counts_from_sets_equal_the_sparql_counts(built_graph):
+def test_cli_summary_counts_from_sets_equal_the_sparql_counts(fresh_quads):
     from kg.cli import _core_counts, _core_counts_from_quads
 
-    assert _core_counts_from_quads(built_graph.quads) == _core_counts(kg.KnowledgeGraph(built_graph.quads.to_dataset()))
+    assert _core_counts_from_quads(fresh_quads) == _core_counts(kg.KnowledgeGraph(fresh_quads.to_dataset()))
 
 
-def test_nquads_in_chunks_join_to_the_whole_text(built_graph):
-    chunks = list(built_graph.quads.nquad_chunks(size=100))
+def test_nquads_in_chunks_join_to_the_whole_text(fresh_quads):
+    chunks = list(fresh_quads.nquad_chunks(size=100))
     assert len(chunks) > 1 and all(c.endswith("\n") for c in chunks)
-    assert "".join(chunks) == built_graph.quads.nquads()
+    assert "".join(chunks) == fresh_quads.nquads()

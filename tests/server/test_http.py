@@ -110,12 +110,40 @@ def test_select_csv_and_tsv(server):
     assert r.text.splitlines() == ["?l", '"吕梁市"@zh']
 
 
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8"
+
+
+@pytest.mark.parametrize("accept", [None, "*/*", BROWSER, "text/turtle"],
+                         ids=["no-accept", "any", "browser", "no-result-type"])
 @pytest.mark.parametrize("fmt,ctype", [("json", "application/sparql-results+json"),
                                        ("xml", "application/sparql-results+xml"),
                                        ("csv", "text/csv"), ("tsv", "text/tab-separated-values")])
-def test_format_parameter_wins_over_accept(server, fmt, ctype):
-    r = get(server, LABEL_Q, "text/turtle", format=fmt)
+def test_format_parameter_decides_when_accept_picks_no_type(server, accept, fmt, ctype):
+    r = get(server, LABEL_Q, accept, format=fmt)
     assert r.status == 200 and r.ctype == ctype and "吕梁市" in r.text
+
+
+@pytest.mark.parametrize("accept,fmt,ctype", [
+    ("text/csv", "json", "text/csv"),
+    ("application/sparql-results+json", "csv", "application/sparql-results+json"),
+    ("text/tab-separated-values;q=0.9, text/csv;q=0.5", "xml", "text/tab-separated-values"),
+    ("application/sparql-results+xml, */*;q=0.1", "json", "application/sparql-results+xml"),
+])
+def test_an_explicit_accept_decides_over_the_format_parameter(server, accept, fmt, ctype):
+    r = get(server, LABEL_Q, accept, format=fmt)
+    assert r.status == 200 and r.ctype == ctype and "吕梁市" in r.text
+
+
+def test_an_explicit_accept_decides_for_graph_results_too(server):
+    r = get(server, CONSTRUCT, "application/n-triples", format="jsonld")
+    assert r.status == 200 and r.ctype == "application/n-triples"
+    r = get(server, CONSTRUCT, BROWSER, format="jsonld")
+    assert r.status == 200 and r.ctype == "application/ld+json"
+
+
+def test_a_browser_without_format_gets_what_its_accept_lists(server):
+    r = get(server, LABEL_Q, BROWSER)  # application/xml;q=0.9 is the first result type it names
+    assert r.status == 200 and r.ctype == "application/sparql-results+xml"
 
 
 def test_accept_quality_values(server):

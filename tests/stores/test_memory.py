@@ -129,6 +129,17 @@ def test_kg_load_memory_is_empty():
 
 
 def test_memory_store_adopts_a_build(doc003_graph):
+    ds = doc003_graph.store.to_dataset()
     s = MemoryStore()
-    s.load_dataset(doc003_graph.dataset)
-    assert s.dataset() is doc003_graph.dataset and len(s) == len(doc003_graph)
+    s.load_dataset(ds)
+    assert s.dataset() is ds and len(s) == len(doc003_graph)
+
+
+def test_memory_store_copies_a_view_of_another_store(doc003_graph):
+    from rdflib import Literal, URIRef
+
+    s = MemoryStore()
+    s.load_dataset(doc003_graph.dataset)  # a read-only view of an Oxigraph store
+    assert s.dataset() is not doc003_graph.dataset and len(s) == len(doc003_graph)
+    s.add_document(URIRef("urn:kg:d"), [(URIRef("urn:kg:d"), URIRef("urn:kg:p"), Literal("x"))])
+    assert len(s) == len(doc003_graph) + 1
