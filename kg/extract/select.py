@@ -173,11 +173,6 @@ def _with_tagger(candidates: list[Mention], unsupported: float | None = 0.9) -> 
     return out
 
 
-# 东濒东海，西依括苍山: a compass point and a verb of adjacency open the clause that names a
-# neighbour; they are never the start of the neighbour's name.
-_ADJACENCY = re.compile(r"^[东西南北][临濒依倚靠接邻连傍枕抵望]")
-
-
 # Division levels that end one part of an address chain (湄潭县|兴隆镇|田家沟村); 村 and
 # 社区 end the chain only, being the lowest level.
 # (州 and 盟 also end city names, 赣州 and 锡林郭勒盟, but as often a short form, 台州|湾新区.)
@@ -256,6 +251,11 @@ def _split_division_chains(candidates: list[Mention]) -> list[Mention]:
         a < m.start < b or a < m.end < b for a, b in split))]
 
 
+# 东濒东海，西依括苍山: a compass point and a verb of adjacency open the clause that names a
+# neighbour; they are never the start of the neighbour's name.
+_ADJACENCY = re.compile(r"^[东西南北][临濒依倚靠接邻连傍枕抵望]")
+
+
 def _without_adjacency_lead(candidates: list[Mention]) -> list[Mention]:
     """Candidates with a leading 东临/西依/南濒… cut off (names of two characters or more
     remain; a person's name is left alone).
@@ -278,6 +278,9 @@ def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55,
                     tagger_veto: float | None = 0.8, unsupported: float | None = 0.9,
                     tagger_ran: bool | None = None) -> list[Mention]:
     """Non-overlapping mentions plus nested reference places, sorted by position.
+
+    Candidates are first cut to names: a leading 东临/西依… goes, and an address chain
+    found as one place (穆村镇沙曲村) becomes one place per part.
 
     When the tagger proposed candidates, rule candidates are first weighed against them
     (:func:`_with_tagger`), and ``tagger_veto`` drops rule candidates crossing a tagger span

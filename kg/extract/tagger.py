@@ -92,7 +92,7 @@ def well_formed(name: str) -> str | None:
     if _BREAK.search(name):
         return None
     depth = 0
-    for i, ch in enumerate(name):
+    for ch in name:
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
