@@ -106,11 +106,7 @@ class Venues:
     @staticmethod
     def _project_before(text: str, end: int, mentions: list[Mention]) -> Mention | None:
         """A clause's subject ending with 项目/工程 right before a verb of building."""
-        start = end
-        while start > 0 and text[start - 1] not in _NAME_STOP and end - start < 40:
-            start -= 1
-        lead = _LEADING.match(text, start, end)
-        start = lead.end() if lead is not None else start
+        start = _phrase_start(text, end)
         name = text[start:end]
         head = next((h for h in _PROJECT_HEADS if name.endswith(h)), None)
         if head is None or len(name) - len(head) < 4 or any(w in name for w in _NOT_A_NAME):
@@ -127,11 +123,7 @@ class Venues:
         """The event named before 在 (and its date): a clause part ending with an event head."""
         when = _WHEN.search(text, max(0, pos - 20), pos)
         end = when.start() if when is not None else pos
-        start = end
-        while start > 0 and text[start - 1] not in _NAME_STOP and end - start < 40:
-            start -= 1
-        lead = _LEADING.match(text, start, end)
-        start = lead.end() if lead is not None else start
+        start = _phrase_start(text, end)
         name = text[start:end]
         if len(name) < 4 or "在" in name:
             return None
@@ -180,3 +172,13 @@ class Venues:
             out.append(m)
         out.append(new)
         return out
+
+
+def _phrase_start(text: str, end: int) -> int:
+    """Where the clause part ending at ``end`` begins (at most 40 characters back), past
+    the words that lead into a name."""
+    start = end
+    while start > 0 and text[start - 1] not in _NAME_STOP and end - start < 40:
+        start -= 1
+    lead = _LEADING.match(text, start, end)
+    return lead.end() if lead is not None else start
