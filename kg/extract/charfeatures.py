@@ -88,10 +88,6 @@ def _surname_firsts() -> frozenset[str]:
     return frozenset(s[0] for s in surnames())
 
 
-def _word_tags() -> dict[str, str]:
-    return jieba_tags()
-
-
 def _inside_titles(text: str) -> list[bool]:
     """Whether each character stands between 《 and 》."""
     depth, out = 0, []
@@ -118,7 +114,7 @@ def char_features(text: str) -> list[list[str]]:
           f"b1={c[j + 1]}{c[j + 2]}", f"t0={c[j - 1]}{c[j]}{c[j + 1]}"] for j in range(2, n + 2)]
     words = word_spans(text)
     firsts = _surname_firsts()
-    tags = _word_tags()
+    tags = jieba_tags()
     # a word's dictionary tag; "?" for words jieba only guessed (a long one is often a name)
     wtag = [tags.get(text[a:b], "?" if b - a > 1 else "?1") for a, b in words]
     titled = _inside_titles(text)
