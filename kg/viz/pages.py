@@ -46,6 +46,7 @@ from typing import Any
 
 import networkx as nx
 
+from kg.about import __version__
 from kg.viz.grouping import Containment, containment, grouped_layout, label_width
 from kg.viz.layout import SMALL, layout
 from kg.viz.network import CORE_LABELS, CORE_TYPES
@@ -315,8 +316,6 @@ def render(G: nx.MultiDiGraph, *, title: str | None = None, subtitle: str | None
     """
     from pyvis.network import Network
 
-    import kg
-
     n = G.number_of_nodes()
     # boxes of containment and label-sized blocks need the layout to stay as computed:
     # physics only when asked for (then the old force-directed start, settled in the browser)
@@ -425,7 +424,7 @@ def render(G: nx.MultiDiGraph, *, title: str | None = None, subtitle: str | None
         vis_js=_asset("vis-network.min.js"), vis_css=_asset("vis-network.css"), viz_js=_asset("viz.js"),
         boxes_js=_asset("boxes.js"),
         viz_css=_asset("viz.css"), meta_json=_json_for_script(meta), page_title=page_title,
-        subtitle=subtitle, kg_version=kg.__version__,
+        subtitle=subtitle, kg_version=__version__,
     )
     html = net.generate_html(notebook=False)
     bad = external_urls(html)
