@@ -29,7 +29,7 @@ from kg.builder import build_quads, extract_documents
 from kg.corpora import Sentence, SpanScore, load_external, score_spans
 from kg.evaluate import baselines
 from kg.rdf.namespaces import ITSRDF, LV, NIF
-from kg.records import CORE_TYPES
+from kg.types import core_types
 
 __all__ = [
     "CORE_LABEL",
@@ -112,7 +112,7 @@ def predict_with_build(
 
 def _entity_cores(ds) -> dict:
     """Entity IRI → core class local name, by ``rdf:type/rdfs:subClassOf*``."""
-    core_iris = {LV[c]: c for c in CORE_TYPES}
+    core_iris = {LV[c]: c for c in core_types()}
     parents: dict = {}
     for s, _p, o, _g in ds.quads((None, RDFS.subClassOf, None, None)):
         parents.setdefault(s, set()).add(o)

@@ -4,7 +4,7 @@
 entities and their relations into a :class:`networkx.MultiDiGraph` for analysis
 (centrality, communities, paths) and drawing.
 
-Node attributes: ``label`` (canonical name), ``type`` (core class: Place, Institution,
+Node attributes: ``label`` (canonical name), ``type`` (core class, :func:`kg.types.core_types`: Place, Institution,
 Program, Memorial, Project, Person, Event), ``cls`` (most specific class, e.g. County),
 ``aliases`` (sorted), ``mentions`` (number of NIF mentions), ``documents`` (sorted
 document identifiers), ``iri``. Edge attributes: ``relation`` (local name, also the edge
@@ -22,11 +22,9 @@ from rdflib import Literal, URIRef
 from kg.rdf.namespaces import (
     DCTERMS, ITSRDF, LV, ONTOLOGY_GRAPH, RDF, RDFS, REFERENCE_GRAPH, SKOS,
 )
+from kg.types import core_types
 
-__all__ = ["CORE_CLASSES", "RELATIONS", "entity_card", "to_networkx", "class_info"]
-
-#: The core classes of DESIGN.md, in display order.
-CORE_CLASSES = ("Place", "Institution", "Program", "Memorial", "Project", "Person", "Event")
+__all__ = ["RELATIONS", "entity_card", "to_networkx", "class_info"]
 
 #: Entity-to-entity relations drawn as edges.
 RELATIONS = ("locatedIn", "partnerOf", "operatedBy", "heldPosition", "renamedTo", "heldAt",
@@ -51,7 +49,7 @@ def class_info(dataset) -> dict[URIRef, tuple[str, int]]:
     for s, o in dataset.subject_objects(RDFS.subClassOf):
         if isinstance(s, URIRef) and isinstance(o, URIRef):
             parents[s].add(o)
-    core = {LV[c]: c for c in CORE_CLASSES}
+    core = {LV[c]: c for c in core_types()}
     out: dict[URIRef, tuple[str, int]] = {c: (name, 0) for c, name in core.items()}
 
     def walk(cls: URIRef, seen: frozenset = frozenset()) -> tuple[str, int] | None:

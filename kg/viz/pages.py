@@ -49,9 +49,9 @@ import networkx as nx
 from kg.about import __version__
 from kg.viz.grouping import Containment, containment, grouped_layout, label_width
 from kg.viz.layout import SMALL, layout
-from kg.viz.network import CORE_LABELS, CORE_TYPES
+from kg.viz.network import page_types, type_label
 
-__all__ = ["DEFAULT_TITLE", "LARGE", "STYLES", "RELATION_STYLES", "render", "write", "external_urls", "OfflineError"]
+__all__ = ["DEFAULT_TITLE", "LARGE", "STYLES", "RELATION_STYLES", "type_style", "render", "write", "external_urls", "OfflineError"]
 
 #: Above this many nodes a page hides edges while it is dragged or zoomed, and draws them straight.
 LARGE = 300
@@ -70,6 +70,15 @@ STYLES: dict[str, dict[str, str]] = {
     "Document": {"color": "#546e7a", "shape": "box", "glyph": "▭"},
 }
 _OTHER_STYLE = {"color": "#78909c", "shape": "dot", "glyph": "●"}
+
+
+def type_style(name: str) -> dict[str, str]:
+    """The colour, shape and glyph of a node type; grey dots for a type with no style of its own.
+
+    >>> type_style("Place")["glyph"], type_style("Festival")["color"]
+    ('●', '#78909c')
+    """
+    return STYLES.get(name, _OTHER_STYLE)
 
 #: Colour, dashes and arrows per relation (local name of the lv: property).
 RELATION_STYLES: dict[str, dict[str, Any]] = {
@@ -308,7 +317,7 @@ def _documents(G: nx.Graph) -> dict[str, dict[str, str]]:
 def render(G: nx.MultiDiGraph, *, title: str | None = None, subtitle: str | None = None,
            size_by: str = "degree", physics: bool | None = None, hierarchical: bool = False,
            seed: int = 7) -> str:
-    """The HTML page of ``G`` (nodes/edges as made by :func:`kg.viz.network.page_graph`).
+    """The HTML page of ``G`` (nodes/edges as made by :func:`kg.viz.page_graph`).
 
     ``physics``: let the browser settle a force-directed layout (default: no, the grouped
     layout of :mod:`kg.viz.grouping`); ``hierarchical``: draw levels from the roots, left to
@@ -320,6 +329,7 @@ def render(G: nx.MultiDiGraph, *, title: str | None = None, subtitle: str | None
     # boxes of containment and label-sized blocks need the layout to stay as computed:
     # physics only when asked for (then the old force-directed start, settled in the browser)
     physics = bool(physics) and not hierarchical
+    legend = page_types()
     grouped = not hierarchical and not physics
     sizes = _sizes(G, size_by)
     importance = _importance(G)
@@ -330,7 +340,7 @@ def render(G: nx.MultiDiGraph, *, title: str | None = None, subtitle: str | None
                    tiers=n - len(isolated) > SMALL_PAGE) if not hierarchical else {}
     radii = _radii(sizes)
     if grouped:
-        type_rank = {c: i for i, c in enumerate(CORE_TYPES)}
+        type_rank = {c: i for i, c in enumerate(legend)}
         order = {x: (type_rank.get(G.nodes[x].get("type"), len(type_rank)), -importance[x]) for x in G}
         pos = grouped_layout(G, tree, fonts=fonts, sizes=radii, order=order, seed=seed)
     else:
@@ -342,12 +352,12 @@ def render(G: nx.MultiDiGraph, *, title: str | None = None, subtitle: str | None
     # our template, from our assets: pyvis's own links Bootstrap from a CDN
     net.set_template_dir(str(resources.files("kg.viz.assets")), "page.html")
     net.templateEnv.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
-    type_counts = {c: 0 for c in CORE_TYPES}
+    type_counts = {c: 0 for c in legend}
     has_reference = False
     for node in sorted(G.nodes, key=str):
         a = G.nodes[node]
         core = a.get("type", "")
-        style = STYLES.get(core, _OTHER_STYLE)
+        style = type_style(core)
         type_counts[core] = type_counts.get(core, 0) + 1
         ref = a.get("source") == "reference"
         has_reference = has_reference or ref
@@ -375,7 +385,7 @@ def render(G: nx.MultiDiGraph, *, title: str | None = None, subtitle: str | None
                    "highlight": {"background": style["color"], "border": "#000000"},
                    "hover": {"background": style["color"], "border": "#000000"}},
             value=round(sizes[node], 4), type=core, cls=a.get("cls", core),
-            cls_label=a.get("cls_label", CORE_LABELS.get(core, core)), iri=a.get("iri", str(node)),
+            cls_label=a.get("cls_label", type_label(core)), iri=a.get("iri", str(node)),
             aliases=list(a.get("aliases", ())), mentions=int(a.get("mentions", 0)),
             documents=list(a.get("documents", ())), evidence=a.get("evidence", ""),
             source=a.get("source", "extracted"), **extra,
@@ -400,9 +410,9 @@ def render(G: nx.MultiDiGraph, *, title: str | None = None, subtitle: str | None
     rel_labels = {**RELATION_LABELS, **G.graph.get("relations", {})}
     meta = {
         "documents": _documents(G),
-        "type_order": [*CORE_TYPES, *sorted(set(type_counts) - set(CORE_TYPES))],
-        "types": {c: {"label": CORE_LABELS.get(c, c or "其他"), "count": type_counts.get(c, 0),
-                      **STYLES.get(c, _OTHER_STYLE)} for c in [*CORE_TYPES, *type_counts]},
+        "type_order": [*legend, *sorted(set(type_counts) - set(legend))],
+        "types": {c: {"label": type_label(c) if c else "其他", "count": type_counts.get(c, 0),
+                      **type_style(c)} for c in [*legend, *type_counts]},
         "relations": {r: {"label": rel_labels.get(r, r), "count": rel_counts[r],
                           **RELATION_STYLES.get(r, _OTHER_RELATION)} for r in sorted(rel_counts)},
         "has_reference": has_reference,
