@@ -1,17 +1,21 @@
-"""The entity types: the ontology's core classes, in the order tables and legends list them.
+"""The entity and relation types: the ontology's core classes and the properties between entities.
 
 Read from the ontology shipped in ``kg/ontology``, once, on first use: ``lvliang.ttl`` declares
-every class with its labels, ``core.ttl`` lists the core classes (``lv:coreClasses``, an RDF
-list, so the order is data too). Every stage that needs the entity types asks here.
+every class and property with its labels, ``core.ttl`` lists the core classes
+(``lv:coreClasses``) and the relations between entities (``lv:entityRelations``) as RDF lists,
+so the order tables and legends show is data too. Every stage that needs them asks here.
 
-A new entity type is an ontology extension (:func:`add_ontology`): Turtle that declares the
-class with ``rdfs:label`` @zh and @en and lists it in its own ``lv:coreClasses``; its types
-follow the shipped ones, in the order extensions were added.
+A new entity or relation type is an ontology extension (:func:`add_ontology`): Turtle that
+declares the class or property with ``rdfs:label`` @zh and @en and lists it in its own
+``lv:coreClasses`` or ``lv:entityRelations``; its types follow the shipped ones, in the order
+extensions were added.
 
 Examples
 --------
 >>> core_types()
 ('Place', 'Institution', 'Program', 'Memorial', 'Project', 'Person', 'Event')
+>>> relation_types()[:3], label("locatedIn")
+(('locatedIn', 'partnerOf', 'operatedBy'), '位于')
 >>> label("Memorial"), label("Memorial", "en"), label("County")
 ('纪念地', 'Memorial', '县级行政区')
 >>> festival = '''
@@ -36,13 +40,14 @@ from importlib import resources
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 
-__all__ = ["ONTOLOGY_FILES", "core_types", "label", "add_ontology", "remove_ontology"]
+__all__ = ["ONTOLOGY_FILES", "core_types", "relation_types", "label", "add_ontology", "remove_ontology"]
 
 #: The shipped ontology files (package ``kg.ontology``) the types are read from.
 ONTOLOGY_FILES = ("lvliang.ttl", "core.ttl")
 
 _LV = "https://w3id.org/lvliang-kg/ontology#"
 _CORE_CLASSES = URIRef(_LV + "coreClasses")
+_ENTITY_RELATIONS = URIRef(_LV + "entityRelations")
 _LABEL = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
 
 #: Turtle texts added by add_ontology, in order.
@@ -69,12 +74,18 @@ def remove_ontology(turtle: str) -> None:
 def core_types() -> tuple[str, ...]:
     """The core classes' local names (``lv:`` namespace), in display order: the shipped
     ones, then those of each extension."""
-    return _core(tuple(_extensions))
+    return _listed(_CORE_CLASSES, tuple(_extensions))
+
+
+def relation_types() -> tuple[str, ...]:
+    """The local names of the properties that relate two entities (the edges of the entity
+    graph), in display order: the shipped ones, then those of each extension."""
+    return _listed(_ENTITY_RELATIONS, tuple(_extensions))
 
 
 def label(name: str, lang: str = "zh") -> str:
-    """The ``rdfs:label`` of the class ``lv:<name>`` in language ``lang`` (the first in
-    sorted order when there are several); ``name`` itself when it has none."""
+    """The ``rdfs:label`` of the class or property ``lv:<name>`` in language ``lang`` (the
+    first in sorted order when there are several); ``name`` itself when it has none."""
     return _labels(tuple(_extensions)).get((name, lang), name)
 
 
@@ -91,12 +102,12 @@ def _local(iri: object) -> str:
     return str(iri).rsplit("#", 1)[-1]
 
 
-@lru_cache(maxsize=8)
-def _core(extensions: tuple[str, ...]) -> tuple[str, ...]:
-    # core.ttl alone: the list needs no labels, and lvliang.ttl takes a tenth of a second to parse
+@lru_cache(maxsize=16)
+def _listed(predicate: URIRef, extensions: tuple[str, ...]) -> tuple[str, ...]:
+    # core.ttl alone: the lists need no labels, and lvliang.ttl takes a tenth of a second to parse
     out: list[str] = []
     for g in (_shipped("core.ttl"), *map(_parse, extensions)):
-        for _, head in sorted(g.subject_objects(_CORE_CLASSES)):
+        for _, head in sorted(g.subject_objects(predicate)):
             out += [_local(c) for c in Collection(g, head) if _local(c) not in out]
     return tuple(out)
 

@@ -39,7 +39,8 @@ from kg.query.network import to_networkx
 from kg.rdf.namespaces import (
     DCTERMS, ITSRDF, LV, NIF, ONTOLOGY_GRAPH, OWL, PROV, RDF, RDFS,
 )
-from kg.types import core_types, label
+from kg.types import core_types
+from kg.types import label as ontology_label
 
 __all__ = ["DOCUMENT", "evidence_graph"]
 
@@ -165,7 +166,8 @@ def evidence_graph(graph: Any, *, documents: bool = False) -> nx.MultiDiGraph:
         iri = URIRef(node)
         ms = sorted(mentions.get(iri, ()), key=lambda m: (doc_ids.get(context.get(m), ""), begin.get(m, 0)))
         cls = cls_iri.get(a.get("cls", ""))
-        a["cls_label"] = class_labels.get(cls, a.get("cls", "")) if cls is not None else a.get("cls", "")
+        # the ontology graph's label, else the ontology's (a class an extension added)
+        a["cls_label"] = class_labels.get(cls) or ontology_label(a.get("cls", ""))
         a["evidence"] = next((text for m in ms if (text := sentence_text(m))), "")
         a["source"] = "extracted" if iri in extracted else "reference"
 
@@ -190,14 +192,14 @@ def evidence_graph(graph: Any, *, documents: bool = False) -> nx.MultiDiGraph:
             evidence_for[key] = max(texts, key=lambda t: (sum(a in t for a in spans), len(t)))
     for u, v, k, a in G.edges(keys=True, data=True):
         rel = a.get("relation", k)
-        a["label"] = "、".join(a["roles"]) if a.get("roles") else G.graph["relations"].get(rel, rel)
+        a["label"] = "、".join(a["roles"]) if a.get("roles") else G.graph["relations"].get(rel) or ontology_label(rel)
         a["evidence"] = evidence_for.get((u, rel, v), "")
 
     if documents:
         for d in sorted(doc_ids, key=lambda d: doc_ids[d]):
             title = doc_info[d].get("title", doc_ids[d])
             G.add_node(str(d), label=title, iri=str(d), type=DOCUMENT, cls=DOCUMENT,
-                       cls_label=label(DOCUMENT), aliases=[], mentions=0,
+                       cls_label=ontology_label(DOCUMENT), aliases=[], mentions=0,
                        documents=[doc_ids[d]], evidence="", source="extracted", doc_id=doc_ids[d])
         for node in sorted(mentioned, key=str):
             if str(node) not in G:
@@ -205,6 +207,6 @@ def evidence_graph(graph: Any, *, documents: bool = False) -> nx.MultiDiGraph:
             for d in sorted(mentioned[node], key=str):
                 if d in doc_ids:
                     G.add_edge(str(node), str(d), key="mentionedIn", relation="mentionedIn",
-                               label=G.graph["relations"].get("mentionedIn", "提及于"),
+                               label=G.graph["relations"].get("mentionedIn") or ontology_label("mentionedIn"),
                                documents=[doc_ids[d]], evidence="")
     return G

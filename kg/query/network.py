@@ -22,13 +22,9 @@ from rdflib import Literal, URIRef
 from kg.rdf.namespaces import (
     DCTERMS, ITSRDF, LV, ONTOLOGY_GRAPH, RDF, RDFS, REFERENCE_GRAPH, SKOS,
 )
-from kg.types import core_types
+from kg.types import core_types, relation_types
 
-__all__ = ["RELATIONS", "entity_card", "to_networkx", "class_info"]
-
-#: Entity-to-entity relations drawn as edges.
-RELATIONS = ("locatedIn", "partnerOf", "operatedBy", "heldPosition", "renamedTo", "heldAt",
-             "runIn", "partOf", "memberOf", "subsidiaryOf")
+__all__ = ["entity_card", "to_networkx", "class_info"]
 
 
 def _local(term: Any) -> str:
@@ -146,12 +142,13 @@ def entity_card(graph: Any, name: str) -> dict[str, Any] | None:
             "aliases": a["aliases"], "documents": a["documents"], "mentions": a["mentions"]}
 
 
-def to_networkx(graph: Any, *, relations: tuple[str, ...] = RELATIONS,
+def to_networkx(graph: Any, *, relations: tuple[str, ...] | None = None,
                 include_isolated: bool = True):
     """The entities and their relations as a :class:`networkx.MultiDiGraph`.
 
     Nodes are entity IRIs (strings); one edge per (subject, relation, object) with the
-    documents that state it. ``include_isolated=False`` keeps only entities that take
+    documents that state it, for the ``relations`` given (default:
+    :func:`kg.types.relation_types`). ``include_isolated=False`` keeps only entities that take
     part in at least one relation. Symmetric lv:partnerOf is one edge as stated.
 
     >>> import kg
@@ -172,7 +169,7 @@ def to_networkx(graph: Any, *, relations: tuple[str, ...] = RELATIONS,
         if g.identifier == ONTOLOGY_GRAPH:
             continue
         src = "reference" if g.identifier == REFERENCE_GRAPH else docs.get(g.identifier, str(g.identifier))
-        for rel in relations:
+        for rel in relations or relation_types():
             for s, o in g.subject_objects(LV[rel]):
                 if s in nodes and o in nodes and s != o:
                     edges[(s, rel, o)].add(src)

@@ -47,6 +47,7 @@ from typing import Any
 import networkx as nx
 
 from kg.about import __version__
+from kg.types import label as ontology_label
 from kg.viz.grouping import Containment, containment, grouped_layout, label_width
 from kg.viz.layout import SMALL, layout
 from kg.viz.network import page_types, type_label
@@ -90,9 +91,6 @@ RELATION_STYLES: dict[str, dict[str, Any]] = {
     "mentionedIn": {"color": "#b0bec5", "dashes": True, "arrows": ""},
 }
 _OTHER_RELATION = {"color": "#607d8b", "dashes": False, "arrows": "to"}
-#: Chinese relation names when the graph does not carry the ontology's (``G.graph["relations"]``).
-RELATION_LABELS = {"locatedIn": "位于", "partnerOf": "合作伙伴", "operatedBy": "运营主体",
-                   "heldPosition": "任职于", "renamedTo": "更名为", "mentionedIn": "提及于"}
 
 _FONT = "WenQuanYi Micro Hei, Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 
@@ -407,13 +405,14 @@ def render(G: nx.MultiDiGraph, *, title: str | None = None, subtitle: str | None
         })
     net.options = _options(n, physics=physics, hierarchical=hierarchical)
 
-    rel_labels = {**RELATION_LABELS, **G.graph.get("relations", {})}
+    # the graph's own relation names, else the ontology's (a graph built without them)
+    rel_labels = G.graph.get("relations", {})
     meta = {
         "documents": _documents(G),
         "type_order": [*legend, *sorted(set(type_counts) - set(legend))],
         "types": {c: {"label": type_label(c) if c else "其他", "count": type_counts.get(c, 0),
                       **type_style(c)} for c in [*legend, *type_counts]},
-        "relations": {r: {"label": rel_labels.get(r, r), "count": rel_counts[r],
+        "relations": {r: {"label": rel_labels.get(r) or ontology_label(r), "count": rel_counts[r],
                           **RELATION_STYLES.get(r, _OTHER_RELATION)} for r in sorted(rel_counts)},
         "has_reference": has_reference,
         "focus": G.graph.get("focus"),
