@@ -55,7 +55,8 @@ _extensions: list[str] = []
 
 
 def add_ontology(turtle: str) -> None:
-    """Add an ontology extension (Turtle text): its classes' labels and its core classes.
+    """Add an ontology extension (Turtle text): the labels of its classes and properties, its
+    core classes and its entity relations.
 
     Adding the same text twice adds it once. Bad Turtle raises rdflib's ``BadSyntax`` (a
     ``SyntaxError``) here, not at the first lookup.
