@@ -60,7 +60,8 @@ print(t2 - t0, t2 - t1, n)
 
 
 def corpus(out_dir: Path) -> tuple[int, int, Path]:
-    from kg.evaluate.external import load_external, pack_documents
+    from kg.corpora import load_external
+    from kg.evaluate.external import pack_documents
 
     sents, chars = [], 0
     for name in ("msra-heldout", "cluener"):

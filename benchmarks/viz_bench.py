@@ -40,11 +40,11 @@ TARGET_MS = 5000
 def synthetic(n: int, seed: int = 11):
     import networkx as nx
 
-    from kg.viz.network import CORE_TYPES
+    from kg.types import core_types
 
     B = nx.barabasi_albert_graph(n, 2, seed=seed)
     G = nx.MultiDiGraph()
-    types = CORE_TYPES[:7]
+    types = core_types()
     rels = ("locatedIn", "partnerOf", "operatedBy", "heldPosition")
     rel_labels = {"locatedIn": "位于", "partnerOf": "合作伙伴", "operatedBy": "运营主体", "heldPosition": "任职于"}
     for i in B:

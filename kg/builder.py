@@ -25,7 +25,7 @@ from kg.errors import KGError, NoDocuments
 from kg.extract.pipeline import DocState, Pipeline
 from kg.rdf.assemble import ontology_graph
 from kg.rdf.namespaces import LV, RDF, RDFS
-from kg.records import CORE_TYPES
+from kg.types import core_types
 from kg.text import iter_paths, read_document
 from kg.text.reader import DOCUMENT_SUFFIXES
 
@@ -255,7 +255,7 @@ def mentioned_types(graphs: Iterable) -> dict[str, set[str]]:
 
 
 def core_counts(typed: dict[str, Iterable[str]]) -> dict[str, int]:
-    """Entities by core class (:data:`kg.records.CORE_TYPES`): ``typed`` maps an entity to
+    """Entities by core class (:func:`kg.types.core_types`): ``typed`` maps an entity to
     its classes (:func:`mentioned_types`); a class counts for every core class it is a
     subclass of in the ontology, an entity once per core class.
 
@@ -263,7 +263,7 @@ def core_counts(typed: dict[str, Iterable[str]]) -> dict[str, int]:
     >>> core_counts({"e1": [lv + "County"], "e2": [lv + "University"], "e3": [lv + "City", lv + "Place"]})
     {'Place': 2, 'Institution': 1}
     """
-    core = {str(LV[c]) for c in CORE_TYPES}
+    core = {str(LV[c]) for c in core_types()}
     parents: dict[str, set[str]] = {}
     for s, _, o in ontology_graph().triples((None, RDFS.subClassOf, None)):
         parents.setdefault(str(s), set()).add(str(o))

@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from kg.about import __version__
 from kg.errors import KGError
 
 __all__ = ["app", "main"]
@@ -42,9 +43,7 @@ def _note(message: str) -> None:
 
 def _version(value: bool) -> None:
     if value:
-        import kg
-
-        out.print(f"kg (lvliang-kg) {kg.__version__}", highlight=False)
+        out.print(f"kg (lvliang-kg) {__version__}", highlight=False)
         raise typer.Exit(EXIT_OK)
 
 

@@ -338,7 +338,7 @@ class KnowledgeGraph:
         edges keyed by relation with ``relation`` and ``documents``).
 
         ``evidence=True`` adds what a graph page shows (class labels, the sentence behind
-        each node and edge: :func:`kg.viz.network.page_graph`), ``documents=True`` also one
+        each node and edge: :func:`kg.query.evidence.evidence_graph`), ``documents=True`` also one
         node per document with ``mentionedIn`` edges (implies ``evidence``).
 
         >>> import kg
@@ -350,10 +350,11 @@ class KnowledgeGraph:
         >>> {d["relation"] for _, _, d in G.edges(data=True)} >= {"locatedIn"}
         True
         """
+        # imported on first use, like every stage, so that `import kg` stays light
         if evidence or documents:
-            from kg.viz.network import page_graph
+            from kg.query.evidence import evidence_graph
 
-            return page_graph(self, documents=documents)
+            return evidence_graph(self, documents=documents)
         from kg.query.network import to_networkx
 
         return to_networkx(self, include_isolated=include_isolated)

@@ -21,17 +21,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 __all__ = [
-    "CORE_TYPES",
     "Mention",
     "Entity",
     "Statement",
     "Observation",
     "RefEntry",
 ]
-
-#: The core classes of DESIGN.md (local names in the ``lv:`` namespace).
-CORE_TYPES = ("Place", "Institution", "Program", "Memorial", "Project", "Person", "Event")
-
 
 @dataclass(frozen=True, slots=True)
 class RefEntry:
@@ -56,7 +51,7 @@ class Mention:
     start: int
     end: int
     text: str
-    core: str  # one of CORE_TYPES
+    core: str  # one of kg.types.core_types()
     cls: str  # most specific class (e.g. "County"); equal to core when unknown
     rule: str = ""  # which component/rule proposed and typed it
     confidence: float = 0.5

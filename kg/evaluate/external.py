@@ -7,109 +7,42 @@ of the built graph (offsets into the original text, the entity's core class by
 component. Core classes map to the corpus labels by :data:`CORE_LABEL`; Program, Project and
 Event mentions are ignored. LAC and jieba's part-of-speech tags are scored in the same run.
 
-Sets (see :data:`EXTERNAL_SETS`):
-
-- ``msra-heldout``: every 20th line of MSRA train (:func:`kg.train.corpora.is_heldout`),
-  never trained on.
-- ``cluener``: CLUENER2020 dev (never trained on), name → PER; address, scene → LOC;
-  organization, government, company → ORG; other labels dropped.
+The sets (:data:`kg.corpora.EXTERNAL_SETS`), how they are read and how spans are scored
+live in :mod:`kg.corpora`, which training reads too.
 
 Examples
 --------
->>> gold = [Sentence("王刚在太原", ((0, 2, "PER"), (3, 5, "LOC")), "s1")]
->>> pred = [{(0, 2, "PER"), (3, 5, "ORG")}]
->>> s = score_spans(gold, pred)
->>> round(s["ALL"].f1, 2), s["PER"].tp, s["LOC"].fn
-(0.5, 1, 1)
+>>> pack_documents([Sentence("王刚在太原", ((0, 2, "PER"), (3, 5, "LOC")), "s1")])
+[('ext_00000.txt', '王刚在太原\\n')]
 """
 
 from __future__ import annotations
 
-import json
 import time
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 
 from rdflib import RDF, RDFS, URIRef
 
 from kg.builder import build_quads, extract_documents
-from kg.errors import TrainingDataError
+from kg.corpora import Sentence, SpanScore, load_external, score_spans
 from kg.evaluate import baselines
 from kg.rdf.namespaces import ITSRDF, LV, NIF
-from kg.records import CORE_TYPES
-from kg.train.corpora import LABEL_MAPS, Sentence, external_dir, is_heldout
+from kg.types import core_types
 
 __all__ = [
     "CORE_LABEL",
-    "EXTERNAL_SETS",
     "PER_DOCUMENT",
-    "SpanScore",
-    "load_external",
     "pack_documents",
     "predict_with_build",
     "predict_with_baseline",
-    "score_spans",
     "evaluate_external",
 ]
 
 #: Core class of a built entity → corpus label (other cores are ignored).
 CORE_LABEL = {"Person": "PER", "Place": "LOC", "Memorial": "LOC", "Institution": "ORG"}
 PER_DOCUMENT = 50
-
-#: name → (corpus folder, file, label map, line filter)
-EXTERNAL_SETS: dict[str, tuple[str, str, str, Callable[[str], bool]]] = {
-    "msra-heldout": ("msra", "train.jsonl", "msra", is_heldout),
-    "cluener": ("cluener", "dev.jsonl", "cluener", lambda _id: True),
-}
-
-
-@dataclass
-class SpanScore:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def to_dict(self) -> dict:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
-                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
-
-
-def load_external(name: str, *, root: str | Path | None = None, limit: int | None = None) -> list[Sentence]:
-    """The sentences of an external evaluation set, raw text (not normalised), mapped labels."""
-    if name not in EXTERNAL_SETS:
-        raise TrainingDataError(name, f"unknown set; choose one of {', '.join(sorted(EXTERNAL_SETS))}")
-    folder, fname, source, keep = EXTERNAL_SETS[name]
-    path = Path(root or external_dir()) / folder / fname
-    if not path.is_file():
-        raise TrainingDataError(str(path), "not found (set KG_EXTERNAL_DIR to the shared/external folder)")
-    mapping = LABEL_MAPS[source]
-    out = []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            row = json.loads(line)
-            if not keep(row["id"]) or "\n" in row["text"]:
-                continue
-            spans = tuple((a, b, mapping[t]) for a, b, t in row["spans"] if t in mapping)
-            out.append(Sentence(row["text"], spans, row["id"]))
-            if limit and len(out) >= limit:
-                break
-    return out
-
 
 def pack_documents(sentences: Sequence[Sentence], *, per_document: int = PER_DOCUMENT) -> list[tuple[str, str]]:
     """``(file name, text)`` documents of ``per_document`` sentences, one a line.
@@ -179,7 +112,7 @@ def predict_with_build(
 
 def _entity_cores(ds) -> dict:
     """Entity IRI → core class local name, by ``rdf:type/rdfs:subClassOf*``."""
-    core_iris = {LV[c]: c for c in CORE_TYPES}
+    core_iris = {LV[c]: c for c in core_types()}
     parents: dict = {}
     for s, _p, o, _g in ds.quads((None, RDFS.subClassOf, None, None)):
         parents.setdefault(s, set()).add(o)
@@ -223,25 +156,6 @@ def predict_with_baseline(name: str, sentences: Sequence[Sentence]) -> list[set[
                 spans.add((start, pos, tags[tag]))
         out.append(spans)
     return out
-
-
-def score_spans(gold: Sequence[Sentence], pred: Sequence[set[tuple[int, int, str]]]) -> dict[str, SpanScore]:
-    """Typed exact-span scores per label and pooled (``ALL``)."""
-    scores: dict[str, SpanScore] = {"ALL": SpanScore()}
-    for s, p in zip(gold, pred, strict=True):
-        g = set(s.spans)
-        for a, b, label in g | p:
-            sc = scores.setdefault(label, SpanScore())
-            if (a, b, label) in g and (a, b, label) in p:
-                sc.tp += 1
-                scores["ALL"].tp += 1
-            elif (a, b, label) in p:
-                sc.fp += 1
-                scores["ALL"].fp += 1
-            else:
-                sc.fn += 1
-                scores["ALL"].fn += 1
-    return scores
 
 
 def evaluate_external(

@@ -14,6 +14,10 @@ unbound, ``default: required`` makes it mandatory, anything else is the default 
 Values are bound as RDF terms at run time (:mod:`kg.query.binding`), never formatted into
 the query text.
 
+A line ``VALUES ?coreCls { … }`` lists the core classes: the shipped queries get the list of
+:func:`kg.types.core_types` (an ontology extension's types included), so the file's own list
+is what other SPARQL tools see.
+
 Examples
 --------
 >>> q = get("memorials-by-county")
@@ -35,6 +39,7 @@ from importlib import resources
 from pathlib import Path
 
 from kg.errors import InputNotFound, UnknownQuery
+from kg.types import core_types
 
 __all__ = ["Param", "NamedQuery", "PARAM_TYPES", "parse", "load_all", "names", "get", "find",
            "from_file"]
@@ -53,6 +58,7 @@ _TYPE_ALIASES = {"str": "string", "text": "string", "uri": "iri", "integer": "in
                  "number": "decimal", "float": "decimal", "boolean": "bool"}
 _UNBOUND_DEFAULTS = {"", "all", "any", "none", "unbound", "—", "-"}
 
+_CORE_VALUES = re.compile(r"VALUES \?coreCls \{[^}]*\}")
 _FIELD = re.compile(r"^#\s?(?P<key>title|description|param|example)\s*:\s*(?P<value>.*)$")
 _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*"
@@ -170,18 +176,26 @@ def _query_dir():
         return Path(__file__).resolve().parent.parent / "queries"
 
 
-@lru_cache(maxsize=1)
 def load_all() -> dict[str, NamedQuery]:
     """Every named query shipped with the package, by name (the file stem), sorted.
 
     >>> len(load_all()) >= 15
     True
+    >>> "VALUES ?coreCls { lv:Place lv:Institution" in load_all()["class-counts"].text
+    True
     """
+    return _load_all(core_types())
+
+
+@lru_cache(maxsize=4)
+def _load_all(cores: tuple[str, ...]) -> dict[str, NamedQuery]:
+    values = "VALUES ?coreCls { " + " ".join(f"lv:{c}" for c in cores) + " }"
     out = {}
     for entry in sorted(_query_dir().iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".rq") and entry.is_file():
             name = entry.name[:-3]
-            out[name] = parse(entry.read_text(encoding="utf-8"), name, path=str(entry))
+            text = _CORE_VALUES.sub(values, entry.read_text(encoding="utf-8"))
+            out[name] = parse(text, name, path=str(entry))
     return out
 
 

@@ -4,7 +4,7 @@
 entities and their relations into a :class:`networkx.MultiDiGraph` for analysis
 (centrality, communities, paths) and drawing.
 
-Node attributes: ``label`` (canonical name), ``type`` (core class: Place, Institution,
+Node attributes: ``label`` (canonical name), ``type`` (core class, :func:`kg.types.core_types`: Place, Institution,
 Program, Memorial, Project, Person, Event), ``cls`` (most specific class, e.g. County),
 ``aliases`` (sorted), ``mentions`` (number of NIF mentions), ``documents`` (sorted
 document identifiers), ``iri``. Edge attributes: ``relation`` (local name, also the edge
@@ -22,15 +22,9 @@ from rdflib import Literal, URIRef
 from kg.rdf.namespaces import (
     DCTERMS, ITSRDF, LV, ONTOLOGY_GRAPH, RDF, RDFS, REFERENCE_GRAPH, SKOS,
 )
+from kg.types import core_types, relation_types
 
-__all__ = ["CORE_CLASSES", "RELATIONS", "entity_card", "to_networkx", "class_info"]
-
-#: The core classes of DESIGN.md, in display order.
-CORE_CLASSES = ("Place", "Institution", "Program", "Memorial", "Project", "Person", "Event")
-
-#: Entity-to-entity relations drawn as edges.
-RELATIONS = ("locatedIn", "partnerOf", "operatedBy", "heldPosition", "renamedTo", "heldAt",
-             "runIn", "partOf", "memberOf", "subsidiaryOf")
+__all__ = ["entity_card", "to_networkx", "class_info"]
 
 
 def _local(term: Any) -> str:
@@ -51,7 +45,7 @@ def class_info(dataset) -> dict[URIRef, tuple[str, int]]:
     for s, o in dataset.subject_objects(RDFS.subClassOf):
         if isinstance(s, URIRef) and isinstance(o, URIRef):
             parents[s].add(o)
-    core = {LV[c]: c for c in CORE_CLASSES}
+    core = {LV[c]: c for c in core_types()}
     out: dict[URIRef, tuple[str, int]] = {c: (name, 0) for c, name in core.items()}
 
     def walk(cls: URIRef, seen: frozenset = frozenset()) -> tuple[str, int] | None:
@@ -148,12 +142,13 @@ def entity_card(graph: Any, name: str) -> dict[str, Any] | None:
             "aliases": a["aliases"], "documents": a["documents"], "mentions": a["mentions"]}
 
 
-def to_networkx(graph: Any, *, relations: tuple[str, ...] = RELATIONS,
+def to_networkx(graph: Any, *, relations: tuple[str, ...] | None = None,
                 include_isolated: bool = True):
     """The entities and their relations as a :class:`networkx.MultiDiGraph`.
 
     Nodes are entity IRIs (strings); one edge per (subject, relation, object) with the
-    documents that state it. ``include_isolated=False`` keeps only entities that take
+    documents that state it, for the ``relations`` given (default:
+    :func:`kg.types.relation_types`). ``include_isolated=False`` keeps only entities that take
     part in at least one relation. Symmetric lv:partnerOf is one edge as stated.
 
     >>> import kg
@@ -174,7 +169,7 @@ def to_networkx(graph: Any, *, relations: tuple[str, ...] = RELATIONS,
         if g.identifier == ONTOLOGY_GRAPH:
             continue
         src = "reference" if g.identifier == REFERENCE_GRAPH else docs.get(g.identifier, str(g.identifier))
-        for rel in relations:
+        for rel in relations or relation_types():
             for s, o in g.subject_objects(LV[rel]):
                 if s in nodes and o in nodes and s != o:
                     edges[(s, rel, o)].add(src)

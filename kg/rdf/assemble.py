@@ -24,7 +24,7 @@ from importlib import resources
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
-from kg import __version__
+from kg.about import __version__
 from kg.extract.pipeline import DocState
 from kg.extract.reference import reference_lexicon
 from kg.extract.resolve import reference_id

@@ -364,11 +364,11 @@ def create_app(pool: WorkerPool, settings: Settings | None = None, *, info: dict
     async def types(request: Request) -> Response:
         """The core types, in legend order, with the colours and glyphs of the graph pages."""
         from kg.rdf.namespaces import LV
-        from kg.viz.network import CORE_LABELS, CORE_TYPES
-        from kg.viz.pages import STYLES
+        from kg.viz.network import page_types, type_label
+        from kg.viz.pages import type_style
 
-        return JSONResponse([{"type": t, "iri": str(LV[t]), "label": CORE_LABELS[t], "color": STYLES[t]["color"],
-                              "glyph": STYLES[t]["glyph"]} for t in CORE_TYPES], headers=_SECURITY_HEADERS)
+        return JSONResponse([{"type": t, "iri": str(LV[t]), "label": type_label(t), "color": type_style(t)["color"],
+                              "glyph": type_style(t)["glyph"]} for t in page_types()], headers=_SECURITY_HEADERS)
 
     async def favicon(request: Request) -> Response:
         return Response(status_code=204)

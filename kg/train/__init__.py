@@ -1,7 +1,7 @@
 """Training the entity tagger (``kg train``).
 
 The shipped model is rebuilt from the public corpora in ``shared/external`` and the gold in
-``shared/gold`` by :func:`train_model`: read and map the corpora (:mod:`kg.train.corpora`),
+``shared/gold`` by :func:`train_model`: read and map the corpora (:mod:`kg.corpora`),
 train a character CRF (:mod:`kg.train.crf`), score it on the held-out MSRA slice, and write
 the model, its metadata and its model card (:mod:`kg.train.card`) next to each other.
 
@@ -26,7 +26,9 @@ import pycrfsuite
 from kg.errors import TrainingDataError
 from kg.extract.charfeatures import FEATURE_VERSION
 from kg.rdf.io import write_atomic
-from kg.train.corpora import Sentence, external_dir, is_heldout, read_corpus
+from kg.corpora import (
+    Sentence, external_dir, gold_sentences, is_heldout, load_external, read_corpus, score_spans,
+)
 from kg.train.crf import TrainOptions, TrainStats, train_crf
 
 __all__ = ["DEFAULT_SOURCES", "SOURCE_FILES", "parse_source", "training_sentences", "train_model"]
@@ -77,8 +79,6 @@ def training_sentences(
     for spec in sources:
         source, times = parse_source(spec)
         if source == "gold":
-            from kg.train.corpora import gold_sentences
-
             gdir = Path(gold) if gold else _gold_dir(ext)
             if not gdir.is_dir():
                 raise TrainingDataError(str(gdir), "gold folder not found")
@@ -140,7 +140,6 @@ def train_model(
 
 
 def _score_model(model: Path, external: str | Path | None) -> dict:
-    from kg.evaluate.external import load_external, score_spans
     from kg.extract.charfeatures import char_features, fold_text
     from kg.extract.tagger import decode_spans
 

@@ -7,7 +7,7 @@ data in a fixed order, so the same data and options give the same model.
 Examples
 --------
 >>> import tempfile, pathlib
->>> from kg.train.corpora import Sentence
+>>> from kg.corpora import Sentence
 >>> data = [Sentence("王刚在太原工作", ((0, 2, "PER"), (3, 5, "LOC")), "d-1")] * 3
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "m.crfsuite"
 >>> stats = train_crf(data, path, options=TrainOptions(iterations=20))
@@ -27,7 +27,7 @@ from pathlib import Path
 import pycrfsuite
 
 from kg.extract.charfeatures import char_features
-from kg.train.corpora import Sentence
+from kg.corpora import Sentence
 
 __all__ = ["TrainOptions", "TrainStats", "train_crf"]
 

@@ -1,6 +1,7 @@
 """Drawing and analysing the graph: NetworkX conversion, offline pyvis pages, analytics.
 
-* :mod:`kg.viz.network` — the entities and relations as a NetworkX graph, with evidence;
+* :func:`page_graph` — the entities and relations as a NetworkX graph, with evidence
+  (:mod:`kg.query.evidence`); :mod:`kg.viz.network` finds what a user names in it;
 * :mod:`kg.viz.views` — the subgraphs a page draws (all, places, partners, document, ego);
 * :mod:`kg.viz.grouping` — containment drawn as nested boxes, the layout of every page but
   the place hierarchy;
@@ -41,10 +42,11 @@ class PageInfo:
 
 
 def page_graph(graph: Any, *, documents: bool = False):
-    """See :func:`kg.viz.network.page_graph` (``KnowledgeGraph.to_networkx(evidence=True)``)."""
-    from kg.viz.network import page_graph as conv
+    """The graph a page draws: :func:`kg.query.evidence.evidence_graph`
+    (``KnowledgeGraph.to_networkx(evidence=True)``)."""
+    from kg.query.evidence import evidence_graph
 
-    return conv(graph, documents=documents)
+    return evidence_graph(graph, documents=documents)
 
 
 def network_stats(graph: Any, **kwargs: Any):

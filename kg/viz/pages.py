@@ -46,11 +46,13 @@ from typing import Any
 
 import networkx as nx
 
+from kg.about import __version__
+from kg.types import label as ontology_label
 from kg.viz.grouping import Containment, containment, grouped_layout, label_width
 from kg.viz.layout import SMALL, layout
-from kg.viz.network import CORE_LABELS, CORE_TYPES
+from kg.viz.network import page_types, type_label
 
-__all__ = ["DEFAULT_TITLE", "LARGE", "STYLES", "RELATION_STYLES", "render", "write", "external_urls", "OfflineError"]
+__all__ = ["DEFAULT_TITLE", "LARGE", "STYLES", "RELATION_STYLES", "type_style", "render", "write", "external_urls", "OfflineError"]
 
 #: Above this many nodes a page hides edges while it is dragged or zoomed, and draws them straight.
 LARGE = 300
@@ -70,6 +72,15 @@ STYLES: dict[str, dict[str, str]] = {
 }
 _OTHER_STYLE = {"color": "#78909c", "shape": "dot", "glyph": "●"}
 
+
+def type_style(name: str) -> dict[str, str]:
+    """The colour, shape and glyph of a node type; grey dots for a type with no style of its own.
+
+    >>> type_style("Place")["glyph"], type_style("Festival")["color"]
+    ('●', '#78909c')
+    """
+    return STYLES.get(name, _OTHER_STYLE)
+
 #: Colour, dashes and arrows per relation (local name of the lv: property).
 RELATION_STYLES: dict[str, dict[str, Any]] = {
     "locatedIn": {"color": "#8d9ba5", "dashes": False, "arrows": "to"},
@@ -80,9 +91,6 @@ RELATION_STYLES: dict[str, dict[str, Any]] = {
     "mentionedIn": {"color": "#b0bec5", "dashes": True, "arrows": ""},
 }
 _OTHER_RELATION = {"color": "#607d8b", "dashes": False, "arrows": "to"}
-#: Chinese relation names when the graph does not carry the ontology's (``G.graph["relations"]``).
-RELATION_LABELS = {"locatedIn": "位于", "partnerOf": "合作伙伴", "operatedBy": "运营主体",
-                   "heldPosition": "任职于", "renamedTo": "更名为", "mentionedIn": "提及于"}
 
 _FONT = "WenQuanYi Micro Hei, Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 
@@ -307,7 +315,7 @@ def _documents(G: nx.Graph) -> dict[str, dict[str, str]]:
 def render(G: nx.MultiDiGraph, *, title: str | None = None, subtitle: str | None = None,
            size_by: str = "degree", physics: bool | None = None, hierarchical: bool = False,
            seed: int = 7) -> str:
-    """The HTML page of ``G`` (nodes/edges as made by :func:`kg.viz.network.page_graph`).
+    """The HTML page of ``G`` (nodes/edges as made by :func:`kg.viz.page_graph`).
 
     ``physics``: let the browser settle a force-directed layout (default: no, the grouped
     layout of :mod:`kg.viz.grouping`); ``hierarchical``: draw levels from the roots, left to
@@ -315,12 +323,11 @@ def render(G: nx.MultiDiGraph, *, title: str | None = None, subtitle: str | None
     """
     from pyvis.network import Network
 
-    import kg
-
     n = G.number_of_nodes()
     # boxes of containment and label-sized blocks need the layout to stay as computed:
     # physics only when asked for (then the old force-directed start, settled in the browser)
     physics = bool(physics) and not hierarchical
+    legend = page_types()
     grouped = not hierarchical and not physics
     sizes = _sizes(G, size_by)
     importance = _importance(G)
@@ -331,7 +338,7 @@ def render(G: nx.MultiDiGraph, *, title: str | None = None, subtitle: str | None
                    tiers=n - len(isolated) > SMALL_PAGE) if not hierarchical else {}
     radii = _radii(sizes)
     if grouped:
-        type_rank = {c: i for i, c in enumerate(CORE_TYPES)}
+        type_rank = {c: i for i, c in enumerate(legend)}
         order = {x: (type_rank.get(G.nodes[x].get("type"), len(type_rank)), -importance[x]) for x in G}
         pos = grouped_layout(G, tree, fonts=fonts, sizes=radii, order=order, seed=seed)
     else:
@@ -343,12 +350,12 @@ def render(G: nx.MultiDiGraph, *, title: str | None = None, subtitle: str | None
     # our template, from our assets: pyvis's own links Bootstrap from a CDN
     net.set_template_dir(str(resources.files("kg.viz.assets")), "page.html")
     net.templateEnv.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
-    type_counts = {c: 0 for c in CORE_TYPES}
+    type_counts = {c: 0 for c in legend}
     has_reference = False
     for node in sorted(G.nodes, key=str):
         a = G.nodes[node]
         core = a.get("type", "")
-        style = STYLES.get(core, _OTHER_STYLE)
+        style = type_style(core)
         type_counts[core] = type_counts.get(core, 0) + 1
         ref = a.get("source") == "reference"
         has_reference = has_reference or ref
@@ -376,7 +383,7 @@ def render(G: nx.MultiDiGraph, *, title: str | None = None, subtitle: str | None
                    "highlight": {"background": style["color"], "border": "#000000"},
                    "hover": {"background": style["color"], "border": "#000000"}},
             value=round(sizes[node], 4), type=core, cls=a.get("cls", core),
-            cls_label=a.get("cls_label", CORE_LABELS.get(core, core)), iri=a.get("iri", str(node)),
+            cls_label=a.get("cls_label", type_label(core)), iri=a.get("iri", str(node)),
             aliases=list(a.get("aliases", ())), mentions=int(a.get("mentions", 0)),
             documents=list(a.get("documents", ())), evidence=a.get("evidence", ""),
             source=a.get("source", "extracted"), **extra,
@@ -398,13 +405,14 @@ def render(G: nx.MultiDiGraph, *, title: str | None = None, subtitle: str | None
         })
     net.options = _options(n, physics=physics, hierarchical=hierarchical)
 
-    rel_labels = {**RELATION_LABELS, **G.graph.get("relations", {})}
+    # the graph's own relation names, else the ontology's (a graph built without them)
+    rel_labels = G.graph.get("relations", {})
     meta = {
         "documents": _documents(G),
-        "type_order": [*CORE_TYPES, *sorted(set(type_counts) - set(CORE_TYPES))],
-        "types": {c: {"label": CORE_LABELS.get(c, c or "其他"), "count": type_counts.get(c, 0),
-                      **STYLES.get(c, _OTHER_STYLE)} for c in [*CORE_TYPES, *type_counts]},
-        "relations": {r: {"label": rel_labels.get(r, r), "count": rel_counts[r],
+        "type_order": [*legend, *sorted(set(type_counts) - set(legend))],
+        "types": {c: {"label": type_label(c) if c else "其他", "count": type_counts.get(c, 0),
+                      **type_style(c)} for c in [*legend, *type_counts]},
+        "relations": {r: {"label": rel_labels.get(r) or ontology_label(r), "count": rel_counts[r],
                           **RELATION_STYLES.get(r, _OTHER_RELATION)} for r in sorted(rel_counts)},
         "has_reference": has_reference,
         "focus": G.graph.get("focus"),
@@ -425,7 +433,7 @@ def render(G: nx.MultiDiGraph, *, title: str | None = None, subtitle: str | None
         vis_js=_asset("vis-network.min.js"), vis_css=_asset("vis-network.css"), viz_js=_asset("viz.js"),
         boxes_js=_asset("boxes.js"),
         viz_css=_asset("viz.css"), meta_json=_json_for_script(meta), page_title=page_title,
-        subtitle=subtitle, kg_version=kg.__version__,
+        subtitle=subtitle, kg_version=__version__,
     )
     html = net.generate_html(notebook=False)
     bad = external_urls(html)

@@ -1,4 +1,4 @@
-"""Views: the subgraphs a page draws, cut from the graph of :func:`kg.viz.network.page_graph`.
+"""Views: the subgraphs a page draws, cut from the graph of :func:`kg.viz.page_graph`.
 
 * ``all`` — every entity and every relation between entities;
 * ``places`` — the place hierarchy: places and ``lv:locatedIn`` between them;
@@ -27,7 +27,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from kg.errors import KGError
-from kg.viz.network import CORE_LABELS, CORE_TYPES, find_document
+from kg.viz.network import find_document, page_types, type_label
 
 __all__ = ["VIEWS", "UnknownView", "UnknownType", "ViewError", "select", "all_entities", "places", "partners",
            "document", "filter_types", "ego", "parse_types"]
@@ -113,10 +113,10 @@ def document(G: nx.MultiDiGraph, doc: str) -> nx.MultiDiGraph:
 
 def _core_name(text: str) -> str:
     t = text.strip()
-    for c in CORE_TYPES:
-        if t.lower() in (c.lower(), f"lv:{c.lower()}") or t == CORE_LABELS[c]:
+    for c in page_types():
+        if t.lower() in (c.lower(), f"lv:{c.lower()}") or t == type_label(c):
             return c
-    raise UnknownType(text, ", ".join(CORE_TYPES))
+    raise UnknownType(text, ", ".join(page_types()))
 
 
 def parse_types(values: Iterable[str] | None) -> list[str]:

@@ -6,23 +6,10 @@ import json
 
 import pytest
 
-from kg.errors import TrainingDataError
-from kg.evaluate.external import (
-    evaluate_external, load_external, pack_documents, predict_with_build, score_spans,
-)
-from kg.train.corpora import Sentence
+from kg.corpora import Sentence
+from kg.evaluate.external import evaluate_external, pack_documents, predict_with_build
 
 pytest.importorskip("pycrfsuite")
-
-
-def test_msra_heldout_is_only_the_heldout_lines(external):
-    ids = [s.id for s in load_external("msra-heldout", root=external)]
-    assert ids == ["msra-train-20", "msra-train-40"]
-
-
-def test_unknown_set_is_a_clear_error(external):
-    with pytest.raises(TrainingDataError, match="unknown set"):
-        load_external("msra-test", root=external)
 
 
 def test_documents_hold_one_sentence_a_line():
@@ -38,13 +25,6 @@ def test_build_predictions_are_offsets_into_each_sentence():
         for a, b, label in spans:
             assert label in {"PER", "LOC", "ORG"} and 0 <= a < b <= len(s.text)
     assert (5, 7, "PER") in pred[0] and (8, 10, "LOC") in pred[0]
-
-
-def test_scores_per_type_and_pooled():
-    gold = [Sentence("王刚在太原", ((0, 2, "PER"), (3, 5, "LOC")), "s")]
-    s = score_spans(gold, [{(0, 2, "PER"), (3, 5, "ORG")}])
-    assert (s["ALL"].tp, s["ALL"].fp, s["ALL"].fn) == (1, 1, 1)
-    assert s["ORG"].fp == 1 and s["LOC"].fn == 1
 
 
 def test_report_through_the_cli(external, run_kg):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +18,7 @@ from kg.query import named, run
 from kg.query.binding import query_variables
 from kg.query.engine import prepare
 from kg.rdf.namespaces import LV
+from kg.types import core_types
 
 NAMES = named.names()
 
@@ -439,3 +441,11 @@ def test_oxigraph_store_gives_the_same_answers(mini, mini_oxigraph, name):
         return sorted((sorted((k, repr(_normal(v))) for k, v in r.items()) for r in records))
 
     assert canon(got) == canon(expected)
+
+
+def test_the_core_classes_listed_in_a_file_are_those_of_kg_types():
+    """The list a file shows other SPARQL tools is the one kg.types reads from the ontology."""
+    for q in named.load_all().values():
+        shipped = Path(q.path).read_text(encoding="utf-8")
+        for listed in re.findall(r"VALUES \?coreCls \{([^}]*)\}", shipped):
+            assert tuple(c.removeprefix("lv:") for c in listed.split()) == core_types(), q.name

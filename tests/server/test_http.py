@@ -316,13 +316,14 @@ def test_explorer_page_uses_local_assets_only(server):
 
 
 def test_types_for_the_explorer_legend(server):
-    from kg.viz.network import CORE_TYPES
     from kg.viz.pages import STYLES
 
     r = request(server, "/types")
     assert r.status == 200
     types = json.loads(r.text)
-    assert [t["type"] for t in types] == list(CORE_TYPES)
+    assert [t["type"] for t in types] == ["Place", "Institution", "Program", "Memorial", "Project", "Person",
+                                          "Event", "Document"]
+    assert [t["label"] for t in types] == ["地点", "机构", "举措", "纪念地", "项目", "人物", "事件", "文档"]
     assert all(t["color"] == STYLES[t["type"]]["color"] and t["iri"].endswith("#" + t["type"]) for t in types)
 
 

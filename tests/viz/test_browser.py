@@ -157,7 +157,8 @@ def test_overview_is_legible_at_first_sight(page, built_graph, tmp_path):
     import kg.viz
     from kg.viz import views
     from kg.viz.grouping import containment
-    from kg.viz.network import find_node, page_graph
+    from kg.viz import page_graph
+    from kg.viz.network import find_node
 
     G = page_graph(built_graph)
     path = tmp_path / "lvliang.html"
@@ -205,7 +206,7 @@ def test_overview_is_legible_at_first_sight(page, built_graph, tmp_path):
 
 def test_focus_page_is_legible_and_shows_its_depth(page, built_graph, tmp_path):
     import kg.viz
-    from kg.viz.network import page_graph
+    from kg.viz import page_graph
 
     path = tmp_path / "focus.html"
     info = kg.viz.write_page(page_graph(built_graph), path, focus="吕梁市", depth=2)
@@ -229,7 +230,8 @@ def test_viz_page_offline_search_and_ego(page, built_graph, tmp_path):
     import kg.viz
     from kg.viz import views
     from kg.viz.grouping import containment
-    from kg.viz.network import find_node, page_graph
+    from kg.viz import page_graph
+    from kg.viz.network import find_node
 
     G = page_graph(built_graph)
     path = tmp_path / "lvliang.html"

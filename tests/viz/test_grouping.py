@@ -9,7 +9,8 @@ import pytest
 
 from kg.viz import views
 from kg.viz.grouping import containment, grouped_layout, label_width
-from kg.viz.network import find_node, page_graph
+from kg.viz import page_graph
+from kg.viz.network import find_node
 
 
 def _graph(edges, nodes=()):

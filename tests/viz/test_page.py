@@ -12,7 +12,8 @@ import pytest
 
 import kg.viz
 from kg.viz import views
-from kg.viz.network import find_node, page_graph
+from kg.viz import page_graph
+from kg.viz.network import find_node
 from kg.viz.pages import LARGE, external_urls, render
 
 

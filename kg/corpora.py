@@ -1,4 +1,8 @@
-"""Training and measuring data: the public NER corpora in ``shared/external`` and the gold.
+"""Labelled sentences: the public NER corpora in ``shared/external`` and the gold, read and scored.
+
+Training (:mod:`kg.train`) reads them to fit the tagger and to score it on the held-out slice;
+evaluation (:mod:`kg.evaluate.external`) reads the evaluation sets (:data:`EXTERNAL_SETS`) and
+scores a build's spans with the same :func:`score_spans`. Neither stage knows the other.
 
 Every corpus is read into :class:`Sentence` records whose spans carry one of the three
 tagger labels (``PER``, ``LOC``, ``ORG``); each source's own labels are mapped by
@@ -13,17 +17,21 @@ Examples
 >>> s = Sentence("王刚在太原", ((0, 2, "PER"), (3, 5, "LOC")), "demo-1")
 >>> s.bio()
 ['B-PER', 'I-PER', 'O', 'B-LOC', 'I-LOC']
+>>> scores = score_spans([s], [{(0, 2, "PER"), (3, 5, "ORG")}])
+>>> round(scores["ALL"].f1, 2), scores["PER"].tp, scores["LOC"].fn
+(0.5, 1, 1)
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.corpus import bundled_paths
+from kg.errors import TrainingDataError
 from kg.extract.charfeatures import fold_text
 
 __all__ = [
@@ -34,6 +42,10 @@ __all__ = [
     "read_corpus",
     "is_heldout",
     "gold_sentences",
+    "EXTERNAL_SETS",
+    "SpanScore",
+    "load_external",
+    "score_spans",
 ]
 
 #: Each source label → tagger label. Gold labels are the ontology's core classes.
@@ -147,3 +159,80 @@ def _find_names(line: str, names: dict[str, str]) -> tuple[tuple[int, int, str],
                     out.append((start, end, names[name]))
             start = line.find(name, end)
     return tuple(sorted(out))
+
+
+#: Evaluation sets, name → (corpus folder, file, label map, line filter):
+#: ``msra-heldout`` is every 20th line of MSRA train (:func:`is_heldout`), never trained on;
+#: ``cluener`` is CLUENER2020 dev (never trained on), name → PER; address, scene → LOC;
+#: organization, government, company → ORG; other labels dropped.
+EXTERNAL_SETS: dict[str, tuple[str, str, str, Callable[[str], bool]]] = {
+    "msra-heldout": ("msra", "train.jsonl", "msra", is_heldout),
+    "cluener": ("cluener", "dev.jsonl", "cluener", lambda _id: True),
+}
+
+
+@dataclass
+class SpanScore:
+    """Counts of one label's typed exact-span matches, and the scores they give."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def to_dict(self) -> dict:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+def load_external(name: str, *, root: str | Path | None = None, limit: int | None = None) -> list[Sentence]:
+    """The sentences of an external evaluation set, raw text (not normalised), mapped labels."""
+    if name not in EXTERNAL_SETS:
+        raise TrainingDataError(name, f"unknown set; choose one of {', '.join(sorted(EXTERNAL_SETS))}")
+    folder, fname, source, keep = EXTERNAL_SETS[name]
+    path = Path(root or external_dir()) / folder / fname
+    if not path.is_file():
+        raise TrainingDataError(str(path), "not found (set KG_EXTERNAL_DIR to the shared/external folder)")
+    mapping = LABEL_MAPS[source]
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if not keep(row["id"]) or "\n" in row["text"]:
+                continue
+            spans = tuple((a, b, mapping[t]) for a, b, t in row["spans"] if t in mapping)
+            out.append(Sentence(row["text"], spans, row["id"]))
+            if limit and len(out) >= limit:
+                break
+    return out
+
+
+def score_spans(gold: Sequence[Sentence], pred: Sequence[set[tuple[int, int, str]]]) -> dict[str, SpanScore]:
+    """Typed exact-span scores per label and pooled (``ALL``)."""
+    scores: dict[str, SpanScore] = {"ALL": SpanScore()}
+    for s, p in zip(gold, pred, strict=True):
+        g = set(s.spans)
+        for a, b, label in g | p:
+            sc = scores.setdefault(label, SpanScore())
+            if (a, b, label) in g and (a, b, label) in p:
+                sc.tp += 1
+                scores["ALL"].tp += 1
+            elif (a, b, label) in p:
+                sc.fp += 1
+                scores["ALL"].fp += 1
+            else:
+                sc.fn += 1
+                scores["ALL"].fn += 1
+    return scores

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from kg.train.corpora import LABEL_MAPS, Sentence, is_heldout, read_corpus
+import pytest
+
+from kg.corpora import LABEL_MAPS, Sentence, is_heldout, load_external, read_corpus, score_spans
+from kg.errors import TrainingDataError
 
 
 def test_label_maps_cover_three_labels():
@@ -34,3 +37,20 @@ def test_heldout_is_every_twentieth_msra_line():
 
 def test_bio_of_adjacent_spans():
     assert Sentence("张三李四", ((0, 2, "PER"), (2, 4, "PER")), "x").bio() == ["B-PER", "I-PER", "B-PER", "I-PER"]
+
+
+def test_msra_heldout_is_only_the_heldout_lines(external):
+    ids = [s.id for s in load_external("msra-heldout", root=external)]
+    assert ids == ["msra-train-20", "msra-train-40"]
+
+
+def test_unknown_set_is_a_clear_error(external):
+    with pytest.raises(TrainingDataError, match="unknown set"):
+        load_external("msra-test", root=external)
+
+
+def test_scores_per_type_and_pooled():
+    gold = [Sentence("王刚在太原", ((0, 2, "PER"), (3, 5, "LOC")), "s")]
+    s = score_spans(gold, [{(0, 2, "PER"), (3, 5, "ORG")}])
+    assert (s["ALL"].tp, s["ALL"].fp, s["ALL"].fn) == (1, 1, 1)
+    assert s["ORG"].fp == 1 and s["LOC"].fn == 1
