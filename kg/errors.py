@@ -29,6 +29,7 @@ __all__ = [
     "ParameterError",
     "GoldFormatError",
     "ValidationFailed",
+    "ClusterError",
     "ModelError",
     "TrainingDataError",
     "ConfigError",
@@ -124,6 +125,14 @@ class GoldFormatError(KGError):
 class ValidationFailed(KGError):
     code = "E040"
     template = "{0}: SHACL validation found {1} violation(s)"
+
+
+class ClusterError(KGError):
+    """The cluster cannot be used: a bad address, Dask missing, the scheduler unreachable,
+    or a build the cluster could not finish."""
+
+    code = "E060"
+    template = "{0}: {1}"
 
 
 class ModelError(KGError):
