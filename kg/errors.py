@@ -29,6 +29,7 @@ __all__ = [
     "ParameterError",
     "GoldFormatError",
     "ValidationFailed",
+    "StoreError",
     "ClusterError",
     "ModelError",
     "TrainingDataError",
@@ -125,6 +126,13 @@ class GoldFormatError(KGError):
 class ValidationFailed(KGError):
     code = "E040"
     template = "{0}: SHACL validation found {1} violation(s)"
+
+
+class StoreError(KGError):
+    """A store cannot be opened, read or written (names the store and the cause)."""
+
+    code = "E050"
+    template = "{0}: {1}"
 
 
 class ClusterError(KGError):

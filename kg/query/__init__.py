@@ -1,15 +1,14 @@
 """Querying the graph: named SPARQL queries, safe parameter binding, result formats.
 
 * :mod:`kg.query.named` — the ``.rq`` files of ``queries/`` and their header blocks;
-* :mod:`kg.query.binding` — ``--param k=v`` and Python values → RDF terms, never text;
-* :mod:`kg.query.engine` — parse (line/column errors) and run with pre-bound variables;
-* :mod:`kg.query.results` — table, CSV, TSV, SPARQL JSON, records, pandas DataFrame;
+* :mod:`kg.query.binding` — ``--param k=v`` and Python values → pre-bound variables, never text;
+* :mod:`kg.query.results` — table, CSV, TSV, SPARQL JSON;
 * :mod:`kg.query.network` — entity cards and the NetworkX view of the graph;
 * :mod:`kg.query.cli_support` — what ``kg query`` and ``kg queries`` call.
 
 Parameters are pre-bound variables: rdflib's ``initBindings`` bind ``?name`` before
 evaluation, everywhere in the query including sub-selects; Oxigraph and remote endpoints get
-the term substituted into the text (:mod:`kg.stores.sparql`). Optional parameters are tested
+the term substituted into the text (:mod:`kg.sparql.text`). Optional parameters are tested
 with ``!BOUND(?param) || …``. A name parameter is declared ``label``: it is bound as a
 ``@zh`` literal, the tag of every label in the graph, so the query matches it as a term.
 
@@ -72,8 +71,10 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputNotFound
-from kg.query.engine import QueryResult, execute, prepare
-from kg.query.named import NamedQuery, Param, find, get, load_all, names, parse
+from kg.query.binding import bind
+from kg.query.named import NamedQuery, Param, find, from_file, get, load_all, names, parse
+from kg.sparql import QueryResult, execute, prepare
+from kg.stores.base import Store
 
 __all__ = ["NamedQuery", "Param", "QueryResult", "execute", "prepare", "get", "names",
            "load_all", "resolve", "run"]
@@ -91,8 +92,6 @@ def resolve(query: str | Path | NamedQuery) -> NamedQuery:
     if isinstance(query, NamedQuery):
         return query
     if isinstance(query, Path):
-        from kg.query.named import from_file
-
         return from_file(query)
     q = find(query)
     if q is not None:
@@ -101,8 +100,6 @@ def resolve(query: str | Path | NamedQuery) -> NamedQuery:
     if _NAME_LIKE.match(text) and "{" not in text:
         p = Path(text).expanduser()
         if p.is_file():
-            from kg.query.named import from_file
-
             return from_file(p)
         if p.suffix in (".rq", ".sparql") or "/" in text or "\\" in text:
             raise InputNotFound(text)
@@ -112,8 +109,6 @@ def resolve(query: str | Path | NamedQuery) -> NamedQuery:
 
 def bindings_for(q: NamedQuery, params: Mapping[str, Any] | None, *, from_cli: bool = False):
     """Checked ``{variable: term}`` for running ``q`` with ``params``."""
-    from kg.query.binding import bind
-
     return bind(params, params=q.params or None, query_text=q.text, from_cli=from_cli)
 
 
@@ -131,8 +126,6 @@ def run(graph: Any, query: str | Path | NamedQuery, params: Mapping[str, Any] | 
     """
     q = resolve(query)
     bindings = bindings_for(q, params, from_cli=from_cli)
-    from kg.stores.base import Store
-
     backend = graph.query_backend() if hasattr(graph, "query_backend") else graph
     store = getattr(backend, "store", None)
     store = getattr(store, "kg_store", store)  # an rdflib view of a kg store

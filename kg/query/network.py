@@ -19,6 +19,7 @@ from typing import Any
 
 from rdflib import Literal, URIRef
 
+from kg.query import run
 from kg.rdf.namespaces import (
     DCTERMS, ITSRDF, LV, ONTOLOGY_GRAPH, RDF, RDFS, REFERENCE_GRAPH, SKOS,
 )
@@ -128,8 +129,6 @@ def entity_card(graph: Any, name: str) -> dict[str, Any] | None:
     >>> card["label"], card["type"], card["aliases"]
     ('吕梁市', 'Place', ['吕梁'])
     """
-    from kg.query import run
-
     dataset = getattr(graph, "dataset", graph)
     rows = run(dataset, "lookup", {"name": name}).records()
     if not rows:

@@ -19,7 +19,6 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from decimal import Decimal
 from importlib import resources
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -29,6 +28,7 @@ from kg.extract.pipeline import DocState
 from kg.extract.reference import reference_lexicon
 from kg.extract.resolve import reference_id
 from kg.extract.select import container_finder, is_top_level, outer_names
+from kg.rdf.literals import decimal_literal
 from kg.rdf.quads import Quads
 from kg.rdf.iris import doc_iri, entity_iri, mention_iri, node_iri, slug
 from kg.rdf.namespaces import (
@@ -100,25 +100,6 @@ def skolemize(g: Graph) -> Graph:
     for s, p, o in to_canonical_graph(g):
         out.add((iri(s), p, iri(o)))
     return out
-
-
-def decimal_literal(value: Decimal | int | float | str) -> Literal:
-    """An ``xsd:decimal`` literal in canonical form: no exponent, always a decimal point.
-
-    Turtle and TriG write a decimal as a bare number (``19.0``); a literal whose lexical
-    form is ``"19"`` would come back from a ``.trig`` file as a different term, so every
-    decimal gets the canonical form ``19.0`` from the start.
-
-    >>> [str(decimal_literal(v)) for v in (Decimal("19"), Decimal("6.4E+4"), 0.85, 1, "-0.50")]
-    ['19.0', '64000.0', '0.85', '1.0', '-0.5']
-    """
-    d = Decimal(str(value)) if not isinstance(value, Decimal) else value
-    text = format(d.normalize(), "f")
-    if "." not in text:
-        text += ".0"
-    if text in ("-0.0",):
-        text = "0.0"
-    return Literal(text, datatype=XSD.decimal)
 
 
 def _dec(x: float) -> Literal:

@@ -40,11 +40,11 @@ kg.errors.UnknownStore: unknown store 'redis://x'; use memory, oxigraph:DIR or a
 
 from __future__ import annotations
 
-from kg.errors import UnknownStore
+from kg.errors import StoreError, UnknownStore
 from kg.registry import Registry
-from kg.stores.base import Store, StoreError
+from kg.stores.base import Store
 
-__all__ = ["STORES", "Store", "StoreError", "open_store", "is_store_uri", "scheme_of"]
+__all__ = ["STORES", "Store", "open_store", "is_store_uri", "scheme_of"]
 
 STORES = Registry("store", error=lambda name, known: UnknownStore(name))
 

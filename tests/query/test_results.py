@@ -12,8 +12,9 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.query import run
-from kg.query.engine import QueryResult, execute
-from kg.query.results import render, shorten, to_csv, to_json, to_python, to_table, to_tsv, turtle_term
+from kg.query.results import render, shorten, to_csv, to_json, to_table, to_tsv, turtle_term
+from kg.sparql.engine import execute
+from kg.sparql.result import QueryResult, to_python
 
 LV_CITY = URIRef("https://w3id.org/lvliang-kg/ontology#City")
 RESULT = QueryResult("SELECT", ["e", "label", "n", "v", "note"], [
