@@ -36,12 +36,12 @@ from typing import Any
 import networkx as nx
 from rdflib import Dataset, Literal, URIRef
 
-from kg.errors import KGError
+from kg.errors import UnknownDocument, UnknownEntity
 from kg.rdf.namespaces import (
     DCTERMS, ITSRDF, LV, NIF, ONTOLOGY_GRAPH, OWL, PROV, RDF, RDFS,
 )
 
-__all__ = ["CORE_TYPES", "CORE_LABELS", "UnknownEntity", "UnknownDocument", "page_graph",
+__all__ = ["CORE_TYPES", "CORE_LABELS", "page_graph",
            "find_node", "find_document"]
 
 #: The core classes of DESIGN.md, in legend order, and Document.
@@ -54,16 +54,6 @@ CORE_LABELS = {"Place": "地点", "Institution": "机构", "Program": "举措", 
 #: lv: properties that link entities to support nodes, never drawn as relations.
 _NOT_RELATIONS = {"mentionedIn", "position", "holder", "organization", "about", "statedIn",
                   "typedBy"}
-
-
-class UnknownEntity(KGError):
-    code = "E056"
-    template = "no entity called {0!r} in the graph{1}"
-
-
-class UnknownDocument(KGError):
-    code = "E051"
-    template = "no document {0!r} in the graph; documents: {1}"
 
 
 def _local(term: Any) -> str:

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 import kg
 from kg.cli import _core_counts, app
 from kg.cluster import build_on_cluster
-from kg.extract.pipeline import ComponentOptionError
+from kg.errors import ComponentOptionError
 from kg.stores import open_store
 from kg.stores.incremental import write_build
 from tests.cluster._util import Processes
