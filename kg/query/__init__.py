@@ -19,24 +19,24 @@ otherwise both sides are evaluated on their own and joined by a nested loop. Oxi
 reorders the joins of a group greedily by estimated size, starting from the smallest pattern,
 and looks a further pattern up per row only when it is a single pattern (or a path, or an
 ``OPTIONAL`` of one); anything else — a group of several patterns, a sub-select — it
-evaluates whole and hash-joins. ``queries/`` follows these rules (figures from the 1M-quad
-benchmark graph):
+evaluates whole and hash-joins. ``queries/`` follows these rules (what each saved on the
+1M-quad benchmark graph is in ``benchmarks/README.md``):
 
 * look a name up as a term: ``?e rdfs:label|skos:altLabel ?name`` with a ``label``
   parameter. ``FILTER(STR(?l) = STR(?name))`` gives Oxigraph no size, so it starts from
-  the other patterns and tests every label of every row (mentions: 245 ms → 12 ms);
+  the other patterns and tests every label of every row;
 * an optional name: ``BIND(?name AS ?given) ?e rdfs:label|skos:altLabel ?given .`` at
   the top of the query — bound, it is a lookup; unbound, ``?given`` matches every name
-  and ``?name`` stays unbound for ``!BOUND(?name)`` tests (co-mentions: 1.3 s → 48 ms);
+  and ``?name`` stays unbound for ``!BOUND(?name)`` tests;
 * put the required patterns first, contiguous (one ``GRAPH`` block plus one basic graph
   pattern at most), then every further pattern as ``OPTIONAL { … }``, then the
   ``FILTER``\\ s and ``BIND``\\ s at the end of the group: a ``FILTER`` between triple
   patterns splits them into separately evaluated blocks in rdflib;
 * an ``OPTIONAL`` of two or more patterns goes outside ``GRAPH`` blocks, or becomes
   nested ``OPTIONAL``\\ s of one pattern each; inside ``GRAPH ?g`` Oxigraph evaluates it
-  over the whole store (mentions, sentence text: 240 ms → 10 ms);
+  over the whole store;
 * test a class or a path once per entity, not once per row: count in a sub-select, then
-  ``FILTER EXISTS { ?e a/rdfs:subClassOf* ?type }`` (most-mentioned: 1.7 s → 0.47 s);
+  ``FILTER EXISTS { ?e a/rdfs:subClassOf* ?type }``;
   never test ``lv:locatedIn*`` inside ``FILTER EXISTS`` with its start unbound; find the
   named node first and walk the path back from it (``events.rq``);
 * pairs of large sets (conflicting-figures): look each side's details up first, then make
@@ -47,10 +47,9 @@ benchmark graph):
 * break ties in ``ORDER BY`` (``?entity`` last) so output is the same on every store, but
   mind the cost: Oxigraph reads IRIs and long strings from disk at every comparison of a
   sort. One computed key compares in memory: ``ORDER BY (CONCAT(STR(?a), "\\t", STR(?b)))``
-  sorts as ``?a ?b`` do and takes located-in from 44 ms to 34 ms on the 1M-quad graph, at
-  about 30 µs a row to rdflib (360 → 390 ms); the same key made by a ``BIND`` in a
-  sub-select costs rdflib 0.1 ms a row, so mentions alone keeps one (12 ms → 7 ms there).
-  IRI tie-breakers cost Oxigraph 16 ms on located-in;
+  sorts as ``?a ?b`` do, faster on Oxigraph for a little more work in rdflib; made by a
+  ``BIND`` in a sub-select it costs rdflib more, so only mentions keeps one. An IRI
+  tie-breaker still costs Oxigraph a read per comparison;
 * write ``GROUP_CONCAT(DISTINCT COALESCE(?x, ""))`` when ``?x`` may be unbound (rdflib
   raises on an unbound value under DISTINCT).
 

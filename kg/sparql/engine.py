@@ -76,8 +76,8 @@ def prepare(text: str):
     line and column on a syntax error.
 
     The parsed query is kept for the next call with the same text (the last 256 texts):
-    rdflib's parser takes 10-20 ms for a named query, often more than evaluating it on a
-    small graph, and ``kg serve`` or a notebook runs the same queries again and again.
+    rdflib's parser often takes longer than evaluating a named query on a small graph, and
+    ``kg serve`` or a notebook runs the same queries again and again.
     Evaluation never modifies a parsed query, so one object serves every caller.
 
     >>> prepare("SELECT * WHERE { ?s ?p ?o }") is prepare("SELECT * WHERE { ?s ?p ?o }")

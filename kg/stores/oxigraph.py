@@ -2,7 +2,7 @@
 
 The directory is created on first use; one process at a time may open it (a second one
 gets a :class:`~kg.errors.StoreError` naming the lock). Queries run on Oxigraph's own
-engine — at a million triples 20–30 times faster than rdflib, in a third of the memory.
+engine, many times faster than rdflib on a large graph (``benchmarks/README.md``).
 
 Semantics are those of every store (see :mod:`kg.stores.base`): the default graph is kept
 equal to the set union of the named graphs (:mod:`kg.stores.updates`), and parameters are
@@ -256,9 +256,8 @@ class OxigraphStore(Store):
         try:
             self._ox.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
             self._ox.flush()
-            # The bulk loader leaves unmerged files that RocksDB then compacts in the
-            # background while the first queries run: at 1M quads, compacting now (1.6 s)
-            # makes those queries 1.5-2x faster (located-in 65 -> 37 ms, lookup 270 -> 148 ms).
+            # The bulk loader leaves unmerged files that RocksDB would compact in the
+            # background while the first queries run, slowing them down: compact now.
             self._ox.optimize()
         except (OSError, SyntaxError, ValueError) as err:
             raise StoreError(self.uri, f"bulk load failed: {err}") from None
