@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
+import networkx as nx
 from rdflib import Literal, URIRef
 
 from kg.query import run
@@ -162,8 +163,6 @@ def to_networkx(graph: Any, *, relations: tuple[str, ...] = RELATIONS,
     >>> sorted({d["relation"] for _, _, d in G.edges(data=True)})[:1]
     ['locatedIn']
     """
-    import networkx as nx
-
     dataset = getattr(graph, "dataset", graph)
     nodes = _entities(dataset)
     docs = _doc_ids(dataset)

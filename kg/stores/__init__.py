@@ -75,6 +75,8 @@ def open_store(uri: str, *, read_only: bool = False, create: bool = False) -> St
     return STORES.create(key, uri, read_only=read_only, create=create)
 
 
+# Each backend is imported when a store of its kind is opened: the memory store needs
+# neither pyoxigraph nor HTTP.
 @STORES.register("memory")
 def _memory(uri: str, *, read_only: bool = False, create: bool = False) -> Store:
     from kg.stores.memory import MemoryStore
