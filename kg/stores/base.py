@@ -26,8 +26,8 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from kg.errors import StoreError
-from kg.rdf.assemble import ontology_graph
 from kg.rdf.namespaces import ONTOLOGY_GRAPH, RDFS, REFERENCE_GRAPH, XSD, bind_prefixes
+from kg.rdf.ontology import ontology_graph
 from kg.sparql.terms import to_term
 
 __all__ = ["Store", "StoreError", "Triple", "MANAGED_GRAPHS"]
