@@ -23,7 +23,7 @@ _NODES = ("statement/", "observation/", "position/")
 
 
 def _writer(fh, s, p, o, g) -> None:
-    from kg.stores.sparql import nt_triple
+    from kg.sparql.text import nt_triple
 
     fh.write(nt_triple(s, p, o)[:-1] + f"<{g}> .\n")
 

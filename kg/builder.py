@@ -21,7 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import KGError, NoDocuments
+from kg.errors import DuplicateDocument, InternalError, KGError, NoDocuments
 from kg.extract.pipeline import DocState, Pipeline
 from kg.rdf.assemble import ontology_graph
 from kg.rdf.namespaces import LV, RDF, RDFS
@@ -39,7 +39,7 @@ class Skipped:
 
     path: str
     reason: str
-    code: str = "E000"
+    code: str = KGError.code
 
 
 @dataclass
@@ -99,7 +99,8 @@ def _extract_one(args: tuple[object, str | None, tuple[str, ...] | None, str]) -
     except KGError as err:
         return Skipped(label, str(err), err.code)
     except Exception as err:  # noqa: BLE001 - one bad document must not stop the batch
-        return Skipped(label, f"{label}: internal error while extracting: {type(err).__name__}: {err}", "E099")
+        return Skipped(label, f"{label}: internal error while extracting: {type(err).__name__}: {err}",
+                       InternalError.code)
 
 
 def extract_documents(
@@ -124,7 +125,7 @@ def extract_documents(
 
     Raises
     ------
-    kg.errors.UnknownComponent, kg.extract.pipeline.PipelineOrderError
+    kg.errors.UnknownComponent, kg.errors.PipelineOrderError
         The pipeline cannot be built (checked before any document is read).
     jobs : int
         Worker processes; the result does not depend on it.
@@ -169,7 +170,8 @@ def duplicate_ids(docs: Sequence[tuple[str, str | None]]) -> dict[int, Skipped]:
     out: dict[int, Skipped] = {}
     for i, (doc_id, path) in enumerate(docs):
         if doc_id in seen:
-            out[i] = Skipped(path or doc_id, f"{path}: duplicate document id {doc_id!r} (also {seen[doc_id]})", "E004")
+            dup = DuplicateDocument(path, doc_id, seen[doc_id])
+            out[i] = Skipped(path or doc_id, str(dup), dup.code)
             continue
         seen[doc_id] = path or doc_id
     return out

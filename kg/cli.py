@@ -18,7 +18,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from kg.about import __version__
-from kg.errors import KGError
+from kg.errors import InternalError, KGError
 
 __all__ = ["app", "main"]
 
@@ -506,7 +506,7 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("KG_DEBUG"):
             raise
         msg = " ".join(str(e).split())[:500]
-        err.print(f"[red]error\\[E099][/red]: internal error: {type(e).__name__}: {escape(msg)} "
+        err.print(f"[red]error\\[{InternalError.code}][/red]: internal error: {type(e).__name__}: {escape(msg)} "
                   "(set KG_DEBUG=1 for the traceback)", highlight=False)
         return EXIT_ERROR
     return rc if isinstance(rc, int) else EXIT_OK

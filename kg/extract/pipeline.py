@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
-from kg.errors import KGError, UnknownComponent
+from kg.errors import ComponentOptionError, PipelineOrderError, UnknownComponent
 from kg.records import Mention, Observation, Statement
 from kg.registry import Registry
 from kg.text.document import Document
@@ -28,10 +28,8 @@ __all__ = [
     "COMPONENTS",
     "DEFAULT_PIPELINE",
     "Component",
-    "ComponentOptionError",
     "DocState",
     "Pipeline",
-    "PipelineOrderError",
     "register_component",
 ]
 
@@ -79,16 +77,6 @@ class Component(Protocol):
     provides: ClassVar[tuple[str, ...]]
 
     def __call__(self, state: DocState) -> None: ...
-
-
-class ComponentOptionError(KGError):
-    code = "E016"
-    template = "pipeline component {0!r} does not take the options {1} ({2})"
-
-
-class PipelineOrderError(KGError):
-    code = "E013"
-    template = "pipeline component {0!r} requires {1!r}, which no earlier component provides"
 
 
 def register_component(name: str):

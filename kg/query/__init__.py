@@ -1,15 +1,14 @@
 """Querying the graph: named SPARQL queries, safe parameter binding, result formats.
 
 * :mod:`kg.query.named` — the ``.rq`` files of ``queries/`` and their header blocks;
-* :mod:`kg.query.binding` — ``--param k=v`` and Python values → RDF terms, never text;
-* :mod:`kg.query.engine` — parse (line/column errors) and run with pre-bound variables;
-* :mod:`kg.query.results` — table, CSV, TSV, SPARQL JSON, records, pandas DataFrame;
+* :mod:`kg.query.binding` — ``--param k=v`` and Python values → pre-bound variables, never text;
+* :mod:`kg.query.results` — table, CSV, TSV, SPARQL JSON;
 * :mod:`kg.query.network` — entity cards and the NetworkX view of the graph;
 * :mod:`kg.query.cli_support` — what ``kg query`` and ``kg queries`` call.
 
 Parameters are pre-bound variables: rdflib's ``initBindings`` bind ``?name`` before
 evaluation, everywhere in the query including sub-selects; Oxigraph and remote endpoints get
-the term substituted into the text (:mod:`kg.stores.sparql`). Optional parameters are tested
+the term substituted into the text (:mod:`kg.sparql.text`). Optional parameters are tested
 with ``!BOUND(?param) || …``. A name parameter is declared ``label``: it is bound as a
 ``@zh`` literal, the tag of every label in the graph, so the query matches it as a term.
 
@@ -20,24 +19,24 @@ otherwise both sides are evaluated on their own and joined by a nested loop. Oxi
 reorders the joins of a group greedily by estimated size, starting from the smallest pattern,
 and looks a further pattern up per row only when it is a single pattern (or a path, or an
 ``OPTIONAL`` of one); anything else — a group of several patterns, a sub-select — it
-evaluates whole and hash-joins. ``queries/`` follows these rules (figures from the 1M-quad
-benchmark graph):
+evaluates whole and hash-joins. ``queries/`` follows these rules (what each saved on the
+1M-quad benchmark graph is in ``benchmarks/README.md``):
 
 * look a name up as a term: ``?e rdfs:label|skos:altLabel ?name`` with a ``label``
   parameter. ``FILTER(STR(?l) = STR(?name))`` gives Oxigraph no size, so it starts from
-  the other patterns and tests every label of every row (mentions: 245 ms → 12 ms);
+  the other patterns and tests every label of every row;
 * an optional name: ``BIND(?name AS ?given) ?e rdfs:label|skos:altLabel ?given .`` at
   the top of the query — bound, it is a lookup; unbound, ``?given`` matches every name
-  and ``?name`` stays unbound for ``!BOUND(?name)`` tests (co-mentions: 1.3 s → 48 ms);
+  and ``?name`` stays unbound for ``!BOUND(?name)`` tests;
 * put the required patterns first, contiguous (one ``GRAPH`` block plus one basic graph
   pattern at most), then every further pattern as ``OPTIONAL { … }``, then the
   ``FILTER``\\ s and ``BIND``\\ s at the end of the group: a ``FILTER`` between triple
   patterns splits them into separately evaluated blocks in rdflib;
 * an ``OPTIONAL`` of two or more patterns goes outside ``GRAPH`` blocks, or becomes
   nested ``OPTIONAL``\\ s of one pattern each; inside ``GRAPH ?g`` Oxigraph evaluates it
-  over the whole store (mentions, sentence text: 240 ms → 10 ms);
+  over the whole store;
 * test a class or a path once per entity, not once per row: count in a sub-select, then
-  ``FILTER EXISTS { ?e a/rdfs:subClassOf* ?type }`` (most-mentioned: 1.7 s → 0.47 s);
+  ``FILTER EXISTS { ?e a/rdfs:subClassOf* ?type }``;
   never test ``lv:locatedIn*`` inside ``FILTER EXISTS`` with its start unbound; find the
   named node first and walk the path back from it (``events.rq``);
 * pairs of large sets (conflicting-figures): look each side's details up first, then make
@@ -48,10 +47,9 @@ benchmark graph):
 * break ties in ``ORDER BY`` (``?entity`` last) so output is the same on every store, but
   mind the cost: Oxigraph reads IRIs and long strings from disk at every comparison of a
   sort. One computed key compares in memory: ``ORDER BY (CONCAT(STR(?a), "\\t", STR(?b)))``
-  sorts as ``?a ?b`` do and takes located-in from 44 ms to 34 ms on the 1M-quad graph, at
-  about 30 µs a row to rdflib (360 → 390 ms); the same key made by a ``BIND`` in a
-  sub-select costs rdflib 0.1 ms a row, so mentions alone keeps one (12 ms → 7 ms there).
-  IRI tie-breakers cost Oxigraph 16 ms on located-in;
+  sorts as ``?a ?b`` do, faster on Oxigraph for a little more work in rdflib; made by a
+  ``BIND`` in a sub-select it costs rdflib more, so only mentions keeps one. An IRI
+  tie-breaker still costs Oxigraph a read per comparison;
 * write ``GROUP_CONCAT(DISTINCT COALESCE(?x, ""))`` when ``?x`` may be unbound (rdflib
   raises on an unbound value under DISTINCT).
 
@@ -72,8 +70,10 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputNotFound
-from kg.query.engine import QueryResult, execute, prepare
-from kg.query.named import NamedQuery, Param, find, get, load_all, names, parse
+from kg.query.binding import bind
+from kg.query.named import NamedQuery, Param, find, from_file, get, load_all, names, parse
+from kg.sparql import QueryResult, execute, prepare
+from kg.stores.base import Store
 
 __all__ = ["NamedQuery", "Param", "QueryResult", "execute", "prepare", "get", "names",
            "load_all", "resolve", "run"]
@@ -91,8 +91,6 @@ def resolve(query: str | Path | NamedQuery) -> NamedQuery:
     if isinstance(query, NamedQuery):
         return query
     if isinstance(query, Path):
-        from kg.query.named import from_file
-
         return from_file(query)
     q = find(query)
     if q is not None:
@@ -101,8 +99,6 @@ def resolve(query: str | Path | NamedQuery) -> NamedQuery:
     if _NAME_LIKE.match(text) and "{" not in text:
         p = Path(text).expanduser()
         if p.is_file():
-            from kg.query.named import from_file
-
             return from_file(p)
         if p.suffix in (".rq", ".sparql") or "/" in text or "\\" in text:
             raise InputNotFound(text)
@@ -112,8 +108,6 @@ def resolve(query: str | Path | NamedQuery) -> NamedQuery:
 
 def bindings_for(q: NamedQuery, params: Mapping[str, Any] | None, *, from_cli: bool = False):
     """Checked ``{variable: term}`` for running ``q`` with ``params``."""
-    from kg.query.binding import bind
-
     return bind(params, params=q.params or None, query_text=q.text, from_cli=from_cli)
 
 
@@ -131,8 +125,6 @@ def run(graph: Any, query: str | Path | NamedQuery, params: Mapping[str, Any] | 
     """
     q = resolve(query)
     bindings = bindings_for(q, params, from_cli=from_cli)
-    from kg.stores.base import Store
-
     backend = graph.query_backend() if hasattr(graph, "query_backend") else graph
     store = getattr(backend, "store", None)
     store = getattr(store, "kg_store", store)  # an rdflib view of a kg store

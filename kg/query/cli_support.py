@@ -69,7 +69,7 @@ def run_query(
 
     from kg.query import bindings_for, resolve, run
     from kg.query.binding import parse_assignments
-    from kg.query.engine import prepare
+    from kg.sparql.engine import prepare
     from kg.query.results import render, to_table
 
     console = console or Console()

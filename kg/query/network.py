@@ -17,8 +17,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
+import networkx as nx
 from rdflib import Literal, URIRef
 
+from kg.query import run
 from kg.rdf.namespaces import (
     DCTERMS, ITSRDF, LV, ONTOLOGY_GRAPH, RDF, RDFS, REFERENCE_GRAPH, SKOS,
 )
@@ -122,8 +124,6 @@ def entity_card(graph: Any, name: str) -> dict[str, Any] | None:
     >>> card["label"], card["type"], card["aliases"]
     ('吕梁市', 'Place', ['吕梁'])
     """
-    from kg.query import run
-
     dataset = getattr(graph, "dataset", graph)
     rows = run(dataset, "lookup", {"name": name}).records()
     if not rows:
@@ -158,8 +158,6 @@ def to_networkx(graph: Any, *, relations: tuple[str, ...] | None = None,
     >>> sorted({d["relation"] for _, _, d in G.edges(data=True)})[:1]
     ['locatedIn']
     """
-    import networkx as nx
-
     dataset = getattr(graph, "dataset", graph)
     nodes = _entities(dataset)
     docs = _doc_ids(dataset)

@@ -1,4 +1,6 @@
-"""Result formats: a rich table, CSV, TSV, SPARQL 1.1 JSON, Python records, a DataFrame.
+"""Result formats: a rich table, CSV, TSV, SPARQL 1.1 JSON.
+
+Plain Python records and pandas DataFrames are made by :mod:`kg.sparql.result`.
 
 * ``csv`` — SPARQL 1.1 Query Results CSV: header of variable names, IRIs and literals as
   plain strings, blank nodes as ``_:id``, unbound as an empty field.
@@ -11,7 +13,7 @@
 Examples
 --------
 >>> from rdflib import Literal, URIRef
->>> from kg.query.engine import QueryResult
+>>> from kg.sparql.result import QueryResult
 >>> r = QueryResult("SELECT", ["e", "n"], [{"e": URIRef("https://w3id.org/lvliang-kg/resource/lvliangshi"),
 ...                                        "n": Literal(3)}, {"e": URIRef("urn:x")}])
 >>> print(to_csv(r), end="")
@@ -33,43 +35,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-from decimal import Decimal
-from typing import Any
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
+from rich.table import Table
 
-from kg.query.engine import QueryResult
+from kg.rdf.namespaces import PREFIXES
+from kg.sparql.result import QueryResult
 
-__all__ = ["FORMATS", "to_python", "to_csv", "to_tsv", "to_json", "to_table", "to_dataframe",
-           "render", "shorten"]
+__all__ = ["FORMATS", "to_csv", "to_tsv", "to_json", "to_table", "render", "shorten"]
 
 #: Output formats of ``kg query --format``.
 FORMATS = ("table", "csv", "tsv", "json")
-
-_PLAIN = {None, XSD.string}
-
-
-def to_python(term: Node | None) -> Any:
-    """An RDF term → a plain Python value: IRIs and strings as ``str``, numbers as
-    ``int``/``Decimal``/``float``, booleans, dates; None for unbound.
-
-    >>> to_python(Literal("吕梁市", lang="zh")), to_python(Literal("183.61", datatype=XSD.decimal))
-    ('吕梁市', Decimal('183.61'))
-    """
-    if term is None:
-        return None
-    if isinstance(term, URIRef):
-        return str(term)
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if isinstance(term, Literal):
-        if term.language or term.datatype in _PLAIN:
-            return str(term)
-        value = term.toPython()
-        return str(term) if isinstance(value, Literal) else value
-    return str(term)
 
 
 def _csv_value(term: Node | None) -> str:
@@ -168,8 +146,6 @@ def shorten(term: Node | None) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        from kg.rdf.namespaces import PREFIXES
-
         s = str(term)
         best = ""
         for prefix, ns in PREFIXES.items():
@@ -183,8 +159,6 @@ def shorten(term: Node | None) -> str:
 
 def to_table(result: QueryResult, *, title: str | None = None):
     """A rich Table of the rows (IRIs shortened), with the row count as caption."""
-    from rich.table import Table
-
     if result.type == "ASK":
         t = Table(title=title)
         t.add_column("boolean")
@@ -197,21 +171,6 @@ def to_table(result: QueryResult, *, title: str | None = None):
     for row in result.rows:
         t.add_row(*(shorten(row.get(v)) for v in result.vars))
     return t
-
-
-def to_dataframe(result: QueryResult):
-    """A pandas DataFrame with one column per variable; decimals become floats, unbound
-    values None/NaN. Raises ImportError (with an install hint) without pandas."""
-    try:
-        import pandas as pd
-    except ImportError as err:  # pragma: no cover - depends on the environment
-        raise ImportError("DataFrame output needs pandas: pip install pandas") from err
-    if result.type == "ASK":
-        return pd.DataFrame({"boolean": [bool(result.boolean)]})
-    records = []
-    for rec in result.records():
-        records.append({k: float(v) if isinstance(v, Decimal) else v for k, v in rec.items()})
-    return pd.DataFrame.from_records(records, columns=list(result.vars))
 
 
 def render(result: QueryResult, fmt: str) -> str:

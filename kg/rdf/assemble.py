@@ -18,17 +18,16 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from decimal import Decimal
-from importlib import resources
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 
 from kg.about import __version__
 from kg.extract.pipeline import DocState
 from kg.extract.reference import reference_lexicon
 from kg.extract.resolve import reference_id
 from kg.extract.select import container_finder, is_top_level, outer_names
+from kg.rdf.literals import decimal_literal
+from kg.rdf.ontology import GENID, ontology_graph, ontology_triples, skolemize
 from kg.rdf.quads import Quads
 from kg.rdf.iris import doc_iri, entity_iri, mention_iri, node_iri, slug
 from kg.rdf.namespaces import (
@@ -41,84 +40,6 @@ __all__ = ["assemble", "assemble_quads", "add_reference_entries", "ontology_grap
            "decimal_literal", "Assembly", "GENID"]
 
 _ACTIVITY = RES[f"activity/lvliang-kg-{__version__}"]
-
-
-#: Prefix of the Skolem IRIs that replace the ontology's blank nodes (OWL lists, unions).
-GENID = "https://w3id.org/lvliang-kg/genid/"
-
-
-def ontology_graph() -> Graph:
-    """The ontology shipped with the package, parsed, its blank nodes skolemised.
-
-    The ontology file writes OWL lists and datatype unions with blank nodes; in a build
-    they become Skolem IRIs (:data:`GENID` + a hash of the node's canonical label), the
-    same on every build, so no output holds a blank node and N-Quads bytes are stable.
-
-    >>> from rdflib import BNode
-    >>> g = ontology_graph()
-    >>> any(isinstance(x, BNode) for t in g for x in t)
-    False
-    """
-    return _copy(_ontology_cached())
-
-
-@lru_cache(maxsize=1)
-def _ontology_cached() -> Graph:
-    raw = Graph()
-    raw.parse(data=(resources.files("kg.ontology") / "lvliang.ttl").read_text("utf-8"), format="turtle")
-    return skolemize(raw)
-
-
-def _copy(g: Graph) -> Graph:
-    out = Graph()
-    for t in g:
-        out.add(t)
-    return out
-
-
-def skolemize(g: Graph) -> Graph:
-    """A copy of ``g`` whose blank nodes are deterministic Skolem IRIs under :data:`GENID`.
-
-    Labels come from rdflib's canonical blank node labelling (RGDA1), so they depend on
-    the graph's content only, never on parse order or ``PYTHONHASHSEED``.
-
-    >>> from rdflib import BNode, Literal
-    >>> a, b = Graph(), Graph()
-    >>> _ = a.add((BNode(), RDFS.label, Literal("x")))
-    >>> _ = b.add((BNode(), RDFS.label, Literal("x")))
-    >>> set(skolemize(a)) == set(skolemize(b))
-    True
-    """
-    from rdflib.compare import to_canonical_graph
-
-    def iri(node):
-        if isinstance(node, BNode):
-            return URIRef(GENID + hashlib.sha256(str(node).encode("utf-8")).hexdigest()[:20])
-        return node
-
-    out = Graph()
-    for s, p, o in to_canonical_graph(g):
-        out.add((iri(s), p, iri(o)))
-    return out
-
-
-def decimal_literal(value: Decimal | int | float | str) -> Literal:
-    """An ``xsd:decimal`` literal in canonical form: no exponent, always a decimal point.
-
-    Turtle and TriG write a decimal as a bare number (``19.0``); a literal whose lexical
-    form is ``"19"`` would come back from a ``.trig`` file as a different term, so every
-    decimal gets the canonical form ``19.0`` from the start.
-
-    >>> [str(decimal_literal(v)) for v in (Decimal("19"), Decimal("6.4E+4"), 0.85, 1, "-0.50")]
-    ['19.0', '64000.0', '0.85', '1.0', '-0.5']
-    """
-    d = Decimal(str(value)) if not isinstance(value, Decimal) else value
-    text = format(d.normalize(), "f")
-    if "." not in text:
-        text += ".0"
-    if text in ("-0.0",):
-        text = "0.0"
-    return Literal(text, datatype=XSD.decimal)
 
 
 def _dec(x: float) -> Literal:
@@ -284,7 +205,7 @@ def assemble_quads(
     quads = Quads()
     if include_ontology:
         onto = quads.graph(ONTOLOGY_GRAPH)
-        for t in _ontology_cached():
+        for t in ontology_triples():
             onto.add(t)
     ref_graph = quads.graph(REFERENCE_GRAPH)
     for state in states:

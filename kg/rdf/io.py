@@ -76,7 +76,7 @@ class _PrefixTable(NamespaceManager):
     rdflib's ``compute_qname`` inserts the namespace of every IRI it is asked about into a
     trie, bound or not, and scans a node's children linearly. Mention IRIs
     (``doc#char=B,E``) each have their own "namespace" under ``res:``, so serialising a
-    large document was quadratic (a 1 MB one-line article: ~100 s to write its TriG). When
+    document would take time quadratic in its mentions. When
     no prefix may be generated, an IRI gets a prefix only if a bound namespace lies between
     its split point and its end; when none does, the answer is "no prefix" and the trie is
     left alone. Every other call goes to rdflib unchanged.

@@ -1,7 +1,7 @@
 """Named graphs as plain Python sets: the fast target of graph assembly.
 
-rdflib's memory store indexes every triple three ways as it is added, which costs about
-18 µs a triple: most of the time of a large build. Assembly only ever adds, so it writes
+rdflib's memory store indexes every triple three ways as it is added, which would be most
+of the time of a large build. Assembly only ever adds, so it writes
 into :class:`Quads` (one ``set`` of rdflib triples per named graph), and the rdflib
 :class:`~rdflib.Dataset` is made when something asks for it. N-Quads output and the
 bulk load of an Oxigraph store read the sets directly.

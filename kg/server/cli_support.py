@@ -15,14 +15,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from kg.errors import KGError
+from kg.errors import ServeError
 
-__all__ = ["ServeError", "run_serve", "prepare_source", "listen"]
-
-
-class ServeError(KGError):
-    code = "E055"
-    template = "{0}"
+__all__ = ["run_serve", "prepare_source", "listen"]
 
 
 def prepare_source(graph: Path | None, store: str | None, workdir: Path, console=None, *,

@@ -60,7 +60,7 @@ from xml.sax.saxutils import escape, quoteattr
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.query.engine import QueryResult
+from kg.sparql.result import QueryResult
 
 __all__ = ["RESULT_TYPES", "GRAPH_TYPES", "FORMAT_ALIASES", "MEDIA_TYPES", "negotiate", "render",
            "to_xml", "parse_accept", "service_description", "render_graph"]

@@ -74,7 +74,7 @@ class Outcome:
     or ``error`` (500)."""
 
     status: str
-    result: Any = None  # kg.query.engine.QueryResult when ok
+    result: Any = None  # kg.sparql.result.QueryResult when ok
     truncated: bool = False
     message: str = ""
     elapsed: float = 0.0
@@ -106,7 +106,7 @@ def external_access(parsed: Any) -> str | None:
     ``FROM``/``FROM NAMED``/``USING`` (rdflib parses the IRI: a local file, a URL),
     ``SERVICE`` (an HTTP request), ``LOAD``; None when nothing does.
 
-    >>> from kg.query.engine import prepare
+    >>> from kg.sparql.engine import prepare
     >>> external_access(prepare("SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }").algebra)
     'FROM / FROM NAMED'
     >>> external_access(prepare("SELECT * WHERE { SERVICE <http://h/> { ?s ?p ?o } }").algebra)
@@ -159,7 +159,7 @@ def run_query(backend: Any, text: str, bindings: dict | None, max_rows: int) -> 
     from rdflib.term import Variable
 
     from kg.errors import KGError, QueryError
-    from kg.query.engine import QueryResult, prepare
+    from kg.sparql import QueryResult, prepare
 
     t0 = time.perf_counter()
     try:
@@ -321,7 +321,7 @@ def _context():
     methods = mp.get_all_start_methods()
     ctx = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
     if "forkserver" in methods:
-        ctx.set_forkserver_preload(["kg.server.workers", "kg.query.engine", "rdflib"])
+        ctx.set_forkserver_preload(["kg.server.workers", "kg.sparql.engine", "rdflib"])
     return ctx
 
 

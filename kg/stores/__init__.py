@@ -40,11 +40,11 @@ kg.errors.UnknownStore: unknown store 'redis://x'; use memory, oxigraph:DIR or a
 
 from __future__ import annotations
 
-from kg.errors import UnknownStore
+from kg.errors import StoreError, UnknownStore
 from kg.registry import Registry
-from kg.stores.base import Store, StoreError
+from kg.stores.base import Store
 
-__all__ = ["STORES", "Store", "StoreError", "open_store", "is_store_uri", "scheme_of"]
+__all__ = ["STORES", "Store", "open_store", "is_store_uri", "scheme_of"]
 
 STORES = Registry("store", error=lambda name, known: UnknownStore(name))
 
@@ -75,6 +75,8 @@ def open_store(uri: str, *, read_only: bool = False, create: bool = False) -> St
     return STORES.create(key, uri, read_only=read_only, create=create)
 
 
+# Each backend is imported when a store of its kind is opened: the memory store needs
+# neither pyoxigraph nor HTTP.
 @STORES.register("memory")
 def _memory(uri: str, *, read_only: bool = False, create: bool = False) -> Store:
     from kg.stores.memory import MemoryStore

@@ -21,32 +21,22 @@ import abc
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
-from kg.errors import KGError
+from kg.errors import StoreError
+from kg.rdf.namespaces import ONTOLOGY_GRAPH, RDFS, REFERENCE_GRAPH, XSD, bind_prefixes
+from kg.rdf.ontology import ontology_graph
+from kg.sparql.terms import to_term
 
 __all__ = ["Store", "StoreError", "Triple", "MANAGED_GRAPHS"]
 
 Triple = tuple[Node, Node, Node]
 
 
-class StoreError(KGError):
-    """A store cannot be opened, read or written (names the store and the cause)."""
-
-    code = "E050"
-    template = "{0}: {1}"
-
-
-def _managed() -> tuple[URIRef, URIRef]:
-    from kg.rdf.namespaces import ONTOLOGY_GRAPH, REFERENCE_GRAPH
-
-    return ONTOLOGY_GRAPH, REFERENCE_GRAPH
-
-
 #: The graphs a build writes besides the document graphs.
-MANAGED_GRAPHS = _managed()
+MANAGED_GRAPHS = (ONTOLOGY_GRAPH, REFERENCE_GRAPH)
 
 
 class Store(abc.ABC):
@@ -105,10 +95,10 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def query(self, sparql: str, bindings: Mapping[str, Any] | None = None):
-        """Run a SPARQL query; returns a :class:`kg.query.engine.QueryResult`.
+        """Run a SPARQL query; returns a :class:`kg.sparql.result.QueryResult`.
 
         ``bindings`` maps variable names to RDF terms (or Python values, converted as
-        :func:`kg.query.binding.to_term` does); they are bound, never formatted in.
+        :func:`kg.sparql.terms.to_term` does); they are bound, never formatted in.
         """
 
     @abc.abstractmethod
@@ -136,8 +126,6 @@ class Store(abc.ABC):
 
     def to_dataset(self) -> Dataset:
         """A copy of the store's named graphs in an in-memory rdflib Dataset."""
-        from kg.rdf.namespaces import bind_prefixes
-
         ds = Dataset()
         bind_prefixes(ds)
         for name in self.graph_names():
@@ -173,8 +161,6 @@ def to_terms(bindings: Mapping[str, Any] | None) -> dict[str, Node]:
     """``{name: value}`` → ``{name: RDF term}`` (terms pass through)."""
     if not bindings:
         return {}
-    from kg.query.binding import to_term
-
     return {k.lstrip("?$"): to_term(v, name=k) for k, v in bindings.items()}
 
 
@@ -196,9 +182,6 @@ def _declared_ranges() -> dict:
     """Property → (derived XSD type, its primitive, check) from the ontology's rdfs:range."""
     global _RANGES
     if _RANGES is None:
-        from kg.rdf.assemble import ontology_graph
-        from kg.rdf.namespaces import RDFS, XSD
-
         _RANGES = {}
         for p, r in ontology_graph().subject_objects(RDFS.range):
             local = str(r)[len(str(XSD)):] if str(r).startswith(str(XSD)) else None
@@ -221,8 +204,6 @@ def restore_datatype(p: Node, o: Node) -> Node:
     >>> restore_datatype(NIF.beginIndex, Literal("5", datatype=XSD.integer)).datatype == XSD.nonNegativeInteger
     True
     """
-    from rdflib import Literal
-
     if not isinstance(o, Literal) or o.datatype is None:
         return o
     hit = _declared_ranges().get(p)

@@ -24,6 +24,8 @@ from typing import Any
 from rdflib import Dataset, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from kg.rdf.namespaces import bind_prefixes
+from kg.sparql.engine import execute
 from kg.stores.base import Store, Triple, to_terms
 
 __all__ = ["MemoryStore"]
@@ -34,8 +36,6 @@ class MemoryStore(Store):
     view of another kg store is copied)."""
 
     def __init__(self, dataset: Dataset | None = None, uri: str = "memory") -> None:
-        from kg.rdf.namespaces import bind_prefixes
-
         if dataset is None:
             dataset = Dataset()
             bind_prefixes(dataset)
@@ -66,8 +66,6 @@ class MemoryStore(Store):
         super().load_dataset(ds, replace=replace)
 
     def query(self, sparql: str, bindings: Mapping[str, Any] | None = None):
-        from kg.query.engine import execute
-
         return execute(self._ds, sparql, to_terms(bindings))
 
     def graph_names(self) -> list[URIRef]:

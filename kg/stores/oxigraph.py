@@ -1,12 +1,12 @@
 """``oxigraph:DIR``: a persistent pyoxigraph (RocksDB) store in a directory.
 
 The directory is created on first use; one process at a time may open it (a second one
-gets a :class:`~kg.stores.base.StoreError` naming the lock). Queries run on Oxigraph's own
-engine — at a million triples 20–30 times faster than rdflib, in a third of the memory.
+gets a :class:`~kg.errors.StoreError` naming the lock). Queries run on Oxigraph's own
+engine, many times faster than rdflib on a large graph (``benchmarks/README.md``).
 
 Semantics are those of every store (see :mod:`kg.stores.base`): the default graph is kept
 equal to the set union of the named graphs (:mod:`kg.stores.updates`), and parameters are
-bound by token substitution (:mod:`kg.stores.sparql`).
+bound by token substitution (:mod:`kg.sparql.text`).
 
 Examples
 --------
@@ -35,13 +35,21 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+from oxrdflib import OxigraphStore as _OxRdflibStore
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID, Graph
 from rdflib.namespace import RDF, XSD
+from rdflib.plugins.sparql.sparql import Query as _PreparedQuery
 from rdflib.term import Node
 
+from kg.errors import QueryError, StoreError
+from kg.rdf.namespaces import PREFIXES, bind_prefixes
+from kg.sparql.engine import prepare
+from kg.sparql.result import QueryResult
+from kg.sparql.text import nt_term, nt_triple, substitute
 from kg.stores import updates
-from kg.stores.base import Store, StoreError, Triple, restore_datatype, to_terms
+from kg.stores.base import Store, Triple, _declared_ranges, restore_datatype, to_terms
+from kg.stores.view import to_rdflib_result
 
 __all__ = ["OxigraphStore", "from_ox", "to_ox"]
 
@@ -112,8 +120,6 @@ def to_ox(term: Node) -> Any:
 
 
 def _prefixes() -> dict[str, str]:
-    from kg.rdf.namespaces import PREFIXES
-
     return {k: str(v) for k, v in PREFIXES.items()}
 
 
@@ -235,8 +241,6 @@ class OxigraphStore(Store):
     def _bulk(self, graphs) -> None:
         """Write ``(graph name, triples)`` through a temporary N-Quads file: each triple to
         its graph and to the default graph (a set: repeated triples are stored once)."""
-        from kg.stores.sparql import nt_term, nt_triple
-
         with tempfile.TemporaryDirectory(prefix="kg-bulk-") as tmp:
             path = Path(tmp) / "load.nq"
             with open(path, "w", encoding="utf-8") as out:
@@ -252,9 +256,8 @@ class OxigraphStore(Store):
         try:
             self._ox.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
             self._ox.flush()
-            # The bulk loader leaves unmerged files that RocksDB then compacts in the
-            # background while the first queries run: at 1M quads, compacting now (1.6 s)
-            # makes those queries 1.5-2x faster (located-in 65 -> 37 ms, lookup 270 -> 148 ms).
+            # The bulk loader leaves unmerged files that RocksDB would compact in the
+            # background while the first queries run, slowing them down: compact now.
             self._ox.optimize()
         except (OSError, SyntaxError, ValueError) as err:
             raise StoreError(self.uri, f"bulk load failed: {err}") from None
@@ -263,17 +266,12 @@ class OxigraphStore(Store):
 
     def query(self, sparql: str, bindings: Mapping[str, Any] | None = None, *,
               prefixes: Mapping[str, str] | None = None):
-        from kg.query.engine import QueryResult
-        from kg.stores.sparql import substitute
-
         text = substitute(sparql, to_terms(bindings))
         try:
             res = self._ox.query(text, prefixes={**self._prefixes, **(prefixes or {})})
         except SyntaxError as err:
             _raise_syntax(sparql, err)
         except (OSError, RuntimeError, ValueError) as err:
-            from kg.errors import QueryError
-
             raise QueryError(f"evaluation failed: {err}") from None
         if isinstance(res, ox.QueryBoolean):
             return QueryResult("ASK", [], [], bool(res))
@@ -323,8 +321,6 @@ class OxigraphStore(Store):
 
     def dataset(self) -> Dataset:
         view = Dataset(store=_UnionView(self), default_union=True)
-        from kg.rdf.namespaces import bind_prefixes
-
         bind_prefixes(view)
         return view
 
@@ -358,28 +354,17 @@ def _recover_swap(path: Path) -> None:
 
 def _raise_syntax(sparql: str, err: Exception):
     """A syntax error with rdflib's line/column message when rdflib rejects it too."""
-    from kg.errors import QueryError
-    from kg.query.engine import prepare
-
     prepare(sparql)  # raises QueryError with line, column and a caret
     raise QueryError(str(err)) from None
 
 
 # ---- the rdflib view ------------------------------------------------------------------------
 
-from oxrdflib import OxigraphStore as _OxRdflibStore  # noqa: E402
-from rdflib.plugins.sparql.sparql import Query as _PreparedQuery  # noqa: E402
-
-
 def _DECLARED_TYPES() -> set:  # noqa: N802
-    from kg.stores.base import _declared_ranges
-
     return {v[0] for v in _declared_ranges().values()}
 
 
 def _primitive(datatype: URIRef) -> URIRef:
-    from kg.stores.base import _declared_ranges
-
     return next(v[1] for v in _declared_ranges().values() if v[0] == datatype)
 
 
@@ -440,8 +425,6 @@ class _UnionView(_OxRdflibStore):
     def query(self, query, initNs, initBindings, queryGraph, **kwargs):  # noqa: N803
         if isinstance(query, _PreparedQuery) or kwargs or queryGraph not in ("__UNION__", DATASET_DEFAULT_GRAPH_ID):
             raise NotImplementedError  # rdflib evaluates it over triples()
-        from kg.stores.view import to_rdflib_result
-
         res = self.kg_store.query(query, dict(initBindings or {}),
                                   prefixes={k: str(v) for k, v in (initNs or {}).items()})
         return to_rdflib_result(res)

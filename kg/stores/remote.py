@@ -31,7 +31,7 @@ a bag: a triple stated by several documents is matched once per document). ``kg`
 writes the default graph. Use it for data bulk-loaded by other tools.
 
 Queries are sent by POST (``application/sparql-query``) with the project prefixes prepended
-and parameters substituted as terms (:mod:`kg.stores.sparql`); results are read as SPARQL
+and parameters substituted as terms (:mod:`kg.sparql.text`); results are read as SPARQL
 JSON (SELECT, ASK) or N-Triples (CONSTRUCT, DESCRIBE).
 """
 
@@ -49,9 +49,14 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from kg.errors import QueryError, StoreError
+from kg.rdf.namespaces import bind_prefixes
+from kg.sparql.engine import prepare
+from kg.sparql.result import QueryResult
+from kg.sparql.text import nt_triple, prologue, substitute
 from kg.stores import updates
-from kg.stores.base import Store, StoreError, Triple, restore_datatype, to_terms
-from kg.stores.sparql import nt_triple, prologue, substitute
+from kg.stores.base import Store, Triple, restore_datatype, to_terms
+from kg.stores.view import SparqlView
 
 __all__ = ["RemoteStore", "endpoints"]
 
@@ -217,8 +222,6 @@ class RemoteStore(Store):
 
     def query(self, sparql: str, bindings: Mapping[str, Any] | None = None, *,
               prefixes: Mapping[str, str] | None = None):
-        from kg.query.engine import QueryResult
-
         text = substitute(sparql, to_terms(bindings))
         head = prologue() + (prologue(prefixes) if prefixes else "")
         try:
@@ -227,9 +230,6 @@ class RemoteStore(Store):
                 {"Content-Type": "application/sparql-query; charset=utf-8",
                  "Accept": "application/sparql-results+json, application/n-triples;q=0.9"})
         except _HTTPFailure as f:
-            from kg.errors import QueryError
-            from kg.query.engine import prepare
-
             if f.status == 400:
                 prepare(sparql)  # a syntax error: rdflib's line/column message
             raise QueryError(f"the endpoint {self.query_url} refused the query "
@@ -266,9 +266,6 @@ class RemoteStore(Store):
         return int(rows[0]["n"]) if rows else 0
 
     def dataset(self) -> Dataset:
-        from kg.rdf.namespaces import bind_prefixes
-        from kg.stores.view import SparqlView
-
         view = Dataset(store=SparqlView(self), default_union=True)
         bind_prefixes(view)
         return view

@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from rdflib import URIRef
 from rdflib.term import Node
 
-from kg.stores.sparql import nt_term, nt_triple
+from kg.sparql.text import nt_term, nt_triple
 
 __all__ = ["drop_graph", "replace_graph", "REFRESH_UNION", "CLEAR_UNION"]
 

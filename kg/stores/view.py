@@ -17,13 +17,15 @@ from rdflib.query import Result
 from rdflib.store import Store as RdflibStore
 from rdflib.term import Variable
 
-from kg.stores.base import StoreError, restore_datatype
+from kg.errors import StoreError
+from kg.sparql.result import QueryResult
+from kg.stores.base import restore_datatype
 
 __all__ = ["SparqlView", "to_rdflib_result"]
 
 
-def to_rdflib_result(res) -> Result:
-    """A :class:`kg.query.engine.QueryResult` as an rdflib ``Result``."""
+def to_rdflib_result(res: QueryResult) -> Result:
+    """A :class:`~kg.sparql.result.QueryResult` as an rdflib ``Result``."""
     out = Result(res.type)
     if res.type == "ASK":
         out.askAnswer = bool(res.boolean)

@@ -14,7 +14,8 @@ def run_viz(load: Callable[[], Any], output: Path, *, view: str, doc: str | None
             console) -> None:
     """Check the options, then ``load()`` the graph (it may build the corpus) and draw."""
     from kg.viz import write_page
-    from kg.viz.views import VIEWS, UnknownView, ViewError, parse_types
+    from kg.errors import UnknownView, ViewError
+    from kg.viz.views import VIEWS, parse_types
 
     if view not in VIEWS:
         raise UnknownView(view, ", ".join(VIEWS))

@@ -22,11 +22,11 @@ import difflib
 
 import networkx as nx
 
-from kg.errors import KGError
+from kg.errors import UnknownDocument, UnknownEntity
 from kg.query.evidence import DOCUMENT
 from kg.types import core_types, label
 
-__all__ = ["SHORT_LABELS", "UnknownEntity", "UnknownDocument", "page_types", "type_label",
+__all__ = ["SHORT_LABELS", "page_types", "type_label",
            "find_node", "find_document"]
 
 #: Legend names shorter than the ontology's label (政策举措 and 工程项目 crowd a legend).
@@ -41,16 +41,6 @@ def page_types() -> tuple[str, ...]:
 def type_label(name: str) -> str:
     """A type's name on a page: its short name, else the ontology's ``rdfs:label`` @zh."""
     return SHORT_LABELS.get(name) or label(name)
-
-
-class UnknownEntity(KGError):
-    code = "E056"
-    template = "no entity called {0!r} in the graph{1}"
-
-
-class UnknownDocument(KGError):
-    code = "E051"
-    template = "no document {0!r} in the graph; documents: {1}"
 
 
 def find_node(G: nx.Graph, text: str) -> str:

@@ -150,7 +150,7 @@ def _sizes(G: nx.MultiDiGraph, size_by: str) -> dict[Any, float]:
         bc = nx.betweenness_centrality(simple, k=k, seed=7 if k else None)
         return {n: 1.0 + 100.0 * bc[n] for n in G}
     if size_by != "degree":
-        from kg.viz.views import ViewError
+        from kg.errors import ViewError
 
         raise ViewError(f"--size-by must be degree, betweenness or mentions, not {size_by!r}")
     return {n: math.sqrt(1.0 + simple.degree(n)) for n in G}  # sqrt: hubs do not swamp the page

@@ -26,28 +26,13 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from kg.errors import KGError
+from kg.errors import UnknownEntity, UnknownType, UnknownView, ViewError
 from kg.viz.network import find_document, page_types, type_label
 
-__all__ = ["VIEWS", "UnknownView", "UnknownType", "ViewError", "select", "all_entities", "places", "partners",
+__all__ = ["VIEWS", "select", "all_entities", "places", "partners",
            "document", "filter_types", "ego", "parse_types"]
 
 VIEWS = ("all", "places", "partners", "document")
-
-
-class UnknownView(KGError):
-    code = "E052"
-    template = "unknown view {0!r}; use one of {1}"
-
-
-class UnknownType(KGError):
-    code = "E053"
-    template = "unknown type {0!r}; use core types: {1}"
-
-
-class ViewError(KGError):
-    code = "E054"
-    template = "{0}"
 
 
 def _edge_subgraph(G: nx.MultiDiGraph, keep) -> nx.MultiDiGraph:
@@ -174,8 +159,6 @@ def select(G: nx.MultiDiGraph, *, view: str = "all", doc: str | None = None,
         H = filter_types(H, types)
     if focus is not None:
         if focus not in H:
-            from kg.viz.network import UnknownEntity
-
             label = G.nodes[focus].get("label", focus) if focus in G else focus
             raise UnknownEntity(label, f" view {view!r}")
         H = ego(H, focus, depth)

@@ -98,7 +98,7 @@ def test_decimals_keep_the_build_s_lexical_form(engines):
 
 def test_the_graph_lives_in_one_store_and_writes_go_through_it(doc003_graph):
     from kg.rdf.namespaces import RDFS
-    from kg.stores import StoreError
+    from kg.errors import StoreError
 
     g = kg.KnowledgeGraph(copy_dataset(doc003_graph.dataset))
     q = "SELECT ?l WHERE { <urn:kg:test> rdfs:label ?l }"

@@ -16,7 +16,7 @@ import pytest
 
 from kg.query import named, run
 from kg.query.binding import query_variables
-from kg.query.engine import prepare
+from kg.sparql.engine import prepare
 from kg.rdf.namespaces import LV
 from kg.types import core_types
 

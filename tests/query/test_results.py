@@ -12,8 +12,9 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.query import run
-from kg.query.engine import QueryResult, execute
-from kg.query.results import render, shorten, to_csv, to_json, to_python, to_table, to_tsv, turtle_term
+from kg.query.results import render, shorten, to_csv, to_json, to_table, to_tsv, turtle_term
+from kg.sparql.engine import execute
+from kg.sparql.result import QueryResult
 
 LV_CITY = URIRef("https://w3id.org/lvliang-kg/ontology#City")
 RESULT = QueryResult("SELECT", ["e", "label", "n", "v", "note"], [
@@ -88,26 +89,6 @@ def test_table_shortens_iris_and_counts_rows():
     assert table.caption == "2 rows"
     assert shorten(LV_CITY) == "lv:City"
     assert shorten(URIRef("http://example.org/x")) == "http://example.org/x"
-
-
-def test_records_are_plain_python():
-    recs = RESULT.records()
-    assert recs[0] == {"e": "https://w3id.org/lvliang-kg/resource/lvliangshi", "label": "吕梁市",
-                       "n": 225, "v": Decimal("183.61"), "note": 'say "hi",\n\tthen go'}
-    assert recs[1] == {"e": "_:b0", "label": "x", "n": None, "v": None, "note": None}
-    assert to_python(Literal("2020-01-02", datatype=XSD.date)).year == 2020
-    assert type(to_python(Literal("吕梁", lang="zh"))) is str
-
-
-def test_dataframe():
-    pd = pytest.importorskip("pandas")
-    df = RESULT.to_dataframe()
-    assert list(df.columns) == RESULT.vars
-    assert df.loc[0, "label"] == "吕梁市"
-    assert df.loc[0, "v"] == pytest.approx(183.61)
-    assert pd.isna(df.loc[1, "n"])
-    empty = QueryResult("SELECT", ["a", "b"], []).to_dataframe()
-    assert list(empty.columns) == ["a", "b"] and len(empty) == 0
 
 
 def test_construct_and_ask_through_execute(mini):

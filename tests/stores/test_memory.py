@@ -6,10 +6,10 @@ import pytest
 from rdflib import Dataset, Literal, URIRef
 
 import kg
-from kg.errors import QueryError, UnknownStore
+from kg.errors import QueryError, StoreError, UnknownStore
 from kg.rdf.iris import doc_iri
 from kg.rdf.namespaces import LV, RDF, RDFS
-from kg.stores import STORES, Store, StoreError, is_store_uri, open_store, scheme_of
+from kg.stores import STORES, Store, is_store_uri, open_store, scheme_of
 from kg.stores.memory import MemoryStore
 
 E = URIRef("https://w3id.org/lvliang-kg/resource/xingxian")

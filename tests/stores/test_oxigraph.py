@@ -10,8 +10,9 @@ import pytest
 from rdflib import Literal
 
 import kg
+from kg.errors import StoreError
 from kg.query import bindings_for, load_all
-from kg.stores import StoreError, open_store
+from kg.stores import open_store
 from kg.stores.oxigraph import OxigraphStore
 from tests.stores._util import canon, comparable, json_records, named_cases
 

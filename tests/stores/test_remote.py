@@ -11,10 +11,10 @@ import pytest
 from rdflib import Literal, URIRef
 
 import kg
-from kg.errors import QueryError
+from kg.errors import QueryError, StoreError
 from kg.query import bindings_for, load_all
 from kg.rdf.iris import doc_iri
-from kg.stores import StoreError, open_store
+from kg.stores import open_store
 from kg.stores.remote import RemoteStore
 from tests.stores._util import comparable, json_records, named_cases, oxigraph_server
 

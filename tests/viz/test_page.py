@@ -11,6 +11,7 @@ import networkx as nx
 import pytest
 
 import kg.viz
+from kg.errors import UnknownDocument, UnknownEntity, UnknownType, UnknownView
 from kg.viz import views
 from kg.viz import page_graph
 from kg.viz.network import find_node
@@ -158,15 +159,13 @@ def test_views_filter_correctly(G):
 
 
 def test_errors_name_the_problem(G):
-    from kg.viz.network import UnknownDocument, UnknownEntity
-
     with pytest.raises(UnknownEntity, match="no entity called"):
         kg.viz.select(G, focus="没有这个实体")
     with pytest.raises(UnknownDocument):
         views.select(G, view="document", doc="999")
-    with pytest.raises(views.UnknownView):
+    with pytest.raises(UnknownView):
         views.select(G, view="bogus")
-    with pytest.raises(views.UnknownType):
+    with pytest.raises(UnknownType):
         views.parse_types(["Planet"])
 
 

@@ -1,4 +1,4 @@
-"""Parameter binding for the Oxigraph and remote stores: token substitution, never text.
+"""kg.sparql.text: parameters for the Oxigraph and remote stores by token substitution, never text.
 
 The property tests run the substituted query on pyoxigraph: whatever a value contains, it
 comes back as exactly one literal, equal to itself."""
@@ -12,8 +12,8 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.errors import ParameterError, QueryError
+from kg.sparql.text import nt_term, substitute, tokenize
 from kg.stores.oxigraph import OxigraphStore, from_ox
-from kg.stores.sparql import nt_term, substitute, tokenize
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import pytest
 from rdflib import Dataset, Literal, URIRef
 
 from kg.errors import QueryError
-from kg.query.engine import execute, prepare
+from kg.sparql.engine import execute, prepare
 
 TEXT = "SELECT ?e WHERE { ?e rdfs:label ?name }"
 

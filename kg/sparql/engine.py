@@ -1,4 +1,4 @@
-"""Parse and run SPARQL over a KnowledgeGraph's dataset, with pre-bound parameters.
+"""Parse SPARQL, and run it on an rdflib Dataset with pre-bound parameters.
 
 The project prefixes (``lv:``, ``res:``, ``nif:`` …, see kg.rdf.namespaces.PREFIXES) are
 predeclared, so ad-hoc queries may use them without ``PREFIX`` lines. Parameters are
@@ -19,104 +19,21 @@ kg.errors.QueryError: malformed SPARQL query: line 3, column 1: Expected ...
 from __future__ import annotations
 
 import functools
+import re
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
+from pyparsing import ParseBaseException
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Node, Variable
 
 from kg.errors import QueryError
+from kg.rdf.namespaces import PREFIXES
+from kg.sparql.result import QueryResult
 
-__all__ = ["prepare", "execute", "QueryResult"]
-
-
-@dataclass
-class QueryResult:
-    """The result of one query, whatever the engine: its form, the projected variables in
-    order, and the rows (like rdflib's ``Result`` or pyoxigraph's solutions).
-
-    * SELECT: iterate the rows (dicts of variable name → RDF term, unbound variables
-      absent), index them (``res[0]["label"]``), ``len(res)``; ``res.vars`` names the
-      columns;
-    * ASK: ``res.ask`` is the answer (``bool(res)`` too); there are no rows;
-    * CONSTRUCT and DESCRIBE: ``res.graph`` is an rdflib ``Graph`` of the triples; the
-      rows are the triples as ``s``, ``p``, ``o``.
-
-    ``records()`` gives plain Python values, ``to_dataframe()`` a pandas DataFrame.
-
-    Examples
-    --------
-    >>> from rdflib import Literal
-    >>> res = QueryResult("SELECT", ["n"], [{"n": Literal(3)}])
-    >>> len(res), res[0]["n"].toPython(), res.records(), res == [{"n": Literal(3)}]
-    (1, 3, [{'n': 3}], True)
-    >>> QueryResult("ASK", [], [], True).ask
-    True
-    """
-
-    type: str
-    vars: list[str]
-    rows: list[dict[str, Node]] = field(default_factory=list)
-    boolean: bool | None = None
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def __iter__(self):
-        return iter(self.rows)
-
-    def __getitem__(self, index):
-        return self.rows[index]
-
-    def __bool__(self) -> bool:
-        # as rdflib's Result: the answer of an ASK, else whether there are rows
-        return bool(self.boolean) if self.type == "ASK" else bool(self.rows)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, list):  # compare with the rows, e.g. ``g.query(q) == []``
-            return self.type != "ASK" and self.rows == other
-        if isinstance(other, QueryResult):
-            return (self.type, self.vars, self.rows, self.boolean) == (
-                other.type, other.vars, other.rows, other.boolean)
-        return NotImplemented
-
-    __hash__ = None  # mutable, compared by value
-
-    @property
-    def ask(self) -> bool:
-        """The answer of an ASK query (``QueryError`` for other forms)."""
-        if self.type != "ASK":
-            raise QueryError(f"a {self.type} query has no ASK answer; iterate its rows")
-        return bool(self.boolean)
-
-    @property
-    def graph(self):
-        """The triples of a CONSTRUCT or DESCRIBE query as an rdflib ``Graph``."""
-        if self.type not in ("CONSTRUCT", "DESCRIBE"):
-            raise QueryError(f"a {self.type} query has no graph result")
-        from rdflib import Graph
-
-        from kg.rdf.namespaces import bind_prefixes
-
-        g = Graph()
-        bind_prefixes(g)
-        for r in self.rows:
-            g.add((r["s"], r["p"], r["o"]))
-        return g
-
-    def records(self) -> list[dict[str, Any]]:
-        """Rows with plain Python values (see :func:`kg.query.results.to_python`); every
-        projected variable is a key (None when unbound)."""
-        from kg.query.results import to_python
-
-        return [{v: to_python(r.get(v)) for v in self.vars} for r in self.rows]
-
-    def to_dataframe(self):
-        """A pandas DataFrame (columns = variables); needs pandas."""
-        from kg.query.results import to_dataframe
-
-        return to_dataframe(self)
+__all__ = ["prepare", "execute"]
 
 
 def _position(err: Exception, text: str) -> str:
@@ -143,8 +60,6 @@ def _grouped(algebra) -> bool:
     SPARQL: GROUP BY over no solutions gives no groups, hence no rows; rdflib 7 yields
     one empty row instead, which :func:`execute` drops.
     """
-    from rdflib.plugins.sparql.parserutils import CompValue
-
     node = algebra.get("p") if isinstance(algebra, CompValue) else None
     while isinstance(node, CompValue):
         if node.name == "AggregateJoin":
@@ -161,8 +76,8 @@ def prepare(text: str):
     line and column on a syntax error.
 
     The parsed query is kept for the next call with the same text (the last 256 texts):
-    rdflib's parser takes 10-20 ms for a named query, often more than evaluating it on a
-    small graph, and ``kg serve`` or a notebook runs the same queries again and again.
+    rdflib's parser often takes longer than evaluating a named query on a small graph, and
+    ``kg serve`` or a notebook runs the same queries again and again.
     Evaluation never modifies a parsed query, so one object serves every caller.
 
     >>> prepare("SELECT * WHERE { ?s ?p ?o }") is prepare("SELECT * WHERE { ?s ?p ?o }")
@@ -173,11 +88,6 @@ def prepare(text: str):
 
 @functools.lru_cache(maxsize=256)
 def _parse(text: str):
-    from pyparsing import ParseBaseException
-    from rdflib.plugins.sparql import prepareQuery
-
-    from kg.rdf.namespaces import PREFIXES
-
     try:
         return prepareQuery(text, initNs=dict(PREFIXES))
     except ParseBaseException as err:
@@ -194,8 +104,6 @@ def _locate(message: str, text: str) -> str:
       WHERE { ?x a foo:Bar }
                    ^
     """
-    import re
-
     m = re.match(r"Unknown namespace prefix\s*:\s*(\S*)", message)
     if m:
         prefix = m[1]

@@ -38,6 +38,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from kg.errors import ParameterError, QueryError
+from kg.rdf.namespaces import PREFIXES
 
 __all__ = ["nt_term", "nt_triple", "substitute", "prologue", "tokenize", "Token"]
 
@@ -99,7 +100,7 @@ def _node(t: Node) -> str:
 def prologue(prefixes: Mapping[str, object] | None = None) -> str:
     """``PREFIX`` lines of the project prefixes (a query may redeclare any of them)."""
     if prefixes is None:
-        from kg.rdf.namespaces import PREFIXES as prefixes  # noqa: N811
+        prefixes = PREFIXES
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(prefixes.items()))
 
 
