@@ -16,10 +16,9 @@ first use, so ``import kg`` stays light):
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
-from kg.api import build, load, load_or_build  # noqa: E402
-from kg.graph import KnowledgeGraph  # noqa: E402
+from kg.api import build, load, load_or_build
+from kg.graph import KnowledgeGraph
+from kg.version import __version__
 
 __all__ = ["__version__", "build", "load", "load_or_build", "KnowledgeGraph"]
 

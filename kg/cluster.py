@@ -7,8 +7,8 @@ The same graph as :func:`kg.build`, made in four steps whose bulky data stay on 
    see the files under the same absolute paths (a shared or replicated file system). The
    document states stay in the worker's memory.
 2. **summarise** (one task per partition): the identity key of every mention
-   (:func:`kg.extract.resolve.document_keys`) and, per key, a
-   :class:`~kg.extract.resolve.KeySummary`, split into buckets by a hash of the key.
+   (:func:`kg.resolve.document_keys`) and, per key, a
+   :class:`~kg.resolve.KeySummary`, split into buckets by a hash of the key.
 3. **resolve** (one task per bucket): one bucket of every partition merged, so each key is
    named (label, core type, class) by the one task that sees all its members. The driver
    then gives every key its entity id: ids are decided in key order over the whole build (a
@@ -56,12 +56,13 @@ from kg.builder import (
 from kg.errors import KGError
 from kg.extract.pipeline import DocState, Pipeline
 from kg.extract.reference import reference_lexicon
-from kg.extract.resolve import KeySummary, document_keys, entity_ids, reference_id
-from kg.rdf.assemble import add_reference_entries, assemble_quads
+from kg.rdf.assemble import add_reference_nodes, assemble_quads
 from kg.rdf.io import format_for, load_dataset, serialize, write_text
 from kg.rdf.namespaces import RDF, REFERENCE_GRAPH
 from kg.rdf.quads import Quads
 from kg.records import Entity
+from kg.resolve import KeySummary, document_keys, entity_ids, reference_id, reference_nodes, resolved_document
+from kg.stores.loading import write_build
 
 __all__ = ["ClusterError", "ClusterBuild", "parse_cluster", "connect", "build_on_cluster"]
 
@@ -235,9 +236,8 @@ def _assemble(part: _Partition, excluded: frozenset[int],
                 entities[eid] = Entity(id=eid, label=label, core=core, cls=cls, ref=lex.entries.get(key),
                                        rule=rule, confidence=confidence)
     refs: set[str] = set()
-    quads = assemble_quads(states, sorted(entities.values(), key=lambda e: e.id), index,
-                           include_ontology=False, used_refs=refs)
-    quads.drop(REFERENCE_GRAPH)  # the driver writes it once for the whole build
+    quads = assemble_quads([resolved_document(st) for st in states], sorted(entities.values(), key=lambda e: e.id),
+                           index, include_ontology=False, used_refs=refs)
     lines = quads.nquad_lines()
     return _Shard("".join(ln + "\n" for ln in lines), len(lines), [str(g.identifier) for g in quads.graphs()],
                   sum(len(st.mentions) for st in states), sum(len(st.statements) for st in states),
@@ -298,8 +298,6 @@ class ClusterBuild:
     def load_into(self, store) -> None:
         """Write the build into ``store`` (a :class:`kg.stores.base.Store`), replacing the
         previous build as ``kg build --store`` does; one shard's graphs in memory at a time."""
-        from kg.stores.incremental import write_build
-
         write_build(_ShardDataset(self), store)
 
 
@@ -558,5 +556,5 @@ def _fixed_graphs(ref_keys: Sequence[str]) -> Quads:
     lex = reference_lexicon()
     quads = assemble_quads([], [], {}, include_ontology=True)
     entries = sorted((lex.entries[k] for k in ref_keys), key=lambda e: reference_id(e))
-    add_reference_entries(quads.graph(REFERENCE_GRAPH), entries)
+    add_reference_nodes(quads.graph(REFERENCE_GRAPH), reference_nodes(entries))
     return quads

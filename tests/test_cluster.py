@@ -1,7 +1,7 @@
 """kg.cluster: the build on a Dask cluster gives the local build's bytes.
 
 The algorithm (summaries by identity key, ids in the driver, assembly per partition) is
-checked in-process against :func:`kg.extract.resolve.resolve` and the local build; the
+checked in-process against :func:`kg.resolve.resolve` and the local build; the
 real thing runs through a ``dask scheduler`` and two ``dask worker`` processes started
 here on 127.0.0.1, one of which is killed with SIGKILL in the middle of a build.
 """
@@ -20,7 +20,7 @@ import pytest
 import kg
 from kg.builder import extract_documents, resolve_inputs
 from kg.cluster import ClusterError, _assemble, _Partition, _resolve_bucket, _summarise, parse_cluster
-from kg.extract.resolve import entity_ids, resolve
+from kg.resolve import entity_ids, resolve
 
 CORPUS = Path(kg.__file__).parent / "corpus"
 
@@ -171,7 +171,7 @@ def test_cli_through_a_scheduler_skips_a_bad_document_and_loads_a_store(dask_pro
     assert out.read_bytes() == local_nq
 
     from kg.stores import open_store
-    from kg.stores.incremental import write_build
+    from kg.stores.loading import write_build
 
     # against the local build written into a store (Oxigraph writes 13.0 as 13, in both)
     with open_store(f"oxigraph:{tmp_path / 'local'}", create=True) as want:
@@ -189,7 +189,7 @@ def test_cluster_build_loads_a_remote_sparql_endpoint(dask_processes, local_buil
 
     from kg.cluster import build_on_cluster
     from kg.stores import open_store
-    from kg.stores.incremental import write_build
+    from kg.stores.loading import write_build
 
     if oxigraph_binary() is None:
         pytest.skip("the oxigraph server binary is not installed (pip install oxigraph)")
