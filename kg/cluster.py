@@ -48,6 +48,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import URIRef
 
 from kg.builder import (
@@ -63,6 +64,7 @@ from kg.rdf.quads import Quads
 from kg.records import Entity
 from kg.resolve import KeySummary, document_keys, entity_ids, reference_id, reference_nodes, resolved_document
 from kg.stores.loading import write_build
+from kg.stores.oxigraph import from_ox
 
 __all__ = ["ClusterError", "ClusterBuild", "parse_cluster", "connect", "build_on_cluster"]
 
@@ -373,10 +375,6 @@ class _ShardDataset:
 
 
 def _read_shard(path: Path) -> dict[URIRef, list[tuple]]:
-    import pyoxigraph as ox
-
-    from kg.stores.oxigraph import from_ox
-
     graphs: dict[URIRef, list[tuple]] = {}
     terms: dict[Any, Any] = {}
 
