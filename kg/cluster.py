@@ -61,8 +61,9 @@ from kg.rdf.assemble import add_reference_nodes, assemble_quads
 from kg.rdf.io import format_for, load_dataset, serialize, write_text
 from kg.rdf.namespaces import RDF, REFERENCE_GRAPH
 from kg.rdf.quads import Quads
-from kg.records import Entity
-from kg.resolve import KeySummary, document_keys, entity_ids, reference_id, reference_nodes, resolved_document
+from kg.resolve import (
+    KeySummary, document_keys, entities_from_table, entity_ids, reference_id, reference_nodes, resolved_document,
+)
 from kg.stores.loading import write_build
 from kg.stores.oxigraph import from_ox
 
@@ -216,30 +217,13 @@ class _Shard:
     refs: frozenset[str] = frozenset()
 
 
-def _key_order(key: str) -> tuple[bool, str]:
-    return key not in reference_lexicon().entries, key
-
-
 def _assemble(part: _Partition, excluded: frozenset[int],
               table: dict[str, tuple[str, str, str, str, str, float]]) -> _Shard:
-    lex = reference_lexicon()
     states = [st for pos, st in part.states if pos not in excluded]
-    entities: dict[str, Entity] = {}
-    index: dict[tuple[str, int, int], str] = {}
-    for st in states:
-        keys = document_keys(st.mentions)
-        # resolve() fills the index key by key in key order: of two mentions with one span,
-        # the one whose key comes last names the entity.
-        for m in sorted(st.mentions, key=lambda m: _key_order(keys[m])):
-            key = keys[m]
-            eid, label, core, cls, rule, confidence = table[key]
-            index[(st.doc.id, m.start, m.end)] = eid
-            if eid not in entities:
-                entities[eid] = Entity(id=eid, label=label, core=core, cls=cls, ref=lex.entries.get(key),
-                                       rule=rule, confidence=confidence)
+    entities, index = entities_from_table({st.doc.id: st.mentions for st in states}, table)
     refs: set[str] = set()
-    quads = assemble_quads([resolved_document(st) for st in states], sorted(entities.values(), key=lambda e: e.id),
-                           index, include_ontology=False, used_refs=refs)
+    quads = assemble_quads([resolved_document(st) for st in states], entities, index, include_ontology=False,
+                           used_refs=refs)
     lines = quads.nquad_lines()
     return _Shard("".join(ln + "\n" for ln in lines), len(lines), [str(g.identifier) for g in quads.graphs()],
                   sum(len(st.mentions) for st in states), sum(len(st.statements) for st in states),

@@ -11,7 +11,7 @@ incremental updates (:mod:`kg.builder.incremental`) all resolve through this API
 * :mod:`kg.resolve.keys` — the identity key of a mention (which entity it names);
 * :mod:`kg.resolve.ids` — entity ids: pinyin slugs, disambiguated by a short hash;
 * :mod:`kg.resolve.entities` — mentions of all documents grouped into entities, at once
-  (:func:`resolve`) or in pieces (:class:`KeySummary`);
+  (:func:`resolve`) or in pieces (:class:`KeySummary`, :func:`entities_from_table`);
 * :mod:`kg.resolve.documents` — the role of each mention in its document (``lv:mentionedIn``,
   names inside names);
 * :mod:`kg.resolve.reference` — the reference places a graph states, with their ids;
@@ -28,7 +28,7 @@ Examples
 """
 
 from kg.resolve.documents import resolved_document
-from kg.resolve.entities import KeySummary, resolve
+from kg.resolve.entities import KeySummary, entities_from_table, resolve
 from kg.resolve.ids import entity_ids, reference_id
 from kg.resolve.incremental import StoredEntity, group_key, resolve_against
 from kg.resolve.keys import document_keys, identity_key, name_key, normal_name
@@ -38,6 +38,7 @@ __all__ = [
     "KeySummary",
     "StoredEntity",
     "document_keys",
+    "entities_from_table",
     "entity_ids",
     "entries_by_id",
     "group_key",

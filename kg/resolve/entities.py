@@ -26,7 +26,7 @@ from kg.records import Entity, Mention
 from kg.resolve.ids import entity_ids
 from kg.resolve.keys import document_keys, normal_name
 
-__all__ = ["resolve", "KeySummary"]
+__all__ = ["resolve", "KeySummary", "entities_from_table"]
 
 
 def resolve(
@@ -146,3 +146,37 @@ class KeySummary:
             core = self.first[2]
             cls = max(self.votes, key=lambda c: (self.votes[c], c != core, c))
         return label, core, cls, self.best[3], self.best[4]
+
+
+def entities_from_table(
+    doc_mentions: Mapping[str, Sequence[Mention]],
+    table: Mapping[str, tuple[str, str, str, str, str, float]],
+) -> tuple[list[Entity], dict[tuple[str, int, int], str]]:
+    """The entities and index of some documents of a build resolved in pieces.
+
+    ``table`` gives every identity key of the build ``(id, label, core, cls, rule,
+    confidence)``: its id from :func:`~kg.resolve.ids.entity_ids` and the rest from
+    :meth:`KeySummary.naming`. The entities and the index are those :func:`resolve` gives
+    these documents in a build of all of them, except that an entity lists no mentions.
+
+    >>> m = Mention(0, 3, "吕梁市", "Place", "City", ref="adcode:141100000000")
+    >>> table = {"adcode:141100000000": ("lvliangshi", "吕梁市", "Place", "City", "", 0.5)}
+    >>> entities, index = entities_from_table({"d": [m]}, table)
+    >>> [e.id for e in entities], index
+    (['lvliangshi'], {('d', 0, 3): 'lvliangshi'})
+    """
+    lex = reference_lexicon()
+    entities: dict[str, Entity] = {}
+    index: dict[tuple[str, int, int], str] = {}
+    for doc_id, mentions in doc_mentions.items():
+        keys = document_keys(mentions)
+        # resolve() fills the index key by key in key order: of two mentions with one span,
+        # the one whose key comes last names the entity.
+        for m in sorted(mentions, key=lambda m: (keys[m] not in lex.entries, keys[m])):
+            key = keys[m]
+            eid, label, core, cls, rule, confidence = table[key]
+            index[(doc_id, m.start, m.end)] = eid
+            if eid not in entities:
+                entities[eid] = Entity(id=eid, label=label, core=core, cls=cls, ref=lex.entries.get(key),
+                                       rule=rule, confidence=confidence)
+    return sorted(entities.values(), key=lambda e: e.id), index

@@ -11,7 +11,6 @@ from kg.extract.persons import find_persons
 from kg.extract.pipeline import COMPONENTS, DocState, Pipeline, PipelineOrderError
 from kg.extract.quoted import find_quoted
 from kg.extract.reference import reference_lexicon
-from kg.extract.relations import RelationFinder
 from kg.extract.select import select_mentions
 from kg.records import Mention
 from kg.resolve import normal_name

@@ -9,7 +9,6 @@ import hashlib
 import re
 from collections import defaultdict
 
-import pytest
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import OWL
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kg.extract.pipeline import Pipeline
 from kg.records import Mention
-from kg.resolve import resolve
+from kg.resolve import KeySummary, document_keys, entities_from_table, entity_ids, resolve
 from kg.text import read_text
 
 
@@ -51,3 +51,27 @@ def test_ids_do_not_depend_on_other_documents():
     other = Mention(0, 3, "吕梁市", "Place", "City", ref="adcode:141100000000")
     both, _ = resolve({"d1": [a], "d2": [other]})
     assert alone[0].id in {e.id for e in both}
+
+
+def test_resolution_in_pieces_gives_what_resolve_gives():
+    """Summaries per identity key, merged over documents, named and given ids, then each
+    document's entities from that table: the entities and index of :func:`resolve`."""
+    docs = {
+        "b": [Mention(0, 9, "吕梁山护工服务中心", "Institution", "ServiceCentre", confidence=0.8),
+              Mention(20, 26, "护工服务中心", "Institution", "Institution")],
+        "a": [Mention(0, 6, "护工服务中心", "Institution", "ServiceCentre"),
+              Mention(7, 10, "吕梁市", "Place", "City", ref="adcode:141100000000")],
+    }
+    summaries: dict[str, KeySummary] = {}
+    for doc_id, mentions in docs.items():
+        keys = document_keys(mentions)
+        for i, m in enumerate(mentions):
+            one = KeySummary.of(keys[m], m, (doc_id, i))
+            summaries[keys[m]] = summaries[keys[m]].merge(one) if keys[m] in summaries else one
+    naming = {k: s.naming(k) for k, s in summaries.items()}
+    ids = entity_ids({k: v[0] for k, v in naming.items()})
+    got, got_index = entities_from_table(docs, {k: (ids[k], *v) for k, v in naming.items()})
+    want, want_index = resolve(docs)
+    fields = [(e.id, e.label, e.core, e.cls, e.rule, e.confidence, e.ref) for e in want]
+    assert [(e.id, e.label, e.core, e.cls, e.rule, e.confidence, e.ref) for e in got] == fields
+    assert got_index == want_index

@@ -141,8 +141,8 @@ def test_stale_temporaries_of_live_writers_are_kept(tmp_path):
 
 def _store_available() -> str | None:
     try:
-        from kg.stores import STORES, open_store  # noqa: F401
         from kg.builder.incremental import add_documents  # noqa: F401
+        from kg.stores import STORES, open_store  # noqa: F401
         from kg.stores.oxigraph import OxigraphStore  # noqa: F401
     except ImportError as err:
         return f"the persistent store is not there yet ({err})"
@@ -183,9 +183,9 @@ def mentions_in(store, graph) -> int:
 
 @pytest.mark.skipif(_store_available() is not None, reason=str(_store_available()))
 def test_killed_incremental_update_leaves_the_store_consistent(tmp_path, doc003_graph, corpus_paths):
+    from kg.builder.incremental import add_documents
     from kg.rdf.iris import doc_iri
     from kg.stores import open_store
-    from kg.builder.incremental import add_documents
     from kg.stores.loading import write_build
 
     uri = f"oxigraph:{tmp_path / 'store'}"
