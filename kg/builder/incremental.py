@@ -25,6 +25,7 @@ documents, an incremental one keeps the label the store already has.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -34,12 +35,11 @@ from pathlib import Path
 from rdflib import URIRef
 
 from kg.builder import Skipped, extract_documents, resolve_inputs
-from kg.extract.pipeline import DocState
 from kg.rdf.assemble import add_reference_nodes, assemble, ontology_graph
 from kg.rdf.iris import doc_iri, entity_iri
 from kg.rdf.namespaces import LV, ONTOLOGY_GRAPH, REFERENCE_GRAPH, RES
 from kg.rdf.quads import Quads
-from kg.records import Entity, RefEntry
+from kg.records import RefEntry
 from kg.resolve import StoredEntity, entries_by_id, reference_nodes, resolve_against, resolved_document
 from kg.stores.base import Store
 
@@ -76,19 +76,14 @@ def doc_iri_of(doc: str | os.PathLike) -> URIRef:
 
 # ---- what the store holds -------------------------------------------------------------------
 
+@functools.cache
 def _reference_iris() -> dict[URIRef, RefEntry]:
     """Entity IRI → reference entry, for every entry of the reference lexicon."""
-    global _REF_CACHE
-    if _REF_CACHE is None:
-        _REF_CACHE = {entity_iri(i): e for i, e in entries_by_id().items()}
-    return _REF_CACHE
-
-
-_REF_CACHE: dict[URIRef, RefEntry] | None = None
+    return {entity_iri(i): e for i, e in entries_by_id().items()}
 
 
 def _stored_entities(store: Store) -> tuple[list[StoredEntity], set[str]]:
-    """The non-reference entities of the store's documents (by IRI), and every entity id
+    """The non-reference entities of the store's documents (in IRI order), and every entity id
     in use."""
     rows = store.query("""
         SELECT ?e ?cls ?label ?alt WHERE {
@@ -114,12 +109,6 @@ def _stored_entities(store: Store) -> tuple[list[StoredEntity], set[str]]:
     res = str(RES)
     taken = {str(i)[len(res):] for i in used | set(info) if str(i).startswith(res)}
     return stored, taken
-
-
-def _resolve_against(store: Store, states: Sequence[DocState]) -> tuple[list[Entity], dict, int]:
-    """Resolve the new documents' mentions, reusing the IRIs of entities in the store."""
-    stored, taken = _stored_entities(store)
-    return resolve_against({st.doc.id: st.mentions for st in states}, stored, taken)
 
 
 # ---- the reference graph --------------------------------------------------------------------
@@ -165,7 +154,8 @@ def add_documents(
         report.triples = len(store)
         return report
     present = set(store.documents())
-    entities, index, reused = _resolve_against(store, states)
+    stored, taken = _stored_entities(store)
+    entities, index, reused = resolve_against({st.doc.id: st.mentions for st in states}, stored, taken)
     report.reused_entities = reused
     report.new_entities = sum(1 for e in entities if e.ref is None) - reused
     ds = assemble([resolved_document(st) for st in states], entities, index, include_ontology=False)

@@ -48,7 +48,9 @@ def normal_name(name: str) -> str:
 
 
 def name_key(core: str, name: str) -> str:
-    """The identity key of a name of core type ``core`` that no reference entry holds.
+    """The identity key of a name of core type ``core`` that no reference entry holds: the
+    core type and the normal name (:func:`normal_name`), a known abbreviation at its start
+    expanded (中科院… → 中国科学院…).
 
     >>> name_key("Memorial", "“四·八”烈士纪念馆")
     'Memorial:四八烈士纪念馆'
