@@ -126,7 +126,7 @@ def build(
     if output is not None:
         graph.save(output, merge_graphs=merge_graphs)
     if target is not None:
-        from kg.stores.incremental import write_build
+        from kg.stores.loading import write_build
 
         write_build(graph, target)
         target.close()
@@ -378,7 +378,7 @@ def add(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
 ) -> None:
     """Add documents to a store, or replace them if changed; touches only their graphs."""
-    from kg.stores.cli_support import run_add
+    from kg.builder.cli_support import run_add
 
     raise typer.Exit(run_add(docs, store, jobs=jobs, quiet=quiet, out=out, err=err,
                              progress_bar=_progress_bar))
@@ -391,7 +391,7 @@ def load_(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
 ) -> None:
     """Bulk-load build outputs into a store (graphs merge; use `kg add` to replace documents)."""
-    from kg.stores.cli_support import run_load
+    from kg.builder.cli_support import run_load
 
     raise typer.Exit(run_load(files, store, quiet=quiet, out=out))
 
@@ -403,7 +403,7 @@ def remove(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
 ) -> None:
     """Remove documents (their named graphs) from a store."""
-    from kg.stores.cli_support import run_remove
+    from kg.builder.cli_support import run_remove
 
     raise typer.Exit(run_remove(docs, store, quiet=quiet, out=out, err=err))
 

@@ -1,9 +1,11 @@
 """Typed records that flow between pipeline stages.
 
 Text flows one way: a :class:`~kg.text.Document` is read; components add
-:class:`Mention` proposals, then choose among them; resolution turns mentions into
-:class:`Entity` records shared across documents; relation and number components add
-:class:`Statement` and :class:`Observation` records that point at mentions.
+:class:`Mention` proposals, then choose among them; relation and number components add
+:class:`Statement` and :class:`Observation` records that point at mentions; resolution turns
+mentions into :class:`Entity` records shared across documents, and hands the RDF stage each
+document as a :class:`ResolvedDocument` and the reference places as :class:`ReferenceNode`
+records.
 
 Offsets in records are into the NORMALISED text of the document; the RDF stage maps them
 to the original text through ``Document.original_span``.
@@ -17,8 +19,10 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 __all__ = [
     "Mention",
@@ -26,6 +30,8 @@ __all__ = [
     "Statement",
     "Observation",
     "RefEntry",
+    "ReferenceNode",
+    "ResolvedDocument",
 ]
 
 @dataclass(frozen=True, slots=True)
@@ -140,3 +146,32 @@ class Observation:
     confidence: float = 0.6
     #: Upper end of a range (7万至8万元: value 70000, value_max 80000).
     value_max: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedDocument:
+    """One document as the RDF stage writes it: what extraction found, and the role
+    resolution gave each chosen mention (:func:`kg.resolve.resolved_document`)."""
+
+    #: The :class:`kg.text.Document` (typed loosely: records sit below :mod:`kg.text`).
+    doc: Any
+    #: The chosen mentions, sorted by start.
+    mentions: Sequence[Mention]
+    statements: Sequence[Statement]
+    observations: Sequence[Observation]
+    #: Positions in :attr:`mentions` of the mentions that make their entity one the document
+    #: mentions (``lv:mentionedIn``; labels and typing in the document graph).
+    own: frozenset[int]
+    #: Span of a mention inside a longer name → span of that name: it has no mention node of
+    #: its own, and the relations it takes part in cite the name's.
+    cited: Mapping[tuple[int, int], tuple[int, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceNode:
+    """A reference entry as the reference graph states it: its entity id and the id of the
+    place that contains it (:func:`kg.resolve.reference_nodes`)."""
+
+    id: str
+    entry: RefEntry
+    parent: str | None = None

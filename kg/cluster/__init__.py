@@ -7,8 +7,8 @@ The same graph as :func:`kg.build`, made in four steps whose bulky data stay on 
    see the files under the same absolute paths (a shared or replicated file system). The
    document states stay in the worker's memory.
 2. **summarise** (one task per partition): the identity key of every mention
-   (:func:`kg.extract.resolve.document_keys`) and, per key, a
-   :class:`~kg.extract.resolve.KeySummary`, split into buckets by a hash of the key.
+   (:func:`kg.resolve.document_keys`) and, per key, a
+   :class:`~kg.resolve.KeySummary`, split into buckets by a hash of the key.
 3. **resolve** (one task per bucket): one bucket of every partition merged, so each key is
    named (label, core type, class) by the one task that sees all its members. The driver
    then gives every key its entity id: ids are decided in key order over the whole build (a

@@ -22,10 +22,10 @@ from kg.cluster.tasks import _assemble, _extract, _manifest, _pick, _resolve_buc
 from kg.errors import ClusterError, KGError
 from kg.extract.pipeline import Pipeline
 from kg.extract.reference import reference_lexicon
-from kg.extract.resolve import entity_ids, reference_id
-from kg.rdf.assemble import add_reference_entries, assemble_quads
+from kg.rdf.assemble import add_reference_nodes, assemble_quads
 from kg.rdf.namespaces import RDF, REFERENCE_GRAPH
 from kg.rdf.quads import Quads
+from kg.resolve import entity_ids, reference_id, reference_nodes
 
 __all__ = ["build_on_cluster"]
 
@@ -196,5 +196,5 @@ def _fixed_graphs(ref_keys: Sequence[str]) -> Quads:
     lex = reference_lexicon()
     quads = assemble_quads([], [], {}, include_ontology=True)
     entries = sorted((lex.entries[k] for k in ref_keys), key=lambda e: reference_id(e))
-    add_reference_entries(quads.graph(REFERENCE_GRAPH), entries)
+    add_reference_nodes(quads.graph(REFERENCE_GRAPH), reference_nodes(entries))
     return quads

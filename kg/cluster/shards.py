@@ -20,7 +20,7 @@ from rdflib import URIRef
 
 from kg.builder import BuildReport
 from kg.rdf.io import format_for, load_dataset, serialize, write_text
-from kg.stores.incremental import write_build
+from kg.stores.loading import write_build
 from kg.stores.oxigraph import from_ox
 
 __all__ = ["ClusterBuild"]

@@ -14,11 +14,8 @@ from dataclasses import dataclass
 
 from kg.builder import Skipped, extract_one, mentioned_types
 from kg.extract.pipeline import DocState
-from kg.extract.reference import reference_lexicon
-from kg.extract.resolve import KeySummary, document_keys
 from kg.rdf.assemble import assemble_quads
-from kg.rdf.namespaces import REFERENCE_GRAPH
-from kg.records import Entity
+from kg.resolve import KeySummary, document_keys, entities_from_table, resolved_document
 
 __all__: list[str] = []  # run by kg.cluster.driver, not called by users
 
@@ -106,31 +103,13 @@ class _Shard:
     refs: frozenset[str] = frozenset()
 
 
-def _key_order(key: str) -> tuple[bool, str]:
-    return key not in reference_lexicon().entries, key
-
-
 def _assemble(part: _Partition, excluded: frozenset[int],
               table: dict[str, tuple[str, str, str, str, str, float]]) -> _Shard:
-    lex = reference_lexicon()
     states = [st for pos, st in part.states if pos not in excluded]
-    entities: dict[str, Entity] = {}
-    index: dict[tuple[str, int, int], str] = {}
-    for st in states:
-        keys = document_keys(st.mentions)
-        # resolve() fills the index key by key in key order: of two mentions with one span,
-        # the one whose key comes last names the entity.
-        for m in sorted(st.mentions, key=lambda m: _key_order(keys[m])):
-            key = keys[m]
-            eid, label, core, cls, rule, confidence = table[key]
-            index[(st.doc.id, m.start, m.end)] = eid
-            if eid not in entities:
-                entities[eid] = Entity(id=eid, label=label, core=core, cls=cls, ref=lex.entries.get(key),
-                                       rule=rule, confidence=confidence)
+    entities, index = entities_from_table({st.doc.id: st.mentions for st in states}, table)
     refs: set[str] = set()
-    quads = assemble_quads(states, sorted(entities.values(), key=lambda e: e.id), index,
-                           include_ontology=False, used_refs=refs)
-    quads.drop(REFERENCE_GRAPH)  # the driver writes it once for the whole build
+    quads = assemble_quads([resolved_document(st) for st in states], entities, index, include_ontology=False,
+                           used_refs=refs)
     lines = quads.nquad_lines()
     return _Shard("".join(ln + "\n" for ln in lines), len(lines), [str(g.identifier) for g in quads.graphs()],
                   sum(len(st.mentions) for st in states), sum(len(st.statements) for st in states),

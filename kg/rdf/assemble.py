@@ -22,21 +22,18 @@ from dataclasses import dataclass, field
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from kg.about import __version__
-from kg.extract.pipeline import DocState
-from kg.extract.reference import reference_lexicon
-from kg.extract.resolve import reference_id
-from kg.extract.select import container_finder, is_top_level, outer_names
 from kg.rdf.literals import decimal_literal
 from kg.rdf.ontology import GENID, ontology_graph, ontology_triples, skolemize
 from kg.rdf.quads import Quads
-from kg.rdf.iris import doc_iri, entity_iri, mention_iri, node_iri, slug
+from kg.rdf.iris import doc_iri, entity_iri, mention_iri, node_iri
 from kg.rdf.namespaces import (
-    DCTERMS, GEO, ITSRDF, LV, NIF, ONTOLOGY_GRAPH, PROV, RDF, RDFS, REFERENCE_GRAPH, RES,
+    DCTERMS, GEO, ITSRDF, LV, NIF, ONTOLOGY_GRAPH, PROV, RDF, RDFS, RES,
     SCHEMA, SKOS, XSD,
 )
-from kg.records import Entity, Mention, RefEntry
+from kg.records import Entity, Mention, ReferenceNode, ResolvedDocument
+from kg.text.slugs import slug
 
-__all__ = ["assemble", "assemble_quads", "add_reference_entries", "ontology_graph", "skolemize",
+__all__ = ["assemble", "assemble_quads", "add_reference_nodes", "ontology_graph", "skolemize",
            "decimal_literal", "Assembly", "GENID"]
 
 _ACTIVITY = RES[f"activity/lvliang-kg-{__version__}"]
@@ -52,16 +49,14 @@ def _nonneg(n: int) -> Literal:
 
 @dataclass
 class Assembly:
-    """What :func:`assemble` needs: per-document states and resolved entities."""
+    """What :func:`assemble` needs: resolved documents and entities."""
 
-    states: Sequence[DocState]
+    documents: Sequence[ResolvedDocument]
     entities: Sequence[Entity]
     index: dict[tuple[str, int, int], str]
     by_id: dict[str, Entity] = field(init=False)
     #: Sentence nodes written for the document being assembled (reset per document).
     sentence_nodes: dict[tuple[int, int], URIRef] = field(init=False, default_factory=dict)
-    #: Span of a nested mention → span of the name that holds it, for the current document.
-    cited: dict[tuple[int, int], tuple[int, int]] = field(init=False, default_factory=dict)
     #: Entities a document graph uses (mention, statement end, observation subject).
     used: set[str] = field(init=False, default_factory=set)
 
@@ -73,8 +68,8 @@ class Assembly:
         return self.by_id.get(eid) if eid else None
 
 
-def _add_document(g: Graph, state: DocState) -> URIRef:
-    doc = state.doc
+def _add_document(g: Graph, rd: ResolvedDocument) -> URIRef:
+    doc = rd.doc
     d = doc_iri(doc.id)
     g.add((d, RDF.type, LV.Document))
     g.add((d, RDF.type, NIF.Context))
@@ -95,11 +90,11 @@ def _add_document(g: Graph, state: DocState) -> URIRef:
     return d
 
 
-def _sentence_node(g: Graph, state: DocState, d: URIRef, offset: int,
+def _sentence_node(g: Graph, rd: ResolvedDocument, d: URIRef, offset: int,
                    done: dict[tuple[int, int], URIRef] | None = None) -> URIRef | None:
     """The NIF sentence node around ``offset``, written once per document when ``done``
     (sentence span → node) is kept across calls."""
-    doc = state.doc
+    doc = rd.doc
     sent = doc.sentence_at(offset)
     if sent is None or sent.end <= sent.start:
         return None
@@ -155,41 +150,36 @@ def _add_entity(g: Graph, ent: Entity, d: URIRef, surfaces: set[str],
     return e
 
 
-def _add_reference(g: Graph, entry: RefEntry, seen: set[str]) -> None:
-    lex = reference_lexicon()
-    chain = [entry, *lex.ancestors(entry.key)]
-    for child, parent in zip(chain, [*chain[1:], None]):
-        if child.key in seen:
-            break
-        seen.add(child.key)
-        node = entity_iri(reference_id(child))
-        g.add((node, RDF.type, LV[child.cls]))
-        g.add((node, RDFS.label, Literal(child.name, lang="zh")))
-        g.add((node, DCTERMS.source, Literal(child.source)))
-        if child.adcode:
-            g.add((node, LV.adcode, Literal(child.adcode)))
-        if child.lon is not None and child.lat is not None:
-            geom = RES[f"geometry/{reference_id(child)}"]
-            g.add((node, GEO.hasGeometry, geom))
-            g.add((geom, RDF.type, GEO.Geometry))
-            g.add((geom, GEO.asWKT, Literal(f"POINT({child.lon} {child.lat})", datatype=GEO.wktLiteral)))
-        if parent is not None:
-            g.add((node, LV.locatedIn, entity_iri(reference_id(parent))))
+def _add_reference(g: Graph, ref: ReferenceNode) -> None:
+    entry = ref.entry
+    node = entity_iri(ref.id)
+    g.add((node, RDF.type, LV[entry.cls]))
+    g.add((node, RDFS.label, Literal(entry.name, lang="zh")))
+    g.add((node, DCTERMS.source, Literal(entry.source)))
+    if entry.adcode:
+        g.add((node, LV.adcode, Literal(entry.adcode)))
+    if entry.lon is not None and entry.lat is not None:
+        geom = RES[f"geometry/{ref.id}"]
+        g.add((node, GEO.hasGeometry, geom))
+        g.add((geom, RDF.type, GEO.Geometry))
+        g.add((geom, GEO.asWKT, Literal(f"POINT({entry.lon} {entry.lat})", datatype=GEO.wktLiteral)))
+    if ref.parent is not None:
+        g.add((node, LV.locatedIn, entity_iri(ref.parent)))
 
 
 def assemble(
-    states: Sequence[DocState],
+    documents: Sequence[ResolvedDocument],
     entities: Sequence[Entity],
     index: dict[tuple[str, int, int], str],
     *,
     include_ontology: bool = True,
 ) -> Dataset:
     """Build the Dataset of a whole build (:func:`assemble_quads`, as an rdflib Dataset)."""
-    return assemble_quads(states, entities, index, include_ontology=include_ontology).to_dataset()
+    return assemble_quads(documents, entities, index, include_ontology=include_ontology).to_dataset()
 
 
 def assemble_quads(
-    states: Sequence[DocState],
+    documents: Sequence[ResolvedDocument],
     entities: Sequence[Entity],
     index: dict[tuple[str, int, int], str],
     *,
@@ -198,59 +188,46 @@ def assemble_quads(
 ) -> Quads:
     """Build the named graphs of a whole build as :class:`~kg.rdf.quads.Quads`.
 
-    ``used_refs``, when given, receives the keys of the reference entries the document
-    graphs use (a distributed build writes the reference graph once, from all partitions).
+    ``documents`` and ``entities`` come from resolution (:mod:`kg.resolve`); ``index`` maps
+    ``(doc_id, start, end)`` of a mention to its entity id. The reference graph is left
+    empty: ``used_refs``, when given, receives the keys of the reference entries the
+    document graphs use, whose places the caller writes (:func:`add_reference_nodes`; a
+    distributed build writes them once, from all partitions).
     """
-    asm = Assembly(states, entities, index)
+    asm = Assembly(documents, entities, index)
     quads = Quads()
     if include_ontology:
         onto = quads.graph(ONTOLOGY_GRAPH)
         for t in ontology_triples():
             onto.add(t)
-    ref_graph = quads.graph(REFERENCE_GRAPH)
-    for state in states:
-        _add_state(quads, state, asm)
-    # The reference hierarchy of the entities the documents use (as an incremental update
-    # recomputes it from a store: kg.stores.incremental.refresh_reference).
-    used = [e.ref for e in entities if e.ref is not None and e.id in asm.used]
-    add_reference_entries(ref_graph, used)
+    for rd in documents:
+        _add_resolved(quads, rd, asm)
     if used_refs is not None:
-        used_refs.update(e.key for e in used)
+        used_refs.update(e.ref.key for e in entities if e.ref is not None and e.id in asm.used)
     return quads
 
 
-def add_reference_entries(graph, entries) -> None:
-    """Write reference ``entries`` and the places that contain them into ``graph`` (the
+def add_reference_nodes(graph, nodes: Iterable[ReferenceNode]) -> None:
+    """Write reference places (:func:`kg.resolve.reference_nodes`) into ``graph`` (the
     reference graph): labels, classes, sources, codes, coordinates, ``lv:locatedIn``."""
-    seen: set[str] = set()
-    for entry in entries:
-        _add_reference(graph, entry, seen)
+    for node in nodes:
+        _add_reference(graph, node)
 
 
-def _add_state(quads: Quads, state: DocState, asm: Assembly) -> None:
-    doc = state.doc
+def _add_resolved(quads: Quads, rd: ResolvedDocument, asm: Assembly) -> None:
+    doc = rd.doc
     d = doc_iri(doc.id)
     g = quads.graph(d)
     asm.sentence_nodes = {}
-    _add_document(g, state)
+    _add_document(g, rd)
     surfaces: dict[str, set[str]] = {}
-    named = _named_in_place_names(state.mentions)
-    # A place inside another name that is not a sited thing's (深圳 in 中科院深圳先进技术研究院)
-    # is part of that name: its relations cite the name's mention, it has none of its own.
-    outer_of = container_finder(outer_names(state.mentions))
-    asm.cited = {}
-    for m in state.mentions:
-        if m.nested and not _is_own(m, named):
-            outer = outer_of(m)
-            if outer is not None:
-                asm.cited[m.span] = outer.span
-    for m in state.mentions:
+    for i, m in enumerate(rd.mentions):
         ent = asm.entity_of(doc.id, m)
-        if ent is None or m.span in asm.cited:
+        if ent is None or m.span in rd.cited:
             continue
         b, e = doc.original_span(m.start, m.end)
         anchor = doc.original[b:e]
-        if _is_own(m, named):
+        if i in rd.own:
             surfaces.setdefault(ent.id, set()).update({m.text, anchor} if "\n" not in anchor else {m.text})
         node = mention_iri(doc.id, b, e)
         asm.used.add(ent.id)
@@ -262,57 +239,24 @@ def _add_state(quads: Quads, state: DocState, asm: Assembly) -> None:
         g.add((node, ITSRDF.taIdentRef, entity_iri(ent.id)))
         g.add((node, LV.rule, Literal(m.rule)))
         g.add((node, LV.confidence, _dec(m.confidence)))
-        sent = _sentence_node(g, state, d, m.start, asm.sentence_nodes)
+        sent = _sentence_node(g, rd, d, m.start, asm.sentence_nodes)
         if sent is not None:
             g.add((node, NIF.sentence, sent))
     own: dict[str, list[Mention]] = {}
-    for m in state.mentions:
+    for i, m in enumerate(rd.mentions):
         ent = asm.entity_of(doc.id, m)
-        if ent is not None and _is_own(m, named):
+        if ent is not None and i in rd.own:
             own.setdefault(ent.id, []).append(m)
     for eid in sorted(surfaces):
         _add_entity(g, asm.by_id[eid], d, surfaces[eid], own.get(eid))
-    for st in state.statements:
-        _add_statement(g, state, asm, st, d)
-    for ob in state.observations:
-        _add_observation(g, state, asm, ob, d)
+    for st in rd.statements:
+        _add_statement(g, rd, asm, st, d)
+    for ob in rd.observations:
+        _add_observation(g, rd, asm, ob, d)
 
 
-
-# A place named inside a memorial's or project's name is where that thing stands (石楼 in
-# 石楼红军东征纪念馆, 桥沟村 in 方山县桥沟村农光互补电站): the document speaks of it. Inside other
-# names it is part of a proper name (深圳 in 中科院深圳先进技术研究院, 长三角 in 长三角地区, 杏花村
-# in 中国杏花村白酒产业博览会): a NIF mention and its relation, but no lv:mentionedIn.
-_SITED_CORES = frozenset({"Memorial", "Project"})
-
-
-def _named_in_place_names(mentions: list[Mention]) -> set[tuple[int, int]]:
-    """Spans of nested places whose outer mention is a sited thing (see above)."""
-    outers = outer_names(mentions)
-    find = container_finder(outers)
-    # Names inside an outer name (a body inside a project's name: 华为|山西（吕梁）大数据中心).
-    outer_ids = {id(o) for o in outers}
-    inner = [m for m in mentions if is_top_level(m) and id(m) not in outer_ids]
-    out: set[tuple[int, int]] = set()
-    for m in mentions:
-        if not m.nested:
-            continue
-        outer = find(m)
-        if outer is not None and outer.core in _SITED_CORES and not any(
-                b.start <= m.start and m.end <= b.end for b in inner):  # 山西 of 山西焦煤…公司
-            out.add((m.start, m.end))
-    return out
-
-
-def _is_own(m: Mention, named: set[tuple[int, int]]) -> bool:
-    """Whether ``m`` makes its entity one the document mentions (``lv:mentionedIn``)."""
-    if m.implied:
-        return False
-    return not m.nested or (m.start, m.end) in named
-
-
-def _add_statement(g: Graph, state: DocState, asm: Assembly, st, d: URIRef) -> None:
-    doc = state.doc
+def _add_statement(g: Graph, rd: ResolvedDocument, asm: Assembly, st, d: URIRef) -> None:
+    doc = rd.doc
     s_ent = asm.entity_of(doc.id, st.subject)
     o_ent = asm.entity_of(doc.id, st.object)
     if s_ent is None or o_ent is None or s_ent.id == o_ent.id:
@@ -329,11 +273,11 @@ def _add_statement(g: Graph, state: DocState, asm: Assembly, st, d: URIRef) -> N
     g.add((node, LV.rule, Literal(st.rule)))
     g.add((node, LV.confidence, _dec(st.confidence)))
     for m in (st.subject, st.object):
-        b, e = doc.original_span(*asm.cited.get(m.span, m.span))
+        b, e = doc.original_span(*rd.cited.get(m.span, m.span))
         g.add((node, PROV.wasDerivedFrom, mention_iri(doc.id, b, e)))
     # The sentence that states the relation (the subject may be named earlier, e.g. in a title).
-    anchor = state.doc.sentences[st.sentence].start if 0 <= st.sentence < len(state.doc.sentences) else st.subject.start
-    sent = _sentence_node(g, state, d, anchor, asm.sentence_nodes)
+    anchor = doc.sentences[st.sentence].start if 0 <= st.sentence < len(doc.sentences) else st.subject.start
+    sent = _sentence_node(g, rd, d, anchor, asm.sentence_nodes)
     if sent is not None:
         g.add((node, PROV.wasDerivedFrom, sent))
     if st.predicate == "heldPosition" and st.role:
@@ -350,8 +294,8 @@ def _add_statement(g: Graph, state: DocState, asm: Assembly, st, d: URIRef) -> N
         g.add((node, DCTERMS.date, Literal(st.date)))
 
 
-def _add_observation(g: Graph, state: DocState, asm: Assembly, ob, d: URIRef) -> None:
-    doc = state.doc
+def _add_observation(g: Graph, rd: ResolvedDocument, asm: Assembly, ob, d: URIRef) -> None:
+    doc = rd.doc
     ent = asm.entity_of(doc.id, ob.about)
     if ent is None:
         return
@@ -375,6 +319,6 @@ def _add_observation(g: Graph, state: DocState, asm: Assembly, ob, d: URIRef) ->
         g.add((node, SCHEMA.minValue, decimal_literal(ob.value)))
         g.add((node, SCHEMA.maxValue, decimal_literal(ob.value_max)))
     g.add((node, PROV.wasDerivedFrom, mention_iri(doc.id, b, e)))
-    sent = _sentence_node(g, state, d, ob.start, asm.sentence_nodes)
+    sent = _sentence_node(g, rd, d, ob.start, asm.sentence_nodes)
     if sent is not None:
         g.add((node, PROV.wasDerivedFrom, sent))

@@ -18,7 +18,7 @@ from kg.cli import _core_counts, app
 from kg.cluster import build_on_cluster
 from kg.errors import ComponentOptionError
 from kg.stores import open_store
-from kg.stores.incremental import write_build
+from kg.stores.loading import write_build
 from tests.cluster._util import Processes
 from tests.stores._util import canon, oxigraph_binary, oxigraph_server
 

@@ -1,7 +1,7 @@
 """kg.cluster.tasks: the tasks chained in-process (no Dask) name and assemble as a local build.
 
 The algorithm (summaries by identity key, ids in the driver, assembly per partition) is
-checked against :func:`kg.extract.resolve.resolve` and the local build.
+checked against :func:`kg.resolve.resolve` and the local build.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from kg.cluster.tasks import _assemble, _Partition, _resolve_bucket, _summarise
-from kg.extract.resolve import entity_ids, resolve
+from kg.resolve import entity_ids, resolve
 
 
 @pytest.mark.parametrize("buckets", [1, 3])

@@ -11,10 +11,9 @@ from kg.extract.persons import find_persons
 from kg.extract.pipeline import COMPONENTS, DocState, Pipeline, PipelineOrderError
 from kg.extract.quoted import find_quoted
 from kg.extract.reference import reference_lexicon
-from kg.extract.relations import RelationFinder
-from kg.extract.resolve import identity_key, normal_name, resolve
 from kg.extract.select import select_mentions
 from kg.records import Mention
+from kg.resolve import normal_name
 from kg.text import read_text
 
 
@@ -128,57 +127,6 @@ class TestSelect:
     def test_low_confidence_dropped(self):
         a = Mention(0, 2, "某某", "Place", "Place", rule="grammar:x", confidence=0.3)
         assert select_mentions([a]) == []
-
-
-class TestResolve:
-    def test_short_and_full_name_one_entity(self):
-        a = Mention(0, 3, "吕梁市", "Place", "City", ref="adcode:141100000000")
-        b = Mention(0, 2, "吕梁", "Place", "City", ref="adcode:141100000000")
-        ents, index = resolve({"d1": [a], "d2": [b]})
-        assert len(ents) == 1 and ents[0].id == "lvliangshi"
-        assert ents[0].documents == ["d1", "d2"]
-        assert index[("d2", 0, 2)] == "lvliangshi"
-
-    def test_interpunct_variants_merge(self):
-        a = Mention(0, 8, "四·八烈士纪念馆", "Memorial", "MemorialHall")
-        b = Mention(0, 7, "四八烈士纪念馆", "Memorial", "MemorialHall")
-        ents, _ = resolve({"d1": [a], "d2": [b]})
-        assert len(ents) == 1 and ents[0].label == "四·八烈士纪念馆"
-        assert ents[0].aliases == {"四·八烈士纪念馆", "四八烈士纪念馆"}
-
-    def test_abbreviation_prefix_expanded(self):
-        a = Mention(0, 9, "中科院大气物理研究所", "Institution", "ResearchInstitute")
-        b = Mention(0, 11, "中国科学院大气物理研究所", "Institution", "ResearchInstitute")
-        assert identity_key(a) == identity_key(b)
-
-    def test_suffix_abbreviation_inside_one_document(self):
-        a = Mention(0, 9, "吕梁山护工服务中心", "Institution", "ServiceCentre")
-        b = Mention(20, 26, "护工服务中心", "Institution", "ServiceCentre")
-        ents, _ = resolve({"d": [a, b]})
-        assert [e.label for e in ents] == ["吕梁山护工服务中心"]
-
-    def test_ocr_typo_confirmed_by_reference(self):
-        m = Mention(0, 4, "隰口古镇", "Place", "ScenicArea")
-        assert reference_lexicon().entries[identity_key(m)].name == "碛口古镇"
-
-    def test_same_name_different_places_kept_apart(self):
-        """永兴镇 of 湄潭县 and 永兴镇 of 万州区: one name, two towns (no list holds either)."""
-        pipe = Pipeline()
-        a = pipe(read_text("湄潭县永兴镇的茶园连片。永兴镇今年新建茶厂两座。", doc_id="a"))
-        b = pipe(read_text("重庆市万州区永兴镇发展柑橘产业。", doc_id="b"))
-        towns = [m for st in (a, b) for m in st.mentions if m.text == "永兴镇"]
-        assert len(towns) == 3
-        ents, index = resolve({"a": a.mentions, "b": b.mentions})
-        ids = [index[(d, m.start, m.end)] for d, st in (("a", a), ("b", b)) for m in st.mentions
-               if m.text == "永兴镇"]
-        assert ids[0] == ids[1] != ids[2]
-
-    def test_ids_do_not_depend_on_other_documents(self):
-        a = Mention(0, 4, "鑫鑫煤矿", "Institution", "Enterprise")
-        alone, _ = resolve({"d1": [a]})
-        other = Mention(0, 3, "吕梁市", "Place", "City", ref="adcode:141100000000")
-        both, _ = resolve({"d1": [a], "d2": [other]})
-        assert alone[0].id in {e.id for e in both}
 
 
 class TestRelationsAndPipeline:

@@ -9,14 +9,16 @@ import hashlib
 import re
 from collections import defaultdict
 
-import pytest
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import OWL
 
+from kg.rdf.assemble import assemble_quads
 from kg.rdf.iris import doc_iri, mention_iri
 from kg.rdf.namespaces import (
     DCTERMS, GEO, ITSRDF, LV, NIF, ONTOLOGY_GRAPH, PROV, RDF, RDFS, REFERENCE_GRAPH, RES, SKOS, XSD,
 )
+from kg.records import Entity, Mention, ResolvedDocument
+from kg.text import read_text
 
 CORE = ("Place", "Institution", "Program", "Memorial", "Project", "Person", "Event")
 
@@ -256,3 +258,20 @@ def test_places_inside_project_names_are_mentioned_but_not_inside_body_names(tmp
         SELECT ?a WHERE { ?st a lv:Statement ; rdf:object ?o ; prov:wasDerivedFrom ?m .
                           ?o rdfs:label "深圳市"@zh . ?m a nif:Phrase ; nif:anchorOf ?a }""")}
     assert cited == {"中科院深圳先进技术研究院"}
+
+
+def test_the_rdf_stage_writes_the_roles_resolution_gives():
+    """Whether an entity is mentioned in a document is decided by resolution (``own``); the
+    RDF stage only writes it down."""
+    doc = read_text("鑫鑫煤矿开工。", doc_id="t")
+    m = Mention(0, 4, "鑫鑫煤矿", "Institution", "Enterprise", rule="grammar:x", confidence=0.9)
+    ent = Entity("xinxinmeikuang", "鑫鑫煤矿", "Institution", "Enterprise")
+    index = {("t", 0, 4): "xinxinmeikuang"}
+
+    def mentioned(own):
+        rd = ResolvedDocument(doc, [m], [], [], own, {})
+        quads = assemble_quads([rd], [ent], index, include_ontology=False)
+        return {t[1] for g in quads.graphs() for t in g}
+
+    assert LV.mentionedIn in mentioned(frozenset({0}))
+    assert LV.mentionedIn not in mentioned(frozenset())

@@ -141,8 +141,8 @@ def test_stale_temporaries_of_live_writers_are_kept(tmp_path):
 
 def _store_available() -> str | None:
     try:
+        from kg.builder.incremental import add_documents  # noqa: F401
         from kg.stores import STORES, open_store  # noqa: F401
-        from kg.stores.incremental import add_documents  # noqa: F401
         from kg.stores.oxigraph import OxigraphStore  # noqa: F401
     except ImportError as err:
         return f"the persistent store is not there yet ({err})"
@@ -183,9 +183,10 @@ def mentions_in(store, graph) -> int:
 
 @pytest.mark.skipif(_store_available() is not None, reason=str(_store_available()))
 def test_killed_incremental_update_leaves_the_store_consistent(tmp_path, doc003_graph, corpus_paths):
+    from kg.builder.incremental import add_documents
     from kg.rdf.iris import doc_iri
     from kg.stores import open_store
-    from kg.stores.incremental import add_documents, write_build
+    from kg.stores.loading import write_build
 
     uri = f"oxigraph:{tmp_path / 'store'}"
     store = open_store(uri, create=True)
@@ -239,7 +240,7 @@ OxigraphStore._bulk_file = _wait_then_bulk
 @pytest.mark.skipif(_store_available() is not None, reason=str(_store_available()))
 def test_killed_full_rebuild_into_a_store_keeps_the_previous_build(tmp_path, doc003_graph, corpus_paths):
     from kg.stores import open_store
-    from kg.stores.incremental import write_build
+    from kg.stores.loading import write_build
 
     uri = f"oxigraph:{tmp_path / 'store'}"
     store = open_store(uri, create=True)
@@ -267,7 +268,7 @@ def test_rebuild_killed_between_its_renames_is_recovered_on_open(tmp_path, doc00
     import os
 
     from kg.stores import open_store
-    from kg.stores.incremental import write_build
+    from kg.stores.loading import write_build
     from kg.stores.oxigraph import _swap_dirs
 
     path = tmp_path / "store"

@@ -65,7 +65,7 @@ def test_store_binds_parameters(graph, tmp_path):
     pytest.importorskip("pyoxigraph")
     try:
         from kg.stores import open_store
-        from kg.stores.incremental import write_build
+        from kg.stores.loading import write_build
     except ImportError as err:
         pytest.skip(f"the persistent store is not there yet ({err})")
     uri = f"oxigraph:{tmp_path / 'store'}"

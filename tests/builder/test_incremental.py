@@ -12,7 +12,8 @@ import kg
 from kg.rdf.iris import doc_iri
 from kg.rdf.namespaces import ITSRDF, LV, REFERENCE_GRAPH
 from kg.stores import open_store
-from kg.stores.incremental import add_documents, remove_documents, write_build
+from kg.builder.incremental import add_documents, remove_documents
+from kg.stores.loading import write_build
 from kg.stores.memory import MemoryStore
 from tests.stores._util import canon
 

@@ -11,7 +11,11 @@ from typing import Any
 
 from rich.markup import escape
 
+from kg.builder.incremental import add_documents, remove_documents
+from kg.errors import InputNotFound, NothingBuilt
+from kg.stores import open_store
 from kg.stores.base import StoreError
+from kg.stores.loading import load_files
 
 __all__ = ["run_add", "run_remove", "run_load"]
 
@@ -19,8 +23,6 @@ EXIT_OK, EXIT_PARTIAL = 0, 3
 
 
 def _open(uri: str, *, create: bool = False):
-    from kg.stores import open_store
-
     if uri in ("", "memory"):
         raise StoreError(uri or "memory", "kg add/remove need a persistent store: oxigraph:DIR "
                                           "or an http(s):// endpoint")
@@ -29,8 +31,6 @@ def _open(uri: str, *, create: bool = False):
 
 def run_add(docs: list[str], uri: str, *, jobs: int = 1, quiet: bool = False, out: Any = None,
             err: Any = None, progress_bar: Any = None) -> int:
-    from kg.stores.incremental import add_documents
-
     store = _open(uri, create=True)
     try:
         if progress_bar is not None:
@@ -48,8 +48,6 @@ def run_add(docs: list[str], uri: str, *, jobs: int = 1, quiet: bool = False, ou
     for s in rep.skipped:
         err.print(f"[yellow]skipped[/yellow] \\[{s.code}] {escape(s.reason)}", highlight=False)
     if not rep.added and not rep.replaced:
-        from kg.errors import NothingBuilt
-
         raise NothingBuilt(len(rep.skipped))
     if not quiet:
         out.print(f"{uri}: added {len(rep.added)}, replaced {len(rep.replaced)} document(s); "
@@ -59,8 +57,6 @@ def run_add(docs: list[str], uri: str, *, jobs: int = 1, quiet: bool = False, ou
 
 
 def run_remove(docs: list[str], uri: str, *, quiet: bool = False, out: Any = None, err: Any = None) -> int:
-    from kg.stores.incremental import remove_documents
-
     store = _open(uri)
     try:
         rep = remove_documents(store, docs)
@@ -75,9 +71,6 @@ def run_remove(docs: list[str], uri: str, *, quiet: bool = False, out: Any = Non
 
 
 def run_load(files: list[str], uri: str, *, quiet: bool = False, out: Any = None) -> int:
-    from kg.errors import InputNotFound
-    from kg.stores.incremental import load_files
-
     for f in files:
         if not Path(f).is_file():
             raise InputNotFound(f)

@@ -21,10 +21,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.corpus import bundled_paths
 from kg.errors import DuplicateDocument, InternalError, KGError, NoDocuments
 from kg.extract.pipeline import DocState, Pipeline
-from kg.rdf.assemble import ontology_graph
-from kg.rdf.namespaces import LV, RDF, RDFS
+from kg.rdf.assemble import add_reference_nodes, assemble_quads, ontology_graph
+from kg.rdf.namespaces import LV, RDF, RDFS, REFERENCE_GRAPH
+from kg.resolve import reference_nodes, resolve, resolved_document
 from kg.types import core_types
 from kg.text import iter_paths, read_document
 from kg.text.reader import DOCUMENT_SUFFIXES
@@ -186,11 +188,15 @@ def build_dataset(states: Sequence[DocState], *, include_ontology: bool = True):
 def build_quads(states: Sequence[DocState], *, include_ontology: bool = True):
     """Resolve entities across ``states`` and assemble the named graphs as
     :class:`~kg.rdf.quads.Quads` (no rdflib store: the fast path of large builds)."""
-    from kg.extract.resolve import resolve
-    from kg.rdf.assemble import assemble_quads
-
     entities, index = resolve({st.doc.id: st.mentions for st in states})
-    return assemble_quads(states, entities, index, include_ontology=include_ontology), entities
+    documents = [resolved_document(st) for st in states]
+    used: set[str] = set()
+    quads = assemble_quads(documents, entities, index, include_ontology=include_ontology, used_refs=used)
+    # The reference hierarchy of the entities the documents use (as an incremental update
+    # recomputes it from a store: kg.builder.incremental.refresh_reference).
+    refs = [e.ref for e in entities if e.ref is not None and e.ref.key in used]
+    add_reference_nodes(quads.graph(REFERENCE_GRAPH), reference_nodes(refs))
+    return quads, entities
 
 
 def resolve_inputs(
@@ -208,8 +214,6 @@ def resolve_inputs(
     >>> resolve_inputs([])
     ([], [])
     """
-    from kg.corpus import bundled_paths
-
     if inputs is None:
         return bundled_paths(), []
     if isinstance(inputs, (str, os.PathLike)):
