@@ -38,7 +38,7 @@ sentence, the component decides
 
   A mention that contains the number (a number inside a name) is never chosen;
 * **when** (``period``): the period stated in the clause, else in the sentence, with ISO
-  bounds when they are known (:func:`~kg.extract.quantities.find_periods`).
+  bounds when they are known (:func:`~kg.extract.periods.find_periods`).
 
 Numbers without a unit (except a people count such as ``总人口达385万``) or without a
 clear measure are not kept, nor small numbers written in Chinese numerals (``三个一批``,
@@ -67,7 +67,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kg.extract.pipeline import DocState, register_component
-from kg.extract.quantities import Period, Quantity, find_periods, find_quantities
+from kg.extract.periods import Period, find_periods
+from kg.extract.quantities import Quantity, find_quantities
 from kg.extract.tokens import tokenize
 from kg.extract.wordlists import title_table
 from kg.records import Mention, Observation
