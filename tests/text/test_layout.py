@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kg.text.credits import credited_source, line_kind, stated_date, trailing_credit
-from kg.text.layout import analyse, split_lines
+from kg.text.layout import analyse
+from kg.text.lines import split_lines
 from kg.text.repeats import find_repeats
 from kg.text.wordbreak import straddles
 
