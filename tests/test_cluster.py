@@ -232,7 +232,7 @@ def test_scheduler_and_two_workers_build_the_local_bytes_even_when_one_is_killed
     assert (report.documents, report.entities, report.triples) == (local.documents, local.entities, local.triples)
     assert (report.mentions, report.statements, report.observations) == \
            (local.mentions, local.statements, local.observations)
-    from kg.cli import _core_counts
+    from kg.cli.build import _core_counts
 
     assert counts == _core_counts(local_build[0])
 

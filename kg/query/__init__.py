@@ -5,7 +5,7 @@
 * :mod:`kg.query.engine` — parse (line/column errors) and run with pre-bound variables;
 * :mod:`kg.query.results` — table, CSV, TSV, SPARQL JSON, records, pandas DataFrame;
 * :mod:`kg.query.network` — entity cards and the NetworkX view of the graph;
-* :mod:`kg.query.cli_support` — what ``kg query`` and ``kg queries`` call.
+* :mod:`kg.cli.query_support` — what ``kg query`` and ``kg queries`` call.
 
 Parameters are pre-bound variables: rdflib's ``initBindings`` bind ``?name`` before
 evaluation, everywhere in the query including sub-selects; Oxigraph and remote endpoints get
