@@ -8,10 +8,9 @@ Examples
 --------
 >>> from kg.text import read_text
 >>> from kg.extract.pipeline import Pipeline
->>> st = Pipeline(["lexicon", "grammar", "quoted", "select", "frames"])(read_text(
-...     "平遥古城境内有双林寺。", doc_id="d"))
->>> [(s.subject.text, s.predicate, s.object.text, s.rule) for s in st.statements]
-[('双林寺', 'locatedIn', '平遥古城', 'frames:within')]
+>>> st = Pipeline()(read_text("恒山上的悬空寺游人如织。", doc_id="d"))
+>>> [(s.subject.text, s.predicate, s.object.text) for s in st.statements if s.rule == "frames:on-area"]
+[('悬空寺', 'locatedIn', '恒山')]
 """
 
 from __future__ import annotations

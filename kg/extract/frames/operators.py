@@ -4,6 +4,14 @@
 ``该项目``, ``本次活动`` stand for the last one named
 (:func:`~kg.extract.frames.clauses.thing_before`). :func:`operators` adds what it reads
 to the frames' findings.
+
+Examples
+--------
+>>> from kg.text import read_text
+>>> from kg.extract.pipeline import Pipeline
+>>> st = Pipeline()(read_text("第五届晋商文化节在太原开幕。本届文化节由山西省商务厅主办。", doc_id="d"))
+>>> [(s.subject.text, s.predicate, s.object.text) for s in st.statements if s.rule == "frames:run-by"]
+[('第五届晋商文化节', 'operatedBy', '山西省商务厅')]
 """
 
 from __future__ import annotations

@@ -3,6 +3,14 @@
 A person with an apposition (``王晓明，大同市教育局局长，``), a person taking up a post
 (``王晓明任大同市教育局局长``), lists (``张建国、李红梅分别任太原市教育局局长、副局长``)
 and holders listed after a post; ``A（原B）`` for a body's former name.
+
+Examples
+--------
+>>> from kg.text import read_text
+>>> from kg.extract.pipeline import Pipeline
+>>> st = Pipeline()(read_text("王晓明任大同市教育局局长。", doc_id="d"))
+>>> [(s.subject.text, s.object.text, s.role) for s in st.statements if s.rule == "frames:takes-post"]
+[('王晓明', '大同市教育局', '局长')]
 """
 
 from __future__ import annotations
