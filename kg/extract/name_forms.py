@@ -177,8 +177,6 @@ _PAREN_PLACE = re.compile(r"[(（]([\u4e00-\u9fff]{2,4})[)）]")
 
 def _qualified_bodies(text: str) -> list[Mention]:
     """中国矿业大学(北京): a known body and the campus or branch place in brackets."""
-    from kg.extract.lexicon import match_lexicon
-
     lex = reference_lexicon()
     out = []
     for m in match_lexicon(text):
@@ -194,8 +192,6 @@ def _qualified_bodies(text: str) -> list[Mention]:
 def _villages(text: str) -> list[Mention]:
     """中阳县武家庄村, 肖家庄镇八十堡村: right after a county or township, two or three
     characters and 村/镇/乡 name the place inside it (jieba cuts such names apart)."""
-    from kg.extract.lexicon import match_lexicon
-
     stop = stopwords()
     out = []
     hits = match_lexicon(text)
@@ -236,8 +232,6 @@ def _list_siblings(text: str) -> list[Mention]:
     """穆村镇、薛村镇、陈家湾乡等地: an item shaped like a division, listed right next to a
     known division of the same level, or to another such item, is one too (no list holds
     陈家湾乡)."""
-    from kg.extract.lexicon import match_lexicon
-
     stop = stopwords()
     known = [h for h in match_lexicon(text) if h.core == "Place" and h.cls in ("Township", "Village")]
     ends = {h.end: h.cls for h in known}
