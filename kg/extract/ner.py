@@ -17,10 +17,12 @@ import functools
 import re
 
 from kg.extract.classify import head_of
+from kg.extract.grammar import find_names
+from kg.extract.name_words import ends_with_head
 from kg.extract.pipeline import DocState, register_component
 from kg.extract.reference import core_of
 from kg.extract.tokens import word_freq
-from kg.extract.wordlists import surnames
+from kg.extract.wordlists import stopwords, surnames
 from kg.records import Mention
 
 __all__ = ["LacNER", "lac_available", "lac_entities"]
@@ -53,9 +55,7 @@ def _retype(name: str, tag: str) -> tuple[str, float, str]:
 
 def _after_name(text: str, start: int) -> bool:
     """Whether the (up to four) characters before ``start`` end with a name's head."""
-    from kg.extract.grammar import _ends_with_head
-
-    return _ends_with_head(text[max(0, start - 4):start])
+    return ends_with_head(text[max(0, start - 4):start])
 
 
 def lac_entities(text: str) -> list[Mention]:
@@ -96,12 +96,8 @@ def lac_entities(text: str) -> list[Mention]:
             continue  # 汾酒博物馆|和田村遗址: the conjunction after a name, not a place 和田村
         else:
             # Keep a LOC/ORG span only when the name grammar accepts it as a whole.
-            from kg.extract.grammar import find_names
-
             # LAC's boundary may be right where jieba's split a name (太|中银铁路): accept
             # up to two more characters on the left when they are no function word.
-            from kg.extract.wordlists import stopwords
-
             ok = any(g.end == len(word) and g.start <= 2 and g.core == core_of(cls)
                      and not any(ch in stopwords() for ch in word[:g.start])
                      for g in find_names(word))

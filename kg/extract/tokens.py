@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 import jieba
 
-from kg.extract.wordlists import jieba_tags
+from kg.extract.reference import reference_lexicon
+from kg.extract.wordlists import head_table, jieba_tags, title_table
 from kg.text.jieba_setup import new_tokenizer
 
 __all__ = ["Token", "tokenize", "word_tag", "word_freq", "tokenizer"]
@@ -39,8 +40,6 @@ def _tools() -> tuple[jieba.Tokenizer, dict[str, str], dict[str, int]]:
     tk = new_tokenizer()
     tags = dict(jieba_tags())  # the tags jieba.posseg would load, read once for all
     base_freq = dict(tk.FREQ)
-    from kg.extract.wordlists import head_table, title_table
-    from kg.extract.reference import reference_lexicon
 
     def add(word: str, freq: int, tag: str | None = None) -> None:
         tk.add_word(word, freq=freq, tag=tag)

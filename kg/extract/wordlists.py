@@ -2,6 +2,7 @@
 
 * ``heads.tsv``: head words of proper names and the class they give;
 * ``titles.tsv``: position titles around people's names;
+* ``units.tsv``: unit words of quantities, their base unit, factor and kind;
 * ``surnames.txt``: Chinese surnames;
 * ``stopwords.txt``: words that end a name's modifier sequence on the left;
 * jieba's own dictionary (``jieba/dict.txt``): word frequency and part of speech.
@@ -20,10 +21,22 @@ import csv
 import functools
 import io
 from dataclasses import dataclass
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["Head", "Title", "head_table", "jieba_dictionary", "jieba_tags", "title_table", "surnames", "stopwords"]
+__all__ = [
+    "Head",
+    "Title",
+    "Unit",
+    "head_table",
+    "jieba_dictionary",
+    "jieba_tags",
+    "title_table",
+    "surnames",
+    "stopwords",
+    "unit_table",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +51,24 @@ class Title:
     title: str
     kind: str
     org_suffixes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A unit word: its base unit, the factor to it, and the kind of quantity.
+
+    Examples
+    --------
+    >>> unit_table()["兆瓦"]
+    Unit(word='兆瓦', base='千瓦', factor=Decimal('1000'), kind='power')
+    >>> unit_table()["名"].base
+    '人'
+    """
+
+    word: str
+    base: str
+    factor: Decimal
+    kind: str
 
 
 def _read(name: str) -> str:
@@ -79,6 +110,12 @@ def title_table() -> dict[str, Title]:
             sufs = tuple(s for s in (r.get("org_suffix") or "").split("|") if s)
             table[t] = Title(t, (r.get("kind") or "").strip(), sufs)
     return table
+
+
+@functools.cache
+def unit_table() -> dict[str, Unit]:
+    """Unit word → :class:`Unit`, in the file's order (a repeated word: the last row wins)."""
+    return {r["word"]: Unit(r["word"], r["base"], Decimal(r["factor"]), r["kind"]) for r in _tsv("units.tsv")}
 
 
 @functools.cache

@@ -4,7 +4,7 @@
 * :mod:`kg.query.binding` — ``--param k=v`` and Python values → pre-bound variables, never text;
 * :mod:`kg.query.results` — table, CSV, TSV, SPARQL JSON;
 * :mod:`kg.query.network` — entity cards and the NetworkX view of the graph;
-* :mod:`kg.query.cli_support` — what ``kg query`` and ``kg queries`` call.
+* :mod:`kg.cli.query_support` — what ``kg query`` and ``kg queries`` call.
 
 Parameters are pre-bound variables: rdflib's ``initBindings`` bind ``?name`` before
 evaluation, everywhere in the query including sub-selects; Oxigraph and remote endpoints get

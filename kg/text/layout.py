@@ -3,7 +3,8 @@
 The original text is cut into lines; each line is classified as title, heading, body,
 caption or credit, and lines of one sentence that the scan broke apart are rejoined.
 The result is a list of :class:`Block` in the order of the normalised text: title,
-headings and body in document order, then captions and credits.
+headings and body in document order, then captions and credits. The lines are
+:mod:`kg.text.lines`'; :mod:`kg.text.render` builds the normalised text from the blocks.
 
 What the rules look for (all seen in the bundled corpus):
 
@@ -43,13 +44,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .credits import credited_source, dateline_date, line_kind, stated_date, trailing_credit
-from .normalize import Normalized, normalize_with_offsets
+from .lines import Line, Part, needs_space, split_lines
 from .repeats import find_repeats
 from .wordbreak import straddles
 
-__all__ = ["Line", "Part", "Block", "Layout", "Rendered", "analyse", "split_lines", "render"]
+__all__ = ["Block", "Layout", "analyse"]
 
-_BREAK_RE = re.compile(r"\r\n|[\n\r\u2028\u2029\x85]")
 _TERMINAL = frozenset("。！？!?；;：:…")
 _CLOSED_QUOTES = frozenset("”’」』")
 _CLOSERS = frozenset(")）】》]\"'")
@@ -59,8 +59,7 @@ _DANGLING = frozenset("、，,：:…—-")
 # Particles and prepositions that end a broken line, never a heading ("…提供了", "…的").
 _NO_FINAL = frozenset("的了和与及或在对把被从向而并且但着“‘「『（(《【")
 _TAG_RE = re.compile(r"^【[^【】]{1,30}】$")
-_LATIN_END_RE = re.compile(r"[A-Za-z0-9]$")
-_LATIN_START_RE = re.compile(r"^[A-Za-z0-9]")
+
 
 #: Longest line (in characters, whitespace excluded) that can be a heading.
 MAX_HEADING = 40
@@ -68,42 +67,6 @@ MAX_HEADING = 40
 MAX_TITLE = 60
 #: Longest line that a wider gap can make a caption.
 MAX_GAP_CAPTION = 60
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    """A non-blank line of the original text with its normalised form and surroundings."""
-
-    index: int
-    #: Original span of the line's content (surrounding whitespace excluded).
-    start: int
-    end: int
-    #: Blank lines between this line and the previous non-blank line (-1: first line).
-    gap: int
-    norm: Normalized
-    #: Original spans of the line breaks just before and just after the line.
-    break_before: tuple[int, int] | None
-    break_after: tuple[int, int] | None
-
-    @property
-    def text(self) -> str:
-        """Normalised text of the line."""
-        return self.norm.text
-
-    @property
-    def key(self) -> str:
-        """Normalised text without whitespace, for comparisons."""
-        return self.norm.text.replace(" ", "")
-
-
-@dataclass(frozen=True, slots=True)
-class Part:
-    """``line.norm.text[lo:hi]`` as a piece of a block, of sentence kind ``kind``."""
-
-    line: Line
-    lo: int
-    hi: int
-    kind: str
 
 
 @dataclass(slots=True)
@@ -119,11 +82,11 @@ class Block:
 
     @property
     def text(self) -> str:
-        """Normalised text of the block (parts joined as :func:`render` joins them)."""
+        """Normalised text of the block (parts joined as :func:`~kg.text.render.render` joins them)."""
         out = []
         prev = None
         for p in self.parts:
-            if prev is not None and prev.line is not p.line and _needs_space(out[-1], p.line.text[p.lo:p.hi]):
+            if prev is not None and prev.line is not p.line and needs_space(out[-1], p.line.text[p.lo:p.hi]):
                 out.append(" ")
             out.append(p.line.text[p.lo:p.hi])
             prev = p
@@ -145,54 +108,6 @@ class Layout:
     date: str | None = None
     repeated: tuple[tuple[int, int], ...] = ()
     notes: tuple[str, ...] = ()
-
-
-def _needs_space(left: str, right: str) -> bool:
-    # Joining "…Lüliang" + "city…" across a line break needs a space; Chinese does not.
-    return bool(_LATIN_END_RE.search(left) and _LATIN_START_RE.search(right))
-
-
-_LEAD_RE = re.compile(r"[\s\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2060-\u2064\ufeff]*")
-
-
-def split_lines(original: str) -> list[Line]:
-    """The non-blank lines of ``original`` with their gaps and normalised text.
-
-    Examples
-    --------
-    >>> [(l.text, l.gap) for l in split_lines("a\\n\\n\\n b \\r\\nc")]
-    [('a', -1), ('b', 2), ('c', 0)]
-    """
-    lines: list[Line] = []
-    breaks = [m.span() for m in _BREAK_RE.finditer(original)]
-    bounds = []
-    pos = 0
-    for b in breaks:
-        bounds.append((pos, b[0]))
-        pos = b[1]
-    bounds.append((pos, len(original)))
-    blank = 0
-    for i, (ls, le) in enumerate(bounds):
-        m = _LEAD_RE.match(original, ls, le)
-        cs = m.end() if m else ls
-        if cs >= le:
-            blank += 1
-            continue
-        ce = le
-        while ce > cs and (original[ce - 1].isspace() or _LEAD_RE.fullmatch(original[ce - 1])):
-            ce -= 1
-        norm = normalize_with_offsets(original, cs, ce)
-        if not norm.text.strip():
-            blank += 1
-            continue
-        lines.append(Line(
-            index=len(lines), start=cs, end=ce,
-            gap=-1 if not lines else blank, norm=norm,
-            break_before=breaks[i - 1] if i > 0 else None,
-            break_after=breaks[i] if i < len(breaks) else None,
-        ))
-        blank = 0
-    return lines
 
 
 def _closed(key: str) -> bool:
@@ -467,67 +382,3 @@ def _date(blocks: list[Block]) -> str | None:
             if found:
                 return found
     return None
-
-
-@dataclass(frozen=True, slots=True)
-class Rendered:
-    """The normalised text of a layout with its offset map and sentence-kind runs."""
-
-    text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-    #: ``(start, end, kind, paragraph)`` spans of the normalised text.
-    runs: tuple[tuple[int, int, str, int], ...]
-
-
-def _separator_span(block: Block) -> tuple[int, int]:
-    """An original line break next to ``block``: what the paragraph separator stands for."""
-    first, last = block.parts[0].line, block.parts[-1].line
-    for span in (first.break_before, last.break_after, first.break_after, last.break_before):
-        if span is not None:
-            return span
-    raise AssertionError("a document with several blocks has line breaks")  # pragma: no cover
-
-
-def render(layout: Layout) -> Rendered:
-    """Build the normalised text: blocks separated by ``"\\n"``, with the offset map.
-
-    Examples
-    --------
-    >>> r = render(analyse("标题\\n\\n正文，中央后\\n\\n委旧址。"))
-    >>> r.text
-    '标题\\n正文，中央后委旧址。'
-    >>> r.runs
-    ((0, 2, 'title', 0), (3, 13, 'body', 1))
-    """
-    chunks: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    runs: list[tuple[int, int, str, int]] = []
-    pos = 0
-    for bi, block in enumerate(layout.blocks):
-        if bi:
-            s, e = _separator_span(block)
-            chunks.append("\n")
-            starts.append(s)
-            ends.append(e)
-            pos += 1
-        prev: Part | None = None
-        for part in block.parts:
-            piece = part.line.text[part.lo:part.hi]
-            if prev is not None and prev.line is not part.line and _needs_space(chunks[-1], piece):
-                brk = prev.line.break_after or (prev.line.end, prev.line.end + 1)
-                chunks.append(" ")
-                starts.append(brk[0])
-                ends.append(brk[1])
-                pos += 1
-            chunks.append(piece)
-            starts.extend(part.line.norm.starts[part.lo:part.hi])
-            ends.extend(part.line.norm.ends[part.lo:part.hi])
-            if runs and runs[-1][2] == part.kind and runs[-1][3] == bi:
-                runs[-1] = (runs[-1][0], pos + len(piece), part.kind, bi)
-            else:
-                runs.append((pos, pos + len(piece), part.kind, bi))
-            pos += len(piece)
-            prev = part
-    return Rendered("".join(chunks), tuple(starts), tuple(ends), tuple(runs))

@@ -21,7 +21,8 @@ from kg.errors import DecodeError, EmptyDocument, InputNotFound, KGError
 from .decode import decode_bytes, is_blank
 from .document import Document
 from .markup import looks_like_html, strip_html
-from .layout import analyse, render
+from .layout import analyse
+from .render import render
 from .sentences import split_runs
 
 __all__ = ["read_document", "read_text", "iter_paths", "DOCUMENT_SUFFIXES"]

@@ -1,4 +1,4 @@
-"""Numbers with units and time periods in normalised text (kg.extract.quantities)."""
+"""Numbers with units in normalised text (kg.extract.quantities)."""
 
 from __future__ import annotations
 
@@ -7,19 +7,10 @@ import time
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from kg.corpus import bundled_paths
-from kg.extract.quantities import (
-    COUNT_UNITS,
-    UNITS,
-    Period,
-    Quantity,
-    find_periods,
-    find_quantities,
-    parse_number,
-)
+from kg.extract.periods import find_periods
+from kg.extract.quantities import COUNT_UNITS, UNITS, Quantity, find_quantities
 from kg.text import read_document
 
 D = Decimal
@@ -33,88 +24,6 @@ def one(text: str) -> Quantity:
 
 def triples(text: str) -> list[tuple[str, Decimal, str]]:
     return [(q.raw, q.value, q.base_unit) for q in find_quantities(text)]
-
-
-# ----------------------------------------------------------------------------- numbers
-
-
-class TestParseNumber:
-    @pytest.mark.parametrize("written, value", [
-        ("0", "0"), ("7", "7"), ("128", "128"), ("1,439", "1439"), ("3,000,000", "3000000"),
-        ("12.7", "12.7"), ("0.18", "0.18"), ("6.4万", "64000"), ("183.61亿", "18361000000"),
-        ("1.2万亿", "1200000000000"), ("5千万", "50000000"), ("3百万", "3000000"),
-        ("2千", "2000"),
-    ])
-    def test_arabic(self, written, value):
-        assert parse_number(written) == D(value)
-
-    @pytest.mark.parametrize("written, value", [
-        ("零", 0), ("一", 1), ("两", 2), ("九", 9), ("十", 10), ("十三", 13), ("二十", 20),
-        ("三十六", 36), ("九十", 90), ("一百", 100), ("一百一十", 110), ("一百零五", 105),
-        ("一百二十八", 128), ("两千", 2000), ("一千零五", 1005), ("三万", 30000),
-        ("三十六万", 360000), ("三万零五", 30005), ("两千万", 20000000), ("一亿", 100000000),
-        ("三亿五千万", 350000000), ("一万亿", 10 ** 12),
-    ])
-    def test_chinese(self, written, value):
-        assert parse_number(written) == D(value)
-
-    def test_chinese_decimal(self):
-        assert parse_number("三点五") == D("3.5")
-        assert parse_number("十二点零五") == D("12.05")
-
-    @pytest.mark.parametrize("written", [
-        "十三五", "十四五", "二〇二一", "二零二一", "五一", "一二", "一百二", "三万五", "十百",
-        "万", "1,43", "1.2.3", "", "abc",
-    ])
-    def test_not_numbers(self, written):
-        assert parse_number(written) is None
-
-    @settings(max_examples=300, deadline=None)
-    @given(st.integers(min_value=0, max_value=99_999_999))
-    def test_chinese_roundtrip(self, n):
-        assert parse_number(_to_chinese(n)) == D(n)
-
-    @settings(max_examples=200, deadline=None)
-    @given(st.integers(min_value=1, max_value=10 ** 7), st.integers(min_value=0, max_value=99))
-    def test_arabic_with_wan(self, whole, cents):
-        written = f"{whole}.{cents:02d}万"
-        assert parse_number(written) == D(f"{whole}.{cents:02d}") * 10000
-
-
-def _to_chinese(n: int) -> str:
-    """Standard Chinese numeral of ``n`` (< 10⁸), written out for the round trip."""
-    digits = "零一二三四五六七八九"
-
-    def below_10k(k: int) -> str:
-        out, zero = "", False
-        for unit, size in (("千", 1000), ("百", 100), ("十", 10), ("", 1)):
-            d, k = divmod(k, size)
-            if d:
-                if zero:
-                    out += "零"
-                out += digits[d] + unit
-                zero = False
-            elif out:
-                zero = True
-        return out
-
-    if n == 0:
-        return "零"
-    hi, lo = divmod(n, 10000)
-    out = below_10k(hi) + "万" if hi else ""
-    if lo:
-        if hi and lo < 1000:
-            out += "零"
-        out += below_10k(lo)
-    if out.startswith("一十"):
-        out = out[1:]
-    return out
-
-
-def test_to_chinese_helper():
-    assert [_to_chinese(n) for n in (10, 15, 105, 1005, 10010, 110000, 36)] == [
-        "十", "十五", "一百零五", "一千零五", "一万零一十", "十一万", "三十六"]
-
 
 # ----------------------------------------------------------------------------- forms
 
@@ -344,89 +253,6 @@ class TestCorpus:
             for q in find_quantities(d.text):
                 assert d.text[q.start:q.end] == q.raw
 
-
-# ----------------------------------------------------------------------------- periods
-
-
-def periods(text: str, date: str | None = None) -> list[tuple[str, str, str | None, str | None]]:
-    return [(p.raw, p.kind, p.period_start, p.period_end) for p in find_periods(text, date)]
-
-
-class TestPeriods:
-    def test_year(self):
-        assert periods("2019年地区生产总值") == [("2019年", "year", "2019", "2019")]
-
-    def test_chinese_year(self):
-        assert periods("二〇一九年") == [("二〇一九年", "year", "2019", "2019")]
-
-    def test_year_end(self):
-        assert periods("2020年底") == [("2020年底", "yearend", "2020-12-31", "2020-12-31")]
-
-    def test_as_of_year_end(self):
-        assert periods("截至2019年底,总人口达385万") == [("截至2019年底", "asof", None, "2019-12-31")]
-
-    def test_this_year_without_date(self):
-        assert periods("今年共压减焦化产能") == [("今年", "year", None, None)]
-
-    def test_this_year_with_date(self):
-        assert periods("今年共压减", "2021-08-10") == [("今年", "year", "2021", "2021")]
-        assert periods("去年", "2021-08-10") == [("去年", "year", "2020", "2020")]
-        assert periods("明年底", "2021") == [("明年底", "yearend", "2022-12-31", "2022-12-31")]
-
-    def test_months_of_this_year(self):
-        assert periods("今年1-7月完成产气量", "2021-08-10") == [
-            ("今年1-7月", "months", "2021-01-01", "2021-07-31")]
-        assert periods("今年1至5月签约项目49个") == [("今年1至5月", "months", None, None)]
-
-    def test_bare_month_range(self):
-        assert periods("1-5月吕梁全市", "2021-06-01") == [("1-5月", "months", "2021-01-01", "2021-05-31")]
-
-    def test_half_year(self):
-        assert periods("上半年压减", "2021-07-01") == [("上半年", "half", "2021-01-01", "2021-06-30")]
-        assert periods("2020年上半年") == [("2020年上半年", "half", "2020-01-01", "2020-06-30")]
-        assert periods("今年上半年") == [("今年上半年", "half", None, None)]
-
-    def test_quarters(self):
-        assert periods("前三季度", "2021") == [("前三季度", "quarter", "2021-01-01", "2021-09-30")]
-
-    @pytest.mark.parametrize("text, start, end", [
-        ("十三五", "2016", "2020"), ("“十三五”期间", "2016", "2020"), ("十四五", "2021", "2025"),
-        ("十二五", "2011", "2015"), ("“十四五”时期", "2021", "2025"),
-    ])
-    def test_five_year_plans(self, text, start, end):
-        assert periods(text) == [(text, "plan", start, end)]
-
-    def test_year_range(self):
-        assert periods("2016-2020年") == [("2016-2020年", "years", "2016", "2020")]
-        assert periods("2016年至2020年") == [("2016年至2020年", "years", "2016", "2020")]
-
-    def test_open_periods_have_no_dates(self):
-        assert periods("截至目前") == [("截至目前", "asof", None, None)]
-        assert periods("近年来") == [("近年来", "recent", None, None)]
-        assert periods("目前已有") == [("目前", "now", None, None)]
-
-    def test_since(self):
-        assert periods("今年6月以来", "2021-08-10") == [("今年6月以来", "since", "2021-06-01", None)]
-        assert periods("2017年以来") == [("2017年以来", "since", "2017", None)]
-
-    def test_date(self):
-        assert periods("截至6月29日", "2021-07-01") == [("截至6月29日", "asof", None, "2021-06-29")]
-        assert periods("7月16日，在吕梁") == [("7月16日", "date", None, None)]
-
-    def test_invalid_month_is_skipped(self):
-        assert periods("13-15月") == []
-
-    def test_offsets(self):
-        text = "数据显示，“十三五”期间，今年1-7月，截至2019年底，近年来"
-        for p in find_periods(text):
-            assert isinstance(p, Period) and text[p.start:p.end] == p.raw
-
-    def test_bounds_are_gyear_or_date(self):
-        iso = re.compile(r"^\d{4}(-\d{2}-\d{2})?$")
-        for d in (read_document(p) for p in bundled_paths()):
-            for p in find_periods(d.text, "2021-08-10"):
-                for bound in (p.period_start, p.period_end):
-                    assert bound is None or iso.match(bound), p
 
 
 # ----------------------------------------------------------------------------- speed

@@ -202,6 +202,27 @@ def test_titles():
     assert "负责人" not in table
 
 
+# --- units.tsv --------------------------------------------------------------------------
+
+UNIT_KINDS = {"count", "money", "area", "length", "volume", "mass", "power", "energy", "voltage",
+              "temperature", "ratio", "duration", "age", "percent", "permille", "percent_point"}
+
+
+def test_units():
+    rows = _tsv("units.tsv", ["word", "base", "factor", "kind"])
+    words = [r["word"] for r in rows]
+    assert len(set(words)) == len(words)
+    for r in rows:
+        assert r["kind"] in UNIT_KINDS, r
+        assert re.fullmatch(r"[1-9][0-9]*", r["factor"]), r
+    table = {r["word"]: r for r in rows}
+    assert (table["兆瓦"]["base"], table["兆瓦"]["factor"]) == ("千瓦", "1000")
+    assert table["名"]["base"] == "人" and table["名"]["kind"] == "count"
+    # every base unit of a kind other than counts is written as a word of its own
+    bases = {r["base"] for r in rows if r["kind"] != "count"}
+    assert bases <= set(words) | {"月"}, bases - set(words)
+
+
 # --- surnames.txt, stopwords.txt --------------------------------------------------------
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from kg.evaluate.cli_support import run_eval
+from kg.cli.eval_support import run_eval
 from kg.extract.pipeline import Pipeline
 from kg.text import read_document
 

@@ -109,7 +109,7 @@ def test_hand_annotated_unseen_articles_score_above_the_target():
 
     from rich.console import Console
 
-    from kg.evaluate.cli_support import run_eval
+    from kg.cli.eval_support import run_eval
 
     golds = sorted((Path(__file__).parent / "data").glob("unseen_*.json"))
     assert len(golds) >= 2

@@ -45,7 +45,7 @@ def test_stats_are_the_same_from_sets_and_dataset(corpus_paths):
 
 
 def test_cli_summary_counts_from_sets_equal_the_sparql_counts(fresh_quads):
-    from kg.cli import _core_counts, _core_counts_from_quads
+    from kg.cli.build import _core_counts, _core_counts_from_quads
 
     assert _core_counts_from_quads(fresh_quads) == _core_counts(kg.KnowledgeGraph(fresh_quads.to_dataset()))
 

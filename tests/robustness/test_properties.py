@@ -26,7 +26,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import KGError
-from kg.extract.quantities import find_periods, find_quantities, parse_number
+from kg.extract.numerals import parse_number
+from kg.extract.periods import find_periods
+from kg.extract.quantities import find_quantities
 from kg.text import read_document, read_text
 from kg.text.normalize import normalize, normalize_with_offsets
 

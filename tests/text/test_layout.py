@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.text.credits import credited_source, line_kind, stated_date, trailing_credit
-from kg.text.layout import analyse, split_lines
+from kg.text.layout import analyse
 from kg.text.repeats import find_repeats
 from kg.text.wordbreak import straddles
 
@@ -227,14 +227,6 @@ def test_wordbreak():
     assert not straddles("厚植梧桐引凤来", "近年来，吕梁市")
     assert not straddles("吕梁", "山西")
     assert not straddles("增加值完成", "693.2亿元")
-
-
-def test_split_lines_records_gaps_and_breaks():
-    text = "a\r\n\r\n\u3000b\u200b \n\n\n c"
-    lines = split_lines(text)
-    assert [(l.text, l.gap) for l in lines] == [("a", -1), ("b", 1), ("c", 2)]
-    assert text[slice(*lines[1].break_before)] == "\r\n"
-    assert text[lines[1].start:lines[1].end] == "b"
 
 
 # --- the bundled corpus -------------------------------------------------------------

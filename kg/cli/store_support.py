@@ -12,9 +12,8 @@ from typing import Any
 from rich.markup import escape
 
 from kg.builder.incremental import add_documents, remove_documents
-from kg.errors import InputNotFound, NothingBuilt
+from kg.errors import InputNotFound, NothingBuilt, StoreError
 from kg.stores import open_store
-from kg.stores.base import StoreError
 from kg.stores.loading import load_files
 
 __all__ = ["run_add", "run_remove", "run_load"]

@@ -22,12 +22,12 @@ __all__ = ["run_serve", "prepare_source", "listen"]
 
 def prepare_source(graph: Path | None, store: str | None, workdir: Path, console=None, *,
                    engine: str = "oxigraph", notify=None):
-    """The :class:`~kg.server.workers.Source` for the workers and a description of it.
+    """The :class:`~kg.server.jobs.Source` for the workers and a description of it.
 
     A graph (``--graph``, else out/lvliang.trig, else a build) reaches the workers as an
     N-Quads file each loads into an in-memory Oxigraph store (engine ``oxigraph``), or as
     a pickled rdflib Dataset (engine ``rdflib``; also what ``--allow-update`` changes)."""
-    from kg.server.workers import Source
+    from kg.server.jobs import Source
 
     if store and store != "memory":
         from kg.stores import open_store

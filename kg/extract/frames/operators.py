@@ -1,0 +1,147 @@
+"""Operator frames: who runs, organises, builds or owns a program, project, event or site.
+
+``Y由A(、B)主办/承办/运营/建设/管理…``, ``由A主办的Y``, ``Y隶属于A`` and ``主办单位：A``;
+``该项目``, ``本次活动`` stand for the last one named
+(:func:`~kg.extract.frames.clauses.thing_before`). :func:`operators` adds what it reads
+to the frames' findings.
+
+Examples
+--------
+>>> from kg.text import read_text
+>>> from kg.extract.pipeline import Pipeline
+>>> st = Pipeline()(read_text("第五届晋商文化节在太原开幕。本届文化节由山西省商务厅主办。", doc_id="d"))
+>>> [(s.subject.text, s.predicate, s.object.text) for s in st.statements if s.rule == "frames:run-by"]
+[('第五届晋商文化节', 'operatedBy', '山西省商务厅')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.frames.clauses import SENT_END, level, list_before, list_from, runnable, thing_before
+from kg.extract.relations import SITE_CLASSES
+from kg.records import Mention
+
+__all__ = ["operators"]
+
+
+# 由A、B共同主办: the verbs of running, organising and building something.
+_RUN_VERBS = ("主办", "承办", "协办", "联合主办", "共同主办", "运营", "运营管理", "管理", "建设", "投资建设",
+              "负责建设", "承建", "开发", "实施", "组织", "举办", "发起", "牵头", "负责")
+_BY = re.compile(r"由")
+_RUN_AFTER = re.compile(r"(?:共同|联合|负责|牵头)?(" + "|".join(sorted(_RUN_VERBS, key=len, reverse=True)) + ")")
+_UNIT = re.compile(r"(?:主办|承办|协办|运营|建设|管理)单位(?:为|是|：|:)")
+
+
+_ISSUES = re.compile(r"(?:联合|共同|先后|相继|正式)?(?:出台|印发|制定|发布|颁布|推出|实施)(?:了)?[《“「]?")
+
+
+_RELY_ON = re.compile(r"依托")
+_FOUNDED = re.compile(r"(?:建设|建立|成立|组建|设立|共建|创办|运营)")
+_BARE_HEAD = re.compile(r"(研究院|研究所|中心|基地|实验室|平台|园区)$")
+
+
+_DIVISION_ENDS = frozenset("县区旗镇乡村")
+
+
+_AND_OTHERS = re.compile(r"(?:等(?:单位|部门|机构|企业|高校)?)?")
+_BELONGS = re.compile(r"(?:隶属于|隶属|归属于|直属于)")
+
+
+def _leading_places(owner: Mention, places_in) -> list[Mention]:
+    """The division a name opens with (中阳县|东义集团…): where what it runs is."""
+    # Only a division written in full (中阳县, not 大同 of 大同煤业集团): a company named
+    # after a city may work far from it, one named after its county seldom does.
+    return [p for p in places_in(owner) if p.start == owner.start and level(p) is not None
+            and p.cls not in SITE_CLASSES and p.text[-1:] in _DIVISION_ENDS][:1]
+
+
+def operators(text, top, starts, found, places_in) -> None:
+    """Add to ``found`` who runs, organises, builds or owns what (由A主办, 隶属于A, 主办单位：A)."""
+    org = lambda m: m.core == "Institution"  # noqa: E731
+    for mt in _BY.finditer(text):
+        bodies = list_from(text, starts, mt.end(), org)
+        if not bodies:
+            continue
+        # 由A、B等单位主办
+        verb = _RUN_AFTER.match(text, _AND_OTHERS.match(text, bodies[-1].end).end())
+        if verb is None:
+            continue
+        after = verb.end()
+        if text.startswith("的", after):
+            # 由A主办的Y: the thing named right after.
+            thing = next((m for m in starts.get(after + 1, ()) if runnable(m)), None)
+        else:
+            thing = thing_before(text, top, mt.start())
+        if thing is None:
+            continue
+        for b in bodies:
+            found.append((thing, "operatedBy", b, "run-by", 0.8, None))
+        # 由A主办，B、C承办: the next clauses name more bodies with their part.
+        pos = after
+        while text[pos:pos + 1] in ("，", ",", "；", ";"):
+            more = list_from(text, starts, pos + 1, org)
+            verb = _RUN_AFTER.match(text, _AND_OTHERS.match(text, more[-1].end).end()) if more else None
+            if verb is None:
+                break
+            for b in more:
+                found.append((thing, "operatedBy", b, "run-by", 0.8, None))
+            pos = verb.end()
+    for mt in _UNIT.finditer(text):
+        # Only under a title line (short, no full stop): at the foot of an article,
+        # 主办单位 names who runs the page, not the last program the text named.
+        line_end = text.rfind("\n", 0, mt.start())
+        prev = text[:max(line_end, 0)].rstrip("\n").rsplit("\n", 1)[-1]
+        if line_end < 0 or len(prev) > 40 or prev.rstrip()[-1:] in SENT_END + "；;，,":
+            continue
+        bodies = list_from(text, starts, mt.end(), org)
+        # 主办单位 follows the title of what is organised: an event or a program named
+        # just before (a line or two), never a site the title happens to mention.
+        thing = next((m for m in reversed(top) if m.end <= mt.start() and mt.start() - m.end < 80
+                      and m.core in ("Event", "Program")), None)
+        for b in bodies if thing is not None else ():
+            found.append((thing, "operatedBy", b, "run-by-unit", 0.75, None))
+    # 中阳钢铁有限公司数字化生产系统, 东义集团煤气化有限公司鑫岩煤矿: a project or site named
+    # right after the company runs it (and lies where the company's name places it).
+    for m in top:
+        split = m.rule.startswith("split-owner:")
+        if not (m.core == "Project" or (m.core == "Place" and m.cls == "Facility") or split):
+            continue
+        owner = next((o for o in top if o.end == m.start and o.core == "Institution"), None)
+        if owner is not None:
+            found.append((m, "operatedBy", owner, "owner-before", 0.8, None))
+            for p in _leading_places(owner, places_in):
+                found.append((m, "locatedIn", p, "owner-place", 0.75, None))
+    # 市委、市政府出台《…行动方案》: a policy is run by the bodies that issue it; 山西省委
+    # “四为四高两同步”总体思路: a program written right after a body is that body's.
+    for mt in _ISSUES.finditer(text):
+        bodies = list_before(text, top, mt.start(), org)
+        policy = next((m for m in starts.get(mt.end(), ()) if m.core == "Program"), None)
+        for b in bodies if policy is not None else ():
+            found.append((policy, "operatedBy", b, "issued-by", 0.75, None))
+    for m in top:
+        if m.core != "Program":
+            continue
+        pos = m.start - (1 if text[m.start - 1:m.start] in ("“", "《", "「") else 0)
+        for b in list_before(text, top, pos, org):
+            found.append((m, "operatedBy", b, "body-program", 0.7, None))
+    # 研究院依托遵义医科大学建设: an institute built on a body is run by it.
+    for mt in _RELY_ON.finditer(text):
+        bodies = list_from(text, starts, mt.end(), org)
+        if not bodies or not _FOUNDED.match(text, _AND_OTHERS.match(text, bodies[-1].end).end()):
+            continue
+        subj = list_before(text, top, mt.start(), lambda m: runnable(m) or m.core == "Institution")
+        if not subj:
+            head = _BARE_HEAD.search(text, max(0, mt.start() - 6), mt.start())
+            subj = [m for m in reversed(top) if head is not None and m.end <= head.start()
+                    and head.start() - m.end < 400 and m.text.endswith(head.group(1))][:1]
+        for sub in subj:
+            for b in bodies:
+                if b is not sub:
+                    found.append((sub, "operatedBy", b, "relies-on", 0.75, None))
+    for mt in _BELONGS.finditer(text):
+        bodies = list_from(text, starts, mt.end(), org)
+        subj = list_before(text, top, mt.start(), runnable)
+        for s in subj:
+            for b in bodies[:1]:
+                found.append((s, "operatedBy", b, "belongs-to", 0.8, None))

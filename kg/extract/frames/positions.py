@@ -1,0 +1,142 @@
+"""Position frames: the posts people hold, and bodies renamed.
+
+A person with an apposition (``王晓明，大同市教育局局长，``), a person taking up a post
+(``王晓明任大同市教育局局长``), lists (``张建国、李红梅分别任太原市教育局局长、副局长``)
+and holders listed after a post; ``A（原B）`` for a body's former name.
+
+Examples
+--------
+>>> from kg.text import read_text
+>>> from kg.extract.pipeline import Pipeline
+>>> st = Pipeline()(read_text("王晓明任大同市教育局局长。", doc_id="d"))
+>>> [(s.subject.text, s.object.text, s.role) for s in st.statements if s.rule == "frames:takes-post"]
+[('王晓明', '大同市教育局', '局长')]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from kg.extract.frames.clauses import list_before
+from kg.extract.relations import is_post
+from kg.extract.wordlists import title_table
+
+__all__ = ["listed_holders", "positions", "renamed"]
+
+
+_FORMERLY = re.compile(r"[（(]原")
+
+
+_TAKE_POST = re.compile(r"(?:分别)?(?:担任|出任|兼任|任|当选为|当选|履新)")
+
+
+@functools.cache
+def _titles_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(title_table(), key=len, reverse=True))
+
+
+def _title_at(text: str, pos: int) -> str | None:
+    """The longest post title starting at ``pos`` (see :func:`~kg.extract.relations.is_post`)."""
+    return next((t for t in _titles_longest_first() if text.startswith(t, pos) and is_post(t)), None)
+
+
+def renamed(text, top, starts, found) -> None:
+    """遵义医科大学（原遵义医学院）: the old name, given in brackets, was renamed to the new."""
+    for mt in _FORMERLY.finditer(text):
+        new = next((m for m in reversed(top) if m.end == mt.start()), None)
+        old = next((m for m in starts.get(mt.end(), ())), None)
+        if (new is not None and old is not None and new.core == old.core
+                and text[old.end:old.end + 1] in ")）"):
+            found.append((old, "renamedTo", new, "formerly", 0.8, None))
+
+
+def positions(text, top, starts, found) -> None:
+    """Add to ``found`` the posts of people in apposition or taking up a post (王晓明任…局长)."""
+    person = lambda m: m.core == "Person"  # noqa: E731
+    for mt in _TAKE_POST.finditer(text):
+        people = list_before(text, top, mt.start(), person)
+        if not people:
+            continue
+        posts = _posts(text, starts, mt.end())
+        if not posts:
+            continue
+        if len(people) == 1:
+            # 王晓明任大同市教育局局长、党组书记: every post is the one person's.
+            for org, title, _ in posts:
+                found.append((people[0], "heldPosition", org, "takes-post", 0.8, title))
+        elif "分别" in text[mt.start():mt.end()] and len(posts) == len(people):
+            # 张建国、李红梅分别任…局长、副局长: pairs in order.
+            for p, (org, title, _) in zip(people, posts):
+                found.append((p, "heldPosition", org, "respectively", 0.8, title))
+    for p in top:
+        if p.core != "Person" or text[p.end:p.end + 1] not in "，,（(":
+            continue
+        posts = _posts(text, starts, p.end + 1)
+        if posts and text[posts[-1][2]:posts[-1][2] + 1] in "，,）)。":
+            for org, title, _ in posts:
+                found.append((p, "heldPosition", org, "apposition", 0.75, title))
+
+
+def listed_holders(text, top, statements, found) -> None:
+    """An organisation and a title right before a name the title finder did not read
+    (美联社记者斯坦因; 的 may stand between: …研究所的董事长…) are the name's post, and the
+    post before a list of people is each one's (新华社记者王黎、李舫)."""
+    people = [m for m in top if m.core == "Person"]
+    orgs_by_end = {m.end: m for m in top if m.core == "Institution"}
+    held = {}
+    for s in statements:
+        if s.predicate == "heldPosition":
+            held.setdefault(s.subject.span, []).append((s.object, s.role))
+    for f in found:
+        if f[1] == "heldPosition":
+            held.setdefault(f[0].span, []).append((f[2], f[5]))
+    for p in people:
+        if p.span in held:
+            continue
+        # 的 between the organisation and the title
+        # (a calling such as 农民 is no post of the body before 的: only titles that go
+        # with an organisation)
+        title = next((t for t in _titles_longest_first() if text.endswith(t, 0, p.start) and is_post(t)
+                      and (title_table()[t].kind != "profession" or title_table()[t].org_suffixes)), None)
+        if title is not None:
+            # 美联社记者斯坦因 (a name the tagger found, with no title read by the persons
+            # finder), 弗劳恩霍夫研究所的专家…
+            t0 = p.start - len(title)
+            org = orgs_by_end.get(t0)
+            if org is None and text[t0 - 1:t0] == "的":
+                org = orgs_by_end.get(t0 - 1)
+            if org is not None:
+                found.append((p, "heldPosition", org, "org-title-person", 0.7, title))
+                held[p.span] = [(org, title)]
+    for i, p in enumerate(people):
+        if p.span not in held:
+            continue
+        # Later names of the list, with no title of their own, hold the same post.
+        prev = p
+        for q in people[i + 1:]:
+            if text[prev.end:q.start] != "、" or q.span in held:
+                break
+            for org, role in held[p.span]:
+                found.append((q, "heldPosition", org, "listed-holder", 0.7, role))
+            prev = q
+
+
+def _posts(text, starts, pos):
+    """``Org title(、(Org) title)…`` from ``pos``: (org, title[, end]) with the organisation
+    carried over when a later title has none."""
+    out = []
+    org = None
+    while True:
+        m = next((x for x in starts.get(pos, ()) if x.core == "Institution"), None)
+        if m is not None:
+            org, pos = m, m.end
+        title = _title_at(text, pos)
+        if org is None or title is None:
+            break
+        pos += len(title)
+        out.append((org, title, pos))
+        if text[pos:pos + 1] != "、":
+            break
+        pos += 1
+    return out

@@ -1,0 +1,382 @@
+"""What a numeric fact is about: the mention a number of a clause is stated for.
+
+:func:`subject_of` tries, in order, the thing the number qualifies, a counted program,
+the subject of the clause, a pronoun's person, a region word (``全市``), the subject of
+the sentence, the paragraph's topic and the document's main place; the rule that chose
+the mention names the observation's ``rule`` (see :mod:`kg.extract.numbers`).
+
+Examples
+--------
+>>> "Program" in SUBJECT_CORES, "Person" in SUBJECT_CORES
+(True, False)
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from kg.extract.numbers.context import CLAUSE_END, Context, Found, MentionIndex
+from kg.extract.quantities import Quantity
+from kg.extract.wordlists import title_table
+from kg.records import Mention
+
+__all__ = ["SUBJECT_CORES", "subject_of"]
+
+
+#: Core classes a numeric fact can be about.
+SUBJECT_CORES = frozenset({"Program", "Project", "Institution", "Place", "Event", "Memorial"})
+
+
+# A preposition right before a mention makes it a place or party, not the subject.
+_OBLIQUE = frozenset("在向赴从与同对往自于给至到")
+# Words that put a number on the document's main place (a city): 全市, 我市.
+_REGION_WORDS = ("全市", "我市", "本市", "市级", "全市上下")
+# What may stand between a clause start and its subject (besides a period): 同时, 此外.
+_SUBJECT_LEAD = frozenset({"", "同时", "此外", "另外", "其中", "据了解", "据介绍", "数据显示",
+                           "特别是", "为此", "而且", "并且", "当前", "目前", "如今", "现在",
+                           "这个", "该", "这一", "此", "这"})
+_PRONOUNS = ("她", "他")
+
+
+def _contains(m: Mention, q: Quantity) -> bool:
+    return m.start < q.end and q.start < m.end
+
+
+def _list_gap(text: str, lo: int, hi: int, index: MentionIndex) -> bool:
+    """Whether ``text[lo:hi]`` is only list glue and mentions (、山东等): an enumeration."""
+    covered = bytearray(hi - lo)
+    for m in index.before(lo, hi):
+        covered[m.start - lo:m.end - lo] = b"\x01" * (m.end - m.start)
+    rest = "".join(ch for i, ch in enumerate(text[lo:hi]) if not covered[i])
+    return rest.endswith("等") and all(ch in "、，,和及与等“”" for ch in rest)
+
+
+def _usable(text: str, m: Mention, q: Quantity, lo: int, ctx: Context) -> bool:
+    """Whether ``m`` can be the subject of a number after it (see :func:`subject_of`)."""
+    if m.core not in SUBJECT_CORES or _contains(m, q):
+        return False
+    if text[m.start - 1:m.start] in _OBLIQUE and m.start - 1 >= lo:
+        return False  # 在太原举办, 与山西省农行合作: a place or a party, not the subject
+    if text[m.end:m.end + 1] in ("、", "等"):
+        return False  # 北京、山东等11个省份: a member of a list, not the subject
+    if m.core in ("Program", "Project") and m.end in ctx.q_starts:
+        return False  # 完成退耕还林82万亩: the activity measured, not the subject
+    if m.core == "Institution" and _title_at(text, m.end):
+        return False  # 吕梁市委书记孙大军: the person is the subject
+    pos = m.start
+    while pos > lo and text[pos - 1] in "“‘":
+        pos -= 1
+    if pos in ctx.q_ends:
+        return False  # 2座智能化煤矿: what a number counts
+    return True
+
+
+@functools.cache
+def _titles_by_first() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for t in title_table():
+        out.setdefault(t[0], []).append(t)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+def _title_at(text: str, pos: int) -> bool:
+    """Whether a person's title (书记, 市长, 局长…) starts at ``pos``."""
+    first = text[pos:pos + 1]
+    return any(text.startswith(t, pos) for t in _titles_by_first().get(first, ()))
+
+
+def _enumerated(text: str, m: Mention, ctx: Context, span: int = 60) -> bool:
+    """Whether ``m`` opens a list closed by 等 and a number (山西春德…等33个项目)."""
+    end = min(len(text), m.end + span)
+    pos = text.find("等", m.end, end)
+    while pos >= 0:
+        if any(ch in CLAUSE_END for ch in text[m.end:pos]):
+            return False
+        if pos + 1 in ctx.q_starts:
+            return True
+        pos = text.find("等", pos + 1, end)
+    return False
+
+
+def _subject_position(text: str, m: Mention, ctx: Context, sent_lo: int, *, modified: bool = True) -> bool:
+    """Whether ``m`` opens its clause (after a period word or a connective; with
+    ``modified``, also after a modifier with 的)."""
+    cs = m.start
+    while cs > sent_lo and text[cs - 1] not in CLAUSE_END and m.start - cs < 40:
+        cs -= 1
+    lead = text[cs:m.start]
+    for p in ctx.periods_in(cs, m.start):
+        lead = lead.replace(p.raw, "")
+    # 位于县城以南的…产业园, 总投资25亿元的…项目, 与于都相邻的兴国县: a modifier with 的 before
+    # the subject still leaves it the subject.
+    return lead in _SUBJECT_LEAD or (modified and _MODIFIED_SUBJECT.fullmatch(lead) is not None)
+
+
+_MODIFIED_SUBJECT = re.compile(r"(?![在对把从向给为])[^，。；、]{1,16}的[“「]?")
+_EVENT_ANAPHORA = ("此次", "本次", "这次", "本届", "开幕式上", "闭幕式上", "会上", "会议期间", "展会期间",
+                   "活动期间", "现场")
+_FRAME_END = re.compile(r"[”」]?(?:上|期间|中|现场|会上)[，,]")
+
+
+def _event_frame(text: str, sent_lo: int, hi: int, index: MentionIndex) -> Mention | None:
+    """在开工仪式上，吕梁市签约…42个: the event a sentence opens with frames its figures
+    (what a place did there is the event's outcome)."""
+    pos = text.find("在", sent_lo, hi)
+    while 0 <= pos < hi and pos - sent_lo <= 16:
+        for m in index.starting_at(pos + 1):
+            if m.core == "Event" and not m.nested and m.end < hi \
+                    and _FRAME_END.match(text, m.end):
+                return m
+        pos = text.find("在", pos + 1, hi)
+    return None
+
+
+def subject_of(text: str, f: Found, ctx: Context, sent_lo: int, para_lo: int,
+               topic_lo: int) -> tuple[Mention | None, str, float]:
+    """The mention ``f`` is about, the rule that chose it and a confidence.
+
+    What the clause itself says comes first: the program its people take part in, a
+    demonstrative (该项目, 这个平台, 全矿) standing for a name said before, then the
+    grammatical subject (:func:`_about_clause`). When that subject is only a place acting
+    as the doer (吕梁持续实施新型职业农民培育工程，…培训农民4940人) and the sentence, or the
+    sentence before, is about a program the place carries out, the figure is the program's.
+    """
+    cs, _ = f.clause
+    program = _taken_part_in(text, f, ctx)
+    if program is not None:
+        return program, "takes-part", 0.65
+    anaphor = _anaphor(text, cs, f.q.start, ctx, topic_lo)
+    if anaphor is not None:
+        return anaphor, "anaphor", 0.65
+    m, rule, conf = _about_clause(text, f, ctx, sent_lo, para_lo)
+    if m is not None and m.text in _ANAPHOR_CORE:
+        # A bare head word taken for a name (研究院依托…建设): the name it stands for.
+        named = next((x for x in ctx.index.before(topic_lo, m.start)
+                      if x.text.endswith(m.text) and x.length > m.length), None)
+        if named is not None:
+            return named, "anaphor", 0.6
+    if m is not None and m.core == "Place" and rule in _DOER_RULES:
+        level = _anaphor(text, sent_lo, f.q.start, ctx, topic_lo, levels=True)
+        if level is not None:
+            return level, "level-word", 0.65
+    if m is None or m.core not in ("Place", "Institution") or rule not in _DOER_RULES:
+        return m, rule, conf
+    if any(w in text[cs:f.q.start] for w in _REGION_WORDS) or _PLACE_MEASURE.search(f.measure):
+        # 全市林草覆盖率, 地区生产总值: the clause names the place, or measures what only a
+        # place has.
+        return m, rule, conf
+    if rule != "clause-subject":
+        # The clause has no subject of its own: a demonstrative earlier in the sentence
+        # (全矿减员153人，吨煤成本降低了15元).
+        anaphor = _anaphor(text, sent_lo, cs, ctx, topic_lo)
+        if anaphor is not None:
+            return anaphor, "anaphor", 0.6
+    # Only the sentence's own program: across sentences a place's figures are as often its
+    # own (地区生产总值) as the program's.
+    measured = any(x.core == "Program" for x in ctx.index.before(cs, f.q.start))
+    topic = None if measured else _program_topic(text, ctx, sent_lo, cs)
+    if (topic is None and not measured and topic_lo < para_lo == sent_lo
+            and text[:sent_lo].rstrip()[-1:] in "。！？!?”"):
+        # A paragraph that opens with figures (截至目前，吕梁共培训5.83万人) reports on the
+        # program the paragraph before was about (unless that one broke off mid-sentence:
+        # then this is its continuation, not a new report).
+        topic = _program_topic(text, ctx, topic_lo, sent_lo, built=False)
+    if topic is not None:
+        return topic, "program-topic", 0.6
+    return m, rule, conf
+
+
+# Rules that choose a place as the one doing what the clause says (not one it describes).
+_DOER_RULES = frozenset({"clause-subject", "sentence-subject", "region-word", "paragraph-topic",
+                         "document-place"})
+# What a region's statistics measure (the economy, population, land and budget of a place).
+_PLACE_MEASURE = re.compile(r"生产总值|GDP|增加值|人口|面积|覆盖率|财政|税收|预算|固定资产投资|社会消费品零售|"
+                            r"居民人均|城镇化率|森林|耕地")
+_BUILT = re.compile(r"(?:共建|建设|建成|成立|组建|设立|打造|新建)(?:了)?[“「]?$")
+# Verbs by which a place carries out a program (吕梁深入实施…工程, 设立…的“乡村振兴贷”).
+_CARRY_OUT = re.compile(r"(?:实施|推进|开展|设立|启动|推行|落实|打造|创建|推广|建立|深化|把)")
+# 9.96万名贫困人口享受“三保险三救助”政策; 对791个贫困自然村实施易地扶贫搬迁.
+_TAKE_PART = re.compile(r"[^，,；;。！？:：]{0,12}?(享受|参加|参与|加入|纳入|受益于|实施|开展)[“「《]?")
+_CARRY_OUT_ON = frozenset({"实施", "开展"})
+# A demonstrative and the kind of thing it stands for: 该项目, 这个城市综合服务平台, 全矿.
+_ANAPHOR = re.compile(
+    r"(?:该|此|这个|这一|这座|这家|这项|这条|本|全|我们的|我们|)([\u4e00-\u9fff]{0,6}?)"
+    r"(项目|工程|平台|系统|基地|园区|电站|公司|企业|集团|学校|大学|医院|协会|合作社|会议|大会|论坛|"
+    r"活动|博览会|纪念馆|旧址|政策|品牌|计划|煤矿|矿|厂|景区|新区|开发区|研究院|研究所|县|市|区)")
+_ANAPHOR_CORE = {"项目": "Project", "工程": "Project", "平台": "Project", "系统": "Project",
+                 "基地": "Project", "园区": "Place", "电站": "Project", "公司": "Institution",
+                 "企业": "Institution", "集团": "Institution", "学校": "Institution",
+                 "大学": "Institution", "医院": "Institution", "协会": "Institution",
+                 "合作社": "Institution", "会议": "Event", "大会": "Event", "论坛": "Event",
+                 "活动": "Event", "博览会": "Event", "纪念馆": "Memorial", "旧址": "Memorial",
+                 "政策": "Program", "品牌": "Program", "计划": "Program", "煤矿": "Project",
+                 "矿": "Project", "厂": "Project", "景区": "Place", "新区": "Place",
+                 "开发区": "Place", "研究院": "Institution", "研究所": "Institution",
+                 "县": "Place", "市": "Place", "区": "Place"}
+# 全县, 全市, 全区: the division of that level the text is about, not the document's city.
+_LEVEL_CLASSES = {"县": ("County",), "市": ("City", "CountyLevelCity"), "区": ("District", "DevelopmentZone")}
+# 全 before these is the region word of the document's place (全市), not an anaphor.
+_NOT_ANAPHOR = re.compile(r"(?:此外|本身|全面|全力|全国|全省|本地|本土)")
+
+
+def _anaphor(text: str, lo: int, hi: int, ctx: Context, topic_lo: int, *,
+             levels: bool = False) -> Mention | None:
+    """The name a demonstrative in ``text[lo:hi]`` stands for: the nearest earlier mention
+    (since ``topic_lo``) whose name ends with the same head noun, else of the same kind.
+
+    Examples
+    --------
+    >>> from kg.text import read_text
+    >>> from kg.extract.pipeline import Pipeline
+    >>> doc = read_text("标题\\n\\n2月23日，晋源区光伏发电项目正式开工。该项目总投资12亿元。", doc_id="d")
+    >>> state = Pipeline(["lexicon", "grammar", "select", "numbers"])(doc)
+    >>> [(o.about.text, o.value, o.rule) for o in state.observations]
+    [('晋源区光伏发电项目', Decimal('1200000000'), 'numbers:anaphor')]
+    """
+    for mt in _ANAPHOR.finditer(text, lo, hi):
+        if _NOT_ANAPHOR.match(text, mt.start()):
+            continue
+        head, lead = mt.group(2), text[mt.start():mt.start(1)]
+        if head in _LEVEL_CLASSES:
+            # 全县茶园面积60万亩: the county named before, not the document's city (asked for
+            # only where a place would be the subject anyway: an event's frame comes first).
+            if not levels or lead != "全" or mt.group(1) or (head == "市" and ctx.main_is_city):
+                continue  # (全市 in a city's news: the region-word rule)
+            same = next((m for m in ctx.index.before(topic_lo, mt.start()) if m.core == "Place"
+                         and m.cls in _LEVEL_CLASSES[head] and m.end <= mt.start()), None)
+            if same is not None:
+                return same
+            continue
+        if levels or (lead == "全" and head not in ("矿", "煤矿", "厂", "园区", "景区")):
+            continue
+        if lead == "" and (mt.group(1) or not _bare_subject(text, mt.start(), mt.end())):
+            continue  # a bare head noun only as the subject opening its clause (研究院依托…)
+        if any(m.start <= mt.start() < m.end for m in ctx.index.before(max(0, mt.start() - 40), mt.end())):
+            continue  # inside a name
+        core = _ANAPHOR_CORE[head]
+        earlier = [m for m in ctx.index.before(topic_lo, mt.start())
+                   if m.core in SUBJECT_CORES and m.end <= mt.start()]
+        same = next((m for m in earlier if m.text.endswith(head)), None)
+        if same is None and lead != "":
+            same = next((m for m in earlier if m.core == core), None)
+        if same is not None:
+            return same
+    return None
+
+
+def _bare_subject(text: str, start: int, end: int) -> bool:
+    """Whether a head noun at ``start`` opens its clause (after a period word at most)."""
+    k = start
+    while k > 0 and text[k - 1] not in CLAUSE_END and start - k <= 6:
+        k -= 1
+    return (k == 0 or text[k - 1] in CLAUSE_END) and not any(ch.isdigit() for ch in text[end:end + 1]) \
+        and text[k:start] in ("", "目前", "今年", "同时", "此外", "其中", "去年")
+
+
+def _taken_part_in(text: str, f: Found, ctx: Context) -> Mention | None:
+    """The program the people or places counted by ``f`` take part in, benefit from or
+    have carried out on them (9.96万名贫困人口享受“三保险三救助”政策)."""
+    q = f.q
+    if q.kind not in ("count", "number"):
+        return None
+    _, ce = f.clause
+    mt = _TAKE_PART.match(text, q.end, ce)
+    if mt is None:
+        return None
+    if mt.group(1) in _CARRY_OUT_ON and text[q.start - 1:q.start] != "对":
+        return None  # 完成3个项目，开展…: only 对N个X实施Y puts the number on Y's side
+    return next((m for m in ctx.index.starting_at(mt.end())
+                 if m.core == "Program" and not m.nested), None)
+
+
+def _program_topic(text: str, ctx: Context, lo: int, hi: int, *, built: bool = True) -> Mention | None:
+    """The last program in ``text[lo:hi]`` that a clause is about: carried out by the
+    subject (实施…工程, 设立…的“乡村振兴贷”) or itself the subject (《吕梁山护工》劳务品牌叫响全国)."""
+    for m in ctx.index.before(lo, hi):
+        after = m.end + (1 if text[m.end:m.end + 1] in "”’」》" else 0)
+        if m.core != "Program" or text[after:after + 1] in ("、", "等", "“") or after in ctx.q_starts:
+            continue  # a list member, or the activity a number measures (退耕还林236万亩)
+        cs = m.start
+        while cs > lo and text[cs - 1] not in CLAUSE_END and m.start - cs < 40:
+            cs -= 1
+        lead = text[cs:m.start]
+        if _CARRY_OUT.search(lead) or lead.strip("“《「") in _SUBJECT_LEAD:
+            return m
+    # 签约共建台州氢能研究院，首期投入科研经费5000万元: what the sentence has the subject
+    # found or build is what its later figures are about.
+    for m in ctx.index.before(lo, hi) if built else ():
+        if m.core in ("Project", "Institution") or m.cls in ("DevelopmentZone", "ScenicArea"):
+            if _BUILT.search(text, max(lo, m.start - 4), m.start):
+                return m
+    return None
+
+
+def _about_clause(text: str, f: Found, ctx: Context, sent_lo: int, para_lo: int) -> tuple[Mention | None, str, float]:
+    """The subject the clause of ``f`` names (or the nearest that the text names before it)."""
+    q = f.q
+    cs, ce = f.clause
+    index = ctx.index
+    pos = q.end
+    while pos < ce and pos - q.end < 2 and text[pos] in "的“":
+        pos += 1
+    for m in index.starting_at(pos):
+        if m.nested or _contains(m, q) or m.core not in SUBJECT_CORES:
+            continue
+        # 日处理能力1000吨的垃圾焚烧发电厂, 总规模20亿元的“乡村振兴贷”: the number
+        # qualifies the thing named right after it.
+        if q.kind != "count" and (pos > q.end or m.core == "Project"):
+            return m, "modifies", 0.7
+        # 3.8万多名“吕梁山护工”: a count of a program's people or sites, when the name
+        # ends the phrase (not 36个“两高”项目, a count of projects).
+        after = m.end + (1 if text[m.end:m.end + 1] in "”’" else 0)
+        # 挂牌14个“吕梁青少年党史研学基地”: the same for projects and memorials, named in quotes.
+        named = m.core == "Program" or (m.core in ("Project", "Memorial") and text[m.start - 1:m.start] == "“")
+        if q.kind == "count" and named and (after >= ce or text[after] in CLAUSE_END):
+            return m, "counted", 0.65
+    clause_text = text[cs:q.start]
+    # The frame lasts to the full stop: 开工一批项目34个 after a semicolon is still framed.
+    frame = _event_frame(text, max(para_lo, text.rfind("。", para_lo, q.start) + 1), q.start, index)
+    if frame is None and any(w in text[sent_lo:q.start] for w in _EVENT_ANAPHORA):
+        # 此次集中开工的项目共15个: "this" event, the last one the paragraph named.
+        frame = next((m for m in index.before(para_lo, sent_lo) if m.core == "Event"), None)
+    if frame is None:
+        # 中博会期间吕梁全市签约项目112个: what happened during an event is its outcome.
+        frame = next((m for m in index.before(sent_lo, q.start)
+                      if m.core == "Event" and text.startswith("期间", m.end)), None)
+    for m in index.before(cs, q.start):
+        if not _usable(text, m, q, cs, ctx):
+            continue
+        if _list_gap(text, m.end, q.start, index):
+            continue  # 北京、山东等11个省份: members of a list, not the subject
+        gap = text[m.end:q.start]
+        if ("、" in gap or "等" in gap) and not _subject_position(text, m, ctx, cs):
+            continue  # 红色教育、黄河文化、…6条路线, …清华大学等院校90名: inside a list
+        if frame is not None and m.core == "Place":
+            return frame, "event-frame", 0.7
+        return m, "clause-subject", 0.75
+    if frame is not None:
+        return frame, "event-frame", 0.65
+    if any(p in clause_text for p in _PRONOUNS):
+        for m in index.before(para_lo, q.start):
+            if m.core == "Person":
+                return m, "pronoun", 0.6
+    if ctx.main is not None and ctx.main_is_city and any(w in clause_text for w in _REGION_WORDS):
+        return ctx.main, "region-word", 0.65
+    # The subject of an earlier clause of the sentence (吕梁市签约一批项目42个，总投资额…).
+    for m in index.before(sent_lo, cs):
+        if (_usable(text, m, q, sent_lo, ctx) and _subject_position(text, m, ctx, sent_lo)
+                and not _enumerated(text, m, ctx)):
+            return m, "sentence-subject", 0.65
+    if ctx.main is not None and ctx.main_is_city and any(w in text[sent_lo:q.start] for w in _REGION_WORDS):
+        return ctx.main, "region-word", 0.6
+    for m in index.before(para_lo, sent_lo):
+        if m.confidence < 0.65 or not _usable(text, m, q, para_lo, ctx):
+            continue
+        # Across sentences only a plain subject sets the topic (特别是倾力打造的“吕梁山护工”品牌
+        # is praised in passing; the paragraph's figures are the training campaign's).
+        if _subject_position(text, m, ctx, para_lo, modified=False) and not _enumerated(text, m, ctx):
+            return m, "paragraph-topic", 0.55
+    if ctx.main is not None:
+        return ctx.main, "document-place", 0.45
+    return None, "", 0.0
