@@ -14,7 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 import kg
-from kg.cli.build import _core_counts, app
+from kg.cli import app
+from kg.cli.build import _core_counts
 from kg.cluster import build_on_cluster
 from kg.errors import ComponentOptionError
 from kg.stores import open_store
