@@ -10,9 +10,14 @@ from typing import Any
 from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
-from kg.rdf.io import format_for, load_dataset, save
-from kg.rdf.namespaces import LV, ONTOLOGY_GRAPH, RDF, RDFS, REFERENCE_GRAPH
+from kg.errors import ParameterError, StoreError
+from kg.query import run
+from kg.rdf.io import format_for, load_dataset, save, write_text
+from kg.rdf.namespaces import LV, ONTOLOGY_GRAPH, RDF, RDFS
+from kg.rdf.quads import Quads
+from kg.stores import is_store_uri, open_store
 from kg.stores.memory import MemoryStore
+from kg.stores.oxigraph import OxigraphStore
 
 __all__ = ["KnowledgeGraph", "ENGINES"]
 
@@ -104,8 +109,6 @@ class KnowledgeGraph:
 
     def _new_store(self, data: Any) -> Any:
         """A store of ``self.engine`` holding ``data`` (a Dataset or Quads)."""
-        from kg.stores.oxigraph import OxigraphStore
-
         kg_store = getattr(getattr(data, "store", None), "kg_store", None)
         if kg_store is not None:  # a read-only view of another store: copy its graphs
             data = kg_store.to_dataset() if self.engine == "rdflib" else _quads_of(kg_store)
@@ -179,8 +182,6 @@ class KnowledgeGraph:
         >>> type(KnowledgeGraph.load(out).store).__name__
         'OxigraphStore'
         """
-        from kg.stores import is_store_uri, open_store
-
         if isinstance(path, str) and is_store_uri(path):
             return cls(store=open_store(path), engine=engine)
         fmt = format_for(path)
@@ -219,8 +220,6 @@ class KnowledgeGraph:
         >>> g.query("lookup", name="吕梁").records()[0]["label"]
         '吕梁市'
         """
-        from kg.query import run
-
         return run(self, query, params)
 
     def save(self, path: str | os.PathLike, *, merge_graphs: bool = False) -> None:
@@ -235,8 +234,6 @@ class KnowledgeGraph:
         ...
         kg.errors.GraphsWouldMerge: ...g.ttl: Turtle has no named graphs, so the named graphs of the build ...
         """
-        from kg.rdf.io import write_text
-
         if format_for(path) == "nquads":
             quads = self.unmade_quads
             if quads is None and not isinstance(self.store, MemoryStore):
@@ -350,7 +347,7 @@ class KnowledgeGraph:
         >>> {d["relation"] for _, _, d in G.edges(data=True)} >= {"locatedIn"}
         True
         """
-        # imported on first use, like every stage, so that `import kg` stays light
+        # NetworkX is imported on first use: it would double the time of `import kg`
         if evidence or documents:
             from kg.query.evidence import evidence_graph
 
@@ -362,8 +359,6 @@ class KnowledgeGraph:
 
 def _check_engine(engine: str) -> None:
     if engine not in ENGINES:
-        from kg.errors import ParameterError
-
         raise ParameterError("engine", f"{engine!r}; use one of {', '.join(ENGINES)}")
 
 
@@ -380,9 +375,6 @@ def _oxigraph_store(path: str | os.PathLike, fmt: str) -> Any:
     Dataset on the way), or None when the file needs the general reader: a triple without a
     graph name, or a syntax error (which that reader reports as a
     :class:`~kg.errors.DecodeError`)."""
-    from kg.stores.base import StoreError
-    from kg.stores.oxigraph import OxigraphStore
-
     store = OxigraphStore(None)
     try:
         store.load_nquads([path], fmt=fmt)
@@ -395,8 +387,6 @@ def _oxigraph_store(path: str | os.PathLike, fmt: str) -> Any:
 def _quads_of(store: Any) -> Any:
     """The named graphs of ``store`` as :class:`~kg.rdf.quads.Quads` (the build's own
     datatypes restored, see :func:`kg.stores.base.restore_datatype`)."""
-    from kg.rdf.quads import Quads
-
     quads = Quads()
     for name in store.graph_names():
         g = quads.graph(name)

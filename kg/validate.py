@@ -15,6 +15,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
 from kg.graph import KnowledgeGraph
+from kg.rdf.assemble import ontology_graph
 
 __all__ = ["ValidationReport", "Violation", "validate", "shapes_graph"]
 
@@ -64,8 +65,6 @@ def validate(graph: KnowledgeGraph) -> ValidationReport:
     True
     """
     from pyshacl import validate as shacl
-
-    from kg.rdf.assemble import ontology_graph
 
     data = ontology_graph()
     for g in graph.dataset.graphs():

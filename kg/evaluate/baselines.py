@@ -32,6 +32,7 @@ from typing import Any
 
 from kg.evaluate.compare import normalize_name
 from kg.evaluate.predictions import PredictedEntity
+from kg.text.jieba_setup import new_tokenizer
 
 __all__ = [
     "JIEBA_TAGS",
@@ -80,8 +81,6 @@ _lock = threading.Lock()
 @lru_cache(maxsize=1)
 def _jieba_pos() -> Any:
     import jieba.posseg
-
-    from kg.text.jieba_setup import new_tokenizer
 
     return jieba.posseg.POSTokenizer(new_tokenizer())
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from rdflib import RDF, RDFS, URIRef
 
 from kg.builder import build_quads, extract_documents
-from kg.corpora import Sentence, SpanScore, load_external, score_spans
+from kg.corpora import Sentence, load_external, score_spans
 from kg.evaluate import baselines
 from kg.rdf.namespaces import ITSRDF, LV, NIF
 from kg.types import core_types

@@ -112,7 +112,6 @@ class RelationFinder:
     provides = ("statements",)
 
     def __call__(self, state: DocState) -> None:
-        text = state.doc.text
         ms = state.mentions
         top = [m for m in ms if not m.nested]
         containing = container_finder(outer_names(ms))

@@ -35,6 +35,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import Any
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from rdflib import Dataset, Literal, URIRef
 from rdflib.plugins.serializers.nt import _quoteLiteral
 
+from kg.rdf.namespaces import bind_prefixes
+
 __all__ = ["Quads", "GraphSet"]
 
 
@@ -83,8 +85,6 @@ class Quads:
 
     def to_dataset(self) -> Dataset:
         """An rdflib Dataset with the same graphs (prefixes bound)."""
-        from kg.rdf.namespaces import bind_prefixes
-
         ds = Dataset()
         bind_prefixes(ds)
         for g in self.graphs():

@@ -52,8 +52,14 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from kg.server.protocol import MEDIA_TYPES, negotiate, render
+from kg.errors import KGError
+from kg.query import bindings_for
+from kg.query.named import find, load_all
+from kg.rdf.namespaces import LV, PREFIXES
+from kg.server.protocol import MEDIA_TYPES, negotiate, render, render_graph, service_description
 from kg.server.workers import PoolBusy, QueryTimeout, WorkerFailed, WorkerPool
+from kg.viz.network import page_types, type_label
+from kg.viz.pages import asset_path, type_style
 
 __all__ = ["Settings", "create_app", "MAX_BODY"]
 
@@ -95,8 +101,6 @@ def _error(status: int, message: str, **headers: str) -> Response:
 
 def _assets() -> dict[str, Path]:
     """Files the explorer may load: kg/server/assets and the vendored vis-network."""
-    from kg.viz.pages import asset_path
-
     files: dict[str, Path] = {}
     base = Path(str(resources.files("kg.server.assets")))
     for p in sorted(base.iterdir()):
@@ -272,8 +276,6 @@ def create_app(pool: WorkerPool, settings: Settings | None = None, *, info: dict
             outcome.message + "\n", headers={**_SECURITY_HEADERS, "Cache-Control": "no-store"})
 
     def description(request: Request) -> Response:
-        from kg.server.protocol import render_graph, service_description
-
         fmt = negotiate("DESCRIBE", request.headers.get("accept"),
                         request.query_params.getlist("format")) or "turtle"
         endpoint = str(request.url.replace(query="", fragment=""))
@@ -298,23 +300,15 @@ def create_app(pool: WorkerPool, settings: Settings | None = None, *, info: dict
                 "examples": list(q.examples), "text": q.text}
 
     async def queries(request: Request) -> Response:
-        from kg.query.named import load_all
-
         return JSONResponse([_named_json(q) for q in load_all().values()], headers=_SECURITY_HEADERS)
 
     async def query_one(request: Request) -> Response:
-        from kg.query.named import find
-
         q = find(request.path_params["name"])
         if q is None:
             return _error(404, f"no named query {request.path_params['name']!r}; GET /queries lists them")
         return JSONResponse(_named_json(q), headers=_SECURITY_HEADERS)
 
     async def query_run(request: Request) -> Response:
-        from kg.errors import KGError
-        from kg.query import bindings_for
-        from kg.query.named import find
-
         q = find(request.path_params["name"])
         if q is None:
             return _error(404, f"no named query {request.path_params['name']!r}; GET /queries lists them")
@@ -357,16 +351,10 @@ def create_app(pool: WorkerPool, settings: Settings | None = None, *, info: dict
                             headers={**_SECURITY_HEADERS, "Cache-Control": "max-age=3600"})
 
     async def prefixes(request: Request) -> Response:
-        from kg.rdf.namespaces import PREFIXES
-
         return JSONResponse({k: str(v) for k, v in sorted(PREFIXES.items())}, headers=_SECURITY_HEADERS)
 
     async def types(request: Request) -> Response:
         """The core types, in legend order, with the colours and glyphs of the graph pages."""
-        from kg.rdf.namespaces import LV
-        from kg.viz.network import page_types, type_label
-        from kg.viz.pages import type_style
-
         return JSONResponse([{"type": t, "iri": str(LV[t]), "label": type_label(t), "color": type_style(t)["color"],
                               "glyph": type_style(t)["glyph"]} for t in page_types()], headers=_SECURITY_HEADERS)
 

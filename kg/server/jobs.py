@@ -26,8 +26,11 @@ from typing import Any
 from rdflib.term import Variable
 
 from kg.errors import KGError, QueryError
+from kg.rdf.namespaces import PREFIXES
 from kg.server.guard import external_access, external_words, is_update
 from kg.sparql import QueryResult, prepare
+from kg.stores import open_store
+from kg.stores.oxigraph import OxigraphStore
 
 __all__ = ["Outcome", "Source", "run_query", "run_update", "worker_main"]
 
@@ -126,8 +129,6 @@ def run_update(backend: Any, text: str, source: Source) -> Outcome:
     from rdflib.plugins.sparql.algebra import translateUpdate
     from rdflib.plugins.sparql.parser import parseUpdate
 
-    from kg.rdf.namespaces import PREFIXES
-
     t0 = time.perf_counter()
     if source.kind != "pickle":
         return Outcome("forbidden", message="updates need a graph file source (kg serve --graph); "
@@ -169,14 +170,10 @@ def _open_backend(source: Source) -> Any:
         ds.default_union = True
         return ds
     if source.kind == "nquads":
-        from kg.stores.oxigraph import OxigraphStore
-
         st = OxigraphStore(None)
         st.load_nquads([source.location])
         return st
     if source.kind == "store":
-        from kg.stores import open_store
-
         return open_store(source.location, read_only=True)
     raise ValueError(f"unknown source kind {source.kind!r}")
 

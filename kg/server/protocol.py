@@ -60,6 +60,8 @@ from xml.sax.saxutils import escape, quoteattr
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
+from kg.query.results import to_json, to_tsv
+from kg.rdf.namespaces import PREFIXES, bind_prefixes
 from kg.sparql.result import QueryResult
 
 __all__ = ["RESULT_TYPES", "GRAPH_TYPES", "FORMAT_ALIASES", "MEDIA_TYPES", "negotiate", "render",
@@ -249,8 +251,6 @@ def _csv(result: QueryResult) -> str:
 
 
 def _graph(result: QueryResult) -> Graph:
-    from kg.rdf.namespaces import bind_prefixes
-
     g = Graph(bind_namespaces="none")
     bind_prefixes(g)
     for r in result.rows:
@@ -260,8 +260,6 @@ def _graph(result: QueryResult) -> Graph:
 
 def render(result: QueryResult, fmt: str) -> str:
     """The response body of ``result`` in ``fmt`` (a value of :data:`FORMAT_ALIASES`)."""
-    from kg.query.results import to_json, to_tsv
-
     if fmt == "json":
         return to_json(result, indent=None)
     if fmt == "xml":
@@ -297,8 +295,6 @@ def service_description(endpoint: str) -> Graph:
     ['dcterms', 'foaf', 'geo']
     """
     from rdflib import RDF, RDFS, Namespace
-
-    from kg.rdf.namespaces import PREFIXES, bind_prefixes
 
     sd = Namespace("http://www.w3.org/ns/sparql-service-description#")
     sh = Namespace("http://www.w3.org/ns/shacl#")

@@ -24,11 +24,13 @@ from pathlib import Path
 import pycrfsuite
 
 from kg.errors import TrainingDataError
-from kg.extract.charfeatures import FEATURE_VERSION
+from kg.extract.charfeatures import FEATURE_VERSION, char_features, fold_text
 from kg.rdf.io import write_atomic
 from kg.corpora import (
     Sentence, external_dir, gold_sentences, is_heldout, load_external, read_corpus, score_spans,
 )
+from kg.extract.tagger import decode_spans
+from kg.train.card import write_model_card
 from kg.train.crf import TrainOptions, TrainStats, train_crf
 
 __all__ = ["DEFAULT_SOURCES", "SOURCE_FILES", "parse_source", "training_sentences", "train_model"]
@@ -133,16 +135,11 @@ def train_model(
         meta["msra_heldout"] = _score_model(out, external)
     write_atomic(out.with_suffix(".json"),
                  json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
-    from kg.train.card import write_model_card
-
     write_model_card(out.parent / "MODEL_CARD.md", meta)
     return meta
 
 
 def _score_model(model: Path, external: str | Path | None) -> dict:
-    from kg.extract.charfeatures import char_features, fold_text
-    from kg.extract.tagger import decode_spans
-
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model))
     sents = load_external("msra-heldout", root=external)

@@ -25,6 +25,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from kg.query.evidence import evidence_graph
+from kg.rdf.io import write_atomic
+from kg.viz import views
+from kg.viz.analytics import network_stats as stats
+from kg.viz.network import find_node
+from kg.viz.pages import DEFAULT_TITLE, render
+
 __all__ = ["page", "write_page", "select", "PageInfo", "page_graph", "network_stats"]
 
 _VIEW_TITLES = {"all": "全部实体", "places": "地点层级", "partners": "合作网络"}
@@ -44,15 +51,11 @@ class PageInfo:
 def page_graph(graph: Any, *, documents: bool = False):
     """The graph a page draws: :func:`kg.query.evidence.evidence_graph`
     (``KnowledgeGraph.to_networkx(evidence=True)``)."""
-    from kg.query.evidence import evidence_graph
-
     return evidence_graph(graph, documents=documents)
 
 
 def network_stats(graph: Any, **kwargs: Any):
     """See :func:`kg.viz.analytics.network_stats`."""
-    from kg.viz.analytics import network_stats as stats
-
     return stats(graph, **kwargs)
 
 
@@ -63,9 +66,6 @@ def select(graph: Any, *, view: str = "all", doc: str | None = None, types: Iter
     ``focus`` is an entity's label, alias, slug or IRI (:func:`kg.viz.network.find_node`).
     """
     import networkx as nx
-
-    from kg.viz import views
-    from kg.viz.network import find_node
 
     G = graph if isinstance(graph, nx.Graph) else page_graph(graph, documents=view == "document" or bool(doc))
     center = None
@@ -85,8 +85,6 @@ def _title(H) -> str:
     focus = H.graph.get("focus")
     if focus is not None and focus in H:
         title += f" · {H.nodes[focus].get('label', focus)} 的 {H.graph.get('depth', 1)} 度邻域"
-    from kg.viz.pages import DEFAULT_TITLE
-
     return f"{DEFAULT_TITLE} · {title}"
 
 
@@ -101,8 +99,6 @@ def page(graph: Any, *, view: str = "all", doc: str | None = None, types: Iterab
     ``types`` keeps some core types and ``focus``/``depth`` cut the neighbourhood of one
     entity. Node size by ``size_by``: ``degree``, ``betweenness`` or ``mentions``.
     """
-    from kg.viz.pages import render
-
     H = select(graph, view=view, doc=doc, types=types, focus=focus, depth=depth)
     return render(H, title=title or _title(H), size_by=size_by, physics=physics,
                   hierarchical=H.graph.get("view") == "places")
@@ -110,9 +106,6 @@ def page(graph: Any, *, view: str = "all", doc: str | None = None, types: Iterab
 
 def write_page(graph: Any, path: str | os.PathLike = "out/lvliang.html", **kwargs: Any) -> PageInfo:
     """Write :func:`page` to ``path`` (UTF-8, atomically) and say what it holds."""
-    from kg.rdf.io import write_atomic
-    from kg.viz.pages import render
-
     opts = {k: kwargs.pop(k) for k in ("view", "doc", "types", "focus", "depth") if k in kwargs}
     H = select(graph, **opts)
     hierarchical = H.graph.get("view") == "places"

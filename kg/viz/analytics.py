@@ -31,6 +31,8 @@ from typing import Any
 
 import networkx as nx
 
+from kg.query.network import to_networkx
+
 __all__ = ["EXACT_BETWEENNESS", "Ranked", "Components", "Community", "NetworkStats",
            "entity_graph", "degree_ranking", "betweenness_ranking", "components", "communities",
            "network_stats"]
@@ -92,8 +94,6 @@ def entity_graph(graph: Any) -> nx.Graph:
     elif hasattr(graph, "to_networkx"):
         G = graph.to_networkx()
     else:
-        from kg.query.network import to_networkx
-
         G = to_networkx(graph)
     U = nx.Graph()
     for n, a in G.nodes(data=True):

@@ -237,7 +237,10 @@ def _force_block(G: nx.Graph, nodes: list, labels, fonts, sizes, seed: int) -> _
     if len(nodes) == 1:
         return leaves[nodes[0]]
     index = {n: i for i, n in enumerate(nodes)}
-    edges = np.array(sorted({(index[u], index[v]) for u, v in G.subgraph(nodes).edges() if u != v}),
+    # each edge as (low, high): a subgraph view reports an undirected edge from either end,
+    # depending on set order (PYTHONHASHSEED), and the float sums of the layout follow it
+    edges = np.array(sorted({(min(index[u], index[v]), max(index[u], index[v]))
+                             for u, v in G.subgraph(nodes).edges() if u != v}),
                      dtype=np.int64).reshape(-1, 2)
     pos = fruchterman_reingold(len(nodes), edges, seed=seed).astype(np.float64)
     wh = np.array([[leaves[n].w, leaves[n].h] for n in nodes])

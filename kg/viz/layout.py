@@ -63,7 +63,10 @@ def fruchterman_reingold(n: int, edges: np.ndarray, *, seed: int = 7, iterations
 
 def _component_positions(G: nx.Graph, nodes: list, seed: int) -> np.ndarray:
     index = {n: i for i, n in enumerate(nodes)}
-    edges = np.array(sorted({(index[u], index[v]) for u, v in G.subgraph(nodes).edges() if u != v}),
+    # each edge as (low, high): a subgraph view reports an undirected edge from either end,
+    # depending on set order (PYTHONHASHSEED), and the float sums of the layout follow it
+    edges = np.array(sorted({(min(index[u], index[v]), max(index[u], index[v]))
+                             for u, v in G.subgraph(nodes).edges() if u != v}),
                      dtype=np.int64).reshape(-1, 2)
     n = len(nodes)
     if n == 1:

@@ -47,6 +47,8 @@ from typing import Any
 import networkx as nx
 
 from kg.about import __version__
+from kg.errors import ViewError
+from kg.rdf.io import write_atomic
 from kg.types import label as ontology_label
 from kg.viz.grouping import Containment, containment, grouped_layout, label_width
 from kg.viz.layout import SMALL, layout
@@ -150,8 +152,6 @@ def _sizes(G: nx.MultiDiGraph, size_by: str) -> dict[Any, float]:
         bc = nx.betweenness_centrality(simple, k=k, seed=7 if k else None)
         return {n: 1.0 + 100.0 * bc[n] for n in G}
     if size_by != "degree":
-        from kg.errors import ViewError
-
         raise ViewError(f"--size-by must be degree, betweenness or mentions, not {size_by!r}")
     return {n: math.sqrt(1.0 + simple.degree(n)) for n in G}  # sqrt: hubs do not swamp the page
 
@@ -444,8 +444,6 @@ def render(G: nx.MultiDiGraph, *, title: str | None = None, subtitle: str | None
 
 def write(G: nx.MultiDiGraph, path: str | os.PathLike, **kwargs: Any) -> Path:
     """Render ``G`` (see :func:`render`) and write the page as UTF-8, atomically."""
-    from kg.rdf.io import write_atomic
-
     path = Path(path)
     write_atomic(path, render(G, **kwargs))
     return path
