@@ -195,6 +195,7 @@ def format_report(report: dict) -> str:
 
     Examples
     --------
+    >>> from kg.corpora import SpanScore
     >>> rep = {"set": "demo", "sentences": 1, "characters": 5, "entities": 2, "systems": {
     ...     "kg": {"seconds": 0.1, "scores": {"ALL": SpanScore(1, 1, 1).to_dict()}}}}
     >>> print(format_report(rep).splitlines()[2])
