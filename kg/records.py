@@ -22,7 +22,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+
+from kg.text.document import Document
 
 __all__ = [
     "Mention",
@@ -153,8 +154,7 @@ class ResolvedDocument:
     """One document as the RDF stage writes it: what extraction found, and the role
     resolution gave each chosen mention (:func:`kg.resolve.resolved_document`)."""
 
-    #: The :class:`kg.text.Document` (typed loosely: records sit below :mod:`kg.text`).
-    doc: Any
+    doc: Document
     #: The chosen mentions, sorted by start.
     mentions: Sequence[Mention]
     statements: Sequence[Statement]
