@@ -43,6 +43,7 @@ class LevelAbbreviations:
     provides = ("mentions",)
 
     def __call__(self, state: DocState) -> None:
+        self._join_place(state)
         text = state.doc.text
         taken = bytearray(len(text))
         for m in state.mentions:
@@ -78,6 +79,37 @@ class LevelAbbreviations:
         added.extend(self._governments(state, taken, homes))
         if added:
             kept = [m for m in state.mentions if not (m.span in replaced and bare[m.span] is m)]
+            state.mentions = sorted(kept + added, key=lambda m: (m.start, -m.length))
+
+    @staticmethod
+    def _join_place(state: DocState) -> None:
+        """遵义|市委书记: a place's short name read apart from the level-only body that
+        follows it (the tagger reads 市委 alone) is one body, 遵义市委; the place stays as a
+        name nested in it."""
+        places = {m.end: m for m in state.mentions
+                  if m.core == "Place" and not m.nested and not m.implied}
+        joined, added = set(), []
+        for m in state.mentions:
+            if m.core != "Institution" or m.nested or m.implied or m.ref is not None or m.canonical:
+                continue
+            mt = _BODY.fullmatch(m.text)
+            p = places.get(m.start)
+            if mt is None or p is None or p.cls not in _LEVEL_CLASSES[mt.group(1)]:
+                continue
+            level, body = mt.group(1), mt.group(2)
+            name = p.canonical or p.text
+            if p.text.endswith(level) or not name.endswith(level):
+                continue  # 于都县|委书记 is the title's business; 交城|县委 of a guessed level
+            cls = "PartyOrgan" if body.startswith("委") else (
+                next((head_table()[body[-k:]].cls for k in range(min(len(body), 6), 0, -1)
+                      if body[-k:] in head_table()), "GovernmentBody"))
+            new = _body_mention(p.start, m.end, p.text + m.text, cls, name + body, "abbreviation:place-level")
+            added.append(new)
+            added.append(Mention(p.start, p.end, p.text, p.core, p.cls, rule=p.rule, confidence=p.confidence,
+                                 ref=p.ref, canonical=p.canonical, source=p.source, nested=True, parent=p.parent))
+            joined.update((id(m), id(p)))
+        if added:
+            kept = [m for m in state.mentions if id(m) not in joined]
             state.mentions = sorted(kept + added, key=lambda m: (m.start, -m.length))
 
     @staticmethod

@@ -116,3 +116,36 @@ def test_event_held_at_a_town_no_list_holds():
     state = Pipeline()(read_text("第三届汾阳杏花村国际酒业博览会在汾阳市杏花村镇开幕。", doc_id="t"))
     rels = {(s.subject.text, s.predicate, s.object.text) for s in state.statements}
     assert ("第三届汾阳杏花村国际酒业博览会", "heldAt", "杏花村镇") in rels
+
+
+def test_short_place_name_and_level_body_are_one_body():
+    # The tagger may read 市委 apart from a short city name before it (靖边|市委书记…): the two
+    # are one party committee, with the city nested in its name.
+    from kg.extract.abbreviations import LevelAbbreviations
+    from kg.extract.pipeline import DocState
+    from kg.records import Mention
+
+    text = "商洛市委书记赵刚说，要抓好春耕。"
+    state = DocState(read_text(text, doc_id="t"))
+    state.mentions = [Mention(0, 2, "商洛", "Place", "City", rule="lexicon:cpca:short", confidence=0.85,
+                              canonical="商洛市"),
+                      Mention(2, 4, "市委", "Institution", "Institution", rule="tagger:crf:ORG", confidence=0.9)]
+    LevelAbbreviations._join_place(state)
+    got = {(m.text, m.cls, m.canonical or m.text, m.nested) for m in state.mentions}
+    assert ("商洛市委", "PartyOrgan", "商洛市委", False) in got
+    assert ("商洛", "City", "商洛市", True) in got
+    assert not any(m.text == "市委" for m in state.mentions)
+
+
+def test_county_name_and_level_body_are_not_joined():
+    # 宁陕县|委书记: the title implies the county committee; 宁陕县 stays a name of its own.
+    from kg.extract.abbreviations import LevelAbbreviations
+    from kg.extract.pipeline import DocState
+    from kg.records import Mention
+
+    state = DocState(read_text("宁陕县委书记说。", doc_id="t"))
+    state.mentions = [Mention(0, 3, "宁陕县", "Place", "County", rule="lexicon:cpca", confidence=0.9,
+                              canonical="宁陕县"),
+                      Mention(3, 5, "委书", "Institution", "Institution", rule="tagger:crf:ORG", confidence=0.9)]
+    LevelAbbreviations._join_place(state)
+    assert [m.text for m in state.mentions] == ["宁陕县", "委书"]
