@@ -32,6 +32,9 @@ _LEVEL_CLASSES = {"市": ("City", "CountyLevelCity"), "县": ("County",), "区":
 # 市委, 市政府, 市人大常委会, 市政协, 市纪委监委, 县农业农村局, 市委宣传部 …
 _BODY = re.compile(r"(?<![\u4e00-\u9fff])([市县区])(委宣传部|委组织部|委统战部|委|政府|人大常委会|人大|政协|纪委监委|纪委|"
                    r"[\u4e00-\u9fff]{1,8}?(?:局|委员会|办公室|中心))")
+# 新区管委会, 开发区管委会, 高新区管理委员会: the body of a zone named by the zone's kind.
+_ZONE_BODY = re.compile(r"(?:新区|开发区|高新区|经开区|保税区|综合试验区|合作区|示范区)(?:管委会|管理委员会|工委)")
+_DIVISION_CLASSES = frozenset({"Country", "Province", "City", "County", "District", "CountyLevelCity", "Township"})
 _BEFORE_OK = re.compile(r"[，。、；：！？“”（）\s]|^|[由与和及在对向为从经据将]$")
 
 
@@ -94,6 +97,14 @@ class LevelAbbreviations:
                 continue
             mt = _BODY.fullmatch(m.text)
             p = places.get(m.start)
+            zone = _ZONE_BODY.match(m.text)
+            if p is not None and zone is not None and p.cls not in _DIVISION_CLASSES:
+                # 台州湾|新区管委会: a zone's body named by its kind only, after the zone's own
+                # name (read as a place of its own), is one body.
+                added.append(Mention(p.start, m.end, p.text + m.text, "Institution", m.cls, rule="abbreviation:zone-body",
+                                     confidence=m.confidence, source="abbreviation"))
+                joined.update((id(m), id(p)))
+                continue
             if mt is None or p is None or p.cls not in _LEVEL_CLASSES[mt.group(1)]:
                 continue
             level, body = mt.group(1), mt.group(2)

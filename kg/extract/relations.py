@@ -83,6 +83,13 @@ def _level(m: Mention) -> int | None:
     return PLACE_LEVEL.get(m.cls) if m.core == "Place" else None
 
 
+def _names_higher(m: Mention, lvl: int) -> bool:
+    """Whether ``m``'s text is the name of a division of level ``lvl`` or higher (湄潭县|中国…:
+    a country's name after a county begins another name, 中国茶城, it is not in the county)."""
+    return any(PLACE_LEVEL.get(e.cls, 99) <= lvl for e in reference_lexicon().by_name(m.text)
+               if e.core == "Place" and e.cls in _DIVISIONS | {"Country"})
+
+
 def _sentence_index(state: DocState, m: Mention) -> int:
     return state.doc.sentence_index_at(m.start)
 
@@ -160,7 +167,7 @@ class RelationFinder:
                 # 圪洞镇糜家塔高新区: a zone or site after the division it lies in has the same
                 # nominal level as a township but is no division itself.
                 site = b.cls in SITE_CLASSES and a.cls in _DIVISIONS
-                if lb is None or la < lb or (site and la <= lb):
+                if (lb is None or la < lb or (site and la <= lb)) and not _names_higher(b, la):
                     _located(state, b, a, "relation:adjacent-place", 0.8)
         self._positions(state, top)
         self._located_pattern(state, top)

@@ -149,3 +149,36 @@ def test_county_name_and_level_body_are_not_joined():
                       Mention(3, 5, "委书", "Institution", "Institution", rule="tagger:crf:ORG", confidence=0.9)]
     LevelAbbreviations._join_place(state)
     assert [m.text for m in state.mentions] == ["宁陕县", "委书"]
+
+
+def test_a_zone_and_its_body_named_by_kind_are_one_body():
+    # 前海|新区管委会 when the zone's name is read as a place of its own.
+    from kg.extract.abbreviations import LevelAbbreviations
+    from kg.extract.pipeline import DocState
+    from kg.records import Mention
+
+    state = DocState(read_text("前海湾新区管委会主任表示。", doc_id="t"))
+    state.mentions = [Mention(0, 3, "前海湾", "Place", "Village", rule="grammar", confidence=0.7),
+                      Mention(3, 8, "新区管委会", "Institution", "GovernmentBody", rule="grammar", confidence=0.8)]
+    LevelAbbreviations._join_place(state)
+    assert [(m.text, m.core) for m in state.mentions] == [("前海湾新区管委会", "Institution")]
+
+
+def test_a_country_name_after_a_county_is_not_in_it():
+    # 湄潭县|中国… (a country's name opening another name) is not a place in the county.
+    from kg.extract.relations import _names_higher
+    from kg.records import Mention
+
+    assert _names_higher(Mention(3, 5, "中国", "Place", "Place"), 3)
+    assert not _names_higher(Mention(3, 6, "白塔镇", "Place", "Township"), 3)
+
+
+def test_a_person_from_a_body_holds_a_position_there():
+    state = Pipeline()(read_text("来自浙江大学的经济学家周明在论坛上发言。", doc_id="t"))
+    got = {(s.subject.text, s.predicate, s.object.text, s.role) for s in state.statements}
+    assert ("周明", "heldPosition", "浙江大学", "经济学家") in got
+
+
+def test_a_visitor_from_a_place_holds_no_position():
+    state = Pipeline()(read_text("来自杭州市的游客周明说，这里风景很好。", doc_id="t"))
+    assert not [s for s in state.statements if s.predicate == "heldPosition"]
