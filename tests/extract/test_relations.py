@@ -182,3 +182,17 @@ def test_a_person_from_a_body_holds_a_position_there():
 def test_a_visitor_from_a_place_holds_no_position():
     state = Pipeline()(read_text("来自杭州市的游客周明说，这里风景很好。", doc_id="t"))
     assert not [s for s in state.statements if s.predicate == "heldPosition"]
+
+
+def test_a_memorial_hall_runs_a_site():
+    state = Pipeline()(read_text("八路军太行纪念馆旧址由八路军太行纪念馆负责保护管理，每年接待游客。", doc_id="t"))
+    got = {(s.subject.text, s.predicate, s.object.text) for s in state.statements}
+    assert ("八路军太行纪念馆旧址", "operatedBy", "八路军太行纪念馆") in got
+
+
+def test_a_tagged_span_across_a_relating_verb_names_what_follows():
+    from kg.extract.tagger import without_lead
+
+    assert without_lead("中心依托山西大学") == 4
+    assert without_lead("联合国") == 0  # the verb opens the name: no cut
+    assert without_lead("工作站携手") == 0  # nothing after the verb

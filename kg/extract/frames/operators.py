@@ -42,6 +42,7 @@ _BARE_HEAD = re.compile(r"(研究院|研究所|中心|基地|实验室|平台|�
 
 
 _DIVISION_ENDS = frozenset("县区旗镇乡村")
+_RUNNING_HALLS = frozenset({"MemorialHall", "Museum"})
 
 
 _AND_OTHERS = re.compile(r"(?:等(?:单位|部门|机构|企业|高校)?)?")
@@ -59,8 +60,10 @@ def _leading_places(owner: Mention, places_in) -> list[Mention]:
 def operators(text, top, starts, found, places_in) -> None:
     """Add to ``found`` who runs, organises, builds or owns what (由A主办, 隶属于A, 主办单位：A)."""
     org = lambda m: m.core == "Institution"  # noqa: E731
+    # 由遵义会议纪念馆负责保护管理: a memorial hall or museum is also the body that runs a site.
+    runner = lambda m: org(m) or (m.core == "Memorial" and m.cls in _RUNNING_HALLS)  # noqa: E731
     for mt in _BY.finditer(text):
-        bodies = list_from(text, starts, mt.end(), org)
+        bodies = list_from(text, starts, mt.end(), runner)
         if not bodies:
             continue
         # 由A、B等单位主办
