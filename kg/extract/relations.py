@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.classify import classify
 from kg.extract.cooperation import clear_home
 from kg.extract.pipeline import DocState, register_component
 from kg.extract.reference import reference_lexicon
@@ -45,7 +46,8 @@ SITE_CLASSES = frozenset({"DevelopmentZone", "ScenicArea", "Facility", "Street"}
 # (中国工农红军晋西游击队、第一个县级红色政权——中阳县苏维埃革命委员会).
 _LIST_GAP = re.compile(r"[、和及与]|、[^，。；！？、——]{1,16}——")
 # 坐落于天台山南麓的国清寺: a position word may stand between the place and 的.
-_PLACE_THEN_DE = re.compile(r"(?:[东南西北]麓|脚下|山下|山上|境内|城区|市区|县城|郊区|[东南西北中]{1,2}部|"
+_PLACE_THEN_DE = re.compile(r"(?:县城|城区|市区|城)?(?:[\u4e00-\u9fff]{1,4}?(?:[东南西北]岸|岸边|之滨|[东南西北]侧))?"
+                            r"(?:[东南西北]麓|脚下|山下|山上|境内|城区|市区|县城|郊区|[东南西北中]{1,2}部|"
                             r"[东西南北]{1,2}郊|附近|一带|之畔|河畔|湖畔|沿岸|内|上)?的")
 _WATERS = frozenset({"River", "Lake"})
 # What makes a place's name the name of its whole area, not of something in it.
@@ -81,6 +83,35 @@ def may_lie_in(m: Mention, place: Mention) -> bool:
 
 def _level(m: Mention) -> int | None:
     return PLACE_LEVEL.get(m.cls) if m.core == "Place" else None
+
+
+# A site's name after 位于…的 that no finder read: up to the clause's end, with a strong head.
+_SITE_NAME = re.compile(r"[\u4e00-\u9fff]{4,14}(?=[，,。；;])")
+_SITE_CORES = frozenset({"Memorial"})
+
+
+def _site_after_de(state: DocState, top: list[Mention], pos: int) -> Mention | None:
+    """位于于都县城贡江北岸的中央红军长征出发纪念馆，…: the phrase from ``pos`` to the clause's
+    end, when it ends in a memorial's head (纪念馆, 烈士陵园, 故居…), is the name of what lies
+    there; names the finders read inside it (红军长征) give way to it."""
+    mt = _SITE_NAME.match(state.doc.text, pos)
+    if mt is None or "的" in mt.group(0):
+        return None
+    name = mt.group(0)
+    t = classify(name, "LOC")
+    if t.core not in _SITE_CORES or t.weight < 0.9 or t.head is None or len(name) - len(t.head) < 2:
+        return None
+    inside = [m for m in state.mentions if pos <= m.start and m.end <= mt.end()]
+    if any(m.start == pos and m.end == mt.end() for m in inside) or any(
+            m.start < mt.end() and m.end > mt.end() or m.start < pos < m.end for m in state.mentions):
+        return None
+    site = Mention(pos, mt.end(), name, t.core, t.cls, rule="relation:located-site", confidence=0.7)
+    drop = {id(m) for m in inside}
+    state.statements = [st for st in state.statements if id(st.subject) not in drop and id(st.object) not in drop]
+    state.mentions = sorted([m for m in state.mentions if id(m) not in drop] + [site],
+                            key=lambda m: (m.start, -m.length))
+    top[:] = sorted([m for m in top if id(m) not in drop] + [site], key=lambda m: (m.start, -m.length))
+    return site
 
 
 def _names_higher(m: Mention, lvl: int) -> bool:
@@ -255,6 +286,13 @@ class RelationFinder:
             if not places:
                 continue
             rest = [m for m in after if m.start >= places[-1].end]
+            de = _PLACE_THEN_DE.match(text, places[-1].end)
+            if de is not None and (not rest or rest[0].start != de.end()):
+                # 位于临县县城湫水河东岸的…纪念馆: a river or bank between the place and 的.
+                site = next((m for m in after if m.start == de.end()), None) or \
+                    _site_after_de(state, top, de.end())
+                if site is not None:
+                    rest = [site]
             if rest and _PLACE_THEN_DE.fullmatch(text, places[-1].end, rest[0].start):
                 _located(state, rest[0], places[-1], "relation:located-pattern", 0.85)
                 for p in places[:-1]:

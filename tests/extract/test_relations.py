@@ -196,3 +196,21 @@ def test_a_tagged_span_across_a_relating_verb_names_what_follows():
     assert without_lead("中心依托山西大学") == 4
     assert without_lead("联合国") == 0  # the verb opens the name: no cut
     assert without_lead("工作站携手") == 0  # nothing after the verb
+
+
+def test_a_site_no_finder_read_after_located_de():
+    # 位于…县城…北岸的<memorial>，: the phrase up to the comma, ending in a memorial's head, is
+    # the site's name (a county town and a river bank may stand between the place and 的).
+    state = Pipeline()(read_text("位于兴县县城北侧的晋绥解放区烈士陵园，每天接待游客。", doc_id="t"))
+    got = {(s.subject.text, s.predicate, s.object.text) for s in state.statements}
+    assert got == {("晋绥解放区烈士陵园", "locatedIn", "兴县")}  # nothing left of the names it replaced
+    assert any(m.text == "晋绥解放区烈士陵园" and m.core == "Memorial" for m in state.mentions)
+    # A river and its bank between the place and 的: the site after 的 is still in the county.
+    state = Pipeline()(read_text("位于临县县城湫水河东岸的临县革命纪念馆，每天接待游客。", doc_id="t"))
+    assert ("临县革命纪念馆", "locatedIn", "临县") in {
+        (s.subject.text, s.predicate, s.object.text) for s in state.statements if s.rule == "relation:located-pattern"}
+
+
+def test_no_site_from_a_phrase_without_a_memorial_head():
+    state = Pipeline()(read_text("位于宁都县城的一家小饭馆，生意很好。", doc_id="t"))
+    assert not any(m.rule == "relation:located-site" for m in state.mentions)
