@@ -214,3 +214,14 @@ def test_a_site_no_finder_read_after_located_de():
 def test_no_site_from_a_phrase_without_a_memorial_head():
     state = Pipeline()(read_text("位于宁都县城的一家小饭馆，生意很好。", doc_id="t"))
     assert not any(m.rule == "relation:located-site" for m in state.mentions)
+
+
+def test_two_parties_joined_by_he_before_a_signing_verb():
+    got = rels("宝鸡市人民政府和西北工业大学签订战略合作协议。")
+    assert ("宝鸡市人民政府", "partnerOf", "西北工业大学") in got or \
+        ("西北工业大学", "partnerOf", "宝鸡市人民政府") in got
+
+
+def test_he_in_a_list_of_participants_is_no_partnership():
+    got = rels("西北工业大学和西安交通大学等高校参加了活动，双方合作多年。")
+    assert not [t for t in got if t[1] == "partnerOf"]
