@@ -362,3 +362,9 @@ def test_figures_at_an_opening_ceremony_are_the_events_of_an_earlier_paragraph()
     got = {(o.about.text, o.value) for o in state.observations}
     assert ("第五届中国（大同）能源博览会", D(18)) in got
     assert ("第五届中国（大同）能源博览会", D("9250000000")) in got
+
+
+def test_school_stands_for_the_university_its_president_speaks_for():
+    text = "标题\n\n今年，宝鸡市人民政府与西北工业大学签署合作协议。西北工业大学校长王五说，学校将每年选派80名以上科研人员服务地方产业。"
+    state = Pipeline()(read_text(text, doc_id="t"))
+    assert ("西北工业大学", D(80)) in {(o.about.text, o.value) for o in state.observations}

@@ -216,6 +216,9 @@ _ANAPHOR_CORE = {"项目": "Project", "工程": "Project", "平台": "Project", 
                  "矿": "Project", "厂": "Project", "景区": "Place", "新区": "Place",
                  "开发区": "Place", "研究院": "Institution", "研究所": "Institution",
                  "县": "Place", "市": "Place", "区": "Place"}
+# A head noun standing for a name with another head of the same kind (学校 for a 大学).
+_HEAD_KIN = {"学校": ("大学", "学院", "中学", "小学", "学校"), "大学": ("大学",), "企业": ("公司", "集团"),
+             "公司": ("集团",)}
 # 全县, 全市, 全区: the division of that level the text is about, not the document's city.
 _LEVEL_CLASSES = {"县": ("County",), "市": ("City", "CountyLevelCity"), "区": ("District", "DevelopmentZone")}
 # 全 before these is the region word of the document's place (全市), not an anaphor.
@@ -260,6 +263,10 @@ def _anaphor(text: str, lo: int, hi: int, ctx: Context, topic_lo: int, *,
         earlier = [m for m in ctx.index.before(topic_lo, mt.start())
                    if m.core in SUBJECT_CORES and m.end <= mt.start()]
         same = next((m for m in earlier if m.text.endswith(head)), None)
+        if same is None and head in _HEAD_KIN:
+            # 某大学校长吴某说，学校将每年选派100名…: 学校 is the university just named.
+            same = next((m for m in earlier if mt.start() - m.end <= 40 and m.core == core
+                         and m.text.endswith(_HEAD_KIN[head])), None)
         if same is None and lead != "":
             same = next((m for m in earlier if m.core == core), None)
         if same is not None:
