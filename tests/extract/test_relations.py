@@ -225,3 +225,15 @@ def test_two_parties_joined_by_he_before_a_signing_verb():
 def test_he_in_a_list_of_participants_is_no_partnership():
     got = rels("西北工业大学和西安交通大学等高校参加了活动，双方合作多年。")
     assert not [t for t in got if t[1] == "partnerOf"]
+
+
+def test_an_address_chain_reads_township_and_village():
+    state = Pipeline()(read_text("鄂托克前旗城川镇大沙头嘎查的牧民说，今年收成不错。", doc_id="t"))
+    got = {(s.subject.text, s.predicate, s.object.text) for s in state.statements}
+    assert ("城川镇", "locatedIn", "鄂托克前旗") in got
+    assert ("大沙头嘎查", "locatedIn", "城川镇") in got
+
+
+def test_no_address_chain_from_a_verb_or_a_word_read_as_a_district():
+    state = Pipeline()(read_text("兴县加快乡村振兴，苏区模范乡的故事代代相传。", doc_id="t"))
+    assert not any(m.rule == "abbreviation:address-chain" for m in state.mentions)
