@@ -21,6 +21,7 @@ Examples
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.extract.cooperation import main_place
 from kg.extract.pipeline import DocState, register_component
@@ -34,6 +35,9 @@ _LEVEL_CLASSES = {"市": ("City", "CountyLevelCity"), "县": ("County",), "区":
 # 市委, 市政府, 市人大常委会, 市政协, 市纪委监委, 县农业农村局, 市委宣传部 …
 _BODY = re.compile(r"(?<![\u4e00-\u9fff])([市县区])(委宣传部|委组织部|委统战部|委|政府|人大常委会|人大|政协|纪委监委|纪委|"
                    r"[\u4e00-\u9fff]{1,8}?(?:局|委员会|办公室|中心))")
+# A post in a party committee before a department's post: 常委、, 副书记、.
+_COMMITTEE_POST = re.compile(r"(?:常委|委员|副书记)、")
+_DEPARTMENTS = frozenset({"宣传部", "组织部", "统战部", "政法委", "纪委", "办公室", "政研室", "网信办"})
 # An address: a county's township, a township's village (2 to 4 characters and the level).
 _TOWNSHIP = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:镇|乡|苏木|街道)")
 _VILLAGE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:村|嘎查|社区)")
@@ -57,6 +61,7 @@ class LevelAbbreviations:
     def __call__(self, state: DocState) -> None:
         self._address_chain(state)
         self._join_place(state)
+        self._committee_department(state)
         text = state.doc.text
         taken = bytearray(len(text))
         for m in state.mentions:
@@ -132,6 +137,26 @@ class LevelAbbreviations:
         if added:
             kept = [m for m in state.mentions if id(m) not in dropped]
             state.mentions = sorted(kept + added, key=lambda m: (m.start, -m.length))
+
+    @staticmethod
+    def _committee_department(state: DocState) -> None:
+        """延川县委常委、宣传部部长王五: a department named by its kind after a post in a
+        party committee is that committee's (延川县委宣传部)."""
+        text = state.doc.text
+        ends = {m.end: m for m in state.mentions if m.core == "Institution" and not m.nested
+                and (m.canonical or m.text).endswith("委")}
+        out = []
+        for m in state.mentions:
+            pos = None
+            if m.core == "Institution" and m.text in _DEPARTMENTS and not m.canonical:
+                pos = next((k for k in range(max(0, m.start - 8), m.start)
+                            if k in ends and _COMMITTEE_POST.fullmatch(text, k, m.start)), None)
+            if pos is None:
+                out.append(m)
+                continue
+            party = ends[pos]
+            out.append(replace(m, canonical=(party.canonical or party.text) + m.text, cls="PartyOrgan"))
+        state.mentions = out
 
     @staticmethod
     def _join_place(state: DocState) -> None:

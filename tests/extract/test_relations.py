@@ -237,3 +237,10 @@ def test_an_address_chain_reads_township_and_village():
 def test_no_address_chain_from_a_verb_or_a_word_read_as_a_district():
     state = Pipeline()(read_text("兴县加快乡村振兴，苏区模范乡的故事代代相传。", doc_id="t"))
     assert not any(m.rule == "abbreviation:address-chain" for m in state.mentions)
+
+
+def test_a_department_after_a_committee_post_is_that_committees():
+    state = Pipeline()(read_text("宜川县委常委、组织部部长刘明介绍，今年新发展党员300名。", doc_id="t"))
+    got = {(s.subject.text, s.object.canonical or s.object.text, s.role)
+           for s in state.statements if s.predicate == "heldPosition"}
+    assert ("刘明", "宜川县委组织部", "部长") in got
