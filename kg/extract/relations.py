@@ -114,6 +114,26 @@ def _site_after_de(state: DocState, top: list[Mention], pos: int) -> Mention | N
     return site
 
 
+_PARTY_GROUP = ("党组", "党委")
+
+
+def _body_of_party_group(state: DocState, group: Mention, title: str) -> Mention | None:
+    """The body named by ``group`` without its 党组/党委 (延安市文化和旅游局|党组), as a name
+    nested in it, when ``title`` is a post of such a body (局长 of a 局)."""
+    body = group.text[:-2]
+    t = title_table().get(title)
+    sufs = t.org_suffixes if t is not None else ()
+    if len(body) < 3 or (sufs and not body.endswith(tuple(sufs))):
+        return None
+    found = next((c for c in state.candidates if c.start == group.start and c.end == group.end - 2
+                  and c.core == "Institution"), None)
+    m = Mention(group.start, group.end - 2, body, "Institution", found.cls if found else "GovernmentBody",
+                rule="nested:relation:party-group-body", confidence=0.75, nested=True,
+                canonical=found.canonical if found else None)
+    state.mentions = sorted([*state.mentions, m], key=lambda x: (x.start, -x.length))
+    return m
+
+
 def _names_higher(m: Mention, lvl: int) -> bool:
     """Whether ``m``'s text is the name of a division of level ``lvl`` or higher (湄潭县|中国…:
     a country's name after a county begins another name, 中国茶城, it is not in the county)."""
@@ -362,6 +382,10 @@ class RelationFinder:
                         role1 = prev_title if first.end > t1 else prefix + prev_title
                         state.statements.append(Statement(p, "heldPosition", first, _sentence_index(state, p),
                                                           "relation:title-chain", 0.8, role=role1))
+                    if org is None and first is not None and first.text.endswith(_PARTY_GROUP):
+                        # 文化和旅游局党组书记、局长周某: the second post is in the body whose
+                        # party group the first is in.
+                        org = _body_of_party_group(state, first, title)
             if org is None:
                 continue
             if org.end > t0:

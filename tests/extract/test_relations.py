@@ -244,3 +244,9 @@ def test_a_department_after_a_committee_post_is_that_committees():
     got = {(s.subject.text, s.object.canonical or s.object.text, s.role)
            for s in state.statements if s.predicate == "heldPosition"}
     assert ("刘明", "宜川县委组织部", "部长") in got
+
+
+def test_the_second_post_after_a_party_group_post_is_in_the_body():
+    state = Pipeline()(read_text("据榆林市自然资源局党组书记、局长高强介绍，今年治理沙地50万亩。", doc_id="t"))
+    got = {(s.subject.text, s.object.text, s.role) for s in state.statements if s.predicate == "heldPosition"}
+    assert ("高强", "榆林市自然资源局", "局长") in got
