@@ -4,7 +4,9 @@ Chinese news names the local party committee and government of the place it is a
 level alone (市委书记, 县政府). When the document names one city (or county) most, such a
 span is read as that place's body: 市委 → 中共吕梁市委 (the reference entry), 县农业农村局 →
 文水县农业农村局. The mention keeps its surface text and carries the full name in
-``canonical``.
+``canonical``. Two repairs of the names found come first: a short place name and the
+level-only or zone body after it are one body (遵义|市委, 台州湾|新区管委会), and an address
+after a county reads its township and village (伊金霍洛旗|乌兰木伦镇).
 
 Examples
 --------
@@ -19,11 +21,12 @@ Examples
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.extract.cooperation import main_place
 from kg.extract.pipeline import DocState, register_component
 from kg.extract.reference import reference_lexicon
-from kg.extract.wordlists import head_table
+from kg.extract.wordlists import head_table, jieba_dictionary
 from kg.records import Mention
 
 __all__ = ["LevelAbbreviations"]
@@ -32,6 +35,19 @@ _LEVEL_CLASSES = {"市": ("City", "CountyLevelCity"), "县": ("County",), "区":
 # 市委, 市政府, 市人大常委会, 市政协, 市纪委监委, 县农业农村局, 市委宣传部 …
 _BODY = re.compile(r"(?<![\u4e00-\u9fff])([市县区])(委宣传部|委组织部|委统战部|委|政府|人大常委会|人大|政协|纪委监委|纪委|"
                    r"[\u4e00-\u9fff]{1,8}?(?:局|委员会|办公室|中心))")
+# A post in a party committee before a department's post: 常委、, 副书记、.
+_COMMITTEE_POST = re.compile(r"(?:常委|委员|副书记)、")
+_DEPARTMENTS = frozenset({"宣传部", "组织部", "统战部", "政法委", "纪委", "办公室", "政研室", "网信办"})
+# An address: a county's township, a township's village (2 to 4 characters and the level).
+_TOWNSHIP = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:镇|乡|苏木|街道)")
+_VILLAGE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:村|嘎查|社区)")
+_CHAIN_NEXT = {"County": _TOWNSHIP, "District": _TOWNSHIP, "CountyLevelCity": _TOWNSHIP, "Township": _VILLAGE}
+# 镇长, 乡村, 镇政府, 村民, 村委会…: the level word begins another word.
+_CHAIN_NOT_AFTER = frozenset("长村镇政委党民里级干域庄")
+_CHAIN_STOP = frozenset("的了在是和与及等将把被对从向为着过也都又就县市区省各全个这那其之年月日")
+# 新区管委会, 开发区管委会, 高新区管理委员会: the body of a zone named by the zone's kind.
+_ZONE_BODY = re.compile(r"(?:新区|开发区|高新区|经开区|保税区|综合试验区|合作区|示范区)(?:管委会|管理委员会|工委)")
+_DIVISION_CLASSES = frozenset({"Country", "Province", "City", "County", "District", "CountyLevelCity", "Township"})
 _BEFORE_OK = re.compile(r"[，。、；：！？“”（）\s]|^|[由与和及在对向为从经据将]$")
 
 
@@ -43,6 +59,9 @@ class LevelAbbreviations:
     provides = ("mentions",)
 
     def __call__(self, state: DocState) -> None:
+        self._address_chain(state)
+        self._join_place(state)
+        self._committee_department(state)
         text = state.doc.text
         taken = bytearray(len(text))
         for m in state.mentions:
@@ -78,6 +97,104 @@ class LevelAbbreviations:
         added.extend(self._governments(state, taken, homes))
         if added:
             kept = [m for m in state.mentions if not (m.span in replaced and bare[m.span] is m)]
+            state.mentions = sorted(kept + added, key=lambda m: (m.start, -m.length))
+
+    @staticmethod
+    def _address_chain(state: DocState) -> None:
+        """伊金霍洛旗|乌兰木伦镇, 城川镇|大沙头嘎查: in an address a county is followed by its
+        township (镇, 乡, 苏木, 街道) and a township by its village (村, 嘎查, 社区). A name
+        of that form right after the division is read whole; names read inside it (木伦镇)
+        give way to it."""
+        text = state.doc.text
+        words = jieba_dictionary()
+        added, dropped = [], set()
+        queue = sorted((m for m in state.mentions if m.core == "Place" and not m.nested and not m.implied),
+                       key=lambda m: m.start)
+        while queue:
+            p = queue.pop(0)
+            heads = _CHAIN_NEXT.get(p.cls)
+            if heads is None or (p.cls != "Township" and p.ref is None):
+                continue  # a county of the reference (not 苏区, a word read as a district)
+            mt = heads.match(text, p.end)
+            if mt is None or text[mt.end():mt.end() + 1] in _CHAIN_NOT_AFTER:
+                continue
+            name, stem = mt.group(0), mt.group(1)
+            freq, tag = words.get(stem, (0, ""))
+            if any(ch in _CHAIN_STOP for ch in stem) or (freq and not tag.startswith("n")):
+                continue  # 加快乡村…, 全面镇…: a word of the sentence, not a name
+            inside = [m for m in state.mentions if mt.start() <= m.start and m.end <= mt.end()]
+            if any(m.span == mt.span() for m in inside) or any(
+                    (m.start < mt.end() < m.end) or (m.start < mt.start() < m.end) for m in state.mentions):
+                continue
+            cls = "Township" if p.cls != "Township" else "Village"
+            lex = reference_lexicon()
+            entry = next((e for e in lex.by_name(name) if e.core == "Place"), None)
+            new = Mention(mt.start(), mt.end(), name, "Place", cls, rule="abbreviation:address-chain",
+                          confidence=0.75, parent=p.ref if entry is None else None)
+            added.append(new)
+            queue.insert(0, new)  # the village after a township just read (城川镇|大沙头嘎查)
+            dropped.update(id(m) for m in inside)
+        if added:
+            kept = [m for m in state.mentions if id(m) not in dropped]
+            state.mentions = sorted(kept + added, key=lambda m: (m.start, -m.length))
+
+    @staticmethod
+    def _committee_department(state: DocState) -> None:
+        """延川县委常委、宣传部部长王五: a department named by its kind after a post in a
+        party committee is that committee's (延川县委宣传部)."""
+        text = state.doc.text
+        ends = {m.end: m for m in state.mentions if m.core == "Institution" and not m.nested
+                and (m.canonical or m.text).endswith("委")}
+        out = []
+        for m in state.mentions:
+            pos = None
+            if m.core == "Institution" and m.text in _DEPARTMENTS and not m.canonical:
+                pos = next((k for k in range(max(0, m.start - 8), m.start)
+                            if k in ends and _COMMITTEE_POST.fullmatch(text, k, m.start)), None)
+            if pos is None:
+                out.append(m)
+                continue
+            party = ends[pos]
+            out.append(replace(m, canonical=(party.canonical or party.text) + m.text, cls="PartyOrgan"))
+        state.mentions = out
+
+    @staticmethod
+    def _join_place(state: DocState) -> None:
+        """遵义|市委书记: a place's short name read apart from the level-only body that
+        follows it (the tagger reads 市委 alone) is one body, 遵义市委; the place stays as a
+        name nested in it."""
+        places = {m.end: m for m in state.mentions
+                  if m.core == "Place" and not m.nested and not m.implied}
+        joined, added = set(), []
+        for m in state.mentions:
+            if m.core != "Institution" or m.nested or m.implied or m.ref is not None or m.canonical:
+                continue
+            mt = _BODY.fullmatch(m.text)
+            p = places.get(m.start)
+            zone = _ZONE_BODY.match(m.text)
+            if p is not None and zone is not None and p.cls not in _DIVISION_CLASSES:
+                # 台州湾|新区管委会: a zone's body named by its kind only, after the zone's own
+                # name (read as a place of its own), is one body.
+                added.append(Mention(p.start, m.end, p.text + m.text, "Institution", m.cls, rule="abbreviation:zone-body",
+                                     confidence=m.confidence, source="abbreviation"))
+                joined.update((id(m), id(p)))
+                continue
+            if mt is None or p is None or p.cls not in _LEVEL_CLASSES[mt.group(1)]:
+                continue
+            level, body = mt.group(1), mt.group(2)
+            name = p.canonical or p.text
+            if p.text.endswith(level) or not name.endswith(level):
+                continue  # 于都县|委书记 is the title's business; 交城|县委 of a guessed level
+            cls = "PartyOrgan" if body.startswith("委") else (
+                next((head_table()[body[-k:]].cls for k in range(min(len(body), 6), 0, -1)
+                      if body[-k:] in head_table()), "GovernmentBody"))
+            new = _body_mention(p.start, m.end, p.text + m.text, cls, name + body, "abbreviation:place-level")
+            added.append(new)
+            added.append(Mention(p.start, p.end, p.text, p.core, p.cls, rule=p.rule, confidence=p.confidence,
+                                 ref=p.ref, canonical=p.canonical, source=p.source, nested=True, parent=p.parent))
+            joined.update((id(m), id(p)))
+        if added:
+            kept = [m for m in state.mentions if id(m) not in joined]
             state.mentions = sorted(kept + added, key=lambda m: (m.start, -m.length))
 
     @staticmethod

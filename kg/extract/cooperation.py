@@ -40,6 +40,7 @@ _JOINT_LEADERSHIP = re.compile(r"[\u4e00-\u9fff]{0,6}?[省市县区]委[、和]?
 _RUN = ("组织", "主办", "承办", "举办", "成立", "建设", "打造", "实施", "开设", "开展", "部署",
         "建立", "推出", "发起", "创建", "设立", "挂牌", "开办", "建成", "启动", "发展", "投用", "引进")
 _PARTNER_END = re.compile(r"[、和及与等，,。；”）)]|签|合作|共建|共同|联合|携手|建立|设立|结对|对接|协作|就|在|开展|达成|举行|缔结")
+_SIGN_RIGHT = re.compile(r"(?:正式|成功|现场|共同)?(?:签订|签署|签约|缔结)")
 _AND_SUCH = re.compile(r"等[\u4e00-\u9fff]")
 _BOTH_SIDES = re.compile(r"双方(?:将|还将|拟|计划)?(?:在[^，。；]{1,12})?(?:共建|合作建设|联合建设|共同建设|共同打造|联合打造|共同组建|联合组建|合作共建)")
 _JOINT = re.compile(r"共建|合作建设|联合建设|共同建设|共同打造|联合打造")
@@ -183,12 +184,18 @@ class Cooperation:
 
         # partnerOf: 与A、B等…签订/共建
         pairs: list[tuple[int, Mention, list[Mention]]] = []  # (where, subject, partners)
-        for mt in re.finditer(r"[与同]", text):
+        for mt in re.finditer(r"[与同和]", text):
             cs, ce = clause(mt.start())
             tail = text[mt.end():ce]
             if not _COOP.search(tail):
                 continue
             partners = _list_after(between(mt.end(), ce), text, mt.end(), ce, _PARTY)
+            if mt.group() == "和" and not (
+                    partners and len(partners) == 1 and _SIGN_RIGHT.match(text, partners[-1].end)
+                    and any(m.end == mt.start() and m.core in _PARTY for m in between(cs, mt.start()))):
+                # A和B签订…协议: 和 joins two parties only right before the signing verb (A和B等
+                # 单位, 农业和农村 join anything else).
+                continue
             # 与上海氢晨签约: a place that goes on into a longer name is that name's modifier.
             partners = [p for p in partners if p.core != "Place" or _PARTNER_END.match(text, p.end)]
             # 与南京、湖南等一流科研机构: places listed before 等 + a noun modify the noun.

@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import re
 from dataclasses import dataclass, field, replace
 from importlib import resources
 
@@ -130,6 +131,14 @@ def _division_class(adcode: str, name: str) -> str:
     return "County"
 
 
+# The peoples named in autonomous prefectures' and counties' names.
+_PEOPLES = ("土家族|苗族|布依族|侗族|彝族|藏族|羌族|傣族|景颇族|白族|哈尼族|壮族|朝鲜族|回族|蒙古族|哈萨克族|"
+            "柯尔克孜族|傈僳族|黎族|瑶族|畲族|满族|纳西族|佤族|拉祜族|水族|仡佬族|土族|撒拉族|东乡族|保安族|"
+            "裕固族|达斡尔族|鄂温克族|鄂伦春族|锡伯族|塔吉克族|毛南族|仫佬族|普米族|独龙族|怒族|德昂族|阿昌族|"
+            "基诺族|布朗族|维吾尔族|各族")
+_AUTONOMOUS = re.compile(r"^(.+?)(?:" + _PEOPLES + r")+自治([州县])$")
+
+
 def _short_forms(adcode: str, name: str, cls: str) -> tuple[str, ...]:
     if cls == "Province":
         for suf in _PROVINCE_SUFFIXES:
@@ -138,6 +147,13 @@ def _short_forms(adcode: str, name: str, cls: str) -> tuple[str, ...]:
                 # 内蒙古自治区 → 内蒙古; 新疆维吾尔自治区 → 新疆
                 return (base,)
         return ()
+    auto = _AUTONOMOUS.match(name)
+    if auto is not None and len(auto.group(1)) >= 2:
+        # 湘西土家族苗族自治州 → 湘西州, 湘西; 石柱土家族自治县 → 石柱县, 石柱: news writes an
+        # autonomous division by its place name and level.
+        base = auto.group(1)
+        short = (base + auto.group(2), base)
+        return tuple(x for x in short if x not in _COMMON_WORD_SHORT_FORMS)
     if cls == "City" and name.endswith("市") and len(name) >= 3:
         short = name[:-1]
         return () if short in _COMMON_WORD_SHORT_FORMS else (short,)

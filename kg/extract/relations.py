@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.classify import classify
 from kg.extract.cooperation import clear_home
 from kg.extract.pipeline import DocState, register_component
 from kg.extract.reference import reference_lexicon
@@ -45,7 +46,8 @@ SITE_CLASSES = frozenset({"DevelopmentZone", "ScenicArea", "Facility", "Street"}
 # (中国工农红军晋西游击队、第一个县级红色政权——中阳县苏维埃革命委员会).
 _LIST_GAP = re.compile(r"[、和及与]|、[^，。；！？、——]{1,16}——")
 # 坐落于天台山南麓的国清寺: a position word may stand between the place and 的.
-_PLACE_THEN_DE = re.compile(r"(?:[东南西北]麓|脚下|山下|山上|境内|城区|市区|县城|郊区|[东南西北中]{1,2}部|"
+_PLACE_THEN_DE = re.compile(r"(?:县城|城区|市区|城)?(?:[\u4e00-\u9fff]{1,4}?(?:[东南西北]岸|岸边|之滨|[东南西北]侧))?"
+                            r"(?:[东南西北]麓|脚下|山下|山上|境内|城区|市区|县城|郊区|[东南西北中]{1,2}部|"
                             r"[东西南北]{1,2}郊|附近|一带|之畔|河畔|湖畔|沿岸|内|上)?的")
 _WATERS = frozenset({"River", "Lake"})
 # What makes a place's name the name of its whole area, not of something in it.
@@ -81,6 +83,62 @@ def may_lie_in(m: Mention, place: Mention) -> bool:
 
 def _level(m: Mention) -> int | None:
     return PLACE_LEVEL.get(m.cls) if m.core == "Place" else None
+
+
+# A site's name after 位于…的 that no finder read: up to the clause's end, with a strong head.
+_SITE_NAME = re.compile(r"[\u4e00-\u9fff]{4,14}(?=[，,。；;])")
+_SITE_CORES = frozenset({"Memorial"})
+
+
+def _site_after_de(state: DocState, top: list[Mention], pos: int) -> Mention | None:
+    """位于于都县城贡江北岸的中央红军长征出发纪念馆，…: the phrase from ``pos`` to the clause's
+    end, when it ends in a memorial's head (纪念馆, 烈士陵园, 故居…), is the name of what lies
+    there; names the finders read inside it (红军长征) give way to it."""
+    mt = _SITE_NAME.match(state.doc.text, pos)
+    if mt is None or "的" in mt.group(0):
+        return None
+    name = mt.group(0)
+    t = classify(name, "LOC")
+    if t.core not in _SITE_CORES or t.weight < 0.9 or t.head is None or len(name) - len(t.head) < 2:
+        return None
+    inside = [m for m in state.mentions if pos <= m.start and m.end <= mt.end()]
+    if any(m.start == pos and m.end == mt.end() for m in inside) or any(
+            m.start < mt.end() and m.end > mt.end() or m.start < pos < m.end for m in state.mentions):
+        return None
+    site = Mention(pos, mt.end(), name, t.core, t.cls, rule="relation:located-site", confidence=0.7)
+    drop = {id(m) for m in inside}
+    state.statements = [st for st in state.statements if id(st.subject) not in drop and id(st.object) not in drop]
+    state.mentions = sorted([m for m in state.mentions if id(m) not in drop] + [site],
+                            key=lambda m: (m.start, -m.length))
+    top[:] = sorted([m for m in top if id(m) not in drop] + [site], key=lambda m: (m.start, -m.length))
+    return site
+
+
+_PARTY_GROUP = ("党组", "党委")
+
+
+def _body_of_party_group(state: DocState, group: Mention, title: str) -> Mention | None:
+    """The body named by ``group`` without its 党组/党委 (延安市文化和旅游局|党组), as a name
+    nested in it, when ``title`` is a post of such a body (局长 of a 局)."""
+    body = group.text[:-2]
+    t = title_table().get(title)
+    sufs = t.org_suffixes if t is not None else ()
+    if len(body) < 3 or (sufs and not body.endswith(tuple(sufs))):
+        return None
+    found = next((c for c in state.candidates if c.start == group.start and c.end == group.end - 2
+                  and c.core == "Institution"), None)
+    m = Mention(group.start, group.end - 2, body, "Institution", found.cls if found else "GovernmentBody",
+                rule="nested:relation:party-group-body", confidence=0.75, nested=True,
+                canonical=found.canonical if found else None)
+    state.mentions = sorted([*state.mentions, m], key=lambda x: (x.start, -x.length))
+    return m
+
+
+def _names_higher(m: Mention, lvl: int) -> bool:
+    """Whether ``m``'s text is the name of a division of level ``lvl`` or higher (湄潭县|中国…:
+    a country's name after a county begins another name, 中国茶城, it is not in the county)."""
+    return any(PLACE_LEVEL.get(e.cls, 99) <= lvl for e in reference_lexicon().by_name(m.text)
+               if e.core == "Place" and e.cls in _DIVISIONS | {"Country"})
 
 
 def _sentence_index(state: DocState, m: Mention) -> int:
@@ -160,7 +218,7 @@ class RelationFinder:
                 # 圪洞镇糜家塔高新区: a zone or site after the division it lies in has the same
                 # nominal level as a township but is no division itself.
                 site = b.cls in SITE_CLASSES and a.cls in _DIVISIONS
-                if lb is None or la < lb or (site and la <= lb):
+                if (lb is None or la < lb or (site and la <= lb)) and not _names_higher(b, la):
                     _located(state, b, a, "relation:adjacent-place", 0.8)
         self._positions(state, top)
         self._located_pattern(state, top)
@@ -248,6 +306,13 @@ class RelationFinder:
             if not places:
                 continue
             rest = [m for m in after if m.start >= places[-1].end]
+            de = _PLACE_THEN_DE.match(text, places[-1].end)
+            if de is not None and (not rest or rest[0].start != de.end()):
+                # 位于临县县城湫水河东岸的…纪念馆: a river or bank between the place and 的.
+                site = next((m for m in after if m.start == de.end()), None) or \
+                    _site_after_de(state, top, de.end())
+                if site is not None:
+                    rest = [site]
             if rest and _PLACE_THEN_DE.fullmatch(text, places[-1].end, rest[0].start):
                 _located(state, rest[0], places[-1], "relation:located-pattern", 0.85)
                 for p in places[:-1]:
@@ -317,6 +382,10 @@ class RelationFinder:
                         role1 = prev_title if first.end > t1 else prefix + prev_title
                         state.statements.append(Statement(p, "heldPosition", first, _sentence_index(state, p),
                                                           "relation:title-chain", 0.8, role=role1))
+                    if org is None and first is not None and first.text.endswith(_PARTY_GROUP):
+                        # 文化和旅游局党组书记、局长周某: the second post is in the body whose
+                        # party group the first is in.
+                        org = _body_of_party_group(state, first, title)
             if org is None:
                 continue
             if org.end > t0:

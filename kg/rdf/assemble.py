@@ -135,7 +135,11 @@ def _doc_typing(ent: Entity, mentions: list[Mention]) -> tuple[str, str, float]:
 
 
 def _add_entity(g: Graph, ent: Entity, d: URIRef, surfaces: set[str],
-                mentions: list[Mention] | None = None) -> URIRef:
+                mentions: list[Mention] | None = None, *, mentioned: bool = True) -> URIRef:
+    """Class, label, pinyin and alternative labels of ``ent`` in the document graph ``d``;
+    ``lv:mentionedIn`` only when the document names it (``mentioned``): a body only implied
+    by a title (于都县委书记 → 于都县委) is labelled where its relations are, not counted as
+    mentioned."""
     e = entity_iri(ent.id)
     cls, rule, _ = _doc_typing(ent, mentions or [])
     g.add((e, RDF.type, LV[cls]))
@@ -143,7 +147,8 @@ def _add_entity(g: Graph, ent: Entity, d: URIRef, surfaces: set[str],
     g.add((e, LV.pinyin, Literal(" ".join(slug(ch) for ch in ent.label if not ch.isspace()))))
     for s in sorted(surfaces - {ent.label}):
         g.add((e, SKOS.altLabel, Literal(s, lang="zh")))
-    g.add((e, LV.mentionedIn, d))
+    if mentioned:
+        g.add((e, LV.mentionedIn, d))
     # The confidence of the typing is on each mention (lv:confidence): an entity typed by
     # several documents has no single confidence of its own.
     g.add((e, LV.typedBy, Literal(rule)))
@@ -249,6 +254,16 @@ def _add_resolved(quads: Quads, rd: ResolvedDocument, asm: Assembly) -> None:
             own.setdefault(ent.id, []).append(m)
     for eid in sorted(surfaces):
         _add_entity(g, asm.by_id[eid], d, surfaces[eid], own.get(eid))
+    # Entities only implied by the text (a title's body) that a statement uses: labelled and
+    # typed, so the relation reads by name, but not said to be mentioned.
+    implied = set()
+    for st in rd.statements:
+        for m in (st.subject, st.object):
+            ent = asm.entity_of(doc.id, m)
+            if ent is not None and ent.id not in surfaces and ent.ref is None:
+                implied.add(ent.id)
+    for eid in sorted(implied):
+        _add_entity(g, asm.by_id[eid], d, set(), None, mentioned=False)
     for st in rd.statements:
         _add_statement(g, rd, asm, st, d)
     for ob in rd.observations:

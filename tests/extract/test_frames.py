@@ -196,3 +196,15 @@ def test_one_name_under_two_places_is_two_parties():
     pairs = {(s.subject.text, s.subject.parent, s.object.text, s.object.parent)
              for s in st.statements if s.predicate == "partnerOf"}
     assert any(a == b == "永兴镇" and pa != pb for a, pa, b, pb in pairs)
+
+
+def test_run_by_after_a_guiding_body_and_across_a_dun_hao():
+    from kg.extract.pipeline import Pipeline
+    from kg.text import read_text
+
+    state = Pipeline()(read_text("第三届黄河文化旅游节在临汾开幕。本届旅游节由文化和旅游部指导，山西省人民政府主办、"
+                                 "临汾市人民政府承办。", doc_id="t"))
+    got = {(s.subject.text, s.object.text) for s in state.statements if s.predicate == "operatedBy"}
+    assert ("第三届黄河文化旅游节", "山西省人民政府") in got
+    assert ("第三届黄河文化旅游节", "临汾市人民政府") in got
+    assert not any(o == "文化和旅游部" for _, o in got)  # guides, does not run it

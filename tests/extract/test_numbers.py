@@ -352,3 +352,19 @@ def test_gold_value_recall(corpus_states):
     pooled = pool_quantity_scores(scores)
     assert pooled.total >= 50
     assert pooled.value_recall >= 0.8, pooled.to_dict(lists=False)
+
+
+def test_figures_at_an_opening_ceremony_are_the_events_of_an_earlier_paragraph():
+    # 开幕式上 stands for the fair the article opened with, two paragraphs before.
+    text = ("标题\n\n日前，第五届中国（大同）能源博览会在大同开幕。\n\n大同市副市长王五介绍，大同将加快转型。\n\n"
+            "开幕式上，共有18个能源项目集中签约，总投资92.5亿元。")
+    state = Pipeline()(read_text(text, doc_id="t"))
+    got = {(o.about.text, o.value) for o in state.observations}
+    assert ("第五届中国（大同）能源博览会", D(18)) in got
+    assert ("第五届中国（大同）能源博览会", D("9250000000")) in got
+
+
+def test_school_stands_for_the_university_its_president_speaks_for():
+    text = "标题\n\n今年，宝鸡市人民政府与西北工业大学签署合作协议。西北工业大学校长王五说，学校将每年选派80名以上科研人员服务地方产业。"
+    state = Pipeline()(read_text(text, doc_id="t"))
+    assert ("西北工业大学", D(80)) in {(o.about.text, o.value) for o in state.observations}

@@ -254,3 +254,13 @@ def test_program_rows_are_documented_policy_knowledge(reference):
     programs = [r for r in reference if r["class"] in {
         "PovertyAlleviationProgram", "Campaign", "ReformPilot", "FinancialProduct", "Policy"}]
     assert programs and all(r["source"] == "gov-cn-policy" for r in programs)
+
+
+def test_autonomous_divisions_have_their_short_forms():
+    # News writes an autonomous prefecture or county by its place name and level (恩施州, 石柱县).
+    from kg.extract.reference import reference_lexicon
+
+    lex = reference_lexicon()
+    for short, full in (("恩施州", "恩施土家族苗族自治州"), ("凉山州", "凉山彝族自治州"),
+                        ("阿坝州", "阿坝藏族羌族自治州"), ("石柱县", "石柱土家族自治县")):
+        assert [e.name for e in lex.by_name(short)][:1] == [full], short

@@ -116,3 +116,137 @@ def test_event_held_at_a_town_no_list_holds():
     state = Pipeline()(read_text("第三届汾阳杏花村国际酒业博览会在汾阳市杏花村镇开幕。", doc_id="t"))
     rels = {(s.subject.text, s.predicate, s.object.text) for s in state.statements}
     assert ("第三届汾阳杏花村国际酒业博览会", "heldAt", "杏花村镇") in rels
+
+
+def test_short_place_name_and_level_body_are_one_body():
+    # The tagger may read 市委 apart from a short city name before it (靖边|市委书记…): the two
+    # are one party committee, with the city nested in its name.
+    from kg.extract.abbreviations import LevelAbbreviations
+    from kg.extract.pipeline import DocState
+    from kg.records import Mention
+
+    text = "商洛市委书记赵刚说，要抓好春耕。"
+    state = DocState(read_text(text, doc_id="t"))
+    state.mentions = [Mention(0, 2, "商洛", "Place", "City", rule="lexicon:cpca:short", confidence=0.85,
+                              canonical="商洛市"),
+                      Mention(2, 4, "市委", "Institution", "Institution", rule="tagger:crf:ORG", confidence=0.9)]
+    LevelAbbreviations._join_place(state)
+    got = {(m.text, m.cls, m.canonical or m.text, m.nested) for m in state.mentions}
+    assert ("商洛市委", "PartyOrgan", "商洛市委", False) in got
+    assert ("商洛", "City", "商洛市", True) in got
+    assert not any(m.text == "市委" for m in state.mentions)
+
+
+def test_county_name_and_level_body_are_not_joined():
+    # 宁陕县|委书记: the title implies the county committee; 宁陕县 stays a name of its own.
+    from kg.extract.abbreviations import LevelAbbreviations
+    from kg.extract.pipeline import DocState
+    from kg.records import Mention
+
+    state = DocState(read_text("宁陕县委书记说。", doc_id="t"))
+    state.mentions = [Mention(0, 3, "宁陕县", "Place", "County", rule="lexicon:cpca", confidence=0.9,
+                              canonical="宁陕县"),
+                      Mention(3, 5, "委书", "Institution", "Institution", rule="tagger:crf:ORG", confidence=0.9)]
+    LevelAbbreviations._join_place(state)
+    assert [m.text for m in state.mentions] == ["宁陕县", "委书"]
+
+
+def test_a_zone_and_its_body_named_by_kind_are_one_body():
+    # 前海|新区管委会 when the zone's name is read as a place of its own.
+    from kg.extract.abbreviations import LevelAbbreviations
+    from kg.extract.pipeline import DocState
+    from kg.records import Mention
+
+    state = DocState(read_text("前海湾新区管委会主任表示。", doc_id="t"))
+    state.mentions = [Mention(0, 3, "前海湾", "Place", "Village", rule="grammar", confidence=0.7),
+                      Mention(3, 8, "新区管委会", "Institution", "GovernmentBody", rule="grammar", confidence=0.8)]
+    LevelAbbreviations._join_place(state)
+    assert [(m.text, m.core) for m in state.mentions] == [("前海湾新区管委会", "Institution")]
+
+
+def test_a_country_name_after_a_county_is_not_in_it():
+    # 湄潭县|中国… (a country's name opening another name) is not a place in the county.
+    from kg.extract.relations import _names_higher
+    from kg.records import Mention
+
+    assert _names_higher(Mention(3, 5, "中国", "Place", "Place"), 3)
+    assert not _names_higher(Mention(3, 6, "白塔镇", "Place", "Township"), 3)
+
+
+def test_a_person_from_a_body_holds_a_position_there():
+    state = Pipeline()(read_text("来自浙江大学的经济学家周明在论坛上发言。", doc_id="t"))
+    got = {(s.subject.text, s.predicate, s.object.text, s.role) for s in state.statements}
+    assert ("周明", "heldPosition", "浙江大学", "经济学家") in got
+
+
+def test_a_visitor_from_a_place_holds_no_position():
+    state = Pipeline()(read_text("来自杭州市的游客周明说，这里风景很好。", doc_id="t"))
+    assert not [s for s in state.statements if s.predicate == "heldPosition"]
+
+
+def test_a_memorial_hall_runs_a_site():
+    state = Pipeline()(read_text("八路军太行纪念馆旧址由八路军太行纪念馆负责保护管理，每年接待游客。", doc_id="t"))
+    got = {(s.subject.text, s.predicate, s.object.text) for s in state.statements}
+    assert ("八路军太行纪念馆旧址", "operatedBy", "八路军太行纪念馆") in got
+
+
+def test_a_tagged_span_across_a_relating_verb_names_what_follows():
+    from kg.extract.tagger import without_lead
+
+    assert without_lead("中心依托山西大学") == 4
+    assert without_lead("联合国") == 0  # the verb opens the name: no cut
+    assert without_lead("工作站携手") == 0  # nothing after the verb
+
+
+def test_a_site_no_finder_read_after_located_de():
+    # 位于…县城…北岸的<memorial>，: the phrase up to the comma, ending in a memorial's head, is
+    # the site's name (a county town and a river bank may stand between the place and 的).
+    state = Pipeline()(read_text("位于兴县县城北侧的晋绥解放区烈士陵园，每天接待游客。", doc_id="t"))
+    got = {(s.subject.text, s.predicate, s.object.text) for s in state.statements}
+    assert got == {("晋绥解放区烈士陵园", "locatedIn", "兴县")}  # nothing left of the names it replaced
+    assert any(m.text == "晋绥解放区烈士陵园" and m.core == "Memorial" for m in state.mentions)
+    # A river and its bank between the place and 的: the site after 的 is still in the county.
+    state = Pipeline()(read_text("位于临县县城湫水河东岸的临县革命纪念馆，每天接待游客。", doc_id="t"))
+    assert ("临县革命纪念馆", "locatedIn", "临县") in {
+        (s.subject.text, s.predicate, s.object.text) for s in state.statements if s.rule == "relation:located-pattern"}
+
+
+def test_no_site_from_a_phrase_without_a_memorial_head():
+    state = Pipeline()(read_text("位于宁都县城的一家小饭馆，生意很好。", doc_id="t"))
+    assert not any(m.rule == "relation:located-site" for m in state.mentions)
+
+
+def test_two_parties_joined_by_he_before_a_signing_verb():
+    got = rels("宝鸡市人民政府和西北工业大学签订战略合作协议。")
+    assert ("宝鸡市人民政府", "partnerOf", "西北工业大学") in got or \
+        ("西北工业大学", "partnerOf", "宝鸡市人民政府") in got
+
+
+def test_he_in_a_list_of_participants_is_no_partnership():
+    got = rels("西北工业大学和西安交通大学等高校参加了活动，双方合作多年。")
+    assert not [t for t in got if t[1] == "partnerOf"]
+
+
+def test_an_address_chain_reads_township_and_village():
+    state = Pipeline()(read_text("鄂托克前旗城川镇大沙头嘎查的牧民说，今年收成不错。", doc_id="t"))
+    got = {(s.subject.text, s.predicate, s.object.text) for s in state.statements}
+    assert ("城川镇", "locatedIn", "鄂托克前旗") in got
+    assert ("大沙头嘎查", "locatedIn", "城川镇") in got
+
+
+def test_no_address_chain_from_a_verb_or_a_word_read_as_a_district():
+    state = Pipeline()(read_text("兴县加快乡村振兴，苏区模范乡的故事代代相传。", doc_id="t"))
+    assert not any(m.rule == "abbreviation:address-chain" for m in state.mentions)
+
+
+def test_a_department_after_a_committee_post_is_that_committees():
+    state = Pipeline()(read_text("宜川县委常委、组织部部长刘明介绍，今年新发展党员300名。", doc_id="t"))
+    got = {(s.subject.text, s.object.canonical or s.object.text, s.role)
+           for s in state.statements if s.predicate == "heldPosition"}
+    assert ("刘明", "宜川县委组织部", "部长") in got
+
+
+def test_the_second_post_after_a_party_group_post_is_in_the_body():
+    state = Pipeline()(read_text("据榆林市自然资源局党组书记、局长高强介绍，今年治理沙地50万亩。", doc_id="t"))
+    got = {(s.subject.text, s.object.text, s.role) for s in state.statements if s.predicate == "heldPosition"}
+    assert ("高强", "榆林市自然资源局", "局长") in got

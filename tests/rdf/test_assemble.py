@@ -275,3 +275,19 @@ def test_the_rdf_stage_writes_the_roles_resolution_gives():
 
     assert LV.mentionedIn in mentioned(frozenset({0}))
     assert LV.mentionedIn not in mentioned(frozenset())
+
+
+def test_a_body_only_a_title_implies_is_labelled_but_not_mentioned(tmp_path):
+    # 宁陕县县长刘明: the county government is implied by the title; its relation reads by
+    # name (a label in the document graph), but the document is not said to mention it.
+    import kg
+
+    p = tmp_path / "d.txt"
+    p.write_text("宁陕县县长刘明表示，宁陕将加快发展。", encoding="utf-8")
+    ds = kg.build([str(p)]).dataset
+    held = [(s, o) for s, _, o, _ in ds.quads((None, LV.heldPosition, None, None))]
+    assert held
+    for _, org in held:
+        labels = {str(x) for x in ds.objects(org, RDFS.label)}
+        assert labels == {"宁陕县人民政府"}
+        assert not list(ds.quads((org, LV.mentionedIn, None, None)))

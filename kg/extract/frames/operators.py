@@ -29,6 +29,9 @@ __all__ = ["operators"]
 _RUN_VERBS = ("主办", "承办", "协办", "联合主办", "共同主办", "运营", "运营管理", "管理", "建设", "投资建设",
               "负责建设", "承建", "开发", "实施", "组织", "举办", "发起", "牵头", "负责")
 _BY = re.compile(r"由")
+# Bodies that guide, support or supervise what others run.
+_GUIDES = re.compile(r"(?:联合|共同)?(?:指导|支持|特别支持|监制|指导支持)")
+_NEXT_PART = ("，", ",", "；", ";", "、")
 _RUN_AFTER = re.compile(r"(?:共同|联合|负责|牵头)?(" + "|".join(sorted(_RUN_VERBS, key=len, reverse=True)) + ")")
 _UNIT = re.compile(r"(?:主办|承办|协办|运营|建设|管理)单位(?:为|是|：|:)")
 
@@ -42,6 +45,7 @@ _BARE_HEAD = re.compile(r"(研究院|研究所|中心|基地|实验室|平台|�
 
 
 _DIVISION_ENDS = frozenset("县区旗镇乡村")
+_RUNNING_HALLS = frozenset({"MemorialHall", "Museum"})
 
 
 _AND_OTHERS = re.compile(r"(?:等(?:单位|部门|机构|企业|高校)?)?")
@@ -59,15 +63,23 @@ def _leading_places(owner: Mention, places_in) -> list[Mention]:
 def operators(text, top, starts, found, places_in) -> None:
     """Add to ``found`` who runs, organises, builds or owns what (由A主办, 隶属于A, 主办单位：A)."""
     org = lambda m: m.core == "Institution"  # noqa: E731
+    # 由遵义会议纪念馆负责保护管理: a memorial hall or museum is also the body that runs a site.
+    runner = lambda m: org(m) or (m.core == "Memorial" and m.cls in _RUNNING_HALLS)  # noqa: E731
     for mt in _BY.finditer(text):
-        bodies = list_from(text, starts, mt.end(), org)
+        bodies = list_from(text, starts, mt.end(), runner)
         if not bodies:
             continue
         # 由A、B等单位主办
         verb = _RUN_AFTER.match(text, _AND_OTHERS.match(text, bodies[-1].end).end())
         if verb is None:
-            continue
-        after = verb.end()
+            # 由商务部指导，山西省人民政府主办: a body that guides or supports does not run it,
+            # the bodies of the next clauses do.
+            guide = _GUIDES.match(text, _AND_OTHERS.match(text, bodies[-1].end).end())
+            if guide is None or text[guide.end():guide.end() + 1] not in _NEXT_PART:
+                continue
+            bodies, after = [], guide.end()
+        else:
+            after = verb.end()
         if text.startswith("的", after):
             # 由A主办的Y: the thing named right after.
             thing = next((m for m in starts.get(after + 1, ()) if runnable(m)), None)
@@ -77,13 +89,17 @@ def operators(text, top, starts, found, places_in) -> None:
             continue
         for b in bodies:
             found.append((thing, "operatedBy", b, "run-by", 0.8, None))
-        # 由A主办，B、C承办: the next clauses name more bodies with their part.
+        # 由A主办，B、C承办 (or 主办、B承办): the next clauses name more bodies with their part.
         pos = after
-        while text[pos:pos + 1] in ("，", ",", "；", ";"):
-            more = list_from(text, starts, pos + 1, org)
+        while text[pos:pos + 1] in _NEXT_PART:
+            more = list_from(text, starts, pos + 1, runner)
             verb = _RUN_AFTER.match(text, _AND_OTHERS.match(text, more[-1].end).end()) if more else None
             if verb is None:
-                break
+                guide = _GUIDES.match(text, _AND_OTHERS.match(text, more[-1].end).end()) if more else None
+                if guide is None:
+                    break
+                pos = guide.end()
+                continue
             for b in more:
                 found.append((thing, "operatedBy", b, "run-by", 0.8, None))
             pos = verb.end()

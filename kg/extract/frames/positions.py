@@ -51,9 +51,25 @@ def renamed(text, top, starts, found) -> None:
             found.append((old, "renamedTo", new, "formerly", 0.8, None))
 
 
+# 来自浙江大学的专家王五: a person introduced by the body they come from; between 的 and the
+# name a few words of what they are (专家, 氢能专家, 教授) and no clause break.
+_COMES_FROM = re.compile(r"(?:来自|来自于)$")
+_WHAT_THEY_ARE = re.compile(r"的([\u4e00-\u9fff]{0,6})")
+
+
 def positions(text, top, starts, found) -> None:
     """Add to ``found`` the posts of people in apposition or taking up a post (王晓明任…局长)."""
     person = lambda m: m.core == "Person"  # noqa: E731
+    for i, org in enumerate(top):
+        if org.core != "Institution" or not _COMES_FROM.search(text, max(0, org.start - 3), org.start):
+            continue
+        mt = _WHAT_THEY_ARE.match(text, org.end)
+        who = next((m for m in top[i + 1:i + 3] if m.core == "Person" and mt is not None
+                    and m.start - mt.start() <= len(mt.group(0)) and mt.start() < m.start), None)
+        if who is not None and text[org.end:who.start].startswith("的") and \
+                not any(ch in text[org.end:who.start] for ch in "，。；、"):
+            role = text[org.end + 1:who.start] or None
+            found.append((who, "heldPosition", org, "comes-from", 0.75, role))
     for mt in _TAKE_POST.finditer(text):
         people = list_before(text, top, mt.start(), person)
         if not people:

@@ -116,6 +116,8 @@ def _subject_position(text: str, m: Mention, ctx: Context, sent_lo: int, *, modi
 _MODIFIED_SUBJECT = re.compile(r"(?![在对把从向给为])[^，。；、]{1,16}的[“「]?")
 _EVENT_ANAPHORA = ("此次", "本次", "这次", "本届", "开幕式上", "闭幕式上", "会上", "会议期间", "展会期间",
                    "活动期间", "现场")
+_CEREMONY = ("开幕式上", "闭幕式上", "开幕式现场", "签约仪式上")
+_HAS_CEREMONY = re.compile(r"(?:博览会|交易会|展览会|洽谈会|文化节|旅游节|艺术节|大会|峰会|论坛|运动会|展会|节)$")
 _FRAME_END = re.compile(r"[”」]?(?:上|期间|中|现场|会上)[，,]")
 
 
@@ -214,6 +216,9 @@ _ANAPHOR_CORE = {"项目": "Project", "工程": "Project", "平台": "Project", 
                  "矿": "Project", "厂": "Project", "景区": "Place", "新区": "Place",
                  "开发区": "Place", "研究院": "Institution", "研究所": "Institution",
                  "县": "Place", "市": "Place", "区": "Place"}
+# A head noun standing for a name with another head of the same kind (学校 for a 大学).
+_HEAD_KIN = {"学校": ("大学", "学院", "中学", "小学", "学校"), "大学": ("大学",), "企业": ("公司", "集团"),
+             "公司": ("集团",)}
 # 全县, 全市, 全区: the division of that level the text is about, not the document's city.
 _LEVEL_CLASSES = {"县": ("County",), "市": ("City", "CountyLevelCity"), "区": ("District", "DevelopmentZone")}
 # 全 before these is the region word of the document's place (全市), not an anaphor.
@@ -258,6 +263,10 @@ def _anaphor(text: str, lo: int, hi: int, ctx: Context, topic_lo: int, *,
         earlier = [m for m in ctx.index.before(topic_lo, mt.start())
                    if m.core in SUBJECT_CORES and m.end <= mt.start()]
         same = next((m for m in earlier if m.text.endswith(head)), None)
+        if same is None and head in _HEAD_KIN:
+            # 某大学校长吴某说，学校将每年选派100名…: 学校 is the university just named.
+            same = next((m for m in earlier if mt.start() - m.end <= 40 and m.core == core
+                         and m.text.endswith(_HEAD_KIN[head])), None)
         if same is None and lead != "":
             same = next((m for m in earlier if m.core == core), None)
         if same is not None:
@@ -340,6 +349,12 @@ def _about_clause(text: str, f: Found, ctx: Context, sent_lo: int, para_lo: int)
     if frame is None and any(w in text[sent_lo:q.start] for w in _EVENT_ANAPHORA):
         # 此次集中开工的项目共15个: "this" event, the last one the paragraph named.
         frame = next((m for m in index.before(para_lo, sent_lo) if m.core == "Event"), None)
+        if frame is None and any(w in text[sent_lo:q.start] for w in _CEREMONY):
+            # 开幕式上，共有32个项目签约: the ceremony of the event the article reports, named
+            # in an earlier paragraph (the last event named before, when it is an event with a
+            # ceremony: a fair, a festival, a conference).
+            frame = next((m for m in index.before(max(0, sent_lo - 1500), sent_lo, limit=256)
+                          if m.core == "Event" and not m.nested and _HAS_CEREMONY.search(m.text)), None)
     if frame is None:
         # 中博会期间吕梁全市签约项目112个: what happened during an event is its outcome.
         frame = next((m for m in index.before(sent_lo, q.start)
