@@ -41,7 +41,7 @@ __all__ = ["formed_names"]
 def formed_names(text: str, tokens: list[Token]) -> list[Mention]:
     """Names of ``text`` found by their form (``tokens`` are its word tokens), in finder order."""
     return (_branches(text) + _numbered_events(text) + _villages(text) + _list_siblings(text)
-            + _routes(text, tokens)
+            + _routes(text, tokens) + _zones(text)
             + _qualified_bodies(text)
             + _listed(text, tokens) + _offices(text) + _credited_bodies(text))
 
@@ -50,7 +50,7 @@ def formed_names(text: str, tokens: list[Token]) -> list[Mention]:
 # 等村: the items are places. The noun after 等 types names that carry no head of their own.
 _LIST_TAIL = re.compile(
     r"等(?:首批|一批)?(?:[0-9一二三四五六七八九十百]+[个项批处])?(?:好|重点|重大|合作|产业|建设|民生)?(?P<project>项目|工程)"
-    r"|等(?:[0-9一二三四五六七八九十]+个)?(?P<place>棚户区|老旧小区|小区|社区|村|村庄|街道|片区)"
+    r"|等(?:[0-9一二三四五六七八九十]+个)?(?:著名|知名|热门|重点)?(?P<place>棚户区|老旧小区|小区|社区|村|村庄|街道|片区|景区|景点)"
     r"|等(?:一批|多家|[0-9一二三四五六七八九十百]+[多余]?家)?(?:龙头|重点|知名|骨干|头部|上下游)?(?P<body>企业|公司|车企|银行|医院|高校)")
 # What a listed body is, by the noun after 等 (上海申能、吉利汽车等86家企业).
 _LISTED_BODY = {"企业": "Enterprise", "公司": "Enterprise", "车企": "Enterprise", "银行": "Bank",
@@ -107,9 +107,58 @@ def _listed(text: str, tokens: list[Token]) -> list[Mention]:
                                    rule="grammar:list:" + m.group("body"), confidence=0.8))
             else:
                 head = next((item[-n:] for n in range(min(len(item) - 1, 4), 0, -1) if item[-n:] in head_table()), None)
-                cls = head_table()[head].cls if head and core_of(head_table()[head].cls) == "Place" else "Place"
+                cls = head_table()[head].cls if head and core_of(head_table()[head].cls) == "Place" else (
+                    "ScenicArea" if m.group("place") in ("景区", "景点") else "Place")
                 out.append(Mention(start, start + len(item), item, "Place", cls,
                                    rule="grammar:list:" + m.group("place"), confidence=0.7))
+    return out
+
+
+# A development zone is named by the division it lies in, an official name also by the
+# province first, a bay or port or the level that designated it after the division: 贵州正安经济
+# 开发区, 台州湾经济技术开发区, 杭州湾新区, 宁远县国家现代农业产业园. Its 管委会 is the body
+# that runs it (台州湾新区管委会).
+_ZONE = re.compile(r"经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|新区|综合保税区|现代农业产业园")
+_ZONE_BODY = re.compile(r"管委会|管理委员会")
+_ZONE_LINK = ("湾", "港", "国家", "省级")
+
+
+def _division_ending(text: str, end: int, *, province: bool = False) -> int | None:
+    """Start of the longest reference division (a province only, with ``province``) that
+    ends at ``end``."""
+    lex = reference_lexicon()
+    for n in range(min(7, end), 1, -1):
+        word = text[end - n:end]
+        keys = lex.surfaces.get(word, ())
+        if province and any(lex.entries[k].cls == "Province" for k in keys) \
+                or not province and is_division(word):
+            return end - n
+    return None
+
+
+def _zones(text: str) -> list[Mention]:
+    """Development zones named [province] + division + [湾/港/国家] + zone word; with the body after
+    them (管委会), the body that runs the zone."""
+    out = []
+    for m in _ZONE.finditer(text):
+        hs = m.start()
+        link = next((w for w in _ZONE_LINK if text.endswith(w, 0, hs)), "")
+        start = _division_ending(text, hs - len(link))
+        if start is None:
+            continue
+        if m.group() == "新区" and link not in ("湾", "港"):
+            continue  # 城区|新区, 兴县|新区: a county's new town, no zone
+        lead = _division_ending(text, start, province=True)
+        if lead is not None and lead < start:
+            start = lead
+        end = m.end()
+        body = _ZONE_BODY.match(text, end)
+        if body:
+            out.append(Mention(start, body.end(), text[start:body.end()], "Institution", "GovernmentBody",
+                               rule="grammar:zone:body", confidence=0.95))
+        else:
+            out.append(Mention(start, end, text[start:end], "Place", "DevelopmentZone",
+                               rule="grammar:zone", confidence=0.95))
     return out
 
 

@@ -119,3 +119,32 @@ def test_a_numbered_event_may_hold_brackets():
 def test_a_listed_body_starts_after_the_words_that_open_its_clause():
     got = [m.text for m in find_names("景区已与晋阳学院、吕梁学院等高校签订协议。") if m.rule.startswith("grammar:list:")]
     assert "景区已与晋阳学院" not in got
+
+
+@pytest.mark.parametrize("text,name,core", [
+    # A zone named by province + division + zone word, by a bay after the division.
+    ("项目落户湖南浏阳经济技术开发区。", "湖南浏阳经济技术开发区", "Place"),
+    ("企业落户大连湾经济技术开发区。", "大连湾经济技术开发区", "Place"),
+    ("宁波杭州湾新区的产业基础雄厚。", "杭州湾新区", "Place"),
+    # The zone's 管委会 is the body that runs it.
+    ("杭州湾新区管委会主任表示，", "杭州湾新区管委会", "Institution"),
+])
+def test_zones_by_their_form(text, name, core):
+    assert (name, core) in {(m.text, m.core) for m in find_names(text) if m.rule.startswith("grammar:zone")}
+
+
+def test_a_county_new_town_is_no_zone_by_form():
+    assert not [m for m in find_names("兴县新区建设加快。") if m.rule.startswith("grammar:zone")]
+
+
+def test_sights_listed_before_jingqu_are_places():
+    got = {(m.text, m.cls) for m in find_names("往北是飞云瀑、卧龙潭等著名景区。") if m.rule.startswith("grammar:list:")}
+    assert got == {("飞云瀑", "ScenicArea"), ("卧龙潭", "ScenicArea")}
+
+
+@pytest.mark.parametrize("text,name,cls", [
+    ("建成宁远县现代农业产业园，", "宁远县现代农业产业园", "DevelopmentZone"),
+    ("位于城南的宁远县国家现代农业产业园，", "宁远县国家现代农业产业园", "DevelopmentZone"),
+])
+def test_zone_heads(text, name, cls):
+    assert (name, cls) in {(m.text, m.cls) for m in find_names(text)}
