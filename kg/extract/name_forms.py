@@ -41,7 +41,7 @@ __all__ = ["formed_names"]
 def formed_names(text: str, tokens: list[Token]) -> list[Mention]:
     """Names of ``text`` found by their form (``tokens`` are its word tokens), in finder order."""
     return (_branches(text) + _numbered_events(text) + _villages(text) + _list_siblings(text)
-            + _routes(text, tokens) + _zones(text)
+            + _routes(text, tokens) + _routes_between(text) + _zones(text) + _waters(text, tokens)
             + _qualified_bodies(text)
             + _listed(text, tokens) + _offices(text) + _credited_bodies(text))
 
@@ -159,6 +159,32 @@ def _zones(text: str) -> list[Mention]:
         else:
             out.append(Mention(start, end, text[start:end], "Place", "DevelopmentZone",
                                rule="grammar:zone", confidence=0.95))
+    return out
+
+
+# A river or lake is named where its banks or its reach are (沱江两岸, 嘉陵江畔, 湘江之畔,
+# 无定河流域); common nouns of the same shape are no names (运河 is tagged a noun; these are
+# proper-tagged all the same).
+_BANK = re.compile(r"两岸|[东西南北]岸|沿岸|岸边|流域|[上中下]游|之畔|[江河湖]?畔|干流|支流")
+_WATER_ENDS = {"江": "River", "河": "River", "溪": "River", "湖": "NaturalFeature"}
+_COMMON_WATERS = frozenset({"护城河", "母亲河", "大运河", "小河", "大河", "江河", "山河", "内河", "外河", "界河",
+                            "大江", "长河", "银河", "冰河", "人工湖"})
+# A word that opens with a verb of position is where something lies, not a name (沿河两岸,
+# 隔河两岸, 滨湖之畔).
+_NOT_WATER_LEAD = frozenset("沿隔滨临跨靠傍近过")
+
+
+def _waters(text: str, tokens: list[Token]) -> list[Mention]:
+    """Rivers and lakes named by a proper-tagged word before their banks or reach."""
+    out = []
+    for t in tokens:
+        w = t.word
+        if not (2 <= len(w) <= 4 and w[-1] in _WATER_ENDS and t.tag in PROPER_TAGS) or w in _COMMON_WATERS \
+                or w[0] in _NOT_WATER_LEAD:
+            continue
+        if not _BANK.match(text, t.end) or not all("\u4e00" <= c <= "\u9fff" for c in w):
+            continue
+        out.append(Mention(t.start, t.end, w, "Place", _WATER_ENDS[w[-1]], rule="grammar:water", confidence=0.9))
     return out
 
 
@@ -341,6 +367,27 @@ def _routes(text: str, tokens: list[Token]) -> list[Mention]:
                 out.append(Mention(b, hm.end(), text[b:hm.end()], "Project", "InfrastructureProject",
                                    rule="grammar:route", confidence=0.8))
                 break
+    return out
+
+
+# A route named by its two ends (包头至银川高铁, 吉首至怀化高速公路, 孝义—汾阳快速通道);
+# 从X至Y is a trip.
+_ROUTE_BETWEEN = re.compile(r"(?:至|—|－|-)(?=[\u4e00-\u9fff]{2,7}?(?P<head>高速公路|城际铁路|高速铁路|铁路|高铁|快速通道|一级公路|公路))")
+
+
+def _routes_between(text: str) -> list[Mention]:
+    """Routes named by two divisions joined by 至 or a dash before a route head."""
+    out = []
+    for m in _ROUTE_BETWEEN.finditer(text):
+        hs = text.find(m.group("head"), m.end())
+        if _division_ending(text, hs) != m.end():
+            continue
+        start = _division_ending(text, m.start())
+        if start is None or text.endswith(("从", "由"), 0, start):
+            continue  # 从太原至北京: a trip, no route's name
+        end = hs + len(m.group("head"))
+        out.append(Mention(start, end, text[start:end], "Project", "InfrastructureProject",
+                           rule="grammar:route", confidence=0.9))
     return out
 
 

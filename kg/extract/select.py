@@ -47,6 +47,9 @@ _TAGGED_CORES = frozenset({"Person", "Place", "Institution", "Memorial"})
 # Names listed before 等 + what they are (上海申能、吉利汽车等86家企业): the list says where
 # each begins and ends and what it is, whatever the tagger reads there.
 _LISTED = "grammar:list:"
+# Names whose form alone says what they are, tagger or not: rivers before their banks
+# (沱江两岸), development zones by division and zone word (台州湾经济技术开发区).
+_BY_FORM = (_LISTED, "grammar:water", "grammar:zone")
 
 
 def _crossing_confident_spans(candidates: list[Mention], threshold: float) -> set[int]:
@@ -163,7 +166,7 @@ def _with_tagger(candidates: list[Mention], unsupported: float | None = 0.9) -> 
                 if h is None or h.weight < RETYPE_WEIGHT:
                     m = replace(m, core=t.core, cls=t.cls)
         elif unsupported is not None and m.source == "grammar" and m.core in ("Place", "Institution") \
-                and not m.rule.startswith(_LISTED) \
+                and not m.rule.startswith(_BY_FORM) \
                 and not any(a < m.end and m.start < b for a, b in spans) \
                 and not any(a <= m.start and m.end <= b for a, b in sited):
             h = head_of(m.text)

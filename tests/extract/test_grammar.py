@@ -148,3 +148,25 @@ def test_sights_listed_before_jingqu_are_places():
 ])
 def test_zone_heads(text, name, cls):
     assert (name, cls) in {(m.text, m.cls) for m in find_names(text)}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("沱江两岸灯火辉煌。", "沱江"),
+    ("清水江流域的苗族村寨", "清水江"),
+])
+def test_a_river_before_its_banks(text, name):
+    assert name in {m.text for m in find_names(text) if m.rule == "grammar:water"}
+
+
+@pytest.mark.parametrize("text", ["沿河两岸的居民", "隔河两岸彼此相望", "护城河两岸绿树成荫"])
+def test_no_river_in_words_of_position_or_common_nouns(text):
+    assert not [m for m in find_names(text) if m.rule == "grammar:water"]
+
+
+def test_a_route_between_two_cities():
+    got = {(m.text, m.core) for m in find_names("吉首至怀化高速公路通车后，") if m.rule == "grammar:route"}
+    assert ("吉首至怀化高速公路", "Project") in got
+
+
+def test_a_trip_between_two_cities_is_no_route():
+    assert not [m for m in find_names("从太原至北京铁路运输繁忙。") if m.rule == "grammar:route"]

@@ -90,3 +90,17 @@ def replace_at(m, start):
     from dataclasses import replace
 
     return replace(m, start=start, end=start + m.length)
+
+
+def test_a_river_by_its_banks_stands_without_the_tagger():
+    from kg.extract.pipeline import Pipeline
+    from kg.text.reader import read_text
+    state = Pipeline()(read_text("凤凰古城游人如织，沱江两岸灯火辉煌。", doc_id="t"))
+    assert ("沱江", "Place") in {(m.text, m.core) for m in state.mentions}
+
+
+def test_a_reservoir_named_after_a_person_is_a_place():
+    from kg.extract.pipeline import Pipeline
+    from kg.text.reader import read_text
+    state = Pipeline()(read_text("王瑶水库除险加固工程完工。", doc_id="t"))
+    assert ("王瑶水库", "Place") in {(m.text, m.core) for m in state.mentions}
