@@ -277,6 +277,54 @@ def _without_adjacency_lead(candidates: list[Mention]) -> list[Mention]:
     return out
 
 
+# Two sides of a match or a contest (都灵vsAC米兰): never one name.
+_VERSUS = re.compile(r"\s*(?:vs|VS|Vs)\.?\s*")
+
+
+def _split_versus(candidates: list[Mention]) -> list[Mention]:
+    """A candidate holding ``vs`` between two names is the two names.
+
+    Examples
+    --------
+    >>> m = Mention(0, 8, "都灵vsAC米兰", "Institution", "Institution", source="tagger")
+    >>> [x.text for x in _split_versus([m])]
+    ['都灵', 'AC米兰']
+    """
+    out = []
+    for m in candidates:
+        v = _VERSUS.search(m.text)
+        if v is None or m.core == "Person" or v.start() == 0 or v.end() == len(m.text):
+            out.append(m)
+            continue
+        out.append(replace(m, end=m.start + v.start(), text=m.text[:v.start()]))
+        out.append(replace(m, start=m.start + v.end(), text=m.text[v.end():]))
+    return out
+
+
+# A department of a company or a bank (公关部, 信用卡部, 市场研究部, 营业部) is part of
+# it, not a body of its own name: the company is the name.
+_COMPANY_CLASSES = frozenset({"Enterprise", "Bank"})
+_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,5}部")
+
+
+def _without_departments(candidates: list[Mention]) -> list[Mention]:
+    """Bodies named as a company or bank + a department (北京某某有限公司公关部) dropped in
+    favour of the company, which is a candidate of its own."""
+    companies = {(m.start, m.end) for m in candidates if m.core == "Institution" and m.cls in _COMPANY_CLASSES}
+    if not companies:
+        return candidates
+    ends_at = {}
+    for a, b in companies:
+        ends_at.setdefault(a, []).append(b)
+    out = []
+    for m in candidates:
+        if m.core == "Institution" and m.cls not in _COMPANY_CLASSES and m.text.endswith("部") and any(
+                b < m.end and _DEPARTMENT.fullmatch(m.text[b - m.start:]) for b in ends_at.get(m.start, ())):
+            continue
+        out.append(m)
+    return out
+
+
 def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55,
                     tagger_veto: float | None = 0.8, unsupported: float | None = 0.9,
                     tagger_ran: bool | None = None) -> list[Mention]:
@@ -294,7 +342,7 @@ def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55,
     """
     if tagger_ran is None:
         tagger_ran = any(m.source == "tagger" for m in candidates)
-    candidates = _split_division_chains(_without_adjacency_lead(candidates))
+    candidates = _without_departments(_split_versus(_split_division_chains(_without_adjacency_lead(candidates))))
     if tagger_veto is not None and tagger_ran:
         candidates = _with_tagger(candidates, unsupported)
         vetoed = _crossing_confident_spans(candidates, tagger_veto)

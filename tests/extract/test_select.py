@@ -104,3 +104,26 @@ def test_a_reservoir_named_after_a_person_is_a_place():
     from kg.text.reader import read_text
     state = Pipeline()(read_text("王瑶水库除险加固工程完工。", doc_id="t"))
     assert ("王瑶水库", "Place") in {(m.text, m.core) for m in state.mentions}
+
+
+def test_two_sides_of_a_match_are_two_names():
+    from kg.extract.pipeline import Pipeline
+    from kg.text.reader import read_text
+    state = Pipeline()(read_text("本周焦点：拜仁vs多特蒙德，", doc_id="t"))
+    texts = {m.text for m in state.mentions}
+    assert not any("vs" in t for t in texts)
+
+
+def test_a_company_department_is_the_company():
+    from kg.extract.pipeline import Pipeline
+    from kg.text.reader import read_text
+    state = Pipeline()(read_text("山西远景置业有限公司公关部经理表示，", doc_id="t"))
+    assert ("山西远景置业有限公司", "Institution") in {(m.text, m.core) for m in state.mentions}
+    assert not any(m.text.endswith("公关部") for m in state.mentions)
+
+
+def test_a_party_department_stays_a_body():
+    from kg.extract.pipeline import Pipeline
+    from kg.text.reader import read_text
+    state = Pipeline()(read_text("临汾市委宣传部部长说，", doc_id="t"))
+    assert "临汾市委宣传部" in {m.text for m in state.mentions}
