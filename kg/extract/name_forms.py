@@ -391,6 +391,10 @@ def _routes_between(text: str) -> list[Mention]:
     return out
 
 
+# Bodies elected or appointed for a term, numbered by it like events (第十一届全国人大常委会,
+# 第三届理事会): the ordinal counts the term; the body is named without it.
+_BODY_IN_TERM = ("委员会", "常委会", "理事会", "董事会", "监事会", "立法会")
+_BODY_MEETING = re.compile(r"(?:第[0-9一二三四五六七八九十百]+次)?(?:全体会议|会议|年会|全会)")
 _NUMBERED_EVENT = re.compile(
     r"第[0-9一二三四五六七八九十百]+[届次](?:[\u4e00-\u9fff·“”（）()]{1,16}?)(?:博览会|交易会|运动会|大会|论坛|峰会|会|节|展|赛)"
     r"(?![\u4e00-\u9fff]{0,1}(?:上|期间|开幕))?")
@@ -401,8 +405,15 @@ def _numbered_events(text: str) -> list[Mention]:
     out = []
     for m in _NUMBERED_EVENT.finditer(text):
         name = m.group(0)
-        cls = "Meeting" if name.endswith(("大会", "论坛", "峰会", "会议")) else "Exhibition"
-        out.append(Mention(m.start(), m.end(), name, "Event", cls,
+        end = m.end()
+        if name.endswith(_BODY_IN_TERM):
+            meeting = _BODY_MEETING.match(text, end)
+            if meeting is None:
+                continue  # 第十一届全国人大常委会: a body in its eleventh term, no event
+            end = meeting.end()  # 第三十四届理事会年会: the body's meeting is the event
+            name = text[m.start():end]
+        cls = "Meeting" if name.endswith(("大会", "论坛", "峰会", "会议", "年会", "全会")) else "Exhibition"
+        out.append(Mention(m.start(), end, name, "Event", cls,
                            rule="grammar:numbered-event", confidence=0.8))
     return out
 

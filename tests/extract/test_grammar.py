@@ -170,3 +170,12 @@ def test_a_route_between_two_cities():
 
 def test_a_trip_between_two_cities_is_no_route():
     assert not [m for m in find_names("从太原至北京铁路运输繁忙。") if m.rule == "grammar:route"]
+
+
+def test_a_body_in_its_numbered_term_is_no_event():
+    assert not [m for m in find_names("向第十三届全国人大常委会报告工作。") if m.rule == "grammar:numbered-event"]
+
+
+def test_the_meeting_of_a_numbered_body_is_the_event():
+    got = {m.text for m in find_names("第五届理事会第二次会议在京召开。") if m.rule == "grammar:numbered-event"}
+    assert got == {"第五届理事会第二次会议"}
