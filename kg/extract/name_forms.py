@@ -42,6 +42,7 @@ def formed_names(text: str, tokens: list[Token]) -> list[Mention]:
     """Names of ``text`` found by their form (``tokens`` are its word tokens), in finder order."""
     return (_branches(text) + _numbered_events(text) + _villages(text) + _list_siblings(text)
             + _routes(text, tokens) + _routes_between(text) + _zones(text) + _waters(text, tokens)
+            + _party_committees(text)
             + _qualified_bodies(text)
             + _listed(text, tokens) + _offices(text) + _credited_bodies(text))
 
@@ -185,6 +186,25 @@ def _waters(text: str, tokens: list[Token]) -> list[Mention]:
         if not _BANK.match(text, t.end) or not all("\u4e00" <= c <= "\u9fff" for c in w):
             continue
         out.append(Mention(t.start, t.end, w, "Place", _WATER_ENDS[w[-1]], rule="grammar:water", confidence=0.9))
+    return out
+
+
+# A division's party committee is its name + 委 (遵义市委, 于都县委, 浙江省委), whatever the
+# tokenizer makes of 市委书记.
+_COMMITTEE_LEVELS = "省市县区州旗盟"
+
+
+def _party_committees(text: str) -> list[Mention]:
+    """Party committees named by a reference division + 委."""
+    out = []
+    for k in range(2, len(text)):
+        if text[k] != "委" or text[k - 1] not in _COMMITTEE_LEVELS or text.startswith("员", k + 1):
+            continue
+        start = _division_ending(text, k)
+        if start is None or k - start < 2:
+            continue
+        out.append(Mention(start, k + 1, text[start:k + 1], "Institution", "PartyOrgan",
+                           rule="grammar:party-committee", confidence=0.95))
     return out
 
 

@@ -47,9 +47,10 @@ _TAGGED_CORES = frozenset({"Person", "Place", "Institution", "Memorial"})
 # Names listed before 等 + what they are (上海申能、吉利汽车等86家企业): the list says where
 # each begins and ends and what it is, whatever the tagger reads there.
 _LISTED = "grammar:list:"
-# Names whose form alone says what they are, tagger or not: rivers before their banks
-# (沱江两岸), development zones by division and zone word (台州湾经济技术开发区).
-_BY_FORM = (_LISTED, "grammar:water", "grammar:zone")
+# Names whose form alone says what they are and where they begin and end, tagger or not:
+# rivers before their banks (沱江两岸), development zones by division and zone word
+# (台州湾经济技术开发区), party committees by division and 委 (遵义市委).
+_BY_FORM = (_LISTED, "grammar:water", "grammar:zone", "grammar:party-committee")
 
 
 def _crossing_confident_spans(candidates: list[Mention], threshold: float) -> set[int]:
@@ -68,7 +69,7 @@ def _crossing_confident_spans(candidates: list[Mention], threshold: float) -> se
     for k, m in enumerate(candidates):
         if m.source == "tagger" or m.core not in _TAGGED_CORES:
             continue
-        listed = m.rule.startswith(_LISTED)
+        listed = m.rule.startswith(_BY_FORM)
         i = bisect_right(starts, m.end - 1)
         for a, b in spans[max(0, i - 8):i]:
             if b <= m.start or a >= m.end or (a, b) == m.span:

@@ -179,3 +179,16 @@ def test_a_body_in_its_numbered_term_is_no_event():
 def test_the_meeting_of_a_numbered_body_is_the_event():
     got = {m.text for m in find_names("第五届理事会第二次会议在京召开。") if m.rule == "grammar:numbered-event"}
     assert got == {"第五届理事会第二次会议"}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("延安市委书记说，", "延安市委"),
+    ("吉首市委常委会召开会议。", "吉首市委"),
+    ("凤凰县委书记介绍，", "凤凰县委"),
+])
+def test_a_division_party_committee(text, name):
+    assert name in {m.text for m in find_names(text) if m.rule == "grammar:party-committee"}
+
+
+def test_a_committee_member_is_no_committee_by_form():
+    assert not [m for m in find_names("延安市委员会") if m.rule == "grammar:party-committee"]
