@@ -326,6 +326,31 @@ def _without_departments(candidates: list[Mention]) -> list[Mention]:
     return out
 
 
+def _memorials_from_tagged_names(candidates: list[Mention]) -> list[Mention]:
+    """A memorial the grammar read from inside a tagged body or person (中央|红军长征出发纪念馆
+    against the tagged 中央红军) begins where that name begins: a memorial is named after whom
+    or what it remembers.
+
+    Examples
+    --------
+    >>> t = Mention(0, 4, "中央红军", "Institution", "Institution", source="tagger")
+    >>> g = Mention(2, 11, "红军长征出发纪念馆", "Memorial", "MemorialHall", source="grammar")
+    >>> [m.text for m in _memorials_from_tagged_names([t, g])]
+    ['中央红军', '中央红军长征出发纪念馆']
+    """
+    tagged = [m for m in candidates if m.source == "tagger" and m.core in ("Institution", "Person")]
+    if not tagged:
+        return candidates
+    out = []
+    for m in candidates:
+        if m.source == "grammar" and m.core == "Memorial":
+            t = next((t for t in tagged if t.start < m.start < t.end < m.end), None)
+            if t is not None:
+                m = replace(m, start=t.start, text=t.text[:m.start - t.start] + m.text)
+        out.append(m)
+    return out
+
+
 def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55,
                     tagger_veto: float | None = 0.8, unsupported: float | None = 0.9,
                     tagger_ran: bool | None = None) -> list[Mention]:
@@ -345,7 +370,7 @@ def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55,
         tagger_ran = any(m.source == "tagger" for m in candidates)
     candidates = _without_departments(_split_versus(_split_division_chains(_without_adjacency_lead(candidates))))
     if tagger_veto is not None and tagger_ran:
-        candidates = _with_tagger(candidates, unsupported)
+        candidates = _with_tagger(_memorials_from_tagged_names(candidates), unsupported)
         vetoed = _crossing_confident_spans(candidates, tagger_veto)
         if vetoed:
             candidates = [m for k, m in enumerate(candidates) if k not in vetoed]

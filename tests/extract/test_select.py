@@ -127,3 +127,11 @@ def test_a_party_department_stays_a_body():
     from kg.text.reader import read_text
     state = Pipeline()(read_text("临汾市委宣传部部长说，", doc_id="t"))
     assert "临汾市委宣传部" in {m.text for m in state.mentions}
+
+
+def test_a_memorial_begins_where_the_tagged_name_it_remembers_begins():
+    from kg.extract.select import _memorials_from_tagged_names
+    from kg.records import Mention
+    t = Mention(0, 5, "八路军总部", "Institution", "Institution", source="tagger")
+    g = Mention(3, 8, "总部纪念馆", "Memorial", "MemorialHall", source="grammar")
+    assert [m.text for m in _memorials_from_tagged_names([t, g])][1] == "八路军总部纪念馆"
