@@ -351,6 +351,27 @@ def _memorials_from_tagged_names(candidates: list[Mention]) -> list[Mention]:
     return out
 
 
+# 被誉为“江南长城”, 素有“山海水城”之称: a quoted epithet likens a thing to places; it names
+# none of them.
+_EPITHET = re.compile(r"(?:被誉为|誉为|素有|号称|享有|被称为|被称作|人称|美称|美誉)[“\"]([^”\"]{1,16})[”\"]")
+
+
+def _outside_epithets(text: str, candidates: list[Mention]) -> list[Mention]:
+    """Candidates without the places inside a quoted epithet.
+
+    Examples
+    --------
+    >>> m = Mention(4, 6, "江南", "Place", "Region", source="lexicon")
+    >>> _outside_epithets("被誉为“江南长城”的城墙", [m])
+    []
+    """
+    spans = [e.span(1) for e in _EPITHET.finditer(text)]
+    if not spans:
+        return candidates
+    return [m for m in candidates
+            if not (m.core == "Place" and any(a <= m.start and m.end <= b for a, b in spans))]
+
+
 def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55,
                     tagger_veto: float | None = 0.8, unsupported: float | None = 0.9,
                     tagger_ran: bool | None = None) -> list[Mention]:
@@ -514,6 +535,7 @@ class MentionSelector:
         self.unsupported = unsupported
 
     def __call__(self, state: DocState) -> None:
-        state.mentions = select_mentions(state.candidates, min_confidence=self.min_confidence,
+        state.mentions = select_mentions(_outside_epithets(state.doc.text, state.candidates),
+                                         min_confidence=self.min_confidence,
                                          tagger_veto=self.tagger_veto, unsupported=self.unsupported,
                                          tagger_ran="tagger" in state.trace)

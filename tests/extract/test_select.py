@@ -135,3 +135,10 @@ def test_a_memorial_begins_where_the_tagged_name_it_remembers_begins():
     t = Mention(0, 5, "八路军总部", "Institution", "Institution", source="tagger")
     g = Mention(3, 8, "总部纪念馆", "Memorial", "MemorialHall", source="grammar")
     assert [m.text for m in _memorials_from_tagged_names([t, g])][1] == "八路军总部纪念馆"
+
+
+def test_places_in_a_quoted_epithet_are_no_places():
+    from kg.extract.pipeline import Pipeline
+    from kg.text.reader import read_text
+    state = Pipeline()(read_text("凤凰古城素有“东方威尼斯”之称，游人如织。", doc_id="t"))
+    assert "威尼斯" not in {m.text for m in state.mentions}
