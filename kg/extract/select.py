@@ -304,24 +304,27 @@ def _split_versus(candidates: list[Mention]) -> list[Mention]:
 
 # A department of a company or a bank (公关部, 信用卡部, 市场研究部, 营业部) is part of
 # it, not a body of its own name: the company is the name.
-_COMPANY_CLASSES = frozenset({"Enterprise", "Bank"})
-_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,5}部")
+_DEPARTMENT_OF_COMPANY = re.compile(r"(?:有限公司|公司|集团|银行|分行|支行)((?:[\u4e00-\u9fff]{1,5}部)+)$")
 
 
 def _without_departments(candidates: list[Mention]) -> list[Mention]:
-    """Bodies named as a company or bank + a department (北京某某有限公司公关部) dropped in
-    favour of the company, which is a candidate of its own."""
-    companies = {(m.start, m.end) for m in candidates if m.core == "Institution" and m.cls in _COMPANY_CLASSES}
-    if not companies:
-        return candidates
-    ends_at = {}
-    for a, b in companies:
-        ends_at.setdefault(a, []).append(b)
+    """Bodies named as a company or bank + departments (北京某某有限公司公关部,
+    工行福建省分行营业部信用卡部) cut to the company.
+
+    Examples
+    --------
+    >>> m = Mention(0, 12, "交通银行深圳分行信用卡部", "Institution", "GovernmentBody", source="tagger")
+    >>> [(x.text, x.cls) for x in _without_departments([m])]
+    [('交通银行深圳分行', 'Bank')]
+    """
     out = []
     for m in candidates:
-        if m.core == "Institution" and m.cls not in _COMPANY_CLASSES and m.text.endswith("部") and any(
-                b < m.end and _DEPARTMENT.fullmatch(m.text[b - m.start:]) for b in ends_at.get(m.start, ())):
-            continue
+        d = _DEPARTMENT_OF_COMPANY.search(m.text) if m.core == "Institution" and m.text.endswith("部") else None
+        if d is not None and d.start(1) >= 2:
+            text = m.text[:d.start(1)]
+            h = head_of(text)
+            m = replace(m, end=m.start + len(text), text=text,
+                        cls=h.cls if h is not None and h.cls in ("Enterprise", "Bank") else "Enterprise")
         out.append(m)
     return out
 

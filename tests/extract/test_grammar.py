@@ -192,3 +192,8 @@ def test_a_division_party_committee(text, name):
 
 def test_a_committee_member_is_no_committee_by_form():
     assert not [m for m in find_names("延安市委员会") if m.rule == "grammar:party-committee"]
+
+
+@pytest.mark.parametrize("text", ["据长沙一家银行的员工介绍，", "对该行全国多家分行开展检查。"])
+def test_a_count_before_the_head_names_nothing(text):
+    assert not [m for m in find_names(text) if m.rule.startswith("grammar:head:")]

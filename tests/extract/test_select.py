@@ -142,3 +142,10 @@ def test_places_in_a_quoted_epithet_are_no_places():
     from kg.text.reader import read_text
     state = Pipeline()(read_text("凤凰古城素有“东方威尼斯”之称，游人如织。", doc_id="t"))
     assert "威尼斯" not in {m.text for m in state.mentions}
+
+
+def test_departments_of_a_bank_branch_are_cut_to_the_branch():
+    from kg.extract.select import _without_departments
+    from kg.records import Mention
+    m = Mention(0, 14, "农行湖南省分行营业部信用卡部", "Institution", "GovernmentBody", source="tagger")
+    assert [x.text for x in _without_departments([m])] == ["农行湖南省分行"]
