@@ -25,7 +25,7 @@ from dataclasses import replace
 from kg.extract.classify import RETYPE_WEIGHT, head_of
 from kg.extract.pipeline import DocState, register_component
 from kg.extract.reference import reference_lexicon
-from kg.extract.wordlists import head_table
+from kg.extract.wordlists import head_table, surnames
 from kg.records import Mention
 
 __all__ = ["MentionSelector", "select_mentions", "is_top_level", "outer_names", "container_finder"]
@@ -354,6 +354,35 @@ def _memorials_from_tagged_names(candidates: list[Mention]) -> list[Mention]:
     return out
 
 
+# Titles written in Latin letters (董事会主席兼CEO史玉柱, 盖蒂信托CEO穆尼兹): next to a name,
+# never part of it; the name after the title is a person's.
+_LATIN_TITLE = re.compile(r"^(?:CEO|CFO|CTO|COO)(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])(?:CEO|CFO|CTO|COO)$", re.I)
+
+
+def _without_titles(candidates: list[Mention]) -> list[Mention]:
+    """Candidates with a Latin-letter title at either edge cut off.
+
+    Examples
+    --------
+    >>> m = Mention(0, 6, "CEO史玉柱", "Institution", "Institution", source="tagger")
+    >>> [(x.text, x.core) for x in _without_titles([m])]
+    [('史玉柱', 'Person')]
+    """
+    out = []
+    for m in candidates:
+        t = _LATIN_TITLE.search(m.text)
+        if t is not None and len(m.text) - len(t.group()) >= 2:
+            if t.start() == 0:
+                rest = m.text[t.end():]
+                person = 2 <= len(rest) <= 4 and rest[0] in surnames()
+                m = replace(m, start=m.start + t.end(), text=rest,
+                            core="Person" if person else m.core, cls="Person" if person else m.cls)
+            else:
+                m = replace(m, end=m.start + t.start(), text=m.text[:t.start()])
+        out.append(m)
+    return out
+
+
 # 被誉为“江南长城”, 素有“山海水城”之称: a quoted epithet likens a thing to places; it names
 # none of them.
 _EPITHET = re.compile(r"(?:被誉为|誉为|素有|号称|享有|被称为|被称作|人称|美称|美誉)[“\"]([^”\"]{1,16})[”\"]")
@@ -392,7 +421,7 @@ def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55,
     """
     if tagger_ran is None:
         tagger_ran = any(m.source == "tagger" for m in candidates)
-    candidates = _without_departments(_split_versus(_split_division_chains(_without_adjacency_lead(candidates))))
+    candidates = _without_titles(_without_departments(_split_versus(_split_division_chains(_without_adjacency_lead(candidates)))))
     if tagger_veto is not None and tagger_ran:
         candidates = _with_tagger(_memorials_from_tagged_names(candidates), unsupported)
         vetoed = _crossing_confident_spans(candidates, tagger_veto)

@@ -149,3 +149,11 @@ def test_departments_of_a_bank_branch_are_cut_to_the_branch():
     from kg.records import Mention
     m = Mention(0, 14, "农行湖南省分行营业部信用卡部", "Institution", "GovernmentBody", source="tagger")
     assert [x.text for x in _without_departments([m])] == ["农行湖南省分行"]
+
+
+def test_a_latin_title_is_cut_from_a_name():
+    from kg.extract.select import _without_titles
+    from kg.records import Mention
+    got = _without_titles([Mention(0, 6, "华信集团CFO", "Institution", "Enterprise", source="tagger"),
+                           Mention(7, 12, "CTO王明", "Institution", "Institution", source="tagger")])
+    assert [(m.text, m.core) for m in got] == [("华信集团", "Institution"), ("王明", "Person")]
