@@ -290,10 +290,15 @@ def _split_versus(candidates: list[Mention]) -> list[Mention]:
     >>> m = Mention(0, 8, "都灵vsAC米兰", "Institution", "Institution", source="tagger")
     >>> [x.text for x in _split_versus([m])]
     ['都灵', 'AC米兰']
+    >>> [x.text for x in _split_versus([Mention(0, 5, "vs卡尔斯", "Institution", "Institution", source="tagger")])]
+    ['卡尔斯']
     """
     out = []
     for m in candidates:
         v = _VERSUS.search(m.text)
+        if v is not None and v.start() == 0 and 2 <= len(m.text) - v.end() and not m.text[v.end()].isascii():
+            m = replace(m, start=m.start + v.end(), text=m.text[v.end():])  # vs卡尔斯: the second side
+            v = _VERSUS.search(m.text)
         if v is None or m.core == "Person" or v.start() == 0 or v.end() == len(m.text):
             out.append(m)
             continue
@@ -383,6 +388,25 @@ def _without_titles(candidates: list[Mention]) -> list[Mention]:
     return out
 
 
+def _without_stray_quotes(candidates: list[Mention]) -> list[Mention]:
+    """A quote mark at a name's edge whose partner is not in the name (“行业协会) is
+    outside it.
+
+    Examples
+    --------
+    >>> [x.text for x in _without_stray_quotes([Mention(0, 5, "“行业协会", "Institution", "Association")])]
+    ['行业协会']
+    """
+    out = []
+    for m in candidates:
+        if len(m.text) > 2 and m.text[0] in "“「《" and "”」》"["“「《".index(m.text[0])] not in m.text:
+            m = replace(m, start=m.start + 1, text=m.text[1:])
+        if len(m.text) > 2 and m.text[-1] in "”」》" and "“「《"["”」》".index(m.text[-1])] not in m.text:
+            m = replace(m, end=m.end - 1, text=m.text[:-1])
+        out.append(m)
+    return out
+
+
 # 被誉为“江南长城”, 素有“山海水城”之称: a quoted epithet likens a thing to places; it names
 # none of them.
 _EPITHET = re.compile(r"(?:被誉为|誉为|素有|号称|享有|被称为|被称作|人称|美称|美誉)[“\"]([^”\"]{1,16})[”\"]")
@@ -421,7 +445,7 @@ def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55,
     """
     if tagger_ran is None:
         tagger_ran = any(m.source == "tagger" for m in candidates)
-    candidates = _without_titles(_without_departments(_split_versus(_split_division_chains(_without_adjacency_lead(candidates)))))
+    candidates = _without_stray_quotes(_without_titles(_without_departments(_split_versus(_split_division_chains(_without_adjacency_lead(candidates))))))
     if tagger_veto is not None and tagger_ran:
         candidates = _with_tagger(_memorials_from_tagged_names(candidates), unsupported)
         vetoed = _crossing_confident_spans(candidates, tagger_veto)

@@ -157,3 +157,17 @@ def test_a_latin_title_is_cut_from_a_name():
     got = _without_titles([Mention(0, 6, "华信集团CFO", "Institution", "Enterprise", source="tagger"),
                            Mention(7, 12, "CTO王明", "Institution", "Institution", source="tagger")])
     assert [(m.text, m.core) for m in got] == [("华信集团", "Institution"), ("王明", "Person")]
+
+
+def test_a_stray_quote_is_outside_the_name_a_pair_inside_it():
+    from kg.extract.select import _without_stray_quotes
+    from kg.records import Mention
+    got = _without_stray_quotes([Mention(0, 6, "“旅游业协会", "Institution", "Association"),
+                                 Mention(7, 14, "“三个一批”项目", "Project", "Project")])
+    assert [m.text for m in got] == ["旅游业协会", "“三个一批”项目"]
+
+
+def test_a_leading_vs_is_outside_the_second_side():
+    from kg.extract.select import _split_versus
+    from kg.records import Mention
+    assert [m.text for m in _split_versus([Mention(0, 6, "vs多特蒙德", "Institution", "Institution")])] == ["多特蒙德"]
