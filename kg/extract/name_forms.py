@@ -395,6 +395,9 @@ def _routes(text: str, tokens: list[Token]) -> list[Mention]:
 _ROUTE_BETWEEN = re.compile(r"(?:至|—|－|-)(?=[\u4e00-\u9fff]{2,7}?(?P<head>高速公路|城际铁路|高速铁路|铁路|高铁|快速通道|一级公路|公路))")
 
 
+_ROUTE_WORKS = re.compile(r"(?:改扩建|扩建|改建|提质改造|改造|新建|建设)?(?:工程|项目)")
+
+
 def _routes_between(text: str) -> list[Mention]:
     """Routes named by two divisions joined by 至 or a dash before a route head."""
     out = []
@@ -406,6 +409,9 @@ def _routes_between(text: str) -> list[Mention]:
         if start is None or text.endswith(("从", "由"), 0, start):
             continue  # 从太原至北京: a trip, no route's name
         end = hs + len(m.group("head"))
+        works = _ROUTE_WORKS.match(text, end)  # 延安至榆林高速公路改扩建工程: the works are the project
+        if works is not None:
+            end = works.end()
         out.append(Mention(start, end, text[start:end], "Project", "InfrastructureProject",
                            rule="grammar:route", confidence=0.9))
     return out

@@ -197,3 +197,8 @@ def test_a_committee_member_is_no_committee_by_form():
 @pytest.mark.parametrize("text", ["据长沙一家银行的员工介绍，", "对该行全国多家分行开展检查。"])
 def test_a_count_before_the_head_names_nothing(text):
     assert not [m for m in find_names(text) if m.rule.startswith("grammar:head:")]
+
+
+def test_the_works_on_a_route_are_the_project():
+    got = {m.text for m in find_names("张家界至吉首高速公路改扩建工程开工。") if m.rule == "grammar:route"}
+    assert "张家界至吉首高速公路改扩建工程" in got
