@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import re
 from dataclasses import dataclass, field, replace
 from importlib import resources
 
@@ -130,7 +131,23 @@ def _division_class(adcode: str, name: str) -> str:
     return "County"
 
 
+# The 55 minority nationalities and the Han (State Ethnic Affairs Commission list): the
+# ethnic part of an autonomous prefecture's or county's name, which its short name drops
+# (湘西土家族苗族自治州 → 湘西州, 湘西; 黔东南苗族侗族自治州 → 黔东南州).
+_NATIONALITIES = (
+    "汉 蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 纳西 "
+    "景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 "
+    "裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺").split()
+_AUTONOMOUS = re.compile(r"^(.{2,}?)(?:(?:%s)族)+自治(州|县)$" % "|".join(sorted(_NATIONALITIES, key=len, reverse=True)))
+
+
 def _short_forms(adcode: str, name: str, cls: str) -> tuple[str, ...]:
+    auto = _AUTONOMOUS.match(name)
+    if auto is not None:
+        base, level = auto.groups()
+        freq, tag = jieba_dictionary().get(base, (0, ""))
+        common = freq >= _COMMON_WORD_FREQ or (tag != "ns" and freq >= _COMMON_OTHER_FREQ)
+        return (base + level,) if common else (base + level, base)
     if cls == "Province":
         for suf in _PROVINCE_SUFFIXES:
             if name.endswith(suf) and len(name) - len(suf) >= 2:

@@ -254,3 +254,14 @@ def test_program_rows_are_documented_policy_knowledge(reference):
     programs = [r for r in reference if r["class"] in {
         "PovertyAlleviationProgram", "Campaign", "ReformPilot", "FinancialProduct", "Policy"}]
     assert programs and all(r["source"] == "gov-cn-policy" for r in programs)
+
+
+@pytest.mark.parametrize("short,name", [
+    ("湘西州", "湘西土家族苗族自治州"), ("湘西", "湘西土家族苗族自治州"),
+    ("黔东南州", "黔东南苗族侗族自治州"), ("延边州", "延边朝鲜族自治州"), ("秀山县", "秀山土家族苗族自治县"),
+])
+def test_autonomous_divisions_have_their_short_names(short, name):
+    from kg.extract.reference import reference_lexicon
+    lex = reference_lexicon()
+    assert short in lex.short_forms
+    assert [lex.entries[k].name for k in lex.surfaces[short]] == [name]
