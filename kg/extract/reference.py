@@ -158,11 +158,16 @@ def _short_forms(adcode: str, name: str, cls: str) -> tuple[str, ...]:
     if cls == "City" and name.endswith("市") and len(name) >= 3:
         short = name[:-1]
         return () if short in _COMMON_WORD_SHORT_FORMS else (short,)
-    # A county's name without 县/市/区 (湄潭, 离石), unless that is a common word (和平区 →
+    # A county's name without 县/市/区/旗 (湄潭, 离石, 乌审), unless that is a common word (和平区 →
     # 和平, 新建区 → 新建): jieba's dictionary says how common, though not reliably of what
     # kind (it tags 新建 as a place name).
-    if name[-1] in "县市区" and len(name) >= 3:
+    if name[-1] in "县市区旗" and len(name) >= 3:
         short = name[:-1]
+        # a banner named by its league's wing or colour (巴林右旗, 鄂托克前旗, 镶黄旗) has
+        # no short name without 旗; 阿荣 reads as a nickname
+        if name[-1] == "旗" and (short[-1] in "左右中前后" or short.endswith("自治") or "联合" in short
+                                 or short[0] in "正镶" or len(short) == 2 and short[0] == "阿"):
+            return ()
         freq, tag = jieba_dictionary().get(short, (0, ""))
         if freq >= _COMMON_WORD_FREQ or (tag != "ns" and freq >= _COMMON_OTHER_FREQ):
             return ()

@@ -265,3 +265,10 @@ def test_autonomous_divisions_have_their_short_names(short, name):
     lex = reference_lexicon()
     assert short in lex.short_forms
     assert [lex.entries[k].name for k in lex.surfaces[short]] == [name]
+
+
+def test_banners_have_short_names_unless_named_by_wing_or_colour():
+    from kg.extract.reference import reference_lexicon
+    lex = reference_lexicon()
+    assert {"乌审", "准格尔", "伊金霍洛"} <= lex.short_forms
+    assert not {"鄂托克前", "巴林右", "镶黄", "阿荣"} & lex.short_forms
