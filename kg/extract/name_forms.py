@@ -41,7 +41,8 @@ __all__ = ["formed_names"]
 def formed_names(text: str, tokens: list[Token]) -> list[Mention]:
     """Names of ``text`` found by their form (``tokens`` are its word tokens), in finder order."""
     return (_branches(text) + _numbered_events(text) + _villages(text) + _list_siblings(text)
-            + _routes(text, tokens)
+            + _routes(text, tokens) + _routes_between(text) + _zones(text) + _waters(text, tokens)
+            + _party_committees(text)
             + _qualified_bodies(text)
             + _listed(text, tokens) + _offices(text) + _credited_bodies(text))
 
@@ -50,7 +51,7 @@ def formed_names(text: str, tokens: list[Token]) -> list[Mention]:
 # 等村: the items are places. The noun after 等 types names that carry no head of their own.
 _LIST_TAIL = re.compile(
     r"等(?:首批|一批)?(?:[0-9一二三四五六七八九十百]+[个项批处])?(?:好|重点|重大|合作|产业|建设|民生)?(?P<project>项目|工程)"
-    r"|等(?:[0-9一二三四五六七八九十]+个)?(?P<place>棚户区|老旧小区|小区|社区|村|村庄|街道|片区)"
+    r"|等(?:[0-9一二三四五六七八九十]+个)?(?:著名|知名|热门|重点)?(?P<place>棚户区|老旧小区|小区|社区|村|村庄|街道|片区|景区|景点)"
     r"|等(?:一批|多家|[0-9一二三四五六七八九十百]+[多余]?家)?(?:龙头|重点|知名|骨干|头部|上下游)?(?P<body>企业|公司|车企|银行|医院|高校)")
 # What a listed body is, by the noun after 等 (上海申能、吉利汽车等86家企业).
 _LISTED_BODY = {"企业": "Enterprise", "公司": "Enterprise", "车企": "Enterprise", "银行": "Bank",
@@ -107,9 +108,103 @@ def _listed(text: str, tokens: list[Token]) -> list[Mention]:
                                    rule="grammar:list:" + m.group("body"), confidence=0.8))
             else:
                 head = next((item[-n:] for n in range(min(len(item) - 1, 4), 0, -1) if item[-n:] in head_table()), None)
-                cls = head_table()[head].cls if head and core_of(head_table()[head].cls) == "Place" else "Place"
+                cls = head_table()[head].cls if head and core_of(head_table()[head].cls) == "Place" else (
+                    "ScenicArea" if m.group("place") in ("景区", "景点") else "Place")
                 out.append(Mention(start, start + len(item), item, "Place", cls,
                                    rule="grammar:list:" + m.group("place"), confidence=0.7))
+    return out
+
+
+# A development zone is named by the division it lies in, an official name also by the
+# province first, a bay or port or the level that designated it after the division: 贵州正安经济
+# 开发区, 台州湾经济技术开发区, 杭州湾新区, 宁远县国家现代农业产业园. Its 管委会 is the body
+# that runs it (台州湾新区管委会).
+_ZONE = re.compile(r"经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|新区|综合保税区|现代农业产业园")
+_ZONE_BODY = re.compile(r"管委会|管理委员会")
+_ZONE_LINK = ("湾", "港", "国家", "省级")
+
+
+def _division_ending(text: str, end: int, *, province: bool = False) -> int | None:
+    """Start of the longest reference division (a province only, with ``province``) that
+    ends at ``end``."""
+    lex = reference_lexicon()
+    for n in range(min(7, end), 1, -1):
+        word = text[end - n:end]
+        keys = lex.surfaces.get(word, ())
+        if province and any(lex.entries[k].cls == "Province" for k in keys) \
+                or not province and is_division(word):
+            return end - n
+    return None
+
+
+def _zones(text: str) -> list[Mention]:
+    """Development zones named [province] + division + [湾/港/国家] + zone word; with the body after
+    them (管委会), the body that runs the zone."""
+    out = []
+    for m in _ZONE.finditer(text):
+        hs = m.start()
+        link = next((w for w in _ZONE_LINK if text.endswith(w, 0, hs)), "")
+        start = _division_ending(text, hs - len(link))
+        if start is None:
+            continue
+        if m.group() == "新区" and link not in ("湾", "港"):
+            continue  # 城区|新区, 兴县|新区: a county's new town, no zone
+        lead = _division_ending(text, start, province=True)
+        if lead is not None and lead < start:
+            start = lead
+        end = m.end()
+        body = _ZONE_BODY.match(text, end)
+        if body:
+            out.append(Mention(start, body.end(), text[start:body.end()], "Institution", "GovernmentBody",
+                               rule="grammar:zone:body", confidence=0.95))
+        else:
+            out.append(Mention(start, end, text[start:end], "Place", "DevelopmentZone",
+                               rule="grammar:zone", confidence=0.95))
+    return out
+
+
+# A river or lake is named where its banks or its reach are (沱江两岸, 嘉陵江畔, 湘江之畔,
+# 无定河流域); common nouns of the same shape are no names (运河 is tagged a noun; these are
+# proper-tagged all the same).
+_BANK = re.compile(r"两岸|[东西南北]岸|沿岸|岸边|流域|[上中下]游|之畔|[江河湖]?畔|干流|支流")
+_WATER_ENDS = {"江": "River", "河": "River", "溪": "River", "湖": "NaturalFeature"}
+_COMMON_WATERS = frozenset({"护城河", "母亲河", "大运河", "小河", "大河", "江河", "山河", "内河", "外河", "界河",
+                            "大江", "长河", "银河", "冰河", "人工湖"})
+# A word that opens with a verb of position is where something lies, not a name (沿河两岸,
+# 隔河两岸, 滨湖之畔).
+_NOT_WATER_LEAD = frozenset("沿隔滨临跨靠傍近过")
+
+
+def _waters(text: str, tokens: list[Token]) -> list[Mention]:
+    """Rivers and lakes named by a proper-tagged word before their banks or reach."""
+    out = []
+    for t in tokens:
+        w = t.word
+        if not (2 <= len(w) <= 4 and w[-1] in _WATER_ENDS and t.tag in PROPER_TAGS) or w in _COMMON_WATERS \
+                or w[0] in _NOT_WATER_LEAD:
+            continue
+        if not _BANK.match(text, t.end) or not all("\u4e00" <= c <= "\u9fff" for c in w):
+            continue
+        out.append(Mention(t.start, t.end, w, "Place", _WATER_ENDS[w[-1]], rule="grammar:water", confidence=0.9))
+    return out
+
+
+# A division's party committee is its name + 委 (遵义市委, 于都县委, 浙江省委), whatever the
+# tokenizer makes of 市委书记.
+_COMMITTEE_LEVELS = "省市县区州旗盟"
+
+
+def _party_committees(text: str) -> list[Mention]:
+    """Party committees named by a reference division + 委."""
+    out = []
+    for k in range(2, len(text)):
+        if text[k] != "委" or text[k - 1] not in _COMMITTEE_LEVELS or text.startswith("员", k + 1):
+            continue
+        start = _division_ending(text, k)
+        if start is None or k - start < 2:
+            continue
+        out.append(Mention(start, k + 1, text[start:k + 1], "Institution", "PartyOrgan",
+                           rule="grammar:party-committee", confidence=0.95))
     return out
 
 
@@ -295,6 +390,37 @@ def _routes(text: str, tokens: list[Token]) -> list[Mention]:
     return out
 
 
+# A route named by its two ends (包头至银川高铁, 吉首至怀化高速公路, 孝义—汾阳快速通道);
+# 从X至Y is a trip.
+_ROUTE_BETWEEN = re.compile(r"(?:至|—|－|-)(?=[\u4e00-\u9fff]{2,7}?(?P<head>高速公路|城际铁路|高速铁路|铁路|高铁|快速通道|一级公路|公路))")
+
+
+_ROUTE_WORKS = re.compile(r"(?:改扩建|扩建|改建|提质改造|改造|新建|建设)?(?:工程|项目)")
+
+
+def _routes_between(text: str) -> list[Mention]:
+    """Routes named by two divisions joined by 至 or a dash before a route head."""
+    out = []
+    for m in _ROUTE_BETWEEN.finditer(text):
+        hs = text.find(m.group("head"), m.end())
+        if _division_ending(text, hs) != m.end():
+            continue
+        start = _division_ending(text, m.start())
+        if start is None or text.endswith(("从", "由"), 0, start):
+            continue  # 从太原至北京: a trip, no route's name
+        end = hs + len(m.group("head"))
+        works = _ROUTE_WORKS.match(text, end)  # 延安至榆林高速公路改扩建工程: the works are the project
+        if works is not None:
+            end = works.end()
+        out.append(Mention(start, end, text[start:end], "Project", "InfrastructureProject",
+                           rule="grammar:route", confidence=0.9))
+    return out
+
+
+# Bodies elected or appointed for a term, numbered by it like events (第十一届全国人大常委会,
+# 第三届理事会): the ordinal counts the term; the body is named without it.
+_BODY_IN_TERM = ("委员会", "常委会", "理事会", "董事会", "监事会", "立法会")
+_BODY_MEETING = re.compile(r"(?:第[0-9一二三四五六七八九十百]+次)?(?:全体会议|会议|年会|全会)")
 _NUMBERED_EVENT = re.compile(
     r"第[0-9一二三四五六七八九十百]+[届次](?:[\u4e00-\u9fff·“”（）()]{1,16}?)(?:博览会|交易会|运动会|大会|论坛|峰会|会|节|展|赛)"
     r"(?![\u4e00-\u9fff]{0,1}(?:上|期间|开幕))?")
@@ -305,8 +431,15 @@ def _numbered_events(text: str) -> list[Mention]:
     out = []
     for m in _NUMBERED_EVENT.finditer(text):
         name = m.group(0)
-        cls = "Meeting" if name.endswith(("大会", "论坛", "峰会", "会议")) else "Exhibition"
-        out.append(Mention(m.start(), m.end(), name, "Event", cls,
+        end = m.end()
+        if name.endswith(_BODY_IN_TERM):
+            meeting = _BODY_MEETING.match(text, end)
+            if meeting is None:
+                continue  # 第十一届全国人大常委会: a body in its eleventh term, no event
+            end = meeting.end()  # 第三十四届理事会年会: the body's meeting is the event
+            name = text[m.start():end]
+        cls = "Meeting" if name.endswith(("大会", "论坛", "峰会", "会议", "年会", "全会")) else "Exhibition"
+        out.append(Mention(m.start(), end, name, "Event", cls,
                            rule="grammar:numbered-event", confidence=0.8))
     return out
 

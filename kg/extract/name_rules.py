@@ -319,6 +319,22 @@ def _counted(r: Reading) -> bool:
         or len(first) == 2 and first[0] in NUMERAL and first[1] in COUNTERS)
 
 
+_COUNT_WORD = re.compile(r"[一二两三四五六七八九十百几多数某][家个些所座]")
+
+
+def _counted_inside(r: Reading) -> bool:
+    """广州一家银行, 全国多家分行: a count right before the head says how many of a kind, it
+    names none (三个一批项目集中开工仪式 counts inside a name)."""
+    if r.quoted:
+        return False
+    k = r.by_start.get(r.start)
+    while k is not None and k < len(r.tokens) and r.tokens[k].end <= r.hs:
+        if r.tokens[k].end == r.hs and _COUNT_WORD.fullmatch(r.tokens[k].word):
+            return True
+        k += 1
+    return False
+
+
 def _generic_phrase(r: Reading) -> bool:
     """培训基地, 智能化煤矿: generic words and a head, unless a build verb makes the phrase a
     particular project (岚县创建了15万亩马铃薯产业园)."""
@@ -360,7 +376,7 @@ def _quoted_cue(r: Reading) -> bool:
 
 #: Why a name read from a head is rejected, checked once its modifier is read.
 REJECTIONS: tuple[Callable[[Reading], bool], ...] = (
-    _too_short, _one_common_word, _cooperatives_of_a_county, _counted, _generic_phrase, _goal,
+    _too_short, _one_common_word, _cooperatives_of_a_county, _counted, _counted_inside, _generic_phrase, _goal,
     _honour, _unquoted_policy_word, _short_head_of_common_words, _quoted_cue,
 )
 

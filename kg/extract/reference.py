@@ -131,12 +131,14 @@ def _division_class(adcode: str, name: str) -> str:
     return "County"
 
 
-# The peoples named in autonomous prefectures' and counties' names.
-_PEOPLES = ("土家族|苗族|布依族|侗族|彝族|藏族|羌族|傣族|景颇族|白族|哈尼族|壮族|朝鲜族|回族|蒙古族|哈萨克族|"
-            "柯尔克孜族|傈僳族|黎族|瑶族|畲族|满族|纳西族|佤族|拉祜族|水族|仡佬族|土族|撒拉族|东乡族|保安族|"
-            "裕固族|达斡尔族|鄂温克族|鄂伦春族|锡伯族|塔吉克族|毛南族|仫佬族|普米族|独龙族|怒族|德昂族|阿昌族|"
-            "基诺族|布朗族|维吾尔族|各族")
-_AUTONOMOUS = re.compile(r"^(.+?)(?:" + _PEOPLES + r")+自治([州县])$")
+# The 55 minority nationalities and the Han (State Ethnic Affairs Commission list): the
+# ethnic part of an autonomous prefecture's or county's name, which its short name drops
+# (湘西土家族苗族自治州 → 湘西州, 湘西; 黔东南苗族侗族自治州 → 黔东南州).
+_NATIONALITIES = (
+    "汉 蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 纳西 "
+    "景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 "
+    "裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺").split()
+_AUTONOMOUS = re.compile(r"^(.{2,}?)(?:(?:%s)族)+自治(州|县)$" % "|".join(sorted(_NATIONALITIES, key=len, reverse=True)))
 
 
 def _short_forms(adcode: str, name: str, cls: str) -> tuple[str, ...]:
@@ -157,11 +159,16 @@ def _short_forms(adcode: str, name: str, cls: str) -> tuple[str, ...]:
     if cls == "City" and name.endswith("市") and len(name) >= 3:
         short = name[:-1]
         return () if short in _COMMON_WORD_SHORT_FORMS else (short,)
-    # A county's name without 县/市/区 (湄潭, 离石), unless that is a common word (和平区 →
+    # A county's name without 县/市/区/旗 (湄潭, 离石, 乌审), unless that is a common word (和平区 →
     # 和平, 新建区 → 新建): jieba's dictionary says how common, though not reliably of what
     # kind (it tags 新建 as a place name).
-    if name[-1] in "县市区" and len(name) >= 3:
+    if name[-1] in "县市区旗" and len(name) >= 3:
         short = name[:-1]
+        # a banner named by its league's wing or colour (巴林右旗, 鄂托克前旗, 镶黄旗) has
+        # no short name without 旗; 阿荣 reads as a nickname
+        if name[-1] == "旗" and (short[-1] in "左右中前后" or short.endswith("自治") or "联合" in short
+                                 or short[0] in "正镶" or len(short) == 2 and short[0] == "阿"):
+            return ()
         freq, tag = jieba_dictionary().get(short, (0, ""))
         if freq >= _COMMON_WORD_FREQ or (tag != "ns" and freq >= _COMMON_OTHER_FREQ):
             return ()

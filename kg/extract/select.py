@@ -25,7 +25,7 @@ from dataclasses import replace
 from kg.extract.classify import RETYPE_WEIGHT, head_of
 from kg.extract.pipeline import DocState, register_component
 from kg.extract.reference import reference_lexicon
-from kg.extract.wordlists import head_table
+from kg.extract.wordlists import head_table, surnames
 from kg.records import Mention
 
 __all__ = ["MentionSelector", "select_mentions", "is_top_level", "outer_names", "container_finder"]
@@ -47,6 +47,10 @@ _TAGGED_CORES = frozenset({"Person", "Place", "Institution", "Memorial"})
 # Names listed before 等 + what they are (上海申能、吉利汽车等86家企业): the list says where
 # each begins and ends and what it is, whatever the tagger reads there.
 _LISTED = "grammar:list:"
+# Names whose form alone says what they are and where they begin and end, tagger or not:
+# rivers before their banks (沱江两岸), development zones by division and zone word
+# (台州湾经济技术开发区), party committees by division and 委 (遵义市委).
+_BY_FORM = (_LISTED, "grammar:water", "grammar:zone", "grammar:party-committee")
 
 
 def _crossing_confident_spans(candidates: list[Mention], threshold: float) -> set[int]:
@@ -65,7 +69,7 @@ def _crossing_confident_spans(candidates: list[Mention], threshold: float) -> se
     for k, m in enumerate(candidates):
         if m.source == "tagger" or m.core not in _TAGGED_CORES:
             continue
-        listed = m.rule.startswith(_LISTED)
+        listed = m.rule.startswith(_BY_FORM)
         i = bisect_right(starts, m.end - 1)
         for a, b in spans[max(0, i - 8):i]:
             if b <= m.start or a >= m.end or (a, b) == m.span:
@@ -163,7 +167,7 @@ def _with_tagger(candidates: list[Mention], unsupported: float | None = 0.9) -> 
                 if h is None or h.weight < RETYPE_WEIGHT:
                     m = replace(m, core=t.core, cls=t.cls)
         elif unsupported is not None and m.source == "grammar" and m.core in ("Place", "Institution") \
-                and not m.rule.startswith(_LISTED) \
+                and not m.rule.startswith(_BY_FORM) \
                 and not any(a < m.end and m.start < b for a, b in spans) \
                 and not any(a <= m.start and m.end <= b for a, b in sited):
             h = head_of(m.text)
@@ -274,6 +278,156 @@ def _without_adjacency_lead(candidates: list[Mention]) -> list[Mention]:
     return out
 
 
+# Two sides of a match or a contest (都灵vsAC米兰): never one name.
+_VERSUS = re.compile(r"\s*(?:vs|VS|Vs)\.?\s*")
+
+
+def _split_versus(candidates: list[Mention]) -> list[Mention]:
+    """A candidate holding ``vs`` between two names is the two names.
+
+    Examples
+    --------
+    >>> m = Mention(0, 8, "都灵vsAC米兰", "Institution", "Institution", source="tagger")
+    >>> [x.text for x in _split_versus([m])]
+    ['都灵', 'AC米兰']
+    >>> [x.text for x in _split_versus([Mention(0, 5, "vs卡尔斯", "Institution", "Institution", source="tagger")])]
+    ['卡尔斯']
+    """
+    out = []
+    for m in candidates:
+        v = _VERSUS.search(m.text)
+        if v is not None and v.start() == 0 and 2 <= len(m.text) - v.end() and not m.text[v.end()].isascii():
+            m = replace(m, start=m.start + v.end(), text=m.text[v.end():])  # vs卡尔斯: the second side
+            v = _VERSUS.search(m.text)
+        if v is None or m.core == "Person" or v.start() == 0 or v.end() == len(m.text):
+            out.append(m)
+            continue
+        out.append(replace(m, end=m.start + v.start(), text=m.text[:v.start()]))
+        out.append(replace(m, start=m.start + v.end(), text=m.text[v.end():]))
+    return out
+
+
+# A department of a company or a bank (公关部, 信用卡部, 市场研究部, 营业部) is part of
+# it, not a body of its own name: the company is the name.
+_DEPARTMENT_OF_COMPANY = re.compile(r"(?:有限公司|公司|集团|银行|分行|支行)((?:[\u4e00-\u9fff]{1,5}部)+)$")
+
+
+def _without_departments(candidates: list[Mention]) -> list[Mention]:
+    """Bodies named as a company or bank + departments (北京某某有限公司公关部,
+    工行福建省分行营业部信用卡部) cut to the company.
+
+    Examples
+    --------
+    >>> m = Mention(0, 12, "交通银行深圳分行信用卡部", "Institution", "GovernmentBody", source="tagger")
+    >>> [(x.text, x.cls) for x in _without_departments([m])]
+    [('交通银行深圳分行', 'Bank')]
+    """
+    out = []
+    for m in candidates:
+        d = _DEPARTMENT_OF_COMPANY.search(m.text) if m.core == "Institution" and m.text.endswith("部") else None
+        if d is not None and d.start(1) >= 2:
+            text = m.text[:d.start(1)]
+            h = head_of(text)
+            m = replace(m, end=m.start + len(text), text=text,
+                        cls=h.cls if h is not None and h.cls in ("Enterprise", "Bank") else "Enterprise")
+        out.append(m)
+    return out
+
+
+def _memorials_from_tagged_names(candidates: list[Mention]) -> list[Mention]:
+    """A memorial the grammar read from inside a tagged body or person (中央|红军长征出发纪念馆
+    against the tagged 中央红军) begins where that name begins: a memorial is named after whom
+    or what it remembers.
+
+    Examples
+    --------
+    >>> t = Mention(0, 4, "中央红军", "Institution", "Institution", source="tagger")
+    >>> g = Mention(2, 11, "红军长征出发纪念馆", "Memorial", "MemorialHall", source="grammar")
+    >>> [m.text for m in _memorials_from_tagged_names([t, g])]
+    ['中央红军', '中央红军长征出发纪念馆']
+    """
+    tagged = [m for m in candidates if m.source == "tagger" and m.core in ("Institution", "Person")]
+    if not tagged:
+        return candidates
+    out = []
+    for m in candidates:
+        if m.source == "grammar" and m.core == "Memorial":
+            t = next((t for t in tagged if t.start < m.start < t.end < m.end), None)
+            if t is not None:
+                m = replace(m, start=t.start, text=t.text[:m.start - t.start] + m.text)
+        out.append(m)
+    return out
+
+
+# Titles written in Latin letters (董事会主席兼CEO史玉柱, 盖蒂信托CEO穆尼兹): next to a name,
+# never part of it; the name after the title is a person's.
+_LATIN_TITLE = re.compile(r"^(?:CEO|CFO|CTO|COO)(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])(?:CEO|CFO|CTO|COO)$", re.I)
+
+
+def _without_titles(candidates: list[Mention]) -> list[Mention]:
+    """Candidates with a Latin-letter title at either edge cut off.
+
+    Examples
+    --------
+    >>> m = Mention(0, 6, "CEO史玉柱", "Institution", "Institution", source="tagger")
+    >>> [(x.text, x.core) for x in _without_titles([m])]
+    [('史玉柱', 'Person')]
+    """
+    out = []
+    for m in candidates:
+        t = _LATIN_TITLE.search(m.text)
+        if t is not None and len(m.text) - len(t.group()) >= 2:
+            if t.start() == 0:
+                rest = m.text[t.end():]
+                person = 2 <= len(rest) <= 4 and rest[0] in surnames()
+                m = replace(m, start=m.start + t.end(), text=rest,
+                            core="Person" if person else m.core, cls="Person" if person else m.cls)
+            else:
+                m = replace(m, end=m.start + t.start(), text=m.text[:t.start()])
+        out.append(m)
+    return out
+
+
+def _without_stray_quotes(candidates: list[Mention]) -> list[Mention]:
+    """A quote mark at a name's edge whose partner is not in the name (“行业协会) is
+    outside it.
+
+    Examples
+    --------
+    >>> [x.text for x in _without_stray_quotes([Mention(0, 5, "“行业协会", "Institution", "Association")])]
+    ['行业协会']
+    """
+    out = []
+    for m in candidates:
+        if len(m.text) > 2 and m.text[0] in "“「《" and "”」》"["“「《".index(m.text[0])] not in m.text:
+            m = replace(m, start=m.start + 1, text=m.text[1:])
+        if len(m.text) > 2 and m.text[-1] in "”」》" and "“「《"["”」》".index(m.text[-1])] not in m.text:
+            m = replace(m, end=m.end - 1, text=m.text[:-1])
+        out.append(m)
+    return out
+
+
+# 被誉为“江南长城”, 素有“山海水城”之称: a quoted epithet likens a thing to places; it names
+# none of them.
+_EPITHET = re.compile(r"(?:被誉为|誉为|素有|号称|享有|被称为|被称作|人称|美称|美誉)[“\"]([^”\"]{1,16})[”\"]")
+
+
+def _outside_epithets(text: str, candidates: list[Mention]) -> list[Mention]:
+    """Candidates without the places inside a quoted epithet.
+
+    Examples
+    --------
+    >>> m = Mention(4, 6, "江南", "Place", "Region", source="lexicon")
+    >>> _outside_epithets("被誉为“江南长城”的城墙", [m])
+    []
+    """
+    spans = [e.span(1) for e in _EPITHET.finditer(text)]
+    if not spans:
+        return candidates
+    return [m for m in candidates
+            if not (m.core == "Place" and any(a <= m.start and m.end <= b for a, b in spans))]
+
+
 def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55,
                     tagger_veto: float | None = 0.8, unsupported: float | None = 0.9,
                     tagger_ran: bool | None = None) -> list[Mention]:
@@ -291,9 +445,9 @@ def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55,
     """
     if tagger_ran is None:
         tagger_ran = any(m.source == "tagger" for m in candidates)
-    candidates = _split_division_chains(_without_adjacency_lead(candidates))
+    candidates = _without_stray_quotes(_without_titles(_without_departments(_split_versus(_split_division_chains(_without_adjacency_lead(candidates))))))
     if tagger_veto is not None and tagger_ran:
-        candidates = _with_tagger(candidates, unsupported)
+        candidates = _with_tagger(_memorials_from_tagged_names(candidates), unsupported)
         vetoed = _crossing_confident_spans(candidates, tagger_veto)
         if vetoed:
             candidates = [m for k, m in enumerate(candidates) if k not in vetoed]
@@ -437,6 +591,7 @@ class MentionSelector:
         self.unsupported = unsupported
 
     def __call__(self, state: DocState) -> None:
-        state.mentions = select_mentions(state.candidates, min_confidence=self.min_confidence,
+        state.mentions = select_mentions(_outside_epithets(state.doc.text, state.candidates),
+                                         min_confidence=self.min_confidence,
                                          tagger_veto=self.tagger_veto, unsupported=self.unsupported,
                                          tagger_ran="tagger" in state.trace)

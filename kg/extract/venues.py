@@ -47,10 +47,16 @@ _NAME_STOP = "，。；！？：、,;!?:\n"
 _LEADING = re.compile(r"(?:[0-9０-９一二三四五六七八九十]{1,4}[年月日号])*(?:上午|下午|晚上|晚)?(?:[^的“”]{1,8}的)?")
 
 
-_PROJECT_VERB = re.compile(r"(?:正式|顺利|全面|如期|提前)(?:开工|投产|竣工|建成|开工建设|落地|投用|运营)")
+# The verb may stand alone (乌审旗风光制氢一体化示范项目开工) or after the phase that
+# starts (…综合利用项目一期投产); 开工率, 投产仪式 are nouns of their own. Without an adverb
+# the subject must hold a named place or body (乌审旗…项目开工, not 省级重大项目开工).
+_PROJECT_VERB = re.compile(r"(?:[一二三四首]期)?(?P<adverb>正式|顺利|全面|如期|提前)?(?:开工建设|开工|投产|竣工|建成|落地|投用)"
+                           r"(?![率数量面仪典活])")
 _PROJECT_HEADS = ("项目", "工程")
+_COUNTED = re.compile(r"[0-9０-９一二两三四五六七八九十几多]+[个批项座]")
 # Clause subjects ending with 项目 that are no project's name: counts and kinds.
-_NOT_A_NAME = ("一批", "多个", "个项目", "这些", "该", "此", "等", "重点项目", "所有")
+_NOT_A_NAME = ("一批", "多个", "个项目", "这些", "该", "此", "等", "重点项目", "所有", "新建项目", "续建项目",
+               "全市", "全县", "全省", "全区", "全旗", "我市", "我县", "我省", "各类")
 
 
 @functools.cache
@@ -96,7 +102,7 @@ class Venues:
                     mentions = self._insert(mentions, new)
                     added.append(new)
         for mt in _PROJECT_VERB.finditer(text):
-            project = self._project_before(text, mt.start(), mentions)
+            project = self._project_before(text, mt.start(), mentions, anchored=mt.group("adverb") is None)
             if project is not None:
                 mentions = self._insert(mentions, project)
                 added.append(project)
@@ -104,12 +110,20 @@ class Venues:
             state.mentions = sorted(mentions, key=lambda m: (m.start, -m.length))
 
     @staticmethod
-    def _project_before(text: str, end: int, mentions: list[Mention]) -> Mention | None:
-        """A clause's subject ending with 项目/工程 right before a verb of building."""
+    def _project_before(text: str, end: int, mentions: list[Mention], *, anchored: bool = False) -> Mention | None:
+        """A clause's subject ending with 项目/工程 right before a verb of building; with
+        ``anchored``, only one that holds a named place or body."""
         start = _phrase_start(text, end)
         name = text[start:end]
         head = next((h for h in _PROJECT_HEADS if name.endswith(h)), None)
         if head is None or len(name) - len(head) < 4 or any(w in name for w in _NOT_A_NAME):
+            return None
+        if _COUNTED.search(name):
+            return None  # 年底将有7个铝加工项目: how many, not which
+        if any(m.core == "Person" and start <= m.start and m.end <= end for m in mentions):
+            return None  # 书记刘志强宣布项目: a person speaks, the project is not named
+        if anchored and not any(m.core in ("Place", "Institution") and start <= m.start and m.end <= end
+                                for m in mentions):
             return None
         if any(m.start <= start and end <= m.end and not m.nested for m in mentions):
             return None

@@ -36,8 +36,8 @@ def relations(text: str) -> set[tuple[str, ...]]:
     ("王晓明任大同市教育局局长。", {("王晓明", "heldPosition", "大同市教育局", "局长")}),
     ("会上，张建国、李红梅分别任太原市教育局局长、副局长。",
      {("张建国", "heldPosition", "太原市教育局", "局长"), ("李红梅", "heldPosition", "太原市教育局", "副局长")}),
-    # a county's party secretary: the committee is implied by the title
-    ("于都县委书记邱国斌表示。", {("邱国斌", "heldPosition", "委书记", "县委书记")}),
+    # a county's party secretary: the committee is named by the county + 委 before the title
+    ("于都县委书记邱国斌表示。", {("邱国斌", "heldPosition", "于都县委", "县委书记")}),
     # 签约, then what the two build together
     ("长治市人民政府与中北大学签约，共建长治新材料研究院。",
      {("长治市人民政府", "partnerOf", "中北大学"), ("长治新材料研究院", "operatedBy", "中北大学"),

@@ -119,3 +119,86 @@ def test_a_numbered_event_may_hold_brackets():
 def test_a_listed_body_starts_after_the_words_that_open_its_clause():
     got = [m.text for m in find_names("景区已与晋阳学院、吕梁学院等高校签订协议。") if m.rule.startswith("grammar:list:")]
     assert "景区已与晋阳学院" not in got
+
+
+@pytest.mark.parametrize("text,name,core", [
+    # A zone named by province + division + zone word, by a bay after the division.
+    ("项目落户湖南浏阳经济技术开发区。", "湖南浏阳经济技术开发区", "Place"),
+    ("企业落户大连湾经济技术开发区。", "大连湾经济技术开发区", "Place"),
+    ("宁波杭州湾新区的产业基础雄厚。", "杭州湾新区", "Place"),
+    # The zone's 管委会 is the body that runs it.
+    ("杭州湾新区管委会主任表示，", "杭州湾新区管委会", "Institution"),
+])
+def test_zones_by_their_form(text, name, core):
+    assert (name, core) in {(m.text, m.core) for m in find_names(text) if m.rule.startswith("grammar:zone")}
+
+
+def test_a_county_new_town_is_no_zone_by_form():
+    assert not [m for m in find_names("兴县新区建设加快。") if m.rule.startswith("grammar:zone")]
+
+
+def test_sights_listed_before_jingqu_are_places():
+    got = {(m.text, m.cls) for m in find_names("往北是飞云瀑、卧龙潭等著名景区。") if m.rule.startswith("grammar:list:")}
+    assert got == {("飞云瀑", "ScenicArea"), ("卧龙潭", "ScenicArea")}
+
+
+@pytest.mark.parametrize("text,name,cls", [
+    ("建成宁远县现代农业产业园，", "宁远县现代农业产业园", "DevelopmentZone"),
+    ("位于城南的宁远县国家现代农业产业园，", "宁远县国家现代农业产业园", "DevelopmentZone"),
+])
+def test_zone_heads(text, name, cls):
+    assert (name, cls) in {(m.text, m.cls) for m in find_names(text)}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("沱江两岸灯火辉煌。", "沱江"),
+    ("清水江流域的苗族村寨", "清水江"),
+])
+def test_a_river_before_its_banks(text, name):
+    assert name in {m.text for m in find_names(text) if m.rule == "grammar:water"}
+
+
+@pytest.mark.parametrize("text", ["沿河两岸的居民", "隔河两岸彼此相望", "护城河两岸绿树成荫"])
+def test_no_river_in_words_of_position_or_common_nouns(text):
+    assert not [m for m in find_names(text) if m.rule == "grammar:water"]
+
+
+def test_a_route_between_two_cities():
+    got = {(m.text, m.core) for m in find_names("吉首至怀化高速公路通车后，") if m.rule == "grammar:route"}
+    assert ("吉首至怀化高速公路", "Project") in got
+
+
+def test_a_trip_between_two_cities_is_no_route():
+    assert not [m for m in find_names("从太原至北京铁路运输繁忙。") if m.rule == "grammar:route"]
+
+
+def test_a_body_in_its_numbered_term_is_no_event():
+    assert not [m for m in find_names("向第十三届全国人大常委会报告工作。") if m.rule == "grammar:numbered-event"]
+
+
+def test_the_meeting_of_a_numbered_body_is_the_event():
+    got = {m.text for m in find_names("第五届理事会第二次会议在京召开。") if m.rule == "grammar:numbered-event"}
+    assert got == {"第五届理事会第二次会议"}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("延安市委书记说，", "延安市委"),
+    ("吉首市委常委会召开会议。", "吉首市委"),
+    ("凤凰县委书记介绍，", "凤凰县委"),
+])
+def test_a_division_party_committee(text, name):
+    assert name in {m.text for m in find_names(text) if m.rule == "grammar:party-committee"}
+
+
+def test_a_committee_member_is_no_committee_by_form():
+    assert not [m for m in find_names("延安市委员会") if m.rule == "grammar:party-committee"]
+
+
+@pytest.mark.parametrize("text", ["据长沙一家银行的员工介绍，", "对该行全国多家分行开展检查。"])
+def test_a_count_before_the_head_names_nothing(text):
+    assert not [m for m in find_names(text) if m.rule.startswith("grammar:head:")]
+
+
+def test_the_works_on_a_route_are_the_project():
+    got = {m.text for m in find_names("张家界至吉首高速公路改扩建工程开工。") if m.rule == "grammar:route"}
+    assert "张家界至吉首高速公路改扩建工程" in got

@@ -264,3 +264,21 @@ def test_autonomous_divisions_have_their_short_forms():
     for short, full in (("恩施州", "恩施土家族苗族自治州"), ("凉山州", "凉山彝族自治州"),
                         ("阿坝州", "阿坝藏族羌族自治州"), ("石柱县", "石柱土家族自治县")):
         assert [e.name for e in lex.by_name(short)][:1] == [full], short
+
+
+@pytest.mark.parametrize("short,name", [
+    ("湘西州", "湘西土家族苗族自治州"), ("湘西", "湘西土家族苗族自治州"),
+    ("黔东南州", "黔东南苗族侗族自治州"), ("延边州", "延边朝鲜族自治州"), ("秀山县", "秀山土家族苗族自治县"),
+])
+def test_autonomous_divisions_have_their_short_names(short, name):
+    from kg.extract.reference import reference_lexicon
+    lex = reference_lexicon()
+    assert short in lex.short_forms
+    assert [lex.entries[k].name for k in lex.surfaces[short]] == [name]
+
+
+def test_banners_have_short_names_unless_named_by_wing_or_colour():
+    from kg.extract.reference import reference_lexicon
+    lex = reference_lexicon()
+    assert {"乌审", "准格尔", "伊金霍洛"} <= lex.short_forms
+    assert not {"鄂托克前", "巴林右", "镶黄", "阿荣"} & lex.short_forms

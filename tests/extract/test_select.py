@@ -90,3 +90,84 @@ def replace_at(m, start):
     from dataclasses import replace
 
     return replace(m, start=start, end=start + m.length)
+
+
+def test_a_river_by_its_banks_stands_without_the_tagger():
+    from kg.extract.pipeline import Pipeline
+    from kg.text.reader import read_text
+    state = Pipeline()(read_text("凤凰古城游人如织，沱江两岸灯火辉煌。", doc_id="t"))
+    assert ("沱江", "Place") in {(m.text, m.core) for m in state.mentions}
+
+
+def test_a_reservoir_named_after_a_person_is_a_place():
+    from kg.extract.pipeline import Pipeline
+    from kg.text.reader import read_text
+    state = Pipeline()(read_text("王瑶水库除险加固工程完工。", doc_id="t"))
+    assert ("王瑶水库", "Place") in {(m.text, m.core) for m in state.mentions}
+
+
+def test_two_sides_of_a_match_are_two_names():
+    from kg.extract.pipeline import Pipeline
+    from kg.text.reader import read_text
+    state = Pipeline()(read_text("本周焦点：拜仁vs多特蒙德，", doc_id="t"))
+    texts = {m.text for m in state.mentions}
+    assert not any("vs" in t for t in texts)
+
+
+def test_a_company_department_is_the_company():
+    from kg.extract.pipeline import Pipeline
+    from kg.text.reader import read_text
+    state = Pipeline()(read_text("山西远景置业有限公司公关部经理表示，", doc_id="t"))
+    assert ("山西远景置业有限公司", "Institution") in {(m.text, m.core) for m in state.mentions}
+    assert not any(m.text.endswith("公关部") for m in state.mentions)
+
+
+def test_a_party_department_stays_a_body():
+    from kg.extract.pipeline import Pipeline
+    from kg.text.reader import read_text
+    state = Pipeline()(read_text("临汾市委宣传部部长说，", doc_id="t"))
+    assert "临汾市委宣传部" in {m.text for m in state.mentions}
+
+
+def test_a_memorial_begins_where_the_tagged_name_it_remembers_begins():
+    from kg.extract.select import _memorials_from_tagged_names
+    from kg.records import Mention
+    t = Mention(0, 5, "八路军总部", "Institution", "Institution", source="tagger")
+    g = Mention(3, 8, "总部纪念馆", "Memorial", "MemorialHall", source="grammar")
+    assert [m.text for m in _memorials_from_tagged_names([t, g])][1] == "八路军总部纪念馆"
+
+
+def test_places_in_a_quoted_epithet_are_no_places():
+    from kg.extract.pipeline import Pipeline
+    from kg.text.reader import read_text
+    state = Pipeline()(read_text("凤凰古城素有“东方威尼斯”之称，游人如织。", doc_id="t"))
+    assert "威尼斯" not in {m.text for m in state.mentions}
+
+
+def test_departments_of_a_bank_branch_are_cut_to_the_branch():
+    from kg.extract.select import _without_departments
+    from kg.records import Mention
+    m = Mention(0, 14, "农行湖南省分行营业部信用卡部", "Institution", "GovernmentBody", source="tagger")
+    assert [x.text for x in _without_departments([m])] == ["农行湖南省分行"]
+
+
+def test_a_latin_title_is_cut_from_a_name():
+    from kg.extract.select import _without_titles
+    from kg.records import Mention
+    got = _without_titles([Mention(0, 6, "华信集团CFO", "Institution", "Enterprise", source="tagger"),
+                           Mention(7, 12, "CTO王明", "Institution", "Institution", source="tagger")])
+    assert [(m.text, m.core) for m in got] == [("华信集团", "Institution"), ("王明", "Person")]
+
+
+def test_a_stray_quote_is_outside_the_name_a_pair_inside_it():
+    from kg.extract.select import _without_stray_quotes
+    from kg.records import Mention
+    got = _without_stray_quotes([Mention(0, 6, "“旅游业协会", "Institution", "Association"),
+                                 Mention(7, 14, "“三个一批”项目", "Project", "Project")])
+    assert [m.text for m in got] == ["旅游业协会", "“三个一批”项目"]
+
+
+def test_a_leading_vs_is_outside_the_second_side():
+    from kg.extract.select import _split_versus
+    from kg.records import Mention
+    assert [m.text for m in _split_versus([Mention(0, 6, "vs多特蒙德", "Institution", "Institution")])] == ["多特蒙德"]
