@@ -187,3 +187,10 @@ def test_the_cycle_check_finds_an_import_hidden_in_a_function(tmp_path, monkeypa
         test_no_function_level_import_dodges_a_cycle()
     with pytest.raises(AssertionError, match=r"kg/b.py.*kg/c.py"):
         test_function_level_imports_only_where_a_start_up_needs_them()
+
+
+def test_no_module_is_over_500_lines():
+    """Modules stay small enough to read whole; split one where a reader would look for the parts."""
+    long = {str(p.relative_to(ROOT)): n for p in PACKAGE.rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 500}
+    assert long == {}

@@ -17,15 +17,13 @@ Examples
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import replace
 
 from kg.extract.classify import RETYPE_WEIGHT, head_of
+from kg.extract.name_repairs import memorials_from_tagged_names, outside_epithets, repaired
 from kg.extract.pipeline import DocState, register_component
-from kg.extract.reference import reference_lexicon
-from kg.extract.wordlists import head_table, surnames
 from kg.records import Mention
 
 __all__ = ["MentionSelector", "select_mentions", "is_top_level", "outer_names", "container_finder"]
@@ -180,253 +178,6 @@ def _with_tagger(candidates: list[Mention], unsupported: float | None = 0.9) -> 
 # Division levels that end one part of an address chain (湄潭县|兴隆镇|田家沟村); 村 and
 # 社区 end the chain only, being the lowest level.
 # (州 and 盟 also end city names, 赣州 and 锡林郭勒盟, but as often a short form, 台州|湾新区.)
-_LEVEL_ENDS = frozenset("省市县区旗镇乡")
-_CHAIN_ENDS = ("省", "市", "县", "区", "旗", "镇", "乡", "村", "社区", "街道")
-_DIVISION_CLASSES = frozenset({"Province", "City", "CountyLevelCity", "County", "District", "Township",
-                               "Village"})
-
-
-def division_chain(name: str) -> list[str] | None:
-    """The parts of an address chain written as one name, or None when ``name`` is none.
-
-    A part ends at a division level and has two characters at least; a level character
-    followed by another (西乡|县) ends no part, and a part that ends in two of them must be
-    a known division (西乡县, not 济南市市|中区). A zone is no part (吕梁市经济技术开发区,
-    兴县经开区), but the last part may be a settlement of another kind (三交镇|孟门古镇).
-
-    Examples
-    --------
-    >>> division_chain("湄潭县兴隆镇田家沟村")
-    ['湄潭县', '兴隆镇', '田家沟村']
-    >>> division_chain("西乡县城关镇")
-    ['西乡县', '城关镇']
-    >>> division_chain("乡宁县") is None, division_chain("浙江海宁市区") is None
-    (True, True)
-    >>> division_chain("吕梁市经济技术开发区") is None, division_chain("兴县经开区") is None
-    (True, True)
-    >>> division_chain("三交镇孟门古镇")
-    ['三交镇', '孟门古镇']
-    """
-    if not name.endswith(_CHAIN_ENDS):
-        return None
-    known = reference_lexicon().surfaces
-    parts, begin = [], 0
-    for k in range(2, len(name) - 1):
-        if name[k - 1] not in _LEVEL_ENDS or name[k] in _LEVEL_ENDS or k - begin < 2:
-            continue
-        part = name[begin:k]
-        if part[-2] in _LEVEL_ENDS and part not in known:
-            continue
-        parts.append(part)
-        begin = k
-    if not parts or len(name) - begin < 2:
-        return None
-    parts.append(name[begin:])
-    heads = head_table()
-    for k, p in enumerate(parts):
-        h = head_of(p)
-        # every part a division; the last may be a settlement of another kind (三交镇|孟门古镇)
-        if h is None or p in heads or not (
-                h.cls in _DIVISION_CLASSES or k == len(parts) - 1 and h.head.endswith(("镇", "村"))):
-            return None
-    return parts
-
-
-def _split_division_chains(candidates: list[Mention]) -> list[Mention]:
-    """A place found as one address chain (穆村镇沙曲村) is as many places as it has parts:
-    the guide names each and locates each in the one before it."""
-    out, split = [], []
-    for m in candidates:
-        parts = division_chain(m.text) if m.core == "Place" and m.source in ("tagger", "grammar") else None
-        if parts is None:
-            out.append(m)
-            continue
-        pos = m.start
-        for part in parts:
-            h = head_of(part)
-            out.append(replace(m, start=pos, end=pos + len(part), text=part,
-                               cls=h.cls if h is not None else "Place"))
-            split.append((pos, pos + len(part)))
-            pos += len(part)
-    if not split:
-        return out
-    # and a place found with a piece of one part (镇沙曲村 of 穆村镇|沙曲村) is no place
-    return [m for m in out if not (m.core == "Place" and m.source in ("tagger", "grammar") and any(
-        a < m.start < b or a < m.end < b for a, b in split))]
-
-
-# 东濒东海，西依括苍山: a compass point and a verb of adjacency open the clause that names a
-# neighbour; they are never the start of the neighbour's name.
-_ADJACENCY = re.compile(r"^[东西南北][临濒依倚靠接邻连傍枕抵望]")
-
-
-def _without_adjacency_lead(candidates: list[Mention]) -> list[Mention]:
-    """Candidates with a leading 东临/西依/南濒… cut off (names of two characters or more
-    remain; a person's name is left alone).
-
-    Examples
-    --------
-    >>> m = Mention(0, 4, "西依苍山", "Place", "Place", source="tagger")
-    >>> _without_adjacency_lead([m])[0].text
-    '苍山'
-    """
-    out = []
-    for m in candidates:
-        if m.core != "Person" and len(m.text) >= 4 and _ADJACENCY.match(m.text):
-            m = replace(m, start=m.start + 2, text=m.text[2:])
-        out.append(m)
-    return out
-
-
-# Two sides of a match or a contest (都灵vsAC米兰): never one name.
-_VERSUS = re.compile(r"\s*(?:vs|VS|Vs)\.?\s*")
-
-
-def _split_versus(candidates: list[Mention]) -> list[Mention]:
-    """A candidate holding ``vs`` between two names is the two names.
-
-    Examples
-    --------
-    >>> m = Mention(0, 8, "都灵vsAC米兰", "Institution", "Institution", source="tagger")
-    >>> [x.text for x in _split_versus([m])]
-    ['都灵', 'AC米兰']
-    >>> [x.text for x in _split_versus([Mention(0, 5, "vs卡尔斯", "Institution", "Institution", source="tagger")])]
-    ['卡尔斯']
-    """
-    out = []
-    for m in candidates:
-        v = _VERSUS.search(m.text)
-        if v is not None and v.start() == 0 and 2 <= len(m.text) - v.end() and not m.text[v.end()].isascii():
-            m = replace(m, start=m.start + v.end(), text=m.text[v.end():])  # vs卡尔斯: the second side
-            v = _VERSUS.search(m.text)
-        if v is None or m.core == "Person" or v.start() == 0 or v.end() == len(m.text):
-            out.append(m)
-            continue
-        out.append(replace(m, end=m.start + v.start(), text=m.text[:v.start()]))
-        out.append(replace(m, start=m.start + v.end(), text=m.text[v.end():]))
-    return out
-
-
-# A department of a company or a bank (公关部, 信用卡部, 市场研究部, 营业部) is part of
-# it, not a body of its own name: the company is the name.
-_DEPARTMENT_OF_COMPANY = re.compile(r"(?:有限公司|公司|集团|银行|分行|支行)((?:[\u4e00-\u9fff]{1,5}部)+)$")
-
-
-def _without_departments(candidates: list[Mention]) -> list[Mention]:
-    """Bodies named as a company or bank + departments (北京某某有限公司公关部,
-    工行福建省分行营业部信用卡部) cut to the company.
-
-    Examples
-    --------
-    >>> m = Mention(0, 12, "交通银行深圳分行信用卡部", "Institution", "GovernmentBody", source="tagger")
-    >>> [(x.text, x.cls) for x in _without_departments([m])]
-    [('交通银行深圳分行', 'Bank')]
-    """
-    out = []
-    for m in candidates:
-        d = _DEPARTMENT_OF_COMPANY.search(m.text) if m.core == "Institution" and m.text.endswith("部") else None
-        if d is not None and d.start(1) >= 2:
-            text = m.text[:d.start(1)]
-            h = head_of(text)
-            m = replace(m, end=m.start + len(text), text=text,
-                        cls=h.cls if h is not None and h.cls in ("Enterprise", "Bank") else "Enterprise")
-        out.append(m)
-    return out
-
-
-def _memorials_from_tagged_names(candidates: list[Mention]) -> list[Mention]:
-    """A memorial the grammar read from inside a tagged body or person (中央|红军长征出发纪念馆
-    against the tagged 中央红军) begins where that name begins: a memorial is named after whom
-    or what it remembers.
-
-    Examples
-    --------
-    >>> t = Mention(0, 4, "中央红军", "Institution", "Institution", source="tagger")
-    >>> g = Mention(2, 11, "红军长征出发纪念馆", "Memorial", "MemorialHall", source="grammar")
-    >>> [m.text for m in _memorials_from_tagged_names([t, g])]
-    ['中央红军', '中央红军长征出发纪念馆']
-    """
-    tagged = [m for m in candidates if m.source == "tagger" and m.core in ("Institution", "Person")]
-    if not tagged:
-        return candidates
-    out = []
-    for m in candidates:
-        if m.source == "grammar" and m.core == "Memorial":
-            t = next((t for t in tagged if t.start < m.start < t.end < m.end), None)
-            if t is not None:
-                m = replace(m, start=t.start, text=t.text[:m.start - t.start] + m.text)
-        out.append(m)
-    return out
-
-
-# Titles written in Latin letters (董事会主席兼CEO史玉柱, 盖蒂信托CEO穆尼兹): next to a name,
-# never part of it; the name after the title is a person's.
-_LATIN_TITLE = re.compile(r"^(?:CEO|CFO|CTO|COO)(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])(?:CEO|CFO|CTO|COO)$", re.I)
-
-
-def _without_titles(candidates: list[Mention]) -> list[Mention]:
-    """Candidates with a Latin-letter title at either edge cut off.
-
-    Examples
-    --------
-    >>> m = Mention(0, 6, "CEO史玉柱", "Institution", "Institution", source="tagger")
-    >>> [(x.text, x.core) for x in _without_titles([m])]
-    [('史玉柱', 'Person')]
-    """
-    out = []
-    for m in candidates:
-        t = _LATIN_TITLE.search(m.text)
-        if t is not None and len(m.text) - len(t.group()) >= 2:
-            if t.start() == 0:
-                rest = m.text[t.end():]
-                person = 2 <= len(rest) <= 4 and rest[0] in surnames()
-                m = replace(m, start=m.start + t.end(), text=rest,
-                            core="Person" if person else m.core, cls="Person" if person else m.cls)
-            else:
-                m = replace(m, end=m.start + t.start(), text=m.text[:t.start()])
-        out.append(m)
-    return out
-
-
-def _without_stray_quotes(candidates: list[Mention]) -> list[Mention]:
-    """A quote mark at a name's edge whose partner is not in the name (“行业协会) is
-    outside it.
-
-    Examples
-    --------
-    >>> [x.text for x in _without_stray_quotes([Mention(0, 5, "“行业协会", "Institution", "Association")])]
-    ['行业协会']
-    """
-    out = []
-    for m in candidates:
-        if len(m.text) > 2 and m.text[0] in "“「《" and "”」》"["“「《".index(m.text[0])] not in m.text:
-            m = replace(m, start=m.start + 1, text=m.text[1:])
-        if len(m.text) > 2 and m.text[-1] in "”」》" and "“「《"["”」》".index(m.text[-1])] not in m.text:
-            m = replace(m, end=m.end - 1, text=m.text[:-1])
-        out.append(m)
-    return out
-
-
-# 被誉为“江南长城”, 素有“山海水城”之称: a quoted epithet likens a thing to places; it names
-# none of them.
-_EPITHET = re.compile(r"(?:被誉为|誉为|素有|号称|享有|被称为|被称作|人称|美称|美誉)[“\"]([^”\"]{1,16})[”\"]")
-
-
-def _outside_epithets(text: str, candidates: list[Mention]) -> list[Mention]:
-    """Candidates without the places inside a quoted epithet.
-
-    Examples
-    --------
-    >>> m = Mention(4, 6, "江南", "Place", "Region", source="lexicon")
-    >>> _outside_epithets("被誉为“江南长城”的城墙", [m])
-    []
-    """
-    spans = [e.span(1) for e in _EPITHET.finditer(text)]
-    if not spans:
-        return candidates
-    return [m for m in candidates
-            if not (m.core == "Place" and any(a <= m.start and m.end <= b for a, b in spans))]
-
 
 def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55,
                     tagger_veto: float | None = 0.8, unsupported: float | None = 0.9,
@@ -445,9 +196,9 @@ def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55,
     """
     if tagger_ran is None:
         tagger_ran = any(m.source == "tagger" for m in candidates)
-    candidates = _without_stray_quotes(_without_titles(_without_departments(_split_versus(_split_division_chains(_without_adjacency_lead(candidates))))))
+    candidates = repaired(candidates)
     if tagger_veto is not None and tagger_ran:
-        candidates = _with_tagger(_memorials_from_tagged_names(candidates), unsupported)
+        candidates = _with_tagger(memorials_from_tagged_names(candidates), unsupported)
         vetoed = _crossing_confident_spans(candidates, tagger_veto)
         if vetoed:
             candidates = [m for k, m in enumerate(candidates) if k not in vetoed]
@@ -591,7 +342,7 @@ class MentionSelector:
         self.unsupported = unsupported
 
     def __call__(self, state: DocState) -> None:
-        state.mentions = select_mentions(_outside_epithets(state.doc.text, state.candidates),
+        state.mentions = select_mentions(outside_epithets(state.doc.text, state.candidates),
                                          min_confidence=self.min_confidence,
                                          tagger_veto=self.tagger_veto, unsupported=self.unsupported,
                                          tagger_ran="tagger" in state.trace)

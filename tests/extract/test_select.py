@@ -57,7 +57,7 @@ def test_a_reliable_head_overrules_the_taggers_place():
     ("台州湾新区", None),
 ])
 def test_division_chains(name, parts):
-    from kg.extract.select import division_chain
+    from kg.extract.name_repairs import division_chain
 
     assert division_chain(name) == parts
 
@@ -130,7 +130,7 @@ def test_a_party_department_stays_a_body():
 
 
 def test_a_memorial_begins_where_the_tagged_name_it_remembers_begins():
-    from kg.extract.select import _memorials_from_tagged_names
+    from kg.extract.name_repairs import memorials_from_tagged_names as _memorials_from_tagged_names
     from kg.records import Mention
     t = Mention(0, 5, "八路军总部", "Institution", "Institution", source="tagger")
     g = Mention(3, 8, "总部纪念馆", "Memorial", "MemorialHall", source="grammar")
@@ -145,14 +145,14 @@ def test_places_in_a_quoted_epithet_are_no_places():
 
 
 def test_departments_of_a_bank_branch_are_cut_to_the_branch():
-    from kg.extract.select import _without_departments
+    from kg.extract.name_repairs import _without_departments
     from kg.records import Mention
     m = Mention(0, 14, "农行湖南省分行营业部信用卡部", "Institution", "GovernmentBody", source="tagger")
     assert [x.text for x in _without_departments([m])] == ["农行湖南省分行"]
 
 
 def test_a_latin_title_is_cut_from_a_name():
-    from kg.extract.select import _without_titles
+    from kg.extract.name_repairs import _without_titles
     from kg.records import Mention
     got = _without_titles([Mention(0, 6, "华信集团CFO", "Institution", "Enterprise", source="tagger"),
                            Mention(7, 12, "CTO王明", "Institution", "Institution", source="tagger")])
@@ -160,7 +160,7 @@ def test_a_latin_title_is_cut_from_a_name():
 
 
 def test_a_stray_quote_is_outside_the_name_a_pair_inside_it():
-    from kg.extract.select import _without_stray_quotes
+    from kg.extract.name_repairs import _without_stray_quotes
     from kg.records import Mention
     got = _without_stray_quotes([Mention(0, 6, "“旅游业协会", "Institution", "Association"),
                                  Mention(7, 14, "“三个一批”项目", "Project", "Project")])
@@ -168,6 +168,6 @@ def test_a_stray_quote_is_outside_the_name_a_pair_inside_it():
 
 
 def test_a_leading_vs_is_outside_the_second_side():
-    from kg.extract.select import _split_versus
+    from kg.extract.name_repairs import _split_versus
     from kg.records import Mention
     assert [m.text for m in _split_versus([Mention(0, 6, "vs多特蒙德", "Institution", "Institution")])] == ["多特蒙德"]
