@@ -35,16 +35,21 @@ def _module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def _imports(path: Path) -> list[tuple[str, int]]:
-    """Every ``kg`` module ``path`` imports, absolute, with its line (``from kg import x``
-    counts as importing ``kg.x`` when that is a module, else ``kg``)."""
+def _imports(path: Path) -> list[tuple[str, int, bool]]:
+    """Every ``kg`` module ``path`` imports, absolute, with its line and whether the import
+    sits inside a function (``from kg import x`` counts as importing ``kg.x`` when that is a
+    module, else ``kg``)."""
     package = _module_name(path).split(".")
     if path.name != "__init__.py":
         package = package[:-1]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    in_function = {id(n) for fn in ast.walk(tree) if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef))
+                   for n in ast.walk(fn)}
     found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(tree):
+        lazy = id(node) in in_function
         if isinstance(node, ast.Import):
-            found += [(a.name, node.lineno) for a in node.names if a.name.split(".")[0] == "kg"]
+            found += [(a.name, node.lineno, lazy) for a in node.names if a.name.split(".")[0] == "kg"]
         elif isinstance(node, ast.ImportFrom):
             base = package[: len(package) - node.level + 1] if node.level else []
             module = ".".join([*base, *(node.module.split(".") if node.module else [])])
@@ -54,7 +59,7 @@ def _imports(path: Path) -> list[tuple[str, int]]:
                 sub = f"{module}.{alias.name}"
                 is_module = (ROOT / Path(*sub.split("."))).with_suffix(".py").exists() or \
                     (ROOT / Path(*sub.split("."))).is_dir()
-                found.append((sub if is_module else module, node.lineno))
+                found.append((sub if is_module else module, node.lineno, lazy))
     return found
 
 
@@ -69,7 +74,7 @@ def _crossings(importer: str, imported: str) -> list[str]:
         if not _under(name, importer):
             continue
         out += [f"{path.relative_to(ROOT)}:{line} imports {mod}"
-                for mod, line in _imports(path) if _under(mod, imported)]
+                for mod, line, _ in _imports(path) if _under(mod, imported)]
     return out
 
 
@@ -125,24 +130,18 @@ LAZY_IMPORTS = {
 
 
 def _function_level_imports(path: Path) -> list[tuple[int, list[str]]]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    nodes = {id(n) for fn in ast.walk(tree) if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef))
-             for n in ast.walk(fn) if isinstance(n, (ast.Import, ast.ImportFrom))}
-    by_line = {}
-    for mod, line in _imports(path):
-        by_line.setdefault(line, []).append(mod)
-    return [(n.lineno, by_line[n.lineno]) for n in ast.walk(tree)
-            if id(n) in nodes and n.lineno in by_line]
+    by_line: dict[int, list[str]] = {}
+    for mod, line, lazy in _imports(path):
+        if lazy:
+            by_line.setdefault(line, []).append(mod)
+    return sorted(by_line.items())
 
 
 def _top_level_graph() -> dict[str, set[str]]:
     """Module → the kg modules its top-level code imports (``from pkg import submodule``
     counts as the submodule only: it does not need the package to have finished loading)."""
-    graph = {}
-    for path in PACKAGE.rglob("*.py"):
-        lazy = {line for line, _ in _function_level_imports(path)}
-        graph[_module_name(path)] = {m for m, line in _imports(path) if line not in lazy}
-    return graph
+    return {_module_name(path): {m for m, _, lazy in _imports(path) if not lazy}
+            for path in PACKAGE.rglob("*.py")}
 
 
 def _reaches(graph: dict[str, set[str]], start: str, goal: str) -> bool:
