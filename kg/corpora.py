@@ -8,9 +8,11 @@ Every corpus is read into :class:`Sentence` records whose spans carry one of the
 tagger labels (``PER``, ``LOC``, ``ORG``); each source's own labels are mapped by
 :data:`LABEL_MAPS`. A label missing from a map is dropped: its span counts as plain text.
 
-``msra-heldout`` is every 20th line of MSRA train (ids ``msra-train-20``, ``-40``, ...): it is
-never trained on, so its score is an honest estimate on unseen news. The MSRA *test* split is
-not read anywhere in this project.
+``msra-heldout`` is every 20th line of MSRA train (ids ``msra-train-20``, ``-40``, ...) and
+``cluener-heldout`` every 20th line of CLUENER train: they are never trained on, so their
+scores are honest estimates on unseen news, and their errors may be read while developing,
+which the evaluation sets proper (CLUENER dev; the MSRA *test* split, not read anywhere in
+this project) are not.
 
 Examples
 --------
@@ -64,6 +66,7 @@ LABEL_MAPS: dict[str, dict[str, str]] = {
 }
 
 HELDOUT_EVERY = 20
+_HELDOUT_SPLITS = ("msra-train-", "cluener-train-")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,14 +101,16 @@ def external_dir() -> Path:
 
 
 def is_heldout(sentence_id: str) -> bool:
-    """Whether an MSRA train line belongs to the held-out slice.
+    """Whether an MSRA or CLUENER train line belongs to a held-out slice.
 
     Examples
     --------
     >>> is_heldout("msra-train-40"), is_heldout("msra-train-41"), is_heldout("pd1998-train-40")
     (True, False, False)
+    >>> is_heldout("cluener-train-60"), is_heldout("cluener-dev-60")
+    (True, False)
     """
-    if not sentence_id.startswith("msra-train-"):
+    if not sentence_id.startswith(_HELDOUT_SPLITS):
         return False
     return int(sentence_id.rsplit("-", 1)[1]) % HELDOUT_EVERY == 0
 
@@ -162,11 +167,13 @@ def _find_names(line: str, names: dict[str, str]) -> tuple[tuple[int, int, str],
 
 
 #: Evaluation sets, name → (corpus folder, file, label map, line filter):
-#: ``msra-heldout`` is every 20th line of MSRA train (:func:`is_heldout`), never trained on;
-#: ``cluener`` is CLUENER2020 dev (never trained on), name → PER; address, scene → LOC;
-#: organization, government, company → ORG; other labels dropped.
+#: ``msra-heldout`` and ``cluener-heldout`` are every 20th line of MSRA and CLUENER train
+#: (:func:`is_heldout`), never trained on; ``cluener`` is CLUENER2020 dev (never trained on).
+#: CLUENER labels map name → PER; address, scene → LOC; organization, government, company →
+#: ORG; other labels are dropped.
 EXTERNAL_SETS: dict[str, tuple[str, str, str, Callable[[str], bool]]] = {
     "msra-heldout": ("msra", "train.jsonl", "msra", is_heldout),
+    "cluener-heldout": ("cluener", "train.jsonl", "cluener", is_heldout),
     "cluener": ("cluener", "dev.jsonl", "cluener", lambda _id: True),
 }
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from kg.corpora import LABEL_MAPS, Sentence, is_heldout, load_external, read_corpus, score_spans
@@ -29,10 +31,12 @@ def test_full_width_digits_are_folded(tmp_path):
     assert list(read_corpus(path, "msra"))[0].text == "1998年"
 
 
-def test_heldout_is_every_twentieth_msra_line():
-    held = [i for i in range(1, 101) if is_heldout(f"msra-train-{i}")]
+@pytest.mark.parametrize("corpus", ["msra", "cluener"])
+def test_heldout_is_every_twentieth_train_line(corpus):
+    held = [i for i in range(1, 101) if is_heldout(f"{corpus}-train-{i}")]
     assert held == [20, 40, 60, 80, 100]
     assert not is_heldout("pd1998-train-20")
+    assert not is_heldout("cluener-dev-20")  # the evaluation set is whole
 
 
 def test_bio_of_adjacent_spans():
@@ -42,6 +46,15 @@ def test_bio_of_adjacent_spans():
 def test_msra_heldout_is_only_the_heldout_lines(external):
     ids = [s.id for s in load_external("msra-heldout", root=external)]
     assert ids == ["msra-train-20", "msra-train-40"]
+
+
+def test_cluener_heldout_is_train_not_dev(external):
+    lines = [(f"第{k}句", []) for k in range(1, 41)]
+    (external / "cluener" / "train.jsonl").write_text(
+        "".join(json.dumps({"text": t, "spans": s, "id": f"cluener-train-{k}"}, ensure_ascii=False) + "\n"
+                for k, (t, s) in enumerate(lines, 1)), encoding="utf-8")
+    ids = [s.id for s in load_external("cluener-heldout", root=external)]
+    assert ids == ["cluener-train-20", "cluener-train-40"]
 
 
 def test_unknown_set_is_a_clear_error(external):

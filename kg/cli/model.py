@@ -22,7 +22,8 @@ def eval_(
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
     details: bool = typer.Option(True, "--details/--no-details", help="List missed and spurious entities."),
     external: Optional[str] = typer.Option(None, "--external", "-x", help="Instead of gold files, score entity "
-                                           "spans on a public corpus: msra-heldout or cluener (see shared/external)."),
+                                           "spans on a public corpus: msra-heldout, cluener-heldout or "
+                                           "cluener (CLUENER dev; see shared/external)."),
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="With --external: the first N sentences only."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="With --external: worker processes for the build."),
     config: Optional[Path] = typer.Option(None, "--config", "-c", help="Component options (as for kg build)."),
