@@ -29,7 +29,7 @@ from __future__ import annotations
 from kg.extract.frames.clauses import SENT_END
 from kg.extract.frames.containment import containment, seat
 from kg.extract.frames.operators import operators
-from kg.extract.frames.positions import listed_holders, positions, renamed
+from kg.extract.frames.positions import government_heads, listed_holders, positions, renamed
 from kg.extract.pipeline import DocState, register_component
 from kg.records import Mention, Statement
 
@@ -60,6 +60,7 @@ class ClauseFrames:
         operators(text, top, starts, found, places_in)
         containment(text, top, starts, found, places_in)
         positions(text, top, starts, found)
+        government_heads(text, top, found)
         listed_holders(text, top, state.statements, found)
         renamed(text, top, starts, found)
         seat(text, top, found)

@@ -97,6 +97,7 @@ def containment(text, top, starts, found, places_in) -> None:
             if _smaller(m, area):
                 found.append((m, "locatedIn", area, "inside", 0.8, None))
     _at_place(text, top, starts, found, places_in)
+    _of_place(text, top, starts, found)
     # 吕梁革命老区四八烈士纪念馆, 五台县著名景区五台山: a place, words describing what
     # follows, a site.
     for m in top:
@@ -179,6 +180,28 @@ def _at_place(text, top, starts, found, places_in) -> None:
         for m in list_before(text, top, mt.start(), lambda x: x.core in ("Place", "Memorial", "Project")):
             if _smaller(m, area):
                 found.append((m, "locatedIn", area, "composes", 0.75, None))
+
+
+# 伊金霍洛旗的成吉思汗陵旅游区, 在双龙镇的金龙村: a division, 的, and what lies in it.
+_OF = re.compile(r"的")
+# What a division's 的 may place: sites, lower divisions, memorials, projects, and bodies
+# only when named as a site is (博物馆, 会展中心 are often typed as bodies).
+_OF_PLACED = frozenset({"Place", "Memorial", "Project"})
+
+
+def _of_place(text, top, starts, found) -> None:
+    """``A的B(、C)``: the sites, memorials and projects named right after a division and
+    的 lie in it. Only a division written in full (康巴什区, not 鄂尔多斯 of a company's
+    home market), not one a preposition makes a party (与吕梁市的…), and no body: what a
+    place's 的 names of a company or school is as often its partner or visitor."""
+    ends = {m.end: m for m in top if _division(m) and m.text[-1:] in "省市州盟县区旗镇乡村"}
+    for mt in _OF.finditer(text):
+        area = ends.get(mt.start())
+        if area is None or text[area.start - 1:area.start] in ("与", "和", "同", "对", "给"):
+            continue  # 与吕梁市的…: a party's name, the phrase may go on
+        for m in list_from(text, starts, mt.end(), lambda x: x.core in _OF_PLACED):
+            if _smaller(m, area) and not any(x.start < m.end < x.end for x in top):
+                found.append((m, "locatedIn", area, "of-place", 0.75, None))
 
 
 def _ended(text: str, items: list[Mention]) -> list[Mention]:

@@ -22,7 +22,7 @@ from kg.extract.frames.clauses import list_before
 from kg.extract.relations import is_post
 from kg.extract.wordlists import title_table
 
-__all__ = ["listed_holders", "positions", "renamed"]
+__all__ = ["government_heads", "listed_holders", "positions", "renamed"]
 
 
 _FORMERLY = re.compile(r"[（(]原")
@@ -92,6 +92,31 @@ def positions(text, top, starts, found) -> None:
         if posts and text[posts[-1][2]:posts[-1][2] + 1] in "，,）)。":
             for org, title, _ in posts:
                 found.append((p, "heldPosition", org, "apposition", 0.75, title))
+
+
+# 鄂尔多斯市市长, 湘西州州长, 达拉特旗旗长: the head of a division's government, the title
+# repeating the division's last character.
+_HEAD_OF_GOVERNMENT = re.compile(r"(?:代|常务副|副)?([省市州盟县区旗镇乡])长$")
+
+
+def government_heads(text, top, found) -> None:
+    """Add to ``found`` the post of a division's head (湘西州州长田茂林) in that division's
+    government, when the document names the government (湘西州人民政府): a bare 州 is no
+    body, and the guide does not invent the government's name."""
+    bodies = {m.text: m for m in top if m.core == "Institution"}
+    places = {m.end: m for m in top if m.core == "Place"}
+    for p in top:
+        if p.core != "Person":
+            continue
+        mt = _HEAD_OF_GOVERNMENT.search(text, max(0, p.start - 5), p.start)
+        place = places.get(mt.start()) if mt is not None else None
+        if place is None:
+            continue
+        level = mt.group(1)
+        stem = place.text if place.text.endswith(level) else place.text + level
+        gov = bodies.get(stem + "人民政府") or bodies.get(stem + "政府")
+        if gov is not None:
+            found.append((p, "heldPosition", gov, "head-of-government", 0.8, mt.group(0)))
 
 
 def listed_holders(text, top, statements, found) -> None:
