@@ -20,9 +20,9 @@ import re
 
 __all__ = ["alias_end"]
 
-# Up to 12 characters with no clause break, no nested bracket: a name, not a remark
+# Up to 10 characters with no clause break, no nested bracket: a name, not a remark
 # (a caption's （记者 某某 摄） has spaces, a sentence has commas).
-_ALIAS = re.compile(r"[（(][^（()）\s，,。；;！？、]{1,12}[）)]")
+_ALIAS = re.compile(r"[（(][^（()）\s，,。；;！？、]{1,10}[）)]")
 
 
 def alias_end(text: str, pos: int) -> int:

@@ -50,7 +50,7 @@ _ANAPHOR_CORE = {"会": "Event", "节": "Event", "赛": "Event", "展": "Event",
                  "纪念馆": "Memorial", "计划": "Program", "行动": "Program"}
 
 
-_BARE_SUBJECT = re.compile(r"(项目|工程|论坛|大会|博览会|文化节|艺术节|活动|研究院|纪念馆|旧址)(?=由|隶属)")
+_BARE_SUBJECT = re.compile(r"(项目|工程|论坛|研讨会|大会|会议|博览会|展览会|文化节|艺术节|比赛|大赛|活动|研究院|纪念馆|旧址)(?=由|隶属)")
 
 
 def level(m: Mention) -> int | None:
