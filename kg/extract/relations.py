@@ -339,10 +339,11 @@ class RelationFinder:
                 _located(state, before[-1], places[0], "relation:located-pattern", 0.85)
                 # 枣园革命旧址，坐落于宝塔区枣园街道: the smallest place of the chain too;
                 # 延安市位于陕西省北部、黄土高原中南部: and the next place of a list of parts.
-                more = [p for p in places[1:] if may_lie_in(before[-1], p)]
+                # (One-character places are fragments of a name: 中缅边境.)
+                more = [p for p in places[1:] if may_lie_in(before[-1], p) and p.length > 1]
                 nxt = next((m for m in after if m.start > places[-1].end
                             and _PART_THEN_NEXT.fullmatch(text, places[-1].end, m.start)), None)
-                if nxt is not None and nxt.core == "Place" and may_lie_in(before[-1], nxt):
+                if nxt is not None and nxt.core == "Place" and may_lie_in(before[-1], nxt) and nxt.length > 1:
                     more.append(nxt)
                 for p in more:
                     _located(state, before[-1], p, "relation:located-pattern", 0.8)

@@ -200,7 +200,8 @@ def _of_place(text, top, starts, found) -> None:
         if area is None or text[area.start - 1:area.start] in ("与", "和", "同", "对", "给"):
             continue  # 与吕梁市的…: a party's name, the phrase may go on
         for m in list_from(text, starts, mt.end(), lambda x: x.core in _OF_PLACED):
-            if _smaller(m, area) and not any(x.start < m.end < x.end for x in top):
+            # A one-character name is a fragment (美国东部地区的华|侨华人社团).
+            if m.length > 1 and _smaller(m, area) and not any(x.start < m.end < x.end for x in top):
                 found.append((m, "locatedIn", area, "of-place", 0.75, None))
 
 
