@@ -107,3 +107,61 @@ def test_bare_head_noun_needs_a_thing_with_that_head():
 
 def test_site_after_a_division_and_de_in_a_located_phrase():
     assert ("石榴庄村", "locatedIn", "丰台区") in statements("位于北京城南丰台区的石榴庄村，曾经有过辉煌的发展历史。")
+
+
+def test_bare_head_and_title_name_the_body_named_before():
+    rels = statements("记者踏入路桥区首家股份制医院———广济医院，医院院长林才宇，边走边介绍这家医院的创业史。")
+    assert ("林才宇", "heldPosition", "广济医院", "院长") in rels
+
+
+def test_bare_head_with_no_body_so_named_before_is_nobody():
+    # 华泰财产保险 is not read as a 公司: 公司董事长 names no company of the text.
+    rels = statements("华泰财产保险作为家具城房屋的承保者，在火灾发生后不久，公司董事长王梓木便率２０多名业务主管人员赶到现场。")
+    assert not any(r[1] == "heldPosition" and r[3:] and r[2] != "公司" for r in rels)
+
+
+def _holders(text, names):
+    """listed_holders on mentions written by hand (the persons finder reads a title for
+    these sentences, the fallback is for names it misses)."""
+    from kg.extract.frames.positions import listed_holders
+    top = []
+    for name, core, cls in names:
+        k = text.index(name)
+        top.append(Mention(k, k + len(name), name, core, cls))
+    found = []
+    listed_holders(text, top, [], found)
+    return [(s.text, o.text, role) for s, p, o, _, _, role in found if p == "heldPosition"]
+
+
+def test_body_name_overlapping_the_title_holds_the_post():
+    text = "春风吹绿“古都河”———记内蒙古赤峰市古都河村党支部书记李富林"
+    assert _holders(text, [("内蒙古赤峰市古都河村党支部", "Institution", "PartyOrgan"), ("李富林", "Person", "Person")]) == [
+        ("李富林", "内蒙古赤峰市古都河村党支部", "党支部书记")]
+
+
+def test_title_then_de_is_no_post_in_the_body_before():
+    text = "担任村党支部书记的薛安郡考虑村里的１２００多口人从此没有了土地，靠什么生活？"
+    assert _holders(text, [("村党支部", "Institution", "PartyOrgan"), ("薛安郡", "Person", "Person")]) == []
+
+
+def _contained(text, names):
+    from kg.extract.frames.containment import _named_after_village
+    top = []
+    for name, core, cls in names:
+        k = text.index(name)
+        top.append(Mention(k, k + len(name), name, core, cls))
+    found = []
+    _named_after_village(top, found)
+    return [(s.text, o.text) for s, _, o, _, _, _ in found]
+
+
+def test_company_named_after_its_township_is_in_it():
+    # The township is given as a mention of its own, as a document naming it elsewhere would.
+    text = "本季度抽查中，温州市瓯海东瓯制革厂、番禺市沙湾镇骏业有限公司、番禺市沙湾镇强业机械有限公司、山东淄川华夏刚玉管厂等４家企业法制观念淡薄。"
+    assert _contained(text, [("沙湾镇", "Place", "Township"), ("番禺市沙湾镇骏业有限公司", "Institution", "Enterprise")]) == [
+        ("番禺市沙湾镇骏业有限公司", "沙湾镇")]
+
+
+def test_village_party_branch_is_not_placed_by_its_name():
+    text = "小康路上“领头雁”———记山东淄博市上庄村党支部书记薛安郡"
+    assert _contained(text, [("上庄村", "Place", "Village"), ("山东淄博市上庄村党支部", "Institution", "PartyOrgan")]) == []

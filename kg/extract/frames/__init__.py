@@ -29,7 +29,7 @@ from __future__ import annotations
 from kg.extract.frames.clauses import SENT_END
 from kg.extract.frames.containment import containment, seat
 from kg.extract.frames.operators import operators
-from kg.extract.frames.positions import government_heads, listed_holders, positions, renamed
+from kg.extract.frames.positions import bare_head_posts, government_heads, listed_holders, positions, renamed
 from kg.extract.pipeline import DocState, register_component
 from kg.records import Mention, Statement
 
@@ -61,6 +61,7 @@ class ClauseFrames:
         containment(text, top, starts, found, places_in)
         positions(text, top, starts, found)
         government_heads(text, top, found)
+        bare_head_posts(text, top, found)
         listed_holders(text, top, state.statements, found)
         renamed(text, top, starts, found)
         seat(text, top, found)
