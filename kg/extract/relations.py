@@ -50,6 +50,8 @@ _LIST_GAP = re.compile(r"[、和及与]|、[^，。；！？、——]{1,16}—�
 _PLACE_THEN_DE = re.compile(r"(?:县城|城区|市区|城)?(?:[\u4e00-\u9fff]{1,4}?(?:[东南西北]岸|岸边|之滨|[东南西北]侧))?"
                             r"(?:[东南西北]麓|山脚下|脚下|山下|山上|境内|城区|市区|县城|郊区|[东南西北中]{1,2}部|"
                             r"[东西南北]{1,2}郊|附近|一带|之畔|河畔|湖畔|沿岸|内|上)?的")
+# 位于宝塔区王家坪的…纪念馆: a smaller place no finder read, between the place and 的.
+_UNREAD_THEN_DE = re.compile(r"[\u4e00-\u9fff]{2,3}" + _PLACE_THEN_DE.pattern)
 _WATERS = frozenset({"River", "Lake"})
 # 陕西省北部、黄土高原中南部: a part of one place, then the next place of the list.
 _PART_THEN_NEXT = re.compile(r"(?:[东南西北中]{1,3}部|[东南西北]{1,2}端|腹地)、")
@@ -323,7 +325,8 @@ class RelationFinder:
                     _site_after_de(state, top, de.end())
                 if site is not None:
                     rest = [site]
-            if rest and _PLACE_THEN_DE.fullmatch(text, places[-1].end, rest[0].start):
+            if rest and (_PLACE_THEN_DE.fullmatch(text, places[-1].end, rest[0].start)
+                         or _UNREAD_THEN_DE.fullmatch(text, places[-1].end, rest[0].start)):
                 _located(state, rest[0], places[-1], "relation:located-pattern", 0.85)
                 for p in places[:-1]:
                     _located(state, rest[0], p, "relation:located-pattern", 0.8)

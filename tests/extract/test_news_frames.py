@@ -165,3 +165,26 @@ def test_company_named_after_its_township_is_in_it():
 def test_village_party_branch_is_not_placed_by_its_name():
     text = "小康路上“领头雁”———记山东淄博市上庄村党支部书记薛安郡"
     assert _contained(text, [("上庄村", "Place", "Village"), ("山东淄博市上庄村党支部", "Institution", "PartyOrgan")]) == []
+
+
+def test_site_after_a_place_and_a_short_unread_word_lies_in_the_place():
+    assert ("四川省展览馆", "locatedIn", "成都市") in statements("４月的一天，人们早早就络绎不绝地来到位于成都市中心的四川省展览馆。")
+
+
+def test_a_long_description_after_the_place_names_no_site():
+    rels = statements("有商店只能在每年冬季和夏季进行为期一个月的降价促销活动。图为位于开罗市中心繁华商业区的一家皮革店贴出了醒目的降价标语。")
+    assert not any(r[1] == "locatedIn" and r[2] == "开罗市" for r in rels)
+
+
+def _titles(text):
+    st = PIPE(read_text(text, doc_id="t"))
+    return {m.text: m.title for m in st.mentions if m.core == "Person"}
+
+
+def test_banner_head_is_a_title():
+    # 旗长 (a banner's head, the county level of Inner Mongolia) is a post like 县长.
+    assert _titles("中共乌审旗旗委常委、政府副旗长韩玉光先生")["韩玉光"] == "副旗长"
+
+
+def test_a_state_governor_title_before_de_is_not_the_next_name():
+    assert _titles("就任州长的克林顿搬到了州府小石城，在州长官邸一住１２年。").get("克林顿") is None
