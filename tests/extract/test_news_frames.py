@@ -188,3 +188,45 @@ def test_banner_head_is_a_title():
 
 def test_a_state_governor_title_before_de_is_not_the_next_name():
     assert _titles("就任州长的克林顿搬到了州府小石城，在州长官邸一住１２年。").get("克林顿") is None
+
+
+def _operators(text, names):
+    from kg.extract.frames.operators import operators
+    top = []
+    for name, core, cls in names:
+        k = text.index(name)
+        top.append(Mention(k, k + len(name), name, core, cls))
+    starts = {}
+    for m in top:
+        starts.setdefault(m.start, []).append(m)
+    found = []
+    operators(text, top, starts, found, lambda m: [])
+    return {(s.text, p, o.text) for s, p, o, _, _, _ in found}
+
+
+def test_companies_investing_in_a_project_together_are_partners():
+    # The building is typed by hand as the project it was (the finders read it as a place).
+    text = "新竣工的东安市场大厦占地２２万平方米，总投资３４亿元，由北京东安集团与香港新鸿基地产发展有限公司联合投资。"
+    rels = _operators(text, [("东安市场大厦", "Project", "ConstructionProject"),
+                             ("北京东安集团", "Institution", "Enterprise"),
+                             ("香港新鸿基地产发展有限公司", "Institution", "Enterprise")])
+    assert ("北京东安集团", "partnerOf", "香港新鸿基地产发展有限公司") in rels
+    assert ("东安市场大厦", "operatedBy", "北京东安集团") in rels
+
+
+def test_bodies_hosting_an_event_together_are_not_made_partners():
+    text = "本报讯国际经济及金融市场研讨会一月十六日在北京举行。研讨会由香港汇丰投资银行、汇丰资本市场联合举办。"
+    rels = _operators(text, [("国际经济及金融市场研讨会", "Event", "Meeting"),
+                             ("香港汇丰投资银行", "Institution", "Bank"), ("汇丰资本市场", "Institution", "Enterprise")])
+    assert ("国际经济及金融市场研讨会", "operatedBy", "汇丰资本市场") in rels
+    assert not any(p == "partnerOf" for _, p, _ in rels)
+
+
+def test_developer_of_a_site_runs_it():
+    assert ("海渔广场", "operatedBy", "林达集团") in statements(
+        "由林达集团投资开发的海渔广场就位于东四环内四方桥南，首期推出精装公寓海洋公寓。")
+
+
+def test_you_yu_is_no_operator_clause():
+    rels = statements("但同时由于私人投资的本质所致，其破坏性也相当大。")
+    assert not any(r[1] == "operatedBy" for r in rels)

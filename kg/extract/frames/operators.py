@@ -27,7 +27,7 @@ __all__ = ["operators"]
 
 
 # 由A、B共同主办: the verbs of running, organising and building something.
-_RUN_VERBS = ("主办", "承办", "协办", "联合主办", "共同主办", "运营", "运营管理", "管理", "建设", "投资建设",
+_RUN_VERBS = ("主办", "承办", "协办", "联合主办", "共同主办", "运营", "运营管理", "管理", "建设", "投资建设", "投资开发", "开发建设", "投资",
               "负责建设", "承建", "开发", "实施", "组织", "举办", "发起", "牵头", "负责")
 _BY = re.compile(r"由")
 # Bodies that guide, support or supervise what others run.
@@ -50,6 +50,7 @@ _RUNNING_HALLS = frozenset({"MemorialHall", "Museum"})
 
 
 _AND_OTHERS = re.compile(r"(?:等(?:单位|部门|机构|企业|高校)?)?")
+_JOINT_BUILD = re.compile(r"(?:联合|共同)(?:投资|开发|建设|出资)|合资")
 _BUILT_BY = re.compile(r"(?:正在|正|已|所|累计)?(?:投资建设|开发建设|投资兴建|建设|承建|兴建)的")
 _BELONGS = re.compile(r"(?:隶属于|隶属|归属于|直属于)")
 
@@ -91,6 +92,13 @@ def operators(text, top, starts, found, places_in) -> None:
             continue
         for b in bodies:
             found.append((thing, "operatedBy", b, "run-by", 0.8, None))
+        # 项目由A（a）、B（b）联合开发建设: companies that develop or invest in a project
+        # together are partners (bodies that jointly host an event are not, by the guide).
+        if verb is not None and thing.core == "Project" and len(bodies) > 1 and \
+                _JOINT_BUILD.match(text, _AND_OTHERS.match(text, alias_end(text, bodies[-1].end)).end()):
+            for i, a in enumerate(bodies):
+                for b in bodies[i + 1:]:
+                    found.append((a, "partnerOf", b, "joint-builders", 0.75, None))
         # 由A主办，B、C承办 (or 主办、B承办): the next clauses name more bodies with their part.
         pos = after
         while text[pos:pos + 1] in _NEXT_PART:
