@@ -139,6 +139,14 @@ def _body_of_party_group(state: DocState, group: Mention, title: str) -> Mention
     return m
 
 
+def _unread_ok(places: list[Mention], site: Mention) -> bool:
+    """Whether 位于P|xx|的Y may skip the unread word: Y a named site or body (not a division:
+    地处井冈山老区的江西省…, the division goes on), P divisions of two characters or more (地处
+    中缅边境的: fragments) and no river (位于沅水中游的)."""
+    return (site.core in ("Memorial", "Project", "Institution") or site.cls in SITE_CLASSES) \
+        and all(_level(p) is not None and p.length > 1 and p.cls not in _WATERS for p in places)
+
+
 def _names_higher(m: Mention, lvl: int) -> bool:
     """Whether ``m``'s text is the name of a division of level ``lvl`` or higher (湄潭县|中国…:
     a country's name after a county begins another name, 中国茶城, it is not in the county)."""
@@ -326,7 +334,8 @@ class RelationFinder:
                 if site is not None:
                     rest = [site]
             if rest and (_PLACE_THEN_DE.fullmatch(text, places[-1].end, rest[0].start)
-                         or _UNREAD_THEN_DE.fullmatch(text, places[-1].end, rest[0].start)):
+                         or (_UNREAD_THEN_DE.fullmatch(text, places[-1].end, rest[0].start)
+                             and _unread_ok(places, rest[0]))):
                 _located(state, rest[0], places[-1], "relation:located-pattern", 0.85)
                 for p in places[:-1]:
                     _located(state, rest[0], p, "relation:located-pattern", 0.8)

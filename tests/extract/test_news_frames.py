@@ -230,3 +230,9 @@ def test_developer_of_a_site_runs_it():
 def test_you_yu_is_no_operator_clause():
     rels = statements("但同时由于私人投资的本质所致，其破坏性也相当大。")
     assert not any(r[1] == "operatedBy" for r in rels)
+
+
+def test_an_unread_word_is_skipped_only_before_a_named_site():
+    # 老区 is no place name, and what follows is a chain of divisions, not a site in 井冈山.
+    rels = statements("地处井冈山老区的江西省吉水县白水镇有针对性地开展帮扶，使贫困户刘金莲（右）逐渐地富了起来。")
+    assert ("江西省", "locatedIn", "井冈山") not in rels
