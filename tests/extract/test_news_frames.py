@@ -236,3 +236,14 @@ def test_an_unread_word_is_skipped_only_before_a_named_site():
     # 老区 is no place name, and what follows is a chain of divisions, not a site in 井冈山.
     rels = statements("地处井冈山老区的江西省吉水县白水镇有针对性地开展帮扶，使贫困户刘金莲（右）逐渐地富了起来。")
     assert ("江西省", "locatedIn", "井冈山") not in rels
+
+
+def test_executive_deputy_of_a_hall_holds_the_post():
+    assert ("杨力舟", "heldPosition", "中国美术馆", "副馆长") in statements(
+        "中国美术馆常务副馆长杨力舟先生这样评价说：作为西方人的马克斯·魏勒对中国传统艺术有深刻理解。")
+
+
+def test_a_former_post_is_not_read_across_yuan():
+    # 原副院长: a post held before; only 常务 may stand between the body and the title.
+    rels = statements("军事科学院原副院长舒同同志遗体今天在北京八宝山革命公墓火化。")
+    assert not any(r[1] == "heldPosition" and r[0] == "舒同" for r in rels)
