@@ -3,11 +3,14 @@
 * operators: ``Y由A(、B)主办/承办/运营/建设/管理…``, ``由A主办的Y``, ``Y隶属于A``,
   ``主办单位：A`` (Y the program, project, event, memorial or site the clause is about;
   ``该项目``, ``本次活动`` stand for the last one named);
-* containment: ``A境内(的)B、C``, ``A辖B、C``, ``A(内|里|中)的B``, and a natural or
-  scenic area written right before a site (``卦山天宁寺``);
+* containment: ``A境内(的)B、C``, ``A辖B、C``, ``A(内|里|中)的B``, ``A的B、C`` after a
+  division, a natural or scenic area written right before a site (``卦山天宁寺``), and a
+  cooperative named after its village;
 * positions: a person with an apposition (``王晓明，大同市教育局局长，``), a person
   taking up a post (``王晓明任大同市教育局局长``) and lists
-  (``张建国、李红梅分别任太原市教育局局长、副局长``).
+  (``张建国、李红梅分别任太原市教育局局长、副局长``), a division's head in its named
+  government (``湘西州州长`` → ``湘西州人民政府``) and a bare head noun before a title
+  standing for the last body so named (``医院院长``).
 
 Each kind of frame is a module: :mod:`~kg.extract.frames.operators`,
 :mod:`~kg.extract.frames.containment`, :mod:`~kg.extract.frames.positions`; what they

@@ -1,6 +1,7 @@
 """Operator frames: who runs, organises, builds or owns a program, project, event or site.
 
-``Y由A(、B)主办/承办/运营/建设/管理…``, ``由A主办的Y``, ``Y隶属于A`` and ``主办单位：A``;
+``Y由A(、B)主办/承办/运营/建设/管理…``, ``由A主办的Y``, ``A(投资)建设的Y``, ``Y隶属于A``
+and ``主办单位：A``;
 ``该项目``, ``本次活动`` stand for the last one named
 (:func:`~kg.extract.frames.clauses.thing_before`). :func:`operators` adds what it reads
 to the frames' findings.

@@ -102,7 +102,28 @@ _HEAD_OF_GOVERNMENT = re.compile(r"(?:代|常务副|副)?([省市州盟县区旗
 def government_heads(text, top, found) -> None:
     """Add to ``found`` the post of a division's head (湘西州州长田茂林) in that division's
     government, when the document names the government (湘西州人民政府): a bare 州 is no
-    body, and the guide does not invent the government's name."""
+    body, and the guide does not invent the government's name.
+
+    Parameters
+    ----------
+    text : str
+        The document text.
+    top : list of Mention
+        The document's top-level mentions, in order.
+    found : list
+        Findings ``(subject, predicate, object, rule, confidence, role)``, appended to.
+
+    Examples
+    --------
+    >>> from kg.records import Mention
+    >>> text = "北京市市长贾庆林代表北京市人民政府致辞。"
+    >>> top = [Mention(0, 3, "北京市", "Place", "City"), Mention(5, 8, "贾庆林", "Person", "Person"),
+    ...        Mention(10, 17, "北京市人民政府", "Institution", "GovernmentBody")]
+    >>> found = []
+    >>> government_heads(text, top, found)
+    >>> [(s.text, o.text, role) for s, _, o, _, _, role in found]
+    [('贾庆林', '北京市人民政府', '市长')]
+    """
     bodies = {m.text: m for m in top if m.core == "Institution"}
     places = {m.end: m for m in top if m.core == "Place"}
     for p in top:
@@ -131,7 +152,27 @@ def bare_head_posts(text, top, found) -> None:
     """Add to ``found`` the post of a person after a bare head noun and a title
     (``…十八洞村苗绣农民专业合作社吸纳了…。合作社理事长龙秀英说``): the body is the last one
     named with that head, a paragraph at most before, when the title is a post of such a
-    body (理事长 of a 社)."""
+    body (理事长 of a 社).
+
+    Parameters
+    ----------
+    text : str
+        The document text.
+    top : list of Mention
+        The document's top-level mentions, in order.
+    found : list
+        Findings ``(subject, predicate, object, rule, confidence, role)``, appended to.
+
+    Examples
+    --------
+    >>> from kg.records import Mention
+    >>> text = "记者来到广济医院。医院院长林才宇介绍。"
+    >>> top = [Mention(4, 8, "广济医院", "Institution", "Hospital"), Mention(13, 16, "林才宇", "Person", "Person")]
+    >>> found = []
+    >>> bare_head_posts(text, top, found)
+    >>> [(s.text, o.text, role) for s, _, o, _, _, role in found]
+    [('林才宇', '广济医院', '院长')]
+    """
     bodies = [m for m in top if m.core == "Institution" or (m.core == "Memorial" and m.text.endswith("馆"))]
     for p in top:
         if p.core != "Person":
