@@ -247,3 +247,50 @@ def test_a_former_post_is_not_read_across_yuan():
     # 原副院长: a post held before; only 常务 may stand between the body and the title.
     rels = statements("军事科学院原副院长舒同同志遗体今天在北京八宝山革命公墓火化。")
     assert not any(r[1] == "heldPosition" and r[0] == "舒同" for r in rels)
+
+
+def test_bodies_forming_a_joint_venture_are_partners():
+    assert ("美国DEC计算机公司", "partnerOf", "实达集团") in statements("实迪计算机公司由美国ＤＥＣ计算机公司与实达集团合资组建。")
+
+
+def test_zujian_with_no_party_named_is_no_partnership():
+    rels = statements("与会同志就组建报业集团、改进会议报道、加强舆论监督、促进报纸发行等问题展开了讨论。")
+    assert not any(r[1] == "partnerOf" for r in rels)
+
+
+# The public corpora (1998 news, CLUENER) hold no sentence of the next phrasings; these
+# sentences were written for the tests, with names that are in no test article.
+
+def test_event_held_at_a_venue_in_a_place_and_past_a_former_name():
+    rels = statements("10月18日，第三届黄河文化旅游节在河曲县文笔镇（原城关镇）开幕。")
+    assert ("第三届黄河文化旅游节", "heldAt", "文笔镇") in rels
+    rels = statements("5月20日，第六届中国（太原）煤炭交易博览会在小店区的山西省国际会展中心举行。")
+    assert ("第六届中国（太原）煤炭交易博览会", "heldAt", "山西省国际会展中心") in rels
+
+
+def test_event_venue_chain_goes_through_de_only_into_a_place():
+    assert ("第五届晋商文化节", "heldAt", "太原市") in statements("第五届晋商文化节在山西省的太原市召开。")
+    # A school after 的 is a body, not a place the chain reaches.
+    rels = statements("第五届晋商文化节在太原市的山西省委党校召开。")
+    assert not any(r[1] == "heldAt" and r[2] == "山西省委党校" for r in rels)
+
+
+def test_partner_described_before_its_name():
+    rels = statements("保德县与隔河相望的府谷县签订了黄河治理合作协议。")
+    assert ("保德县", "partnerOf", "府谷县") in rels
+
+
+def test_described_partner_needs_a_named_signer():
+    # No party before 与: the document's place would be a guess.
+    rels = statements("近日，与隔河相望的府谷县签订了黄河治理合作协议。")
+    assert not any(r[1] == "partnerOf" and r[2] == "府谷县" for r in rels)
+
+
+def test_site_after_a_comma_lies_in_the_smallest_place_of_the_chain():
+    rels = statements("蔡家崖革命旧址，坐落于兴县蔡家崖乡，是晋绥边区首府所在地。")
+    assert ("蔡家崖革命旧址", "locatedIn", "蔡家崖乡") in rels
+
+
+def test_place_in_a_list_of_parts_of_larger_places():
+    rels = statements("忻州市位于山西省北部、黄土高原东北部，总面积2.5万平方公里。")
+    assert ("忻州市", "locatedIn", "黄土高原") in rels
