@@ -24,13 +24,14 @@ import bisect
 import re
 from collections import Counter
 
+from kg.extract.brackets import alias_end
 from kg.extract.pipeline import DocState, register_component
 from kg.records import Mention, Statement
 
 __all__ = ["Cooperation", "main_place", "clear_home"]
 
 _CLAUSE_END = re.compile(r"[，。；！？,;!?\n]")
-_COOP = re.compile(r"签订|签署|签约|合作|共建|联合|携手|建立|设立|结对|对接|共同|协作")
+_COOP = re.compile(r"签订|签署|签约|合作|共建|联合|携手|建立|设立|结对|对接|共同|协作|组建")
 _HOST = re.compile(r"^(?:等\d*[所家个]?(?:高校|大学|单位|院校|企业)?)?(?:在|于)[^，。；！？、]{0,24}?(?:分别)?"
                    r"(?:建立|设立|共建|落户|挂牌|打造|建设|成立)")
 _BRING = re.compile(r"(引进|聘请|邀请)$")
@@ -51,6 +52,7 @@ _BUILDER_PLACES = ("City", "County", "District", "CountyLevelCity", "Township", 
 _RENAME = re.compile(r"(?:改称|更名为|改名为|更名|改为)")
 _DATE = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?")
 _LIST_SEP = set("、和及与等“”\"")
+_DESCRIBED_PARTY = re.compile(r"[\u4e00-\u9fff]{2,8}的")
 _PARTY = ("Place", "Institution")
 # Places that can sign an agreement: administrations, not regions (京津冀) or rivers.
 # A development zone signs through its management committee (台州湾新区与上海氢晨签约).
@@ -133,15 +135,17 @@ def _sentence_span(doc, pos: int) -> tuple[int, int]:
     return (sent.start, sent.end) if sent else (pos, len(doc.text))
 
 
-def _list_after(ms: list[Mention], text: str, pos: int, end: int, cores) -> list[Mention]:
-    """Mentions forming a 、-separated list starting at ``pos``."""
+def _list_after(ms: list[Mention], text: str, pos: int, end: int, cores, described: bool = False) -> list[Mention]:
+    """Mentions forming a 、-separated list starting at ``pos`` (after a few words ending
+    in 的 when ``described``)."""
     out = []
     cur = pos
     for m in ms:
         if m.start < cur or m.start >= end:
             continue
         gap = text[cur:m.start]
-        if gap and not set(gap) <= _LIST_SEP:
+        # 与隔河相望的…洪安镇签订: a few words of description before the first party.
+        if gap and not set(gap) <= _LIST_SEP and not (described and not out and cur == pos and _DESCRIBED_PARTY.fullmatch(gap)):
             break
         if m.core in cores:
             out.append(m)
@@ -189,7 +193,10 @@ class Cooperation:
             tail = text[mt.end():ce]
             if not _COOP.search(tail):
                 continue
-            partners = _list_after(between(mt.end(), ce), text, mt.end(), ce, _PARTY)
+            # Words describing the partner only after a named party (A与隔河相望的B): the
+            # document's place as the tacit subject would be a guess.
+            named = any(m.end == mt.start() and m.core in _PARTY for m in between(cs, mt.start()))
+            partners = _list_after(between(mt.end(), ce), text, mt.end(), ce, _PARTY, named)
             if mt.group() == "和" and not (
                     partners and len(partners) == 1 and _SIGN_RIGHT.match(text, partners[-1].end)
                     and any(m.end == mt.start() and m.core in _PARTY for m in between(cs, mt.start()))):
@@ -204,6 +211,11 @@ class Cooperation:
             if not partners:
                 continue
             before = [m for m in between(cs, mt.start()) if m.end <= mt.start() and m.core in _PARTY]
+            # 湘西土家族苗族自治州人民医院（湘西州人民医院）与…: the full name signs, not
+            # its short form in brackets.
+            full = [m for m in before[:-1] if alias_end(text, m.end) == mt.start() > m.end]
+            if full and before[-1].start > full[-1].end:
+                before = before[:-1]
             subject = before[-1] if before else home
             # 县委县政府与…签订, 吕梁市委、市政府与…: a place's party committee and government
             # acting together are the place acting.
@@ -251,6 +263,20 @@ class Cooperation:
                 runs = [m for m in between(partners[-1].end + 1, ce) if m.core in _RUNNABLE + ("Institution",)]
                 if runs:
                     add(runs[0], "operatedBy", partners[-1], "relation:run-with", 0.75)
+        # A联合B（b）等院校开展…: a body that joins others in a task is their partner.
+        for mt in re.finditer("联合", text):
+            sub = next((m for m in between(mt.start() - longest, mt.start())
+                        if m.end == mt.start() and m.core == "Institution"), None)
+            pos = mt.end()
+            while sub is not None:
+                p = next((m for m in between(pos, pos + 1) if m.core == "Institution"), None)
+                if p is None:
+                    break
+                add(sub, "partnerOf", p, "relation:joins", 0.75)
+                pos = alias_end(text, p.end)
+                if text[pos:pos + 1] not in ("、", "和", "及"):
+                    break
+                pos += 1
         # 双方将共建Y: "both sides" are the parties of the agreement just stated.
         for mt in _BOTH_SIDES.finditer(text):
             last = next((p for p in reversed(pairs) if p[0] < mt.start() and mt.start() - p[0] < 200), None)

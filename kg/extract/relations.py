@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.brackets import alias_end
 from kg.extract.classify import classify
 from kg.extract.cooperation import clear_home
 from kg.extract.pipeline import DocState, register_component
@@ -47,9 +48,13 @@ SITE_CLASSES = frozenset({"DevelopmentZone", "ScenicArea", "Facility", "Street"}
 _LIST_GAP = re.compile(r"[、和及与]|、[^，。；！？、——]{1,16}——")
 # 坐落于天台山南麓的国清寺: a position word may stand between the place and 的.
 _PLACE_THEN_DE = re.compile(r"(?:县城|城区|市区|城)?(?:[\u4e00-\u9fff]{1,4}?(?:[东南西北]岸|岸边|之滨|[东南西北]侧))?"
-                            r"(?:[东南西北]麓|脚下|山下|山上|境内|城区|市区|县城|郊区|[东南西北中]{1,2}部|"
+                            r"(?:[东南西北]麓|山脚下|脚下|山下|山上|境内|城区|市区|县城|郊区|[东南西北中]{1,2}部|"
                             r"[东西南北]{1,2}郊|附近|一带|之畔|河畔|湖畔|沿岸|内|上)?的")
+# 位于宝塔区王家坪的…纪念馆: a smaller place no finder read, between the place and 的.
+_UNREAD_THEN_DE = re.compile(r"[\u4e00-\u9fff]{2,3}" + _PLACE_THEN_DE.pattern)
 _WATERS = frozenset({"River", "Lake"})
+# 陕西省北部、黄土高原中南部: a part of one place, then the next place of the list.
+_PART_THEN_NEXT = re.compile(r"(?:[东南西北中]{1,3}部|[东南西北]{1,2}端|腹地)、")
 # What makes a place's name the name of its whole area, not of something in it.
 _SAME_AREA = re.compile(r"(?:地区|一带|全境|境内|市区|城区|全市|全县|全省)")
 # A route between two places: 佳木斯至鹤岗公路, 太原—中卫铁路.
@@ -132,6 +137,14 @@ def _body_of_party_group(state: DocState, group: Mention, title: str) -> Mention
                 canonical=found.canonical if found else None)
     state.mentions = sorted([*state.mentions, m], key=lambda x: (x.start, -x.length))
     return m
+
+
+def _unread_ok(places: list[Mention], site: Mention) -> bool:
+    """Whether 位于P|xx|的Y may skip the unread word: Y a named site or body (not a division:
+    地处井冈山老区的江西省…, the division goes on), P divisions of two characters or more (地处
+    中缅边境的: fragments) and no river (位于沅水中游的)."""
+    return (site.core in ("Memorial", "Project", "Institution") or site.cls in SITE_CLASSES) \
+        and all(_level(p) is not None and p.length > 1 and p.cls not in _WATERS for p in places)
 
 
 def _names_higher(m: Mention, lvl: int) -> bool:
@@ -249,24 +262,31 @@ class RelationFinder:
         starts = {m.start: m for m in top}
         places_at = {m.start: m for m in top if m.core == "Place"}
 
-        def chain(i: int) -> Mention | None:
+        def chain(i: int) -> tuple[Mention | None, int]:
+            # 在花垣县边城镇（原茶峒镇）开幕, 在康巴什区的鄂尔多斯国际会展中心举行: past a
+            # former name in brackets and through 的 to the venue in the place.
             last = None
-            while i in places_at:
-                last = places_at[i]
-                i = last.end
-            return last
+            while True:
+                if i in places_at:
+                    last = places_at[i]
+                    i = alias_end(text, last.end)
+                elif last is not None and text.startswith("的", i) and i + 1 in places_at \
+                        and may_lie_in(places_at[i + 1], last):
+                    i += 1
+                else:
+                    return last, i
 
         for e in top:
             if e.core != "Event":
                 continue
             m = _AFTER_EVENT.match(text, e.end)
-            if m and (p := chain(m.end())) is not None and _HELD_VERB.match(text, p.end):
-                _held(state, e, p, "relation:held-at")
+            if m and (p := chain(m.end()))[0] is not None and _HELD_VERB.match(text, p[1]):
+                _held(state, e, p[0], "relation:held-at")
         for m in re.finditer("在", text):
-            p = chain(m.end())
+            p, end = chain(m.end())
             if p is None:
                 continue
-            v = _HELD_VERB_BEFORE.match(text, p.end)
+            v = _HELD_VERB_BEFORE.match(text, end)
             e = starts.get(v.end()) if v else None
             if e is not None and e.core == "Event":
                 _held(state, e, p, "relation:held-at")
@@ -313,7 +333,9 @@ class RelationFinder:
                     _site_after_de(state, top, de.end())
                 if site is not None:
                     rest = [site]
-            if rest and _PLACE_THEN_DE.fullmatch(text, places[-1].end, rest[0].start):
+            if rest and (_PLACE_THEN_DE.fullmatch(text, places[-1].end, rest[0].start)
+                         or (_UNREAD_THEN_DE.fullmatch(text, places[-1].end, rest[0].start)
+                             and _unread_ok(places, rest[0]))):
                 _located(state, rest[0], places[-1], "relation:located-pattern", 0.85)
                 for p in places[:-1]:
                     _located(state, rest[0], p, "relation:located-pattern", 0.8)
@@ -327,6 +349,16 @@ class RelationFinder:
                 before = []  # (包头市位于黄河河套地区: a city by a river, not in it)
             if before:
                 _located(state, before[-1], places[0], "relation:located-pattern", 0.85)
+                # 枣园革命旧址，坐落于宝塔区枣园街道: the smallest place of the chain too;
+                # 延安市位于陕西省北部、黄土高原中南部: and the next place of a list of parts.
+                # (One-character places are fragments of a name: 中缅边境.)
+                more = [p for p in places[1:] if may_lie_in(before[-1], p) and p.length > 1]
+                nxt = next((m for m in after if m.start > places[-1].end
+                            and _PART_THEN_NEXT.fullmatch(text, places[-1].end, m.start)), None)
+                if nxt is not None and nxt.core == "Place" and may_lie_in(before[-1], nxt) and nxt.length > 1:
+                    more.append(nxt)
+                for p in more:
+                    _located(state, before[-1], p, "relation:located-pattern", 0.8)
                 # A list before the verb shares the place: A、B和C均诞生于吕梁.
                 lst = [before[-1]]
                 for m in reversed([x for x in top if x.end <= lst[0].start]):
@@ -340,6 +372,8 @@ class RelationFinder:
     def _positions(state: DocState, top: list[Mention]) -> None:
         """吕梁市委书记孙大军: the organisation right before the title the person holds."""
         orgs = [m for m in top if m.core == "Institution"]
+        # 延安革命纪念馆馆长贺晓明: a memorial hall is the body its curator and guides work for.
+        halls = [m for m in top if m.core == "Memorial" and m.text.endswith("馆")]
         for p in top:
             if p.core == "Person" and p.honour:
                 # 中国矿业大学(北京)何满潮院士: the organisation right before the name.
@@ -359,6 +393,14 @@ class RelationFinder:
                 t0 -= 1  # byline: 吕梁日报记者 刘亮亮
             org = next((o for o in orgs if t0 <= o.end <= p.start and o.end > t0 - 1
                         and title.endswith(text[o.end:p.start].strip())), None)
+            if org is None:
+                # 延安市果业研究发展中心（市果业中心）主任马文斌: the body's short name in
+                # brackets between it and the title; a hall only for a hall's post (馆长).
+                sufs = title_table()[title].org_suffixes if title in title_table() else ()
+                # 中国美术馆常务副馆长: 常务 (executive) before a deputy's title.
+                t1 = t0 - 2 if text.endswith("常务", 0, t0) else t0
+                org = next((o for o in orgs if o.end < t0 and alias_end(text, o.end) == t1), None) or \
+                    next((o for o in halls if alias_end(text, o.end) == t1 and any(x.endswith("馆") for x in sufs)), None)
             if org is None:
                 # A sub-unit between the organisation and the title: 卫生学校|培训科|科长.
                 sub = next((o for o in orgs if 0 < t0 - o.end <= 6

@@ -3,11 +3,14 @@
 * operators: ``Y由A(、B)主办/承办/运营/建设/管理…``, ``由A主办的Y``, ``Y隶属于A``,
   ``主办单位：A`` (Y the program, project, event, memorial or site the clause is about;
   ``该项目``, ``本次活动`` stand for the last one named);
-* containment: ``A境内(的)B、C``, ``A辖B、C``, ``A(内|里|中)的B``, and a natural or
-  scenic area written right before a site (``卦山天宁寺``);
+* containment: ``A境内(的)B、C``, ``A辖B、C``, ``A(内|里|中)的B``, ``A的B、C`` after a
+  division, a natural or scenic area written right before a site (``卦山天宁寺``), and a
+  cooperative named after its village;
 * positions: a person with an apposition (``王晓明，大同市教育局局长，``), a person
   taking up a post (``王晓明任大同市教育局局长``) and lists
-  (``张建国、李红梅分别任太原市教育局局长、副局长``).
+  (``张建国、李红梅分别任太原市教育局局长、副局长``), a division's head in its named
+  government (``湘西州州长`` → ``湘西州人民政府``) and a bare head noun before a title
+  standing for the last body so named (``医院院长``).
 
 Each kind of frame is a module: :mod:`~kg.extract.frames.operators`,
 :mod:`~kg.extract.frames.containment`, :mod:`~kg.extract.frames.positions`; what they
@@ -29,7 +32,7 @@ from __future__ import annotations
 from kg.extract.frames.clauses import SENT_END
 from kg.extract.frames.containment import containment, seat
 from kg.extract.frames.operators import operators
-from kg.extract.frames.positions import listed_holders, positions, renamed
+from kg.extract.frames.positions import bare_head_posts, government_heads, listed_holders, positions, renamed
 from kg.extract.pipeline import DocState, register_component
 from kg.records import Mention, Statement
 
@@ -60,6 +63,8 @@ class ClauseFrames:
         operators(text, top, starts, found, places_in)
         containment(text, top, starts, found, places_in)
         positions(text, top, starts, found)
+        government_heads(text, top, found)
+        bare_head_posts(text, top, found)
         listed_holders(text, top, state.statements, found)
         renamed(text, top, starts, found)
         seat(text, top, found)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.brackets import alias_end
 from kg.extract.relations import PLACE_LEVEL, SITE_CLASSES
 from kg.records import Mention
 
@@ -49,6 +50,9 @@ _ANAPHOR_CORE = {"会": "Event", "节": "Event", "赛": "Event", "展": "Event",
                  "纪念馆": "Memorial", "计划": "Program", "行动": "Program"}
 
 
+_BARE_SUBJECT = re.compile(r"(项目|工程|论坛|研讨会|大会|会议|博览会|展览会|文化节|艺术节|比赛|大赛|活动|研究院|纪念馆|旧址)(?=由|隶属)")
+
+
 def level(m: Mention) -> int | None:
     """The administrative level of a place mention (``None`` for anything else)."""
     return PLACE_LEVEL.get(m.cls) if m.core == "Place" else None
@@ -72,6 +76,8 @@ def list_from(text: str, starts: dict[int, list[Mention]], pos: int, ok) -> list
         pos = m.end
         while text[pos:pos + 1] in ("”", "》", "」"):
             pos += 1
+        # A、B（b）和C: the list goes on after a member's short name in brackets.
+        pos = alias_end(text, pos)
         glue = next((g for g in ("以及", "、", "和", "及", "与") if text.startswith(g, pos)), None)
         if glue is None:
             return out
@@ -116,4 +122,10 @@ def thing_before(text: str, top: list[Mention], pos: int) -> Mention | None:
         core = _ANAPHOR_CORE.get(ana.group(1))
         return next((m for m in reversed(top) if m.end <= s0 and s0 - m.end < 400 and runnable(m)
                      and (core is None or m.core == core)), None)
+    # 项目由湖南省高速公路集团有限公司投资建设: a sentence opening with a bare head noun
+    # (项目, 论坛) is about the last thing named with that head, a paragraph at most before.
+    bare = _BARE_SUBJECT.match(text, s0)
+    if not inside and bare is not None and bare.end() <= pos:
+        return next((m for m in reversed(top) if m.end <= s0 and s0 - m.end < 400 and runnable(m)
+                     and m.text.endswith(bare.group(1))), None)
     return None

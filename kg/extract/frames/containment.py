@@ -97,6 +97,8 @@ def containment(text, top, starts, found, places_in) -> None:
             if _smaller(m, area):
                 found.append((m, "locatedIn", area, "inside", 0.8, None))
     _at_place(text, top, starts, found, places_in)
+    _of_place(text, top, starts, found)
+    _named_after_village(top, found)
     # 吕梁革命老区四八烈士纪念馆, 五台县著名景区五台山: a place, words describing what
     # follows, a site.
     for m in top:
@@ -179,6 +181,58 @@ def _at_place(text, top, starts, found, places_in) -> None:
         for m in list_before(text, top, mt.start(), lambda x: x.core in ("Place", "Memorial", "Project")):
             if _smaller(m, area):
                 found.append((m, "locatedIn", area, "composes", 0.75, None))
+
+
+# 伊金霍洛旗的成吉思汗陵旅游区, 在双龙镇的金龙村: a division, 的, and what lies in it.
+_OF = re.compile(r"的")
+# What a division's 的 may place: sites, lower divisions, memorials, projects, and bodies
+# only when named as a site is (博物馆, 会展中心 are often typed as bodies).
+_OF_PLACED = frozenset({"Place", "Memorial", "Project"})
+
+
+def _of_place(text, top, starts, found) -> None:
+    """``A的B(、C)``: the sites, memorials and projects named right after a division and
+    的 lie in it. Only a division written in full (康巴什区, not 鄂尔多斯 of a company's
+    home market), not one a preposition makes a party (与吕梁市的…), and no body: what a
+    place's 的 names of a company or school is as often its partner or visitor."""
+    ends = {m.end: m for m in top if _division(m) and m.text[-1:] in "省市州盟县区旗镇乡村"}
+    for mt in _OF.finditer(text):
+        area = ends.get(mt.start())
+        if area is None or text[area.start - 1:area.start] in ("与", "和", "同", "对", "给"):
+            continue  # 与吕梁市的…: a party's name, the phrase may go on
+        for m in list_from(text, starts, mt.end(), lambda x: x.core in _OF_PLACED):
+            # A one-character name is a fragment (美国东部地区的华|侨华人社团).
+            if m.length > 1 and _smaller(m, area) and not any(x.start < m.end < x.end for x in top):
+                found.append((m, "locatedIn", area, "of-place", 0.75, None))
+
+
+# A village or township as a name's opening word: 南沟村|果业专业合作社.
+_VILLAGE_END = ("村", "镇", "乡", "嘎查", "苏木", "社区", "街道")
+# Bodies of the village's own government or party branch are placed by the guide only when
+# a sentence says so; a cooperative or company named after its village is there.
+_OWN_BODIES = frozenset({"PartyOrgan", "GovernmentBody"})
+
+
+def _named_after_village(top, found) -> None:
+    """A cooperative or company whose name opens with a village or township the document
+    names on its own (南沟村果业专业合作社 after 南沟村) lies in it; a county may come first
+    (湄潭县兴隆镇田家沟村茶叶专业合作社 → 田家沟村)."""
+    places = {m.text: m for m in top if m.core == "Place" and m.cls in ("Village", "Township")
+              and m.text.endswith(_VILLAGE_END) and m.length > 2}
+    for m in top:
+        if m.core != "Institution" or m.cls in _OWN_BODIES:
+            continue
+        best = None
+        for name, p in places.items():
+            k = m.text.find(name)
+            if k < 0 or len(m.text) - k - len(name) < 2:
+                continue
+            # At the start, or right after a division's name (…县|兴隆镇|田家沟村…).
+            if k == 0 or m.text[k - 1] in "省市州盟县区旗镇乡":
+                if best is None or k + len(name) > best[0]:
+                    best = (k + len(name), p)
+        if best is not None:
+            found.append((m, "locatedIn", best[1], "named-after-village", 0.75, None))
 
 
 def _ended(text: str, items: list[Mention]) -> list[Mention]:

@@ -1,6 +1,7 @@
 """Operator frames: who runs, organises, builds or owns a program, project, event or site.
 
-``Y由A(、B)主办/承办/运营/建设/管理…``, ``由A主办的Y``, ``Y隶属于A`` and ``主办单位：A``;
+``Y由A(、B)主办/承办/运营/建设/管理…``, ``由A主办的Y``, ``A(投资)建设的Y``, ``Y隶属于A``
+and ``主办单位：A``;
 ``该项目``, ``本次活动`` stand for the last one named
 (:func:`~kg.extract.frames.clauses.thing_before`). :func:`operators` adds what it reads
 to the frames' findings.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.brackets import alias_end
 from kg.extract.frames.clauses import SENT_END, level, list_before, list_from, runnable, thing_before
 from kg.extract.relations import SITE_CLASSES
 from kg.records import Mention
@@ -26,7 +28,7 @@ __all__ = ["operators"]
 
 
 # 由A、B共同主办: the verbs of running, organising and building something.
-_RUN_VERBS = ("主办", "承办", "协办", "联合主办", "共同主办", "运营", "运营管理", "管理", "建设", "投资建设",
+_RUN_VERBS = ("主办", "承办", "协办", "联合主办", "共同主办", "运营", "运营管理", "管理", "建设", "投资建设", "投资开发", "开发建设", "投资",
               "负责建设", "承建", "开发", "实施", "组织", "举办", "发起", "牵头", "负责")
 _BY = re.compile(r"由")
 # Bodies that guide, support or supervise what others run.
@@ -49,6 +51,8 @@ _RUNNING_HALLS = frozenset({"MemorialHall", "Museum"})
 
 
 _AND_OTHERS = re.compile(r"(?:等(?:单位|部门|机构|企业|高校)?)?")
+_JOINT_BUILD = re.compile(r"(?:联合|共同)(?:投资|开发|建设|出资)|合资")
+_BUILT_BY = re.compile(r"(?:正在|正|已|所|累计)?(?:投资建设|开发建设|投资兴建|建设|承建|兴建)的")
 _BELONGS = re.compile(r"(?:隶属于|隶属|归属于|直属于)")
 
 
@@ -70,11 +74,11 @@ def operators(text, top, starts, found, places_in) -> None:
         if not bodies:
             continue
         # 由A、B等单位主办
-        verb = _RUN_AFTER.match(text, _AND_OTHERS.match(text, bodies[-1].end).end())
+        verb = _RUN_AFTER.match(text, _AND_OTHERS.match(text, alias_end(text, bodies[-1].end)).end())
         if verb is None:
             # 由商务部指导，山西省人民政府主办: a body that guides or supports does not run it,
             # the bodies of the next clauses do.
-            guide = _GUIDES.match(text, _AND_OTHERS.match(text, bodies[-1].end).end())
+            guide = _GUIDES.match(text, _AND_OTHERS.match(text, alias_end(text, bodies[-1].end)).end())
             if guide is None or text[guide.end():guide.end() + 1] not in _NEXT_PART:
                 continue
             bodies, after = [], guide.end()
@@ -89,13 +93,20 @@ def operators(text, top, starts, found, places_in) -> None:
             continue
         for b in bodies:
             found.append((thing, "operatedBy", b, "run-by", 0.8, None))
+        # 项目由A（a）、B（b）联合开发建设: companies that develop or invest in a project
+        # together are partners (bodies that jointly host an event are not, by the guide).
+        if verb is not None and thing.core == "Project" and len(bodies) > 1 and \
+                _JOINT_BUILD.match(text, _AND_OTHERS.match(text, alias_end(text, bodies[-1].end)).end()):
+            for i, a in enumerate(bodies):
+                for b in bodies[i + 1:]:
+                    found.append((a, "partnerOf", b, "joint-builders", 0.75, None))
         # 由A主办，B、C承办 (or 主办、B承办): the next clauses name more bodies with their part.
         pos = after
         while text[pos:pos + 1] in _NEXT_PART:
             more = list_from(text, starts, pos + 1, runner)
-            verb = _RUN_AFTER.match(text, _AND_OTHERS.match(text, more[-1].end).end()) if more else None
+            verb = _RUN_AFTER.match(text, _AND_OTHERS.match(text, alias_end(text, more[-1].end)).end()) if more else None
             if verb is None:
-                guide = _GUIDES.match(text, _AND_OTHERS.match(text, more[-1].end).end()) if more else None
+                guide = _GUIDES.match(text, _AND_OTHERS.match(text, alias_end(text, more[-1].end)).end()) if more else None
                 if guide is None:
                     break
                 pos = guide.end()
@@ -144,7 +155,7 @@ def operators(text, top, starts, found, places_in) -> None:
     # 研究院依托遵义医科大学建设: an institute built on a body is run by it.
     for mt in _RELY_ON.finditer(text):
         bodies = list_from(text, starts, mt.end(), org)
-        if not bodies or not _FOUNDED.match(text, _AND_OTHERS.match(text, bodies[-1].end).end()):
+        if not bodies or not _FOUNDED.match(text, _AND_OTHERS.match(text, alias_end(text, bodies[-1].end)).end()):
             continue
         subj = list_before(text, top, mt.start(), lambda m: runnable(m) or m.core == "Institution")
         if not subj:
@@ -155,6 +166,17 @@ def operators(text, top, starts, found, places_in) -> None:
             for b in bodies:
                 if b is not sub:
                     found.append((sub, "operatedBy", b, "relies-on", 0.75, None))
+    # 内蒙古君正能源化工集团股份有限公司（君正集团）投资建设的绿电替代项目: a body that
+    # builds a project is its operator; a zone building one is where it is.
+    for mt in _BUILT_BY.finditer(text):
+        thing = next((m for m in starts.get(mt.end(), ()) if m.core == "Project"), None)
+        if thing is None:
+            continue
+        who = next((m for m in reversed(top) if m.end <= mt.start() and alias_end(text, m.end) == mt.start()), None)
+        if who is not None and who.core == "Institution":
+            found.append((thing, "operatedBy", who, "builder-of", 0.75, None))
+        elif who is not None and who.core == "Place" and (who.cls in SITE_CLASSES or level(who) is not None):
+            found.append((thing, "locatedIn", who, "zone-builds", 0.75, None))
     for mt in _BELONGS.finditer(text):
         bodies = list_from(text, starts, mt.end(), org)
         subj = list_before(text, top, mt.start(), runnable)

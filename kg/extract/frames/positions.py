@@ -22,7 +22,7 @@ from kg.extract.frames.clauses import list_before
 from kg.extract.relations import is_post
 from kg.extract.wordlists import title_table
 
-__all__ = ["listed_holders", "positions", "renamed"]
+__all__ = ["bare_head_posts", "government_heads", "listed_holders", "positions", "renamed"]
 
 
 _FORMERLY = re.compile(r"[（(]原")
@@ -94,6 +94,106 @@ def positions(text, top, starts, found) -> None:
                 found.append((p, "heldPosition", org, "apposition", 0.75, title))
 
 
+# 鄂尔多斯市市长, 湘西州州长, 达拉特旗旗长: the head of a division's government, the title
+# repeating the division's last character.
+_HEAD_OF_GOVERNMENT = re.compile(r"(?:代|常务副|副)?([省市州盟县区旗镇乡])长$")
+
+
+def government_heads(text, top, found) -> None:
+    """Add to ``found`` the post of a division's head (湘西州州长田茂林) in that division's
+    government, when the document names the government (湘西州人民政府): a bare 州 is no
+    body, and the guide does not invent the government's name.
+
+    Parameters
+    ----------
+    text : str
+        The document text.
+    top : list of Mention
+        The document's top-level mentions, in order.
+    found : list
+        Findings ``(subject, predicate, object, rule, confidence, role)``, appended to.
+
+    Examples
+    --------
+    >>> from kg.records import Mention
+    >>> text = "北京市市长贾庆林代表北京市人民政府致辞。"
+    >>> top = [Mention(0, 3, "北京市", "Place", "City"), Mention(5, 8, "贾庆林", "Person", "Person"),
+    ...        Mention(10, 17, "北京市人民政府", "Institution", "GovernmentBody")]
+    >>> found = []
+    >>> government_heads(text, top, found)
+    >>> [(s.text, o.text, role) for s, _, o, _, _, role in found]
+    [('贾庆林', '北京市人民政府', '市长')]
+    """
+    bodies = {m.text: m for m in top if m.core == "Institution"}
+    places = {m.end: m for m in top if m.core == "Place"}
+    for p in top:
+        if p.core != "Person":
+            continue
+        mt = _HEAD_OF_GOVERNMENT.search(text, max(0, p.start - 5), p.start)
+        place = places.get(mt.start()) if mt is not None else None
+        if place is None:
+            continue
+        level = mt.group(1)
+        stem = place.text if place.text.endswith(level) else place.text + level
+        gov = bodies.get(stem + "人民政府") or bodies.get(stem + "政府")
+        if gov is not None:
+            found.append((p, "heldPosition", gov, "head-of-government", 0.8, mt.group(0)))
+
+
+# 合作社理事长张兴旺, 医院院长林才宇: a body named again by its head noun alone.
+_BARE_HEADS = ("合作社", "纪念馆", "博物馆", "研究院", "研究所", "公司", "集团", "医院", "学校", "大学", "学院",
+               "中心", "协会", "基金会", "银行", "管理局")
+# What may stand before the bare head: no character of a longer name (…苗绣合作社 is a name
+# the finders missed, not the last one again).
+_BEFORE_BARE = re.compile(r"(?:^|[^\u4e00-\u9fff]|[据经由和与及])$")
+
+
+def bare_head_posts(text, top, found) -> None:
+    """Add to ``found`` the post of a person after a bare head noun and a title
+    (``…十八洞村苗绣农民专业合作社吸纳了…。合作社理事长龙秀英说``): the body is the last one
+    named with that head, a paragraph at most before, when the title is a post of such a
+    body (理事长 of a 社).
+
+    Parameters
+    ----------
+    text : str
+        The document text.
+    top : list of Mention
+        The document's top-level mentions, in order.
+    found : list
+        Findings ``(subject, predicate, object, rule, confidence, role)``, appended to.
+
+    Examples
+    --------
+    >>> from kg.records import Mention
+    >>> text = "记者来到广济医院。医院院长林才宇介绍。"
+    >>> top = [Mention(4, 8, "广济医院", "Institution", "Hospital"), Mention(13, 16, "林才宇", "Person", "Person")]
+    >>> found = []
+    >>> bare_head_posts(text, top, found)
+    >>> [(s.text, o.text, role) for s, _, o, _, _, role in found]
+    [('林才宇', '广济医院', '院长')]
+    """
+    bodies = [m for m in top if m.core == "Institution" or (m.core == "Memorial" and m.text.endswith("馆"))]
+    for p in top:
+        if p.core != "Person":
+            continue
+        title = next((t for t in _titles_longest_first() if text.endswith(t, 0, p.start) and is_post(t)), None)
+        if title is None:
+            continue
+        t0 = p.start - len(title)
+        head = next((h for h in _BARE_HEADS if text.endswith(h, 0, t0)), None)
+        sufs = title_table()[title].org_suffixes
+        if head is None or not _BEFORE_BARE.search(text, max(0, t0 - len(head) - 1), t0 - len(head)) \
+                or (sufs and not any(head.endswith(x) for x in sufs)):
+            continue
+        h0 = t0 - len(head)
+        org = next((m for m in reversed(bodies) if m.end <= h0 and h0 - m.end < 300 and m.text.endswith(head)
+                    and m.text != head), None)
+        if org is not None and not any(m.start < t0 and m.end > h0 and m is not org for m in top
+                                       if m.text != head):
+            found.append((p, "heldPosition", org, "bare-head-post", 0.7, title))
+
+
 def listed_holders(text, top, statements, found) -> None:
     """An organisation and a title right before a name the title finder did not read
     (美联社记者斯坦因; 的 may stand between: …研究所的董事长…) are the name's post, and the
@@ -122,6 +222,16 @@ def listed_holders(text, top, statements, found) -> None:
             org = orgs_by_end.get(t0)
             if org is None and text[t0 - 1:t0] == "的":
                 org = orgs_by_end.get(t0 - 1)
+            if org is None:
+                # 十八洞村党支部|书记 read as 党支部书记: the body's name takes the title's
+                # first words, the rest of the title is the post.
+                org = next((orgs_by_end[k] for k in range(t0 + 1, p.start - 1) if k in orgs_by_end
+                            and orgs_by_end[k].start < t0 and text[k:p.start] in title_table()), None)
+            if org is not None and org.end > t0:
+                # The post without the division the body's name gives (党支部书记, not
+                # 村党支部书记).
+                title = next((text[k:p.start] for k in range(t0, p.start) if text[k:p.start] in title_table()
+                              and text[k] not in "省市州盟县区旗镇乡村"), title)
             if org is not None:
                 found.append((p, "heldPosition", org, "org-title-person", 0.7, title))
                 held[p.span] = [(org, title)]
