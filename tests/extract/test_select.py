@@ -171,3 +171,35 @@ def test_a_leading_vs_is_outside_the_second_side():
     from kg.extract.name_repairs import _split_versus
     from kg.records import Mention
     assert [m.text for m in _split_versus([Mention(0, 6, "vs多特蒙德", "Institution", "Institution")])] == ["多特蒙德"]
+
+
+def _tagged_place(start, text):
+    from kg.records import Mention
+
+    return Mention(start, start + len(text), text, "Place", "City", rule="tagger:crf:LOC", confidence=0.94)
+
+
+@pytest.mark.parametrize("text,body,place", [
+    ("像三亚市政府出台限制令。", "三亚市政府", "三亚市"),  # CLUENER train: government
+    ("浙江省委召开会议。", "浙江省委", "浙江省"),
+])
+def test_a_divisions_government_is_a_body_though_the_tagger_sees_the_place(text, body, place):
+    from kg.extract.select import select_mentions
+    from kg.records import Mention
+
+    a = text.index(body)
+    rule = Mention(a, a + len(body), body, "Institution", "GovernmentBody",
+                   rule="grammar:head:" + body[len(place):], confidence=0.85)
+    chosen = {m.text for m in select_mentions([rule, _tagged_place(a, place)]) if not m.nested}
+    assert body in chosen
+
+
+def test_a_common_noun_after_a_tagged_place_is_no_body():
+    from kg.extract.select import select_mentions
+    from kg.records import Mention
+
+    # 市中心 is the city centre: 中心 is no government head.
+    text = "北京市中心的广场"
+    rule = Mention(0, 5, "北京市中心", "Institution", "ServiceCentre", rule="grammar:head:中心", confidence=0.85)
+    chosen = {m.text for m in select_mentions([rule, _tagged_place(0, "北京市")])}
+    assert "北京市中心" not in chosen

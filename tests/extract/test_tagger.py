@@ -119,8 +119,30 @@ def test_grammar_names_the_tagger_does_not_see_need_a_reliable_head():
     assert "点票中心" in {m.text for m in select_mentions([tagged, weak, strong], unsupported=None)}
 
 
-@pytest.mark.parametrize("name,kept", [("于都河畔", "于都河"), ("长三角游客", "长三角"), ("江畔", "江畔")])
+@pytest.mark.parametrize("name,kept", [("于都河畔", "于都河"), ("长三角游客", "长三角"), ("江畔", "江畔"),
+                                       ("华阳路交叉处", "华阳路"), ("市政广场南侧", "市政广场"),
+                                       ("河西", "河西"), ("西侧", "西侧")])
 def test_a_trailing_bank_or_people_word_is_no_part_of_a_name(name, kept):
     from kg.extract.tagger import without_tail
 
     assert without_tail(name) == kept
+
+
+# CLUENER train sentences (cluener-train-5240, -8400 style): a surname before 某 or a form of
+# address is nobody's name, and a name broken at a line end keeps what stands before the dot.
+@pytest.mark.parametrize("text", ["名单显示，3岁的郭某属于和义街道。", "陈先生遇到了柜员机卡钞故障。",
+                                  "43岁的毛师傅是一名环卫工。"])
+def test_a_surname_alone_is_no_person(tagger, text):
+    assert all(m.length > 1 for m in tagger.spans(text) if m.core == "Person")
+
+
+def test_a_full_name_is_still_a_person(tagger):
+    found = {m.text for m in tagger.spans("郭某的邻居张建国介绍了情况。") if m.core == "Person"}
+    assert found == {"张建国"}
+
+
+def test_a_name_broken_after_its_dot_keeps_the_part_before():
+    from kg.extract.tagger import well_formed
+
+    assert well_formed("贾斯汀·") == "贾斯汀"
+    assert well_formed("汉斯·克里斯蒂安·安徒生") == "汉斯·克里斯蒂安·安徒生"
