@@ -250,12 +250,15 @@ def mentioned_types(graphs: Iterable) -> dict[str, set[str]]:
     """
     mentioned: set[str] = set()
     types: dict[str, set[str]] = {}
-    mentioned_in, rdf_type = LV.mentionedIn, RDF.type  # a namespace lookup builds a new term
+    # A dict lookup hashes a term in C and calls rdflib's Python __eq__ only on the two
+    # predicates wanted, where `p == x` would call it on every triple.
+    wanted = {LV.mentionedIn: 1, RDF.type: 2}
     for g in graphs:
         for s, p, o in g:
-            if p == mentioned_in:
+            kind = wanted.get(p)
+            if kind == 1:
                 mentioned.add(str(s))
-            elif p == rdf_type:
+            elif kind == 2:
                 types.setdefault(str(s), set()).add(str(o))
     return {e: types.get(e, set()) for e in mentioned}
 

@@ -106,14 +106,16 @@ class Quads:
 
     def nquad_lines(self) -> list[str]:
         """The sorted lines of :meth:`nquads`, without their line breaks."""
-        # The same terms recur on many lines (predicates, entities, the document IRI):
-        # each is written out once. The rows are those of rdflib's _nq_row.
-        n3: dict = {}
+        # The same term objects recur on many lines (assembly shares predicates, entities,
+        # the document IRI): each is written out once, looked up by identity (they all live
+        # in the sets until the end), which spares rdflib's Python-level hash and __eq__.
+        # The rows are those of rdflib's _nq_row.
+        n3: dict[int, str] = {}
 
         def term(t) -> str:
-            text = n3.get(t)
+            text = n3.get(id(t))
             if text is None:
-                text = n3[t] = _quoteLiteral(t) if isinstance(t, Literal) else t.n3()
+                text = n3[id(t)] = _quoteLiteral(t) if isinstance(t, Literal) else t.n3()
             return text
 
         lines = set()
