@@ -17,12 +17,14 @@ import functools
 import os
 import re
 from dataclasses import dataclass
-
-import jieba
+from typing import TYPE_CHECKING
 
 from kg.extract.reference import reference_lexicon
-from kg.extract.wordlists import head_table, jieba_dictionary, jieba_tags, title_table
+from kg.extract.wordlists import head_table, jieba_freqs, jieba_tags, title_table
 from kg.text.jieba_setup import new_tokenizer
+
+if TYPE_CHECKING:  # jieba itself loads only for the fallback tokenizer
+    import jieba
 
 __all__ = ["Token", "tokenize", "word_tag", "word_freq", "tokenizer"]
 
@@ -43,7 +45,7 @@ def _tables() -> tuple[dict[str, str], dict[str, int], dict[str, int], tuple[tup
     Computed from jieba's dictionary file rather than through a jieba tokenizer: loading
     one takes half a second, and jieba-rs, which does the cutting, has its own.
     """
-    base_freq = {word: freq for word, (freq, _) in jieba_dictionary().items()}
+    base_freq = jieba_freqs()
     freq = dict(base_freq)
     tags = dict(jieba_tags())  # the tags jieba.posseg would load, read once for all
     added: list[tuple[str, int, str | None]] = []
