@@ -142,8 +142,14 @@ def extract_documents(
     tasks = [(s if isinstance(s, bytes) else str(s), n, comp, conf) for s, n in zip(sources, names)]
     results: list[DocState | Skipped] = []
     if jobs > 1 and len(tasks) > 1:
+        # The first document is extracted here: that loads the pipeline's tables and model,
+        # which workers forked afterwards share instead of each loading them again.
+        results.append(_extract_one(tasks[0]))
+        if progress:
+            progress(1, len(tasks), tasks[0][1] or str(tasks[0][0]))
+        rest = tasks[1:]
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for i, res in enumerate(pool.map(_extract_one, tasks, chunksize=max(1, len(tasks) // (jobs * 8)))):
+            for i, res in enumerate(pool.map(_extract_one, rest, chunksize=max(1, len(rest) // (jobs * 8))), 1):
                 results.append(res)
                 if progress:
                     progress(i + 1, len(tasks), tasks[i][1] or str(tasks[i][0]))
