@@ -67,7 +67,7 @@ def _pinyin(label: str) -> Literal:
 
 @functools.lru_cache(maxsize=1 << 14)
 def _text(value: str, lang: str | None = None) -> Literal:
-    """A string literal that recurs (rules, labels, units): made once."""
+    """A string literal that recurs (rules, labels, names, units): made once."""
     return Literal(value, lang=lang)
 
 
@@ -264,7 +264,7 @@ def _add_resolved(quads: Quads, rd: ResolvedDocument, asm: Assembly) -> None:
         g.add((node, NIF.referenceContext, d))
         g.add((node, NIF.beginIndex, _nonneg(b)))
         g.add((node, NIF.endIndex, _nonneg(e)))
-        g.add((node, NIF.anchorOf, Literal(anchor)))
+        g.add((node, NIF.anchorOf, _text(anchor)))  # names recur
         g.add((node, ITSRDF.taIdentRef, entity_iri(ent.id)))
         g.add((node, LV.rule, _text(m.rule)))
         g.add((node, LV.confidence, _dec(m.confidence)))
