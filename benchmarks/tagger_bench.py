@@ -9,6 +9,10 @@ dictionary loading count for both sides:
 * ``jieba.posseg`` (HMM on) over the same text, line by line;
 * the tagger component alone (features + CRF), for the share of the build it takes.
 
+Besides wall-clock seconds, each timing records the CPU seconds (user + system) of the
+process and its workers: on a machine shared with other jobs, the wall-clock ratio moves
+with the other jobs' load from one timing to the next; the CPU ratio much less.
+
 Writes ``benchmarks/results/tagger.json``. Run: ``python benchmarks/tagger_bench.py``.
 """
 
@@ -18,6 +22,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import tempfile
@@ -78,13 +83,19 @@ def corpus(out_dir: Path) -> tuple[int, int, Path]:
     return len(docs), chars, joined
 
 
-def timed(cmd: list[str], env: dict | None = None) -> tuple[float, str]:
-    t0 = time.perf_counter()
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(cmd: list[str], env: dict | None = None) -> tuple[float, str, float]:
+    """Wall-clock seconds, standard output and CPU seconds (the process and its children)."""
+    t0, c0 = time.perf_counter(), _children_cpu()
     res = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, **(env or {})})
-    elapsed = time.perf_counter() - t0
+    elapsed, cpu = time.perf_counter() - t0, _children_cpu() - c0
     if res.returncode not in (0, 3):
         raise SystemExit(f"{cmd}: exit {res.returncode}\n{res.stderr[-2000:]}")
-    return elapsed, res.stdout
+    return elapsed, res.stdout, cpu
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,23 +108,29 @@ def main(argv: list[str] | None = None) -> int:
     docs_dir.mkdir()
     n_docs, n_chars, joined = corpus(docs_dir)
     env = {"OMP_NUM_THREADS": "1", "PYTHONPATH": str(ROOT)}
+    load_at_start = os.getloadavg()
     runs: dict[str, list[float]] = {"build_jobs1": [], "build_jobs2": [], "jieba_total": [],
                                     "jieba_tagging": [], "tagger_total": [], "tagger_tagging": []}
+    cpu: dict[str, list[float]] = {"build_jobs1": [], "build_jobs2": [], "jieba": [], "tagger": []}
     py = sys.executable
     for _ in range(args.repeats):
         for jobs in (1, 2):
-            t, _out = timed([py, "-m", "kg.cli", "build", str(docs_dir), "-o", str(work / "out.nq"),
-                             "--jobs", str(jobs), "--quiet"], env)
+            t, _out, c = timed([py, "-m", "kg.cli", "build", str(docs_dir), "-o", str(work / "out.nq"),
+                                "--jobs", str(jobs), "--quiet"], env)
             runs[f"build_jobs{jobs}"].append(round(t, 3))
-        _t, out = timed([py, "-c", _JIEBA, str(joined)], env)
+            cpu[f"build_jobs{jobs}"].append(round(c, 3))
+        _t, out, c = timed([py, "-c", _JIEBA, str(joined)], env)
         total, tagging, _n = out.split()
         runs["jieba_total"].append(round(float(total), 3))
         runs["jieba_tagging"].append(round(float(tagging), 3))
-        _t, out = timed([py, "-c", _TAGGER, str(joined)], env)
+        cpu["jieba"].append(round(c, 3))
+        _t, out, c = timed([py, "-c", _TAGGER, str(joined)], env)
         total, tagging, _n = out.split()
         runs["tagger_total"].append(round(float(total), 3))
         runs["tagger_tagging"].append(round(float(tagging), 3))
+        cpu["tagger"].append(round(c, 3))
     med = {k: sorted(v)[len(v) // 2] for k, v in runs.items()}
+    cpu_med = {k: sorted(v)[len(v) // 2] for k, v in cpu.items()}
     result = {
         "corpus": {"documents": n_docs, "characters": n_chars,
                    "source": "msra-heldout then cluener dev, 50 sentences a document"},
@@ -125,6 +142,14 @@ def main(argv: list[str] | None = None) -> int:
             "jobs2_speedup": round(med["build_jobs1"] / med["build_jobs2"], 2),
             "tagger_share_of_build": round(med["tagger_total"] / med["build_jobs1"], 2),
         },
+        # CPU seconds of whole processes (interpreter start-up included on both sides)
+        "cpu_runs": cpu,
+        "median_cpu_s": cpu_med,
+        "ratios_cpu": {
+            "build_jobs1_over_jieba": round(cpu_med["build_jobs1"] / cpu_med["jieba"], 2),
+            "build_jobs2_over_jieba": round(cpu_med["build_jobs2"] / cpu_med["jieba"], 2),
+        },
+        "load_avg_at_start": [round(x, 2) for x in load_at_start],
         "chars_per_s": {"build_jobs1": round(n_chars / med["build_jobs1"]),
                         "tagger_tagging": round(n_chars / med["tagger_tagging"])},
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
@@ -134,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     tmp = args.out.with_suffix(".tmp")
     tmp.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     os.replace(tmp, args.out)
-    print(json.dumps(result["median_s"]), json.dumps(result["ratios"]))
+    print(json.dumps(result["median_s"]), json.dumps(result["ratios"]), json.dumps(result["ratios_cpu"]))
     return 0
 
 

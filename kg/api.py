@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from kg.batch import batch_gc
 from kg.graph import KnowledgeGraph
 
 __all__ = ["build", "load", "load_or_build", "DEFAULT_OUTPUT"]
@@ -47,8 +48,9 @@ def build(
     from kg.builder import BuildReport, build_quads, extract_documents, resolve_inputs
 
     files, skipped = resolve_inputs(paths)
-    states, bad = extract_documents(files, pipeline=pipeline, config=config, jobs=jobs, progress=progress)
-    quads, entities = build_quads(states)
+    with batch_gc():
+        states, bad = extract_documents(files, pipeline=pipeline, config=config, jobs=jobs, progress=progress)
+        quads, entities = build_quads(states)
     report = BuildReport(
         documents=[s.doc.id for s in states],
         skipped=skipped + bad,

@@ -11,13 +11,13 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import ParameterError, StoreError
-from kg.query import run
 from kg.rdf.io import format_for, load_dataset, save, write_text
 from kg.rdf.namespaces import LV, ONTOLOGY_GRAPH, RDF, RDFS
 from kg.rdf.quads import Quads
-from kg.stores import is_store_uri, open_store
-from kg.stores.memory import MemoryStore
-from kg.stores.oxigraph import OxigraphStore
+
+# The stores and the query layer (kg.stores, kg.query: rdflib's SPARQL parser, pyoxigraph)
+# are imported where a graph first needs them: `kg build -o FILE` writes a fresh build's
+# quads and never does.
 
 __all__ = ["KnowledgeGraph", "ENGINES"]
 
@@ -109,6 +109,9 @@ class KnowledgeGraph:
 
     def _new_store(self, data: Any) -> Any:
         """A store of ``self.engine`` holding ``data`` (a Dataset or Quads)."""
+        from kg.stores.memory import MemoryStore
+        from kg.stores.oxigraph import OxigraphStore
+
         kg_store = getattr(getattr(data, "store", None), "kg_store", None)
         if kg_store is not None:  # a read-only view of another store: copy its graphs
             data = kg_store.to_dataset() if self.engine == "rdflib" else _quads_of(kg_store)
@@ -182,6 +185,8 @@ class KnowledgeGraph:
         >>> type(KnowledgeGraph.load(out).store).__name__
         'OxigraphStore'
         """
+        from kg.stores import is_store_uri, open_store
+
         if isinstance(path, str) and is_store_uri(path):
             return cls(store=open_store(path), engine=engine)
         fmt = format_for(path)
@@ -220,6 +225,8 @@ class KnowledgeGraph:
         >>> g.query("lookup", name="吕梁").records()[0]["label"]
         '吕梁市'
         """
+        from kg.query import run
+
         return run(self, query, params)
 
     def save(self, path: str | os.PathLike, *, merge_graphs: bool = False) -> None:
@@ -236,8 +243,11 @@ class KnowledgeGraph:
         """
         if format_for(path) == "nquads":
             quads = self.unmade_quads
-            if quads is None and not isinstance(self.store, MemoryStore):
-                quads = _quads_of(self.store)  # plain sets: lighter than an rdflib copy
+            if quads is None:
+                from kg.stores.memory import MemoryStore
+
+                if not isinstance(self.store, MemoryStore):
+                    quads = _quads_of(self.store)  # plain sets: lighter than an rdflib copy
             if quads is not None:
                 write_text(path, quads.nquad_chunks())
                 return
@@ -375,6 +385,8 @@ def _oxigraph_store(path: str | os.PathLike, fmt: str) -> Any:
     Dataset on the way), or None when the file needs the general reader: a triple without a
     graph name, or a syntax error (which that reader reports as a
     :class:`~kg.errors.DecodeError`)."""
+    from kg.stores.oxigraph import OxigraphStore
+
     store = OxigraphStore(None)
     try:
         store.load_nquads([path], fmt=fmt)

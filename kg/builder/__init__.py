@@ -142,8 +142,14 @@ def extract_documents(
     tasks = [(s if isinstance(s, bytes) else str(s), n, comp, conf) for s, n in zip(sources, names)]
     results: list[DocState | Skipped] = []
     if jobs > 1 and len(tasks) > 1:
+        # The first document is extracted here: that loads the pipeline's tables and model,
+        # which workers forked afterwards share instead of each loading them again.
+        results.append(_extract_one(tasks[0]))
+        if progress:
+            progress(1, len(tasks), tasks[0][1] or str(tasks[0][0]))
+        rest = tasks[1:]
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for i, res in enumerate(pool.map(_extract_one, tasks, chunksize=max(1, len(tasks) // (jobs * 8)))):
+            for i, res in enumerate(pool.map(_extract_one, rest, chunksize=max(1, len(rest) // (jobs * 8))), 1):
                 results.append(res)
                 if progress:
                     progress(i + 1, len(tasks), tasks[i][1] or str(tasks[i][0]))
@@ -250,12 +256,15 @@ def mentioned_types(graphs: Iterable) -> dict[str, set[str]]:
     """
     mentioned: set[str] = set()
     types: dict[str, set[str]] = {}
-    mentioned_in, rdf_type = LV.mentionedIn, RDF.type  # a namespace lookup builds a new term
+    # A dict lookup hashes a term in C and calls rdflib's Python __eq__ only on the two
+    # predicates wanted, where `p == x` would call it on every triple.
+    wanted = {LV.mentionedIn: 1, RDF.type: 2}
     for g in graphs:
         for s, p, o in g:
-            if p == mentioned_in:
+            kind = wanted.get(p)
+            if kind == 1:
                 mentioned.add(str(s))
-            elif p == rdf_type:
+            elif kind == 2:
                 types.setdefault(str(s), set()).add(str(o))
     return {e: types.get(e, set()) for e in mentioned}
 

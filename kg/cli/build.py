@@ -13,6 +13,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from kg.batch import batch_gc
 from kg.cli.app import EXIT_PARTIAL, err, out, progress_bar, read_config
 from kg.errors import NothingBuilt
 
@@ -40,6 +41,15 @@ def build(
                                                  "eight tasks per worker thread, at most 64 documents)."),
 ) -> None:
     """Build the knowledge graph and write it to a file and/or a store."""
+    # The whole command: the pipeline's loading, the write and the summary too (they build
+    # or walk large tables, which the collector would otherwise walk again and again).
+    with batch_gc():
+        _build(docs, output, jobs=jobs, quiet=quiet, store=store, config=config, merge_graphs=merge_graphs,
+               cluster=cluster, partition_size=partition_size)
+
+
+def _build(docs: list[str] | None, output: Optional[Path], *, jobs: int, quiet: bool, store: Optional[str],
+           config: Optional[Path], merge_graphs: bool, cluster: Optional[str], partition_size: Optional[int]) -> None:
     import kg
     from kg.api import DEFAULT_OUTPUT
     from kg.rdf.io import check_keeps_graphs

@@ -17,12 +17,14 @@ import functools
 import os
 import re
 from dataclasses import dataclass
-
-import jieba
+from typing import TYPE_CHECKING
 
 from kg.extract.reference import reference_lexicon
-from kg.extract.wordlists import head_table, jieba_tags, title_table
+from kg.extract.wordlists import head_table, jieba_freqs, jieba_tags, title_table
 from kg.text.jieba_setup import new_tokenizer
+
+if TYPE_CHECKING:  # jieba itself loads only for the fallback tokenizer
+    import jieba
 
 __all__ = ["Token", "tokenize", "word_tag", "word_freq", "tokenizer"]
 
@@ -36,37 +38,51 @@ class Token:
 
 
 @functools.cache
-def _tools() -> tuple[jieba.Tokenizer, dict[str, str], dict[str, int]]:
-    tk = new_tokenizer()
-    tags = dict(jieba_tags())  # the tags jieba.posseg would load, read once for all
-    base_freq = dict(tk.FREQ)
+def _tables() -> tuple[dict[str, str], dict[str, int], dict[str, int], tuple[tuple[str, int, str | None], ...]]:
+    """Tags, jieba's own frequencies, the frequencies with our words, and our words in
+    the order they are added (``(word, freq, tag)``).
 
-    def add(word: str, freq: int, tag: str | None = None) -> None:
-        tk.add_word(word, freq=freq, tag=tag)
-        _ADDED.append(word)
+    Computed from jieba's dictionary file rather than through a jieba tokenizer: loading
+    one takes half a second, and jieba-rs, which does the cutting, has its own.
+    """
+    base_freq = jieba_freqs()
+    freq = dict(base_freq)
+    tags = dict(jieba_tags())  # the tags jieba.posseg would load, read once for all
+    added: list[tuple[str, int, str | None]] = []
+
+    def add(word: str, f: int, tag: str | None = None) -> None:
+        freq[word] = f
+        added.append((word, f, tag))
 
     # Lexicon names must stay whole; heads and titles must be split off their neighbours.
     for surface in reference_lexicon().surfaces:
-        add(surface, max(tk.FREQ.get(surface, 0), 2000), "ns")
+        add(surface, max(freq.get(surface, 0), 2000), "ns")
         tags.setdefault(surface, "nz")
     # Heads jieba does not know become words; known ones keep their frequency, or common
     # words that contain them (中小学, 老区) would be split.
     for head in head_table():
-        if len(head) > 1 and not tk.FREQ.get(head):
+        if len(head) > 1 and not freq.get(head):
             add(head, 50)
     # Words newer than jieba's dictionary that it would otherwise cut apart (大|数据).
     for word in _MODERN_WORDS:
-        if not tk.FREQ.get(word):
+        if not freq.get(word):
             add(word, 3000, "n")
             tags.setdefault(word, "n")
     for title in title_table():
-        add(title, max(tk.FREQ.get(title, 0), 5000), "n")
+        add(title, max(freq.get(title, 0), 5000), "n")
         tags[title] = "n"
+    return tags, base_freq, freq, tuple(added)
+
+
+@functools.cache
+def _tools() -> tuple[jieba.Tokenizer, dict[str, str], dict[str, int]]:
+    """A jieba tokenizer that knows our words (the fallback when jieba-rs is missing),
+    the tags and jieba's own frequencies."""
+    tags, base_freq, _, added = _tables()
+    tk = new_tokenizer()
+    for word, freq, tag in added:
+        tk.add_word(word, freq=freq, tag=tag)
     return tk, tags, base_freq
-
-
-#: Words added to jieba's dictionary, in order (replayed into jieba-rs).
-_ADDED: list[str] = []
 
 
 _MODERN_WORDS = ("大数据", "云计算", "物联网", "人工智能", "区块链", "新能源", "新材料", "碳中和",
@@ -84,12 +100,12 @@ def word_tag(word: str) -> str:
     >>> word_tag("纪念馆"), word_tag("鑫鑫")
     ('n', 'oov')
     """
-    return _tools()[1].get(word, "oov")
+    return _tables()[0].get(word, "oov")
 
 
 def word_freq(word: str) -> int:
     """Frequency of ``word`` in jieba's own dictionary (0 when unknown)."""
-    return _tools()[2].get(word, 0)
+    return _tables()[1].get(word, 0)
 
 
 def tokenize(text: str) -> list[Token]:
@@ -100,8 +116,7 @@ def tokenize(text: str) -> list[Token]:
 
 @functools.lru_cache(maxsize=256)  # about one document: shared by components, not across a corpus
 def _tokenize(text: str) -> tuple[Token, ...]:
-    _, tags, _ = _tools()
-    get = tags.get
+    get = _tables()[0].get
     out = []
     for word, start, end in _segment(text):
         if not _WORDLIKE.search(word):
@@ -143,15 +158,15 @@ def _segment(text: str):
 
 @functools.cache
 def _rust():
-    """A jieba-rs tokenizer with the words :func:`_tools` adds to jieba, or None."""
+    """A jieba-rs tokenizer with the words of :func:`_tables` added, or None."""
     if os.environ.get("KG_TOKENIZER", "").lower() == "jieba":
         return None
     try:
         import rjieba
     except ImportError:
         return None
-    tk = _tools()[0]
+    _, _, freq, added = _tables()
     rs = rjieba.Jieba()
-    for word in _ADDED:
-        rs.add_word(word, tk.FREQ[word], None)
+    for word, _, _ in added:  # each with its last frequency, as jieba's FREQ holds it
+        rs.add_word(word, freq[word], None)
     return rs

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import csv
 import functools
+import importlib.util
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
@@ -31,6 +33,7 @@ __all__ = [
     "Unit",
     "head_table",
     "jieba_dictionary",
+    "jieba_freqs",
     "jieba_tags",
     "title_table",
     "surnames",
@@ -133,9 +136,9 @@ def stopwords() -> frozenset[str]:
 @functools.cache
 def _jieba_columns() -> tuple[list[str], list[str], list[str]]:
     """Words, frequencies and tags of jieba's main dictionary, read once."""
-    import jieba
-
-    text = Path(jieba.__file__).with_name("dict.txt").read_text(encoding="utf-8")
+    # found without importing jieba, which the build does not otherwise need (jieba-rs cuts)
+    spec = importlib.util.find_spec("jieba")
+    text = Path(spec.origin).with_name("dict.txt").read_text(encoding="utf-8")
     fields = text.split()
     if len(fields) == 3 * text.count("\n"):  # one "word freq tag" line each: slice columns
         return fields[0::3], fields[1::3], fields[2::3]
@@ -144,8 +147,25 @@ def _jieba_columns() -> tuple[list[str], list[str], list[str]]:
     return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
 
 
+class _JiebaDictionary(Mapping):
+    """word → (frequency, tag), read through :func:`jieba_freqs` and :func:`jieba_tags`
+    rather than built as a third table of 350,000 pairs."""
+
+    def __init__(self, freqs: dict[str, int], tags: dict[str, str]) -> None:
+        self._freqs, self._tags = freqs, tags
+
+    def __getitem__(self, word: str) -> tuple[int, str]:
+        return self._freqs[word], self._tags[word]
+
+    def __iter__(self):
+        return iter(self._freqs)
+
+    def __len__(self) -> int:
+        return len(self._freqs)
+
+
 @functools.cache
-def jieba_dictionary() -> dict[str, tuple[int, str]]:
+def jieba_dictionary() -> Mapping[str, tuple[int, str]]:
     """jieba's main dictionary: word → (frequency, part-of-speech tag).
 
     Read from the file jieba ships, not through jieba's tokenizer, which would add our
@@ -155,9 +175,21 @@ def jieba_dictionary() -> dict[str, tuple[int, str]]:
     --------
     >>> jieba_dictionary()["北京"][1]
     'ns'
+    >>> jieba_dictionary().get("鑫鑫", (0, ""))
+    (0, '')
     """
-    words, freqs, tags = _jieba_columns()
-    return dict(zip(words, zip(map(int, freqs), tags)))
+    return _JiebaDictionary(jieba_freqs(), jieba_tags())
+
+
+@functools.cache
+def jieba_freqs() -> dict[str, int]:
+    """jieba's main dictionary: word → frequency (a shared table: do not change it).
+
+    >>> jieba_freqs()["纪念馆"] > 0
+    True
+    """
+    words, freqs, _ = _jieba_columns()
+    return dict(zip(words, map(int, freqs)))
 
 
 @functools.cache

@@ -15,6 +15,7 @@ of the same input give the same graph.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,29 +23,52 @@ from dataclasses import dataclass, field
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from kg.about import __version__
+from kg.rdf import iris, namespaces
 from kg.rdf.literals import decimal_literal
 from kg.rdf.ontology import GENID, ontology_graph, ontology_triples, skolemize
 from kg.rdf.quads import Quads
-from kg.rdf.iris import doc_iri, entity_iri, mention_iri, node_iri
-from kg.rdf.namespaces import (
-    DCTERMS, GEO, ITSRDF, LV, NIF, ONTOLOGY_GRAPH, PROV, RDF, RDFS, RES,
-    SCHEMA, SKOS, XSD,
-)
+from kg.rdf.iris import mention_iri, node_iri
+from kg.rdf.namespaces import ONTOLOGY_GRAPH, RES, Terms
 from kg.records import Entity, Mention, ReferenceNode, ResolvedDocument
 from kg.text.slugs import slug
 
 __all__ = ["assemble", "assemble_quads", "add_reference_nodes", "ontology_graph", "skolemize",
            "decimal_literal", "Assembly", "GENID"]
 
+# Every triple takes its predicate (and often its class, rule, confidence, entity) from
+# here: each term is made once and shared, which saves making it again and lets the sets
+# of triples and the N-Quads writer find it by identity rather than by rdflib's __eq__.
+DCTERMS, GEO, ITSRDF, LV, NIF, PROV, RDF, RDFS, SCHEMA, SKOS, XSD = map(Terms, (
+    namespaces.DCTERMS, namespaces.GEO, namespaces.ITSRDF, namespaces.LV, namespaces.NIF,
+    namespaces.PROV, namespaces.RDF, namespaces.RDFS, namespaces.SCHEMA, namespaces.SKOS,
+    namespaces.XSD))
+
 _ACTIVITY = RES[f"activity/lvliang-kg-{__version__}"]
 
+doc_iri = functools.lru_cache(maxsize=4096)(iris.doc_iri)
+entity_iri = functools.lru_cache(maxsize=1 << 16)(iris.entity_iri)
 
+
+@functools.lru_cache(maxsize=4096)
 def _dec(x: float) -> Literal:
     return decimal_literal(round(x, 4))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _nonneg(n: int) -> Literal:
     return Literal(n, datatype=XSD.nonNegativeInteger)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _pinyin(label: str) -> Literal:
+    """``lv:pinyin`` of a label: the pinyin of each character, spaced."""
+    return Literal(" ".join(slug(ch) for ch in label if not ch.isspace()))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _text(value: str, lang: str | None = None) -> Literal:
+    """A string literal that recurs (rules, labels, names, units): made once."""
+    return Literal(value, lang=lang)
 
 
 @dataclass
@@ -143,15 +167,15 @@ def _add_entity(g: Graph, ent: Entity, d: URIRef, surfaces: set[str],
     e = entity_iri(ent.id)
     cls, rule, _ = _doc_typing(ent, mentions or [])
     g.add((e, RDF.type, LV[cls]))
-    g.add((e, RDFS.label, Literal(ent.label, lang="zh")))
-    g.add((e, LV.pinyin, Literal(" ".join(slug(ch) for ch in ent.label if not ch.isspace()))))
+    g.add((e, RDFS.label, _text(ent.label, "zh")))
+    g.add((e, LV.pinyin, _pinyin(ent.label)))
     for s in sorted(surfaces - {ent.label}):
-        g.add((e, SKOS.altLabel, Literal(s, lang="zh")))
+        g.add((e, SKOS.altLabel, _text(s, "zh")))
     if mentioned:
         g.add((e, LV.mentionedIn, d))
     # The confidence of the typing is on each mention (lv:confidence): an entity typed by
     # several documents has no single confidence of its own.
-    g.add((e, LV.typedBy, Literal(rule)))
+    g.add((e, LV.typedBy, _text(rule)))
     return e
 
 
@@ -240,9 +264,9 @@ def _add_resolved(quads: Quads, rd: ResolvedDocument, asm: Assembly) -> None:
         g.add((node, NIF.referenceContext, d))
         g.add((node, NIF.beginIndex, _nonneg(b)))
         g.add((node, NIF.endIndex, _nonneg(e)))
-        g.add((node, NIF.anchorOf, Literal(anchor)))
+        g.add((node, NIF.anchorOf, _text(anchor)))  # names recur
         g.add((node, ITSRDF.taIdentRef, entity_iri(ent.id)))
-        g.add((node, LV.rule, Literal(m.rule)))
+        g.add((node, LV.rule, _text(m.rule)))
         g.add((node, LV.confidence, _dec(m.confidence)))
         sent = _sentence_node(g, rd, d, m.start, asm.sentence_nodes)
         if sent is not None:
@@ -285,7 +309,7 @@ def _add_statement(g: Graph, rd: ResolvedDocument, asm: Assembly, st, d: URIRef)
     g.add((node, RDF.predicate, p))
     g.add((node, RDF.object, o))
     g.add((node, LV.statedIn, d))
-    g.add((node, LV.rule, Literal(st.rule)))
+    g.add((node, LV.rule, _text(st.rule)))
     g.add((node, LV.confidence, _dec(st.confidence)))
     for m in (st.subject, st.object):
         b, e = doc.original_span(*rd.cited.get(m.span, m.span))
@@ -319,12 +343,12 @@ def _add_observation(g: Graph, rd: ResolvedDocument, asm: Assembly, ob, d: URIRe
     node = node_iri("observation", doc.id, b, e, ent.id, ob.measure)
     g.add((node, RDF.type, LV.Observation))
     g.add((node, LV.about, entity_iri(ent.id)))
-    g.add((node, LV.measure, Literal(ob.measure, lang="zh")))
+    g.add((node, LV.measure, _text(ob.measure, "zh")))
     g.add((node, SCHEMA.value, decimal_literal(ob.value)))
-    g.add((node, SCHEMA.unitText, Literal(ob.unit)))
+    g.add((node, SCHEMA.unitText, _text(ob.unit)))
     g.add((node, LV.rawText, Literal(doc.original[b:e])))
     g.add((node, LV.statedIn, d))
-    g.add((node, LV.rule, Literal(ob.rule)))
+    g.add((node, LV.rule, _text(ob.rule)))
     if ob.period:
         g.add((node, LV.period, Literal(ob.period, lang="zh")))
     for prop, bound in ((LV.periodStart, ob.period_start), (LV.periodEnd, ob.period_end)):

@@ -34,7 +34,7 @@ def entity_iri(entity_id: str) -> URIRef:
 
 def mention_iri(doc_id: str, begin: int, end: int) -> URIRef:
     """NIF-style IRI of a span of the ORIGINAL text of a document."""
-    return URIRef(f"{doc_iri(doc_id)}#char={begin},{end}")
+    return URIRef(f"{RES}doc/{doc_id}#char={begin},{end}")  # doc_iri's text, without making that term
 
 
 def node_iri(kind: str, *parts: object) -> URIRef:

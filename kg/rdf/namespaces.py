@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 __all__ = [
     "LV", "RES", "NIF", "ITSRDF", "SCHEMA", "GEO", "WD", "DCTERMS", "OWL", "PROV", "RDF",
-    "RDFS", "SKOS", "XSD", "ONTOLOGY_GRAPH", "REFERENCE_GRAPH", "PREFIXES", "bind_prefixes",
+    "RDFS", "SKOS", "XSD", "ONTOLOGY_GRAPH", "REFERENCE_GRAPH", "PREFIXES", "bind_prefixes", "Terms",
 ]
 
 LV = Namespace("https://w3id.org/lvliang-kg/ontology#")
@@ -45,3 +45,33 @@ def bind_prefixes(graph) -> None:
     """Bind the project prefixes on an rdflib graph or dataset."""
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=True, replace=True)
+
+
+class Terms:
+    """The terms of a namespace, each made once (``T.name`` and ``T["name"]``).
+
+    An rdflib namespace makes a new term at every lookup, and rdflib compares terms in
+    Python. Code that writes a term into every triple takes it from here instead: built
+    once, and found by identity in the sets and dicts that hold the triples.
+
+    >>> T = Terms(LV)
+    >>> T.Place is T.Place, T.Place == LV.Place, T["County"] is T["County"], Terms(RDF).type == RDF.type
+    (True, True, True, True)
+    """
+
+    def __init__(self, namespace) -> None:
+        self._namespace = namespace
+        self._items: dict[str, URIRef] = {}
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)  # later lookups are plain attribute reads
+        return term
+
+    def __getitem__(self, name: str) -> URIRef:
+        term = self._items.get(name)
+        if term is None:
+            term = self._items[name] = self._namespace[name]
+        return term

@@ -106,21 +106,24 @@ class Quads:
 
     def nquad_lines(self) -> list[str]:
         """The sorted lines of :meth:`nquads`, without their line breaks."""
-        # The same terms recur on many lines (predicates, entities, the document IRI):
-        # each is written out once. The rows are those of rdflib's _nq_row.
-        n3: dict = {}
+        # The same term objects recur on many lines (assembly shares predicates, entities,
+        # the document IRI): each is written out once, looked up by identity (they all live
+        # in the sets until the end), which spares rdflib's Python-level hash and __eq__.
+        # The rows are those of rdflib's _nq_row.
+        n3: dict[int, str] = {}
+        get = n3.get
 
         def term(t) -> str:
-            text = n3.get(t)
-            if text is None:
-                text = n3[t] = _quoteLiteral(t) if isinstance(t, Literal) else t.n3()
+            text = n3[id(t)] = _quoteLiteral(t) if isinstance(t, Literal) else t.n3()
             return text
 
-        lines = set()
+        # No two lines are equal: a graph's triples are distinct terms (N-Triples writes
+        # distinct terms distinctly), and each graph's lines end in its own name.
+        lines = []
+        append = lines.append
         for g in self.graphs():
             name = g.identifier.n3()
             for s, p, o in g.triples:
-                lines.add(f"{term(s)} {term(p)} {term(o)} {name} .")
-        out = sorted(lines)
-        del lines
-        return out
+                append(f"{get(id(s)) or term(s)} {get(id(p)) or term(p)} {get(id(o)) or term(o)} {name} .")
+        lines.sort()
+        return lines

@@ -18,8 +18,10 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+from typing import TYPE_CHECKING
 
-import jieba
+if TYPE_CHECKING:
+    import jieba
 
 __all__ = ["cache_dir", "new_tokenizer"]
 
@@ -37,6 +39,8 @@ def new_tokenizer() -> jieba.Tokenizer:
     Words added to it (``add_word``) stay its own. jieba's global tokenizer, should
     anything initialise it later, gets the same cache folder.
     """
+    import jieba  # here, not at the top: a build that cuts with jieba-rs never loads it
+
     jieba.setLogLevel(logging.WARNING)
     tk = jieba.Tokenizer()
     tk.tmp_dir = cache_dir()
