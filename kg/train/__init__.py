@@ -74,9 +74,9 @@ def training_sentences(
     external: str | Path | None = None,
     gold: str | Path | None = None,
 ) -> Iterator[Sentence]:
-    """Every training sentence of ``sources``, in a fixed order; the MSRA held-out slice and
-    every evaluation split (MSRA test, CLUENER dev) are never among them. A source written
-    ``name*k`` gives each of its sentences k times in a row."""
+    """Every training sentence of ``sources``, in a fixed order; the MSRA and CLUENER
+    held-out slices and every evaluation split (MSRA test, CLUENER dev) are never among
+    them. A source written ``name*k`` gives each of its sentences k times in a row."""
     ext = Path(external or external_dir())
     for spec in sources:
         source, times = parse_source(spec)
@@ -113,8 +113,8 @@ def train_model(
     """Train the tagger and write ``out`` (the model), ``out.json`` (metadata) and
     ``MODEL_CARD.md`` beside it. Returns the metadata.
 
-    ``evaluate`` scores the new model alone on the MSRA held-out slice (fast; the whole
-    pipeline is scored by ``kg eval --external``).
+    ``evaluate`` scores the new model alone on the MSRA and CLUENER held-out slices (fast;
+    the whole pipeline is scored by ``kg eval --external``).
     """
     out = Path(out)
     stats: TrainStats = train_crf(
@@ -130,19 +130,20 @@ def train_model(
         "sha256": _sha256(out),
     }
     if evaluate:
-        if progress:
-            progress("scoring the model on msra-heldout")
-        meta["msra_heldout"] = _score_model(out, external)
+        for name in ("msra-heldout", "cluener-heldout"):
+            if progress:
+                progress(f"scoring the model on {name}")
+            meta[name.replace("-", "_")] = _score_model(out, external, name)
     write_atomic(out.with_suffix(".json"),
                  json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
     write_model_card(out.parent / "MODEL_CARD.md", meta)
     return meta
 
 
-def _score_model(model: Path, external: str | Path | None) -> dict:
+def _score_model(model: Path, external: str | Path | None, name: str) -> dict:
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model))
-    sents = load_external("msra-heldout", root=external)
+    sents = load_external(name, root=external)
     pred = [set(decode_spans(tagger.tag(char_features(fold_text(s.text))))) for s in sents]
     return {k: v.to_dict() for k, v in sorted(score_spans(sents, pred).items())}
 
