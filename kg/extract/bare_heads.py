@@ -50,7 +50,8 @@ def is_bare_head(name: str) -> bool:
     (False, False, False, False)
     """
     head = head_table().get(name)
-    return (2 <= len(name) <= 3 and head is not None and head.cls not in _LEVEL_BODIES) or name in title_table()
+    kind_word = 2 <= len(name) <= 3 and head is not None and head.cls not in _LEVEL_BODIES
+    return kind_word or name in title_table()
 
 
 def resolve_bare_heads(mentions: list[Mention]) -> list[Mention]:

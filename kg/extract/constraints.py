@@ -6,7 +6,9 @@ cannot take part in the relation whatever the sentence says:
 * a river contains nothing: what lies on it lies by it (屈原滩位于沅水 is a shoal of the
   river; 地处黄河“几字弯”腹地 places a region along the river, not in it);
 * a river or mountain range the reference knows with no containing division (黄河, 吕梁山)
-  runs through many divisions and lies in none of them (黄河 is not in 武陟县);
+  runs through many counties and lies in none of them (位于武陟县黄河岸边 does not put
+  黄河 in 武陟县); a city may still hold it (桂林漓江), as the reference does not tell a
+  long river from a short one;
 * a one-character name with no reference entry is a short form read inside a compound
   (中 of 地处中缅边境, 国 of 国共合作), not a place or body of its own;
 * a post title (副县长) or a lone kind word (公司) is no organisation a person holds a post in.
@@ -37,6 +39,8 @@ __all__ = ["RelationConstraints", "admissible"]
 # two-character name in 水 (沅水, 汉水); a division of such a name (镇江, 丽水) has its entry.
 _RIVER_FORM = re.compile(r"[\u4e00-\u9fff]{1,6}[河江]|[\u4e00-\u9fff]水")
 _RANGES = frozenset({"River", "Mountain"})
+# Divisions below a city: too small to hold a river or range the reference puts in none.
+_BELOW_CITY = frozenset({"County", "District", "CountyLevelCity", "Township", "Village"})
 # Predicates whose object may be named by a one-character short form (在京举行).
 _SHORT_FORM_OK = frozenset({"heldAt"})
 
@@ -47,10 +51,11 @@ def _is_river(m: Mention) -> bool:
     return m.cls == "River" or (m.core == "Place" and _RIVER_FORM.fullmatch(m.text) is not None)
 
 
-def _spans_divisions(m: Mention) -> bool:
-    """A river or mountain range the reference places in no division."""
+def _spans_counties(m: Mention, place: Mention) -> bool:
+    """A river or mountain range the reference places in no division, said to lie in a
+    division below a city."""
     entry = reference_lexicon().entries.get(m.ref) if m.ref else None
-    return entry is not None and entry.cls in _RANGES and entry.parent is None
+    return entry is not None and entry.cls in _RANGES and entry.parent is None and place.cls in _BELOW_CITY
 
 
 def _short_form(m: Mention) -> bool:
@@ -84,7 +89,7 @@ def admissible(st: Statement) -> bool:
     if st.predicate not in _SHORT_FORM_OK and (_short_form(sub) or _short_form(obj)):
         return False
     if st.predicate == "locatedIn":
-        return not _is_river(obj) and not _spans_divisions(sub)
+        return not _is_river(obj) and not _spans_counties(sub, obj)
     if st.predicate == "heldPosition":
         return not (obj.canonical is None and obj.ref is None and is_bare_head(obj.text))
     return True
