@@ -11,7 +11,8 @@ cannot take part in the relation whatever the sentence says:
   long river from a short one;
 * a one-character name with no reference entry is a short form read inside a compound
   (中 of 地处中缅边境, 国 of 国共合作), not a place or body of its own;
-* a post title (副县长) or a lone kind word (公司) is no organisation a person holds a post in.
+* a post title (副县长) or a lone kind word (公司) is no organisation a person holds a post in;
+* nothing stands in a relation with itself (在泸溪县，…泸溪县 read as 泸溪县 in 泸溪县).
 
 A venue said by its one-character short name (在京举行) is still where an event is held.
 
@@ -62,6 +63,13 @@ def _short_form(m: Mention) -> bool:
     return len(m.text) == 1 and m.ref is None and m.canonical is None
 
 
+def _same(a: Mention, b: Mention) -> bool:
+    if a.ref is not None and b.ref is not None:
+        return a.ref == b.ref
+    # one name read twice, once linked and once by its form (东胜区 as a district and a zone)
+    return (a.canonical or a.text) == (b.canonical or b.text)
+
+
 def admissible(st: Statement) -> bool:
     """Whether a statement's two ends can stand in its relation (see the module docstring).
 
@@ -81,11 +89,16 @@ def admissible(st: Statement) -> bool:
     >>> b = Mention(5, 7, "沅水", "Place", "Place")
     >>> admissible(Statement(a, "locatedIn", b, 0, "x")), admissible(Statement(b, "locatedIn", a, 0, "x"))
     (False, True)
+    >>> c = Mention(9, 12, "泸溪县", "Place", "County", ref="adcode:433122000000")
+    >>> admissible(Statement(c, "locatedIn", c, 0, "x"))
+    False
     >>> p = Mention(0, 3, "韩学义", "Person", "Person")
     >>> admissible(Statement(p, "heldPosition", Mention(4, 7, "副县长", "Institution", "Institution"), 0, "x"))
     False
     """
     sub, obj = st.subject, st.object
+    if _same(sub, obj):
+        return False
     if st.predicate not in _SHORT_FORM_OK and (_short_form(sub) or _short_form(obj)):
         return False
     if st.predicate == "locatedIn":

@@ -6,8 +6,9 @@ near miss that must keep the right output."""
 
 from kg.extract.bare_heads import resolve_bare_heads
 from kg.extract.brackets import qualified_names
+from kg.extract.constraints import admissible
 from kg.extract.pipeline import Pipeline
-from kg.records import Mention
+from kg.records import Mention, Statement
 from kg.text import read_text
 
 PIPE = Pipeline()
@@ -153,3 +154,17 @@ def test_a_bracketed_place_after_a_place_is_not_joined():
     city = Mention(0, 2, "赣州", "Place", "City", rule="lexicon:cpca:short", ref="adcode:360700000000")
     prov = Mention(3, 5, "江西", "Place", "Province", rule="lexicon:cpca:short", ref="adcode:360000000000")
     assert qualified_names(text, [city, prov]) == [city, prov]
+
+
+def test_a_place_is_not_in_itself():
+    # written: a phrase after 在泸溪县， read as another name of 泸溪县 (the alias rule takes a
+    # comma for an alias gap) must not put 泸溪县 in itself
+    county = Mention(1, 4, "泸溪县", "Place", "County", rule="lexicon:cpca", ref="adcode:433122000000")
+    phrase = Mention(5, 14, "沅水之畔的浦市古镇", "Place", "ScenicArea", rule="alias:tagger:crf:LOC",
+                     canonical="泸溪县")
+    assert not admissible(Statement(phrase, "locatedIn", county, 0, "frames:at-place"))
+
+
+def test_a_site_in_the_county_named_before_it_stays():
+    # near miss, written
+    assert ("凤滩古镇", "locatedIn", "沅陵县") in statements("在沅陵县，酉水之畔的凤滩古镇保留了明清时期的街巷格局。")
