@@ -168,3 +168,18 @@ def test_a_place_is_not_in_itself():
 def test_a_site_in_the_county_named_before_it_stays():
     # near miss, written
     assert ("凤滩古镇", "locatedIn", "沅陵县") in statements("在沅陵县，酉水之畔的凤滩古镇保留了明清时期的街巷格局。")
+
+
+# ---- a place and a named place in it, read as one -------------------------------------------
+
+def test_a_named_place_after_its_street_and_de_is_a_name_of_its_own():
+    # cluener-train-8843
+    st = extract("SPL10-11总决赛将在8月6日南京东路的世纪广场撼世登场！")
+    places = [m.text for m in st.mentions if m.core == "Place"]
+    assert "世纪广场" in places and "南京东路的世纪广场" not in places
+
+
+def test_de_inside_a_name_stays():
+    # near miss, pd1998-train-13691
+    st = extract("俄罗斯外长普里马科夫今天下午在这里重申，俄反对波罗的海三国加入北约。")
+    assert "波罗的海" in [m.text for m in st.mentions]
