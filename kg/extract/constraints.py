@@ -66,8 +66,11 @@ def _short_form(m: Mention) -> bool:
 def _same(a: Mention, b: Mention) -> bool:
     if a.ref is not None and b.ref is not None:
         return a.ref == b.ref
-    # one name read twice, once linked and once by its form (东胜区 as a district and a zone)
-    return (a.canonical or a.text) == (b.canonical or b.text)
+    if (a.canonical or a.text) != (b.canonical or b.text):
+        return False
+    # one name read twice, once linked and once by its form (东胜区 as a district and a zone);
+    # two places of one name under different divisions (湄潭县|永兴镇, 名山区|永兴镇) are two
+    return a.ref is not None or b.ref is not None or a.parent == b.parent
 
 
 def admissible(st: Statement) -> bool:
