@@ -123,6 +123,36 @@ def _without_adjacency_lead(candidates: list[Mention]) -> list[Mention]:
     return out
 
 
+# The last character of a place that holds another: a division, a road or street.
+_PLACE_ENDS = frozenset("省市县区旗镇乡村路街道")
+
+
+def _without_possessor(candidates: list[Mention]) -> list[Mention]:
+    """A tagged place written ``X的Y``, X a place by its head and Y a name with a head of the
+    head table, cut to Y: the tagger reads a place and a named place in it as one
+    (乾州街道的幸福家园社区, 南京东路的世纪广场). What follows 的 in a name is no such
+    name (波罗的海), and a place described by what it is near (巴塞附近的比奇小镇) is one
+    description, not a place in a place.
+
+    Examples
+    --------
+    >>> m = Mention(0, 9, "南京东路的世纪广场", "Place", "Facility", source="tagger")
+    >>> n = Mention(0, 4, "波罗的海", "Place", "Place", source="tagger")
+    >>> o = Mention(0, 9, "巴塞附近的比奇小镇", "Place", "Place", source="tagger")
+    >>> [x.text for x in _without_possessor([m, n, o])]
+    ['世纪广场', '波罗的海', '巴塞附近的比奇小镇']
+    """
+    out = []
+    for m in candidates:
+        k = m.text.rfind("的")
+        rest = m.text[k + 1:]
+        if (m.source == "tagger" and m.core == "Place" and k >= 2 and len(rest) >= 3 and head_of(rest)
+                and (m.text[k - 1] in _PLACE_ENDS or head_of(m.text[:k]))):
+            m = replace(m, start=m.start + k + 1, text=rest)
+        out.append(m)
+    return out
+
+
 # Two sides of a match or a contest (都灵vsAC米兰): never one name.
 _VERSUS = re.compile(r"\s*(?:vs|VS|Vs)\.?\s*")
 
@@ -275,7 +305,7 @@ def outside_epithets(text: str, candidates: list[Mention]) -> list[Mention]:
 
 def repaired(candidates: list[Mention]) -> list[Mention]:
     """Every repair that needs no other finder's spans, in order: a leading 东临/西依 goes,
-    an address chain becomes its parts, a match its two sides, a company department the
+    a tagged ``X的Y`` place becomes Y, an address chain becomes its parts, a match its two sides, a company department the
     company, a Latin title and a stray quote mark leave the name."""
     return _without_stray_quotes(_without_titles(_without_departments(_split_versus(
-        _split_division_chains(_without_adjacency_lead(candidates))))))
+        _split_division_chains(_without_possessor(_without_adjacency_lead(candidates)))))))

@@ -23,7 +23,7 @@ from kg.extract.tokens import word_freq, word_tag
 from kg.extract.wordlists import surnames, title_table
 from kg.records import Mention
 
-__all__ = ["PersonFinder", "find_persons"]
+__all__ = ["PersonFinder", "find_persons", "with_executive"]
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Characters that follow a name rather than belong to it.
@@ -38,6 +38,20 @@ def _ends_name(text: str, k: int) -> bool:
     if ch not in _FOLLOWERS:
         return False
     return ch not in _WORD_FOLLOWERS or word_freq(text[k:k + 2]) > 100
+
+
+def with_executive(text: str, start: int, title: str) -> str:
+    """The title with 常务 (executive) when the text writes it right before ``start``:
+    常务 is no title of its own, so the title list holds 副县长 and the post is 常务副县长.
+
+    Examples
+    --------
+    >>> with_executive("中央纪委常务副书记韩杼滨", 6, "副书记"), with_executive("中央纪委副书记", 4, "副书记")
+    ('常务副书记', '副书记')
+    """
+    if text.endswith("常务", 0, start) and not title.startswith("常务"):
+        return "常务" + title
+    return title
 
 
 @functools.cache
@@ -87,6 +101,7 @@ def find_persons(text: str) -> list[Mention]:
             best[end] = title
     out = []
     for end, title in sorted(best.items()):
+        title = with_executive(text, end - len(title), title)
         # A byline puts a space between title and name (记者 刘亮亮).
         gap = 1 if text[end:end + 1] == " " else 0
         name = _name_after(text, end + gap)

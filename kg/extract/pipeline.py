@@ -46,10 +46,12 @@ DEFAULT_PIPELINE = (
     "select",
     "abbreviations",
     "repeats",
+    "bare-heads",
     "venues",
     "relations",
     "cooperation",
     "frames",
+    "constraints",
     "numbers",
 )
 

@@ -396,11 +396,11 @@ class RelationFinder:
             if org is None:
                 # 延安市果业研究发展中心（市果业中心）主任马文斌: the body's short name in
                 # brackets between it and the title; a hall only for a hall's post (馆长).
-                sufs = title_table()[title].org_suffixes if title in title_table() else ()
-                # 中国美术馆常务副馆长: 常务 (executive) before a deputy's title.
-                t1 = t0 - 2 if text.endswith("常务", 0, t0) else t0
-                org = next((o for o in orgs if o.end < t0 and alias_end(text, o.end) == t1), None) or \
-                    next((o for o in halls if alias_end(text, o.end) == t1 and any(x.endswith("馆") for x in sufs)), None)
+                # (常务副馆长: the title list holds the post without 常务, see with_executive)
+                listed = title_table().get(title.removeprefix("常务"))
+                sufs = listed.org_suffixes if listed is not None else ()
+                org = next((o for o in orgs if o.end < t0 and alias_end(text, o.end) == t0), None) or \
+                    next((o for o in halls if alias_end(text, o.end) == t0 and any(x.endswith("馆") for x in sufs)), None)
             if org is None:
                 # A sub-unit between the organisation and the title: 卫生学校|培训科|科长.
                 sub = next((o for o in orgs if 0 < t0 - o.end <= 6

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kg.extract.brackets import qualified_names
 from kg.extract.pipeline import DocState, register_component
 from kg.records import Mention
 
@@ -176,7 +177,7 @@ class Repeats:
 
     def __call__(self, state: DocState) -> None:
         text = state.doc.text
-        state.mentions = aliases(text, split_owner(strip_descriptions(state.mentions)))
+        state.mentions = aliases(text, split_owner(strip_descriptions(qualified_names(text, state.mentions))))
         taken = bytearray(len(text))
         for m in state.mentions:
             taken[m.start:m.end] = b"\x01" * (m.end - m.start)

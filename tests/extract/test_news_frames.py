@@ -239,7 +239,7 @@ def test_an_unread_word_is_skipped_only_before_a_named_site():
 
 
 def test_executive_deputy_of_a_hall_holds_the_post():
-    assert ("杨力舟", "heldPosition", "中国美术馆", "副馆长") in statements(
+    assert ("杨力舟", "heldPosition", "中国美术馆", "常务副馆长") in statements(
         "中国美术馆常务副馆长杨力舟先生这样评价说：作为西方人的马克斯·魏勒对中国传统艺术有深刻理解。")
 
 

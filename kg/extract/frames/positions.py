@@ -19,6 +19,7 @@ import functools
 import re
 
 from kg.extract.frames.clauses import list_before
+from kg.extract.persons import with_executive
 from kg.extract.relations import is_post
 from kg.extract.wordlists import title_table
 
@@ -37,8 +38,11 @@ def _titles_longest_first() -> tuple[str, ...]:
 
 
 def _title_at(text: str, pos: int) -> str | None:
-    """The longest post title starting at ``pos`` (see :func:`~kg.extract.relations.is_post`)."""
-    return next((t for t in _titles_longest_first() if text.startswith(t, pos) and is_post(t)), None)
+    """The longest post title starting at ``pos`` (see :func:`~kg.extract.relations.is_post`),
+    with the 常务 written before it (常务副县长)."""
+    lead = 2 if text.startswith("常务", pos) else 0
+    title = next((t for t in _titles_longest_first() if text.startswith(t, pos + lead) and is_post(t)), None)
+    return with_executive(text, pos + lead, title) if title is not None else None
 
 
 def renamed(text, top, starts, found) -> None:
@@ -180,9 +184,10 @@ def bare_head_posts(text, top, found) -> None:
         title = next((t for t in _titles_longest_first() if text.endswith(t, 0, p.start) and is_post(t)), None)
         if title is None:
             continue
+        sufs = title_table()[title].org_suffixes
+        title = with_executive(text, p.start - len(title), title)
         t0 = p.start - len(title)
         head = next((h for h in _BARE_HEADS if text.endswith(h, 0, t0)), None)
-        sufs = title_table()[title].org_suffixes
         if head is None or not _BEFORE_BARE.search(text, max(0, t0 - len(head) - 1), t0 - len(head)) \
                 or (sufs and not any(head.endswith(x) for x in sufs)):
             continue
@@ -218,6 +223,7 @@ def listed_holders(text, top, statements, found) -> None:
         if title is not None:
             # 美联社记者斯坦因 (a name the tagger found, with no title read by the persons
             # finder), 弗劳恩霍夫研究所的专家…
+            title = with_executive(text, p.start - len(title), title)
             t0 = p.start - len(title)
             org = orgs_by_end.get(t0)
             if org is None and text[t0 - 1:t0] == "的":
