@@ -32,7 +32,10 @@ __all__ = ["Cooperation", "main_place", "clear_home"]
 
 _CLAUSE_END = re.compile(r"[，。；！？,;!?\n]")
 _COOP = re.compile(r"签订|签署|签约|合作|共建|联合|携手|建立|设立|结对|对接|共同|协作|组建")
-_HOST = re.compile(r"^(?:等\d*[所家个]?(?:高校|大学|单位|院校|企业)?)?(?:在|于)[^，。；！？、]{0,24}?(?:分别)?"
+# What stands between 在 and the verb holds no other verb or name of a thing: in 在北京举办了
+# “…法制建设研讨会” the body holds a meeting, and 建设 is a word of the meeting's name.
+_HOST = re.compile(r"^(?:等\d*[所家个]?(?:高校|大学|单位|院校|企业)?)?(?:在|于)"
+                   r"(?:(?!举办|召开|举行|主办|[“《\"])[^，。；！？、]){0,24}?(?:分别)?"
                    r"(?:建立|设立|共建|落户|挂牌|打造|建设|成立)")
 _BRING = re.compile(r"(引进|聘请|邀请)$")
 _BRING_AFTER = re.compile(r"(?:引进|聘请|邀请)")

@@ -56,7 +56,7 @@ _WATERS = frozenset({"River", "Lake"})
 # 陕西省北部、黄土高原中南部: a part of one place, then the next place of the list.
 _PART_THEN_NEXT = re.compile(r"(?:[东南西北中]{1,3}部|[东南西北]{1,2}端|腹地)、")
 # What makes a place's name the name of its whole area, not of something in it.
-_SAME_AREA = re.compile(r"(?:地区|一带|全境|境内|市区|城区|全市|全县|全省)")
+_SAME_AREA = re.compile(r"(?:地区|一带|全境|境内|市区|城区|全市|全县|全省|特区|特别行政区)")
 # A route between two places: 佳木斯至鹤岗公路, 太原—中卫铁路.
 _ROUTE = re.compile(r"[\u4e00-\u9fff](?:至|到|—|－|-)[\u4e00-\u9fff]")
 # A title conferred (被命名为“北京市花园式学校”) names an honour, not a body of the place.

@@ -249,6 +249,10 @@ def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55,
 
         if any(same_kind(k) and nested[k].start <= m.start and m.end <= nested[k].end for k in keys):
             continue
+        # Read left to right: a place that starts inside an earlier one and runs past it is
+        # two names misread as one (武汉|中国地质大学 holds no 汉中).
+        if any(nested[k].start < m.start < nested[k].end < m.end for k in keys):
+            continue
         for k in [k for k in keys if same_kind(k) and m.start <= nested[k].start and nested[k].end <= m.end]:
             keys.remove(k)
             del nested[k]

@@ -250,3 +250,24 @@ def test_the_second_post_after_a_party_group_post_is_in_the_body():
     state = Pipeline()(read_text("据榆林市自然资源局党组书记、局长高强介绍，今年治理沙地50万亩。", doc_id="t"))
     got = {(s.subject.text, s.object.text, s.role) for s in state.statements if s.predicate == "heldPosition"}
     assert ("高强", "榆林市自然资源局", "局长") in got
+
+
+def test_a_body_holding_a_meeting_somewhere_is_no_partner_of_the_place():
+    # pd1998-train-10291: 建设 belongs to the meeting's name, the body holds the meeting.
+    text = "最近中国社会科学院公共政策研究中心在北京举办了“加强村民自治法制建设国际学术研讨会”。"
+    assert not {t for t in rels(text) if t[1] == "partnerOf"}
+    # the near miss: a body that sets up something in a place is its partner
+    assert ("北京", "partnerOf", "中国社会科学院") in rels("中国社会科学院在北京设立研究基地。")
+
+
+def test_a_special_region_named_short_is_not_inside_itself():
+    # pd1998-train: 香港特区成立后 — 特区 is the region itself, as 地区 is; a body named after
+    # the region is still in it (the near miss).
+    full = Pipeline()
+
+    def located(text):
+        return {(s.subject.text, s.object.text) for s in full(read_text(text, doc_id="t")).statements
+                if s.predicate == "locatedIn"}
+
+    assert not located("他表示，香港特区成立后，继续以单独关税地区的身份有效运作。")
+    assert ("香港康体发展局", "香港") in located("香港康体发展局副主席霍震霆在会后接受采访。")

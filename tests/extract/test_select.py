@@ -203,3 +203,15 @@ def test_a_common_noun_after_a_tagged_place_is_no_body():
     rule = Mention(0, 5, "北京市中心", "Institution", "ServiceCentre", rule="grammar:head:中心", confidence=0.85)
     chosen = {m.text for m in select_mentions([rule, _tagged_place(0, "北京市")])}
     assert "北京市中心" not in chosen
+
+
+def test_nested_places_are_read_left_to_right():
+    from kg.extract.pipeline import Pipeline
+    from kg.text import read_text
+
+    # pd1998-train: 武汉|中国地质大学, no 汉中 inside; 湖北省|武汉市|汉阳区 all kept.
+    pipe = Pipeline()
+    nested = {m.text for m in pipe(read_text("他被武汉中国地质大学成人教育学院录取。", doc_id="a")).mentions if m.nested}
+    assert "汉中" not in nested and "武汉" in nested
+    nested = {m.text for m in pipe(read_text("湖北省武汉市汉阳区人民政府发布通知。", doc_id="b")).mentions if m.nested}
+    assert {"湖北省", "武汉市", "汉阳区"} <= nested
