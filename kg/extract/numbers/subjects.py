@@ -158,8 +158,10 @@ def subject_of(text: str, f: Found, ctx: Context, sent_lo: int, para_lo: int,
                       if x.text.endswith(m.text) and x.length > m.length), None)
         if named is not None:
             return named, "anaphor", 0.6
-    if m is not None and m.core == "Place" and rule in _DOER_RULES:
-        level = _anaphor(text, sent_lo, f.q.start, ctx, topic_lo, levels=True)
+    if m is not None and rule in _DOER_RULES and (m.core == "Place" or rule != "clause-subject"):
+        # 全县, 全镇, 全州: the clause's own division word beats a subject found outside the
+        # clause (局长某某介绍，今年全州…: the prefecture, not the bureau of the sentence before).
+        level = _level_word(text, sent_lo, f.q.start, ctx, topic_lo)
         if level is not None:
             return level, "level-word", 0.65
     if m is None or m.core not in ("Place", "Institution") or rule not in _DOER_RULES:
@@ -197,7 +199,9 @@ _PLACE_MEASURE = re.compile(r"生产总值|GDP|增加值|人口|面积|覆盖率
                             r"居民人均|城镇化率|森林|耕地")
 _BUILT = re.compile(r"(?:共建|建设|建成|成立|组建|设立|打造|新建)(?:了)?[“「]?$")
 # Verbs by which a place carries out a program (吕梁深入实施…工程, 设立…的“乡村振兴贷”).
-_CARRY_OUT = re.compile(r"(?:实施|推进|开展|设立|启动|推行|落实|打造|创建|推广|建立|深化|把)")
+# 推出 and 用好 too: a bank's loan product (某银行推出“苹果贷”，已累计发放贷款…) is what the
+# figures after it report on, not the bank.
+_CARRY_OUT = re.compile(r"(?:实施|推进|开展|设立|启动|推行|落实|打造|创建|推广|建立|深化|推出|用好|把)")
 # 9.96万名贫困人口享受“三保险三救助”政策; 对791个贫困自然村实施易地扶贫搬迁.
 _TAKE_PART = re.compile(r"[^，,；;。！？:：]{0,12}?(享受|参加|参与|加入|纳入|受益于|实施|开展)[“「《]?")
 _CARRY_OUT_ON = frozenset({"实施", "开展"})
@@ -220,13 +224,17 @@ _ANAPHOR_CORE = {"项目": "Project", "工程": "Project", "平台": "Project", 
 _HEAD_KIN = {"学校": ("大学", "学院", "中学", "小学", "学校"), "大学": ("大学",), "企业": ("公司", "集团"),
              "公司": ("集团",)}
 # 全县, 全市, 全区: the division of that level the text is about, not the document's city.
-_LEVEL_CLASSES = {"县": ("County",), "市": ("City", "CountyLevelCity"), "区": ("District", "DevelopmentZone")}
+_LEVEL_CLASSES = {"县": ("County",), "市": ("City", "CountyLevelCity"), "区": ("District", "DevelopmentZone"),
+                  "州": ("City",), "旗": ("County",), "镇": ("Township",), "乡": ("Township",),
+                  "村": ("Village",)}
+# 全县, 全镇, 全村 (not 全国, 全省: no division of the text's own); 村里, 镇上: the village or
+# town as the place the clause is about.
+_LEVEL_WORD = re.compile(r"全([县市区州旗镇乡村])|([村镇乡])(?:里|上)(?![面边头])")
 # 全 before these is the region word of the document's place (全市), not an anaphor.
 _NOT_ANAPHOR = re.compile(r"(?:此外|本身|全面|全力|全国|全省|本地|本土)")
 
 
-def _anaphor(text: str, lo: int, hi: int, ctx: Context, topic_lo: int, *,
-             levels: bool = False) -> Mention | None:
+def _anaphor(text: str, lo: int, hi: int, ctx: Context, topic_lo: int) -> Mention | None:
     """The name a demonstrative in ``text[lo:hi]`` stands for: the nearest earlier mention
     (since ``topic_lo``) whose name ends with the same head noun, else of the same kind.
 
@@ -244,16 +252,8 @@ def _anaphor(text: str, lo: int, hi: int, ctx: Context, topic_lo: int, *,
             continue
         head, lead = mt.group(2), text[mt.start():mt.start(1)]
         if head in _LEVEL_CLASSES:
-            # 全县茶园面积60万亩: the county named before, not the document's city (asked for
-            # only where a place would be the subject anyway: an event's frame comes first).
-            if not levels or lead != "全" or mt.group(1) or (head == "市" and ctx.main_is_city):
-                continue  # (全市 in a city's news: the region-word rule)
-            same = next((m for m in ctx.index.before(topic_lo, mt.start()) if m.core == "Place"
-                         and m.cls in _LEVEL_CLASSES[head] and m.end <= mt.start()), None)
-            if same is not None:
-                return same
-            continue
-        if levels or (lead == "全" and head not in ("矿", "煤矿", "厂", "园区", "景区")):
+            continue  # 全县, 全市: division words (:func:`_level_word`)
+        if lead == "全" and head not in ("矿", "煤矿", "厂", "园区", "景区"):
             continue
         if lead == "" and (mt.group(1) or not _bare_subject(text, mt.start(), mt.end())):
             continue  # a bare head noun only as the subject opening its clause (研究院依托…)
@@ -269,6 +269,35 @@ def _anaphor(text: str, lo: int, hi: int, ctx: Context, topic_lo: int, *,
                          and m.text.endswith(_HEAD_KIN[head])), None)
         if same is None and lead != "":
             same = next((m for m in earlier if m.core == core), None)
+        if same is not None:
+            return same
+    return None
+
+
+def _level_word(text: str, lo: int, hi: int, ctx: Context, topic_lo: int) -> Mention | None:
+    """The division a level word in ``text[lo:hi]`` stands for (全县, 全镇, 村里): the nearest
+    place of that level named since ``topic_lo``.
+
+    Asked for only where a place would be the subject anyway (an event's frame comes first);
+    全市 in a city's news is the document's city (the region-word rule).
+
+    Examples
+    --------
+    >>> from kg.text import read_text
+    >>> from kg.extract.pipeline import Pipeline
+    >>> doc = read_text("标题\\n\\n长治市沁源县是“中国药茶之乡”，全县药材种植面积12万亩。", doc_id="d")
+    >>> state = Pipeline(["lexicon", "grammar", "select", "numbers"])(doc)
+    >>> [(o.about.text, o.rule) for o in state.observations]
+    [('沁源县', 'numbers:level-word')]
+    """
+    for mt in _LEVEL_WORD.finditer(text, lo, hi):
+        head = mt.group(1) or mt.group(2)
+        if head == "市" and ctx.main_is_city:
+            continue
+        if mt.group(2) and not _bare_subject(text, mt.start(), mt.end()):
+            continue  # 来到村里: a place gone to, not the clause's subject
+        same = next((m for m in ctx.index.before(topic_lo, mt.start()) if m.core == "Place"
+                     and m.cls in _LEVEL_CLASSES[head] and m.end <= mt.start()), None)
         if same is not None:
             return same
     return None
