@@ -51,3 +51,49 @@ def test_a_launched_program_takes_the_figures():
 
 def test_a_program_only_spoken_of_does_not():
     assert about(LAUNCH.replace("推出", "评价"), "1000多家")[0] == "共青团中央"
+
+
+# The forms below are written sentences (no phrasing of the kind was found in the public
+# corpora, whose news is from 1998), each beside a near miss.
+
+def test_a_speech_at_a_ceremony_reports_on_the_place():
+    text = "鄂州市第三届莲藕文化节在梁子湖畔开幕。鄂州市市长李明在开幕式上介绍，全市莲藕种植面积达到12万亩。"
+    assert about(text, "12万亩") == ("鄂州市", "region-word")
+
+
+def test_what_is_signed_at_the_ceremony_is_the_event_outcome():
+    text = "鄂州市第三届莲藕文化节在梁子湖畔开幕。开幕式上，全市共有26个项目集中签约。"
+    assert about(text, "26个") == ("鄂州市第三届莲藕文化节", "event-frame")
+
+
+def test_during_an_event_named_two_sentences_before():
+    text = ("第二届中国（太原）煤炭交易会在太原开幕。本届交易会由山西省人民政府主办，吸引了1200家企业参展。"
+            "交易会期间共签约项目56个。")
+    assert about(text, "56个") == ("第二届中国（太原）煤炭交易会", "event-frame")
+
+
+def test_a_place_named_with_its_whole_keeps_its_figures():
+    # 延安全市…，产量…: the city, not the cooperative the sentence has a village found.
+    text = ("延安市是苹果大市。安塞区南沟村成立了南沟村果业专业合作社，把农户分散的土地流转集中，"
+            "目前延安全市苹果种植面积397万亩，产量达到405.3万吨。")
+    assert about(text, "405.3万吨")[0] in ("延安市", "延安")
+
+
+def test_without_the_whole_the_founded_body_keeps_them():
+    text = ("延安市是苹果大市。安塞区南沟村成立了南沟村果业专业合作社，把农户分散的土地流转集中，"
+            "目前合作社苹果产量达到800吨。")
+    assert about(text, "800吨") == ("南沟村果业专业合作社", "program-topic")
+
+
+SECTION = ("榆林市是农业大市，榆林市的苹果远近闻名。\n\n退耕还林 荒山披绿果满园\n\n"
+           "从1999年率先实施退耕还林以来，榆林市累计完成退耕还林500万亩，全市植被覆盖度由30%提高到60%。"
+           "榆林市共举办34期培训班。")
+
+
+@pytest.mark.parametrize("raw, subject, rule", [
+    ("500万亩", "榆林市", "clause-subject"),  # the clause names the program it measures
+    ("60%", "榆林市", "region-word"),  # 全市: the place's own
+    ("34期", "退耕还林", "section-topic"),  # near miss: the section's program
+])
+def test_a_section_on_a_program(raw, subject, rule):
+    assert about(SECTION, raw) == (subject, rule)

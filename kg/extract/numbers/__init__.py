@@ -168,7 +168,8 @@ def observations(state: DocState) -> list[Observation]:
             about, rule, conf = subject_of(text, f, ctx, sent.start, para_lo, topic_lo)
             if about is None:
                 continue
-            if section is not None and (about.canonical or about.text) == main_key:
+            if section is not None and (about.canonical or about.text) == main_key \
+                    and rule != "region-word" and not _names(index, f.clause[0], f.q.start, section):
                 # Under a heading that names a program (“吕梁山护工”响当当), the region's
                 # figures are the program's: 吕梁市共举办34期培训班 → 吕梁山护工.
                 about, rule, conf = section, "section-topic", 0.55
@@ -185,6 +186,13 @@ def observations(state: DocState) -> list[Observation]:
                 period_end=period.period_end if period else None,
                 confidence=round(conf, 2), value_max=f.q.value_max))
     return out
+
+
+def _names(index: MentionIndex, lo: int, hi: int, program: Mention) -> bool:
+    """Whether ``text[lo:hi]`` names ``program`` (延安累计完成退耕还林1077.5万亩: the place's
+    work on the program, not a figure of the program's own)."""
+    key = program.canonical or program.text
+    return any((m.canonical or m.text) == key for m in index.before(lo, hi))
 
 
 def _period(f: Found, periods: list[Period]) -> Period | None:

@@ -115,8 +115,13 @@ def _subject_position(text: str, m: Mention, ctx: Context, sent_lo: int, *, modi
 
 _MODIFIED_SUBJECT = re.compile(r"(?![在对把从向给为])[^，。；、]{1,16}的[“「]?")
 _EVENT_ANAPHORA = ("此次", "本次", "这次", "本届", "开幕式上", "闭幕式上", "会上", "会议期间", "展会期间",
+                   "博览会期间", "交易会期间", "洽谈会期间", "论坛期间", "大会期间", "峰会期间",
                    "活动期间", "现场")
 _CEREMONY = ("开幕式上", "闭幕式上", "开幕式现场", "签约仪式上")
+# 市长在开幕式上介绍，全市…: a ceremony where someone speaks is where the figures are told,
+# not what they are the outcome of.
+_SPEECH_AT = re.compile(r"(?:会|式|论坛|仪式)上(?:介绍|表示|指出|说|致辞|讲话|透露)")
+_THIS_EVENT = ("此次", "本次", "这次", "本届")
 _HAS_CEREMONY = re.compile(r"(?:博览会|交易会|展览会|洽谈会|文化节|旅游节|艺术节|大会|峰会|论坛|运动会|展会|节)$")
 _FRAME_END = re.compile(r"[”」]?(?:上|期间|中|现场|会上)[，,]")
 
@@ -166,9 +171,10 @@ def subject_of(text: str, f: Found, ctx: Context, sent_lo: int, para_lo: int,
             return level, "level-word", 0.65
     if m is None or m.core not in ("Place", "Institution") or rule not in _DOER_RULES:
         return m, rule, conf
-    if any(w in text[cs:f.q.start] for w in _REGION_WORDS) or _PLACE_MEASURE.search(f.measure):
-        # 全市林草覆盖率, 地区生产总值: the clause names the place, or measures what only a
-        # place has.
+    if any(w in text[cs:f.q.start] for w in _REGION_WORDS) or _PLACE_MEASURE.search(f.measure) \
+            or text.startswith(_WHOLE, m.end):
+        # 全市林草覆盖率, 地区生产总值, 延安全市苹果种植面积…，产量…: the clause (or the
+        # subject's) names the place, or measures what only a place has.
         return m, rule, conf
     if rule != "clause-subject":
         # The clause has no subject of its own: a demonstrative earlier in the sentence
@@ -196,7 +202,9 @@ _DOER_RULES = frozenset({"clause-subject", "sentence-subject", "region-word", "p
                          "document-place"})
 # What a region's statistics measure (the economy, population, land and budget of a place).
 _PLACE_MEASURE = re.compile(r"生产总值|GDP|增加值|人口|面积|覆盖率|财政|税收|预算|固定资产投资|社会消费品零售|"
-                            r"居民人均|城镇化率|森林|耕地")
+                            r"居民人均|城镇化率|森林|耕地|植被覆盖度")
+# A place name then 全市/全县 (吕梁全市, 延安全市): the whole place, named twice over.
+_WHOLE = ("全市", "全县", "全区", "全州", "全省", "全旗", "全镇", "全乡", "全村")
 _BUILT = re.compile(r"(?:共建|建设|建成|成立|组建|设立|打造|新建)(?:了)?[“「]?$")
 # Verbs by which a place carries out a program (吕梁深入实施…工程, 设立…的“乡村振兴贷”).
 # 推出 and 用好 too: a bank's loan product (某银行推出“苹果贷”，已累计发放贷款…) is what the
@@ -375,10 +383,11 @@ def _about_clause(text: str, f: Found, ctx: Context, sent_lo: int, para_lo: int)
     clause_text = text[cs:q.start]
     # The frame lasts to the full stop: 开工一批项目34个 after a semicolon is still framed.
     frame = _event_frame(text, max(para_lo, text.rfind("。", para_lo, q.start) + 1), q.start, index)
-    if frame is None and any(w in text[sent_lo:q.start] for w in _EVENT_ANAPHORA):
+    speech = _SPEECH_AT.search(text, sent_lo, q.start) is not None
+    if frame is None and any(w in text[sent_lo:q.start] for w in (_THIS_EVENT if speech else _EVENT_ANAPHORA)):
         # 此次集中开工的项目共15个: "this" event, the last one the paragraph named.
         frame = next((m for m in index.before(para_lo, sent_lo) if m.core == "Event"), None)
-        if frame is None and any(w in text[sent_lo:q.start] for w in _CEREMONY):
+        if frame is None and not speech and any(w in text[sent_lo:q.start] for w in _CEREMONY):
             # 开幕式上，共有32个项目签约: the ceremony of the event the article reports, named
             # in an earlier paragraph (the last event named before, when it is an event with a
             # ceremony: a fair, a festival, a conference).
