@@ -76,7 +76,7 @@ def test_a_place_named_with_its_whole_keeps_its_figures():
     # 延安全市…，产量…: the city, not the cooperative the sentence has a village found.
     text = ("延安市是苹果大市。安塞区南沟村成立了南沟村果业专业合作社，把农户分散的土地流转集中，"
             "目前延安全市苹果种植面积397万亩，产量达到405.3万吨。")
-    assert about(text, "405.3万吨")[0] in ("延安市", "延安")
+    assert about(text, "405.3万吨") == ("延安市", "region-word")
 
 
 def test_without_the_whole_the_founded_body_keeps_them():
@@ -97,3 +97,14 @@ SECTION = ("榆林市是农业大市，榆林市的苹果远近闻名。\n\n退�
 ])
 def test_a_section_on_a_program(raw, subject, rule):
     assert about(SECTION, raw) == (subject, rule)
+
+
+def test_village_word_takes_the_name_with_its_head():
+    # 村里: the 村 named before, not the nearer 寨 (a natural hamlet of it).
+    text = "竹山村位于凤凰县南部，共有上寨、下寨、中寨3个自然寨。村里人均纯收入达到1.2万元。"
+    assert about(text, "1.2万元") == ("竹山村", "level-word")
+
+
+def test_a_hamlet_as_its_own_subject_is_not_the_village():
+    text = "竹山村位于凤凰县南部，共有上寨、下寨、中寨3个自然寨。中寨人均纯收入达到1.2万元。"
+    assert about(text, "1.2万元")[1] != "level-word"

@@ -171,10 +171,12 @@ def subject_of(text: str, f: Found, ctx: Context, sent_lo: int, para_lo: int,
             return level, "level-word", 0.65
     if m is None or m.core not in ("Place", "Institution") or rule not in _DOER_RULES:
         return m, rule, conf
-    if any(w in text[cs:f.q.start] for w in _REGION_WORDS) or _PLACE_MEASURE.search(f.measure) \
-            or text.startswith(_WHOLE, m.end):
-        # 全市林草覆盖率, 地区生产总值, 延安全市苹果种植面积…，产量…: the clause (or the
-        # subject's) names the place, or measures what only a place has.
+    if m.core == "Place" and text.startswith(_WHOLE, m.end):
+        # 延安全市苹果种植面积…，产量…: the place named with its whole, a region word.
+        return m, "region-word", conf
+    if any(w in text[cs:f.q.start] for w in _REGION_WORDS) or _PLACE_MEASURE.search(f.measure):
+        # 全市林草覆盖率, 地区生产总值: the clause names the place, or measures what only a
+        # place has.
         return m, rule, conf
     if rule != "clause-subject":
         # The clause has no subject of its own: a demonstrative earlier in the sentence
@@ -298,14 +300,17 @@ def _level_word(text: str, lo: int, hi: int, ctx: Context, topic_lo: int) -> Men
     >>> [(o.about.text, o.rule) for o in state.observations]
     [('沁源县', 'numbers:level-word')]
     """
-    for mt in _LEVEL_WORD.finditer(text, lo, hi):
+    # The word nearest the figure speaks for it (村里成立了合作社，…全市…产量: the city).
+    for mt in reversed(list(_LEVEL_WORD.finditer(text, lo, hi))):
         head = mt.group(1) or mt.group(2)
         if head == "市" and ctx.main_is_city:
-            continue
+            return None  # 全市 in a city's news: the region-word rule
         if mt.group(2) and not _bare_subject(text, mt.start(), mt.end()):
             continue  # 来到村里: a place gone to, not the clause's subject
-        same = next((m for m in ctx.index.before(topic_lo, mt.start()) if m.core == "Place"
-                     and m.cls in _LEVEL_CLASSES[head] and m.end <= mt.start()), None)
+        places = [m for m in ctx.index.before(topic_lo, mt.start()) if m.core == "Place"
+                  and m.cls in _LEVEL_CLASSES[head] and m.end <= mt.start()]
+        # 十八洞村…当戎寨4个自然寨…村里: a name with the level's own head before any other.
+        same = next((m for m in places if m.text.endswith(head)), places[0] if places else None)
         if same is not None:
             return same
     return None
