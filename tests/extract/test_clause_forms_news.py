@@ -108,3 +108,30 @@ def test_village_word_takes_the_name_with_its_head():
 def test_a_hamlet_as_its_own_subject_is_not_the_village():
     text = "竹山村位于凤凰县南部，共有上寨、下寨、中寨3个自然寨。中寨人均纯收入达到1.2万元。"
     assert about(text, "1.2万元")[1] != "level-word"
+
+
+# 在X，…: the site a sentence opens with holds the figures of its clauses without a subject.
+@pytest.mark.parametrize("text, raw, subject", [
+    ("在宾夕法尼亚州的索尔兹伯里，龙卷风导致３０人受伤。", "30人", "索尔兹伯里"),
+    ("在美国，肝脏疾病是第七大死亡因素，每年有４万人死于此类疾病。", "4万人", "美国"),
+])
+def test_the_scene_a_sentence_opens_with(text, raw, subject):
+    assert about(text, raw) == (subject, "scene")
+
+
+def test_a_clause_with_its_own_subject_keeps_it_over_the_scene():
+    assert about("在全国１８４家国家级大型乡镇企业中，江阴有１３家，占７％。", "7%") == ("江阴市", "sentence-subject")
+
+
+# A modifier with 的 before the subject, however long the names in it: the thing built, not
+# the builders (adapted from a People's Daily sentence: the alias and the partner are added).
+BUILT = ("１９９６年底中国土木建筑工程公司（中土公司）与中国铁路工程总公司联合承建的尼日利亚铁路维修改造项目，"
+         "合同金额５．２９亿美元，成为中国公司目前在非洲承包的最大工程项目。")
+
+
+def test_the_head_of_a_long_modifier_is_the_subject():
+    assert about(BUILT, "5.29亿美元") == ("尼日利亚铁路", "sentence-subject")
+
+
+def test_without_de_the_builder_is_the_subject():
+    assert about(BUILT.replace("承建的", "承建"), "5.29亿美元")[0] == "中国土木建筑工程公司"

@@ -109,8 +109,17 @@ def _subject_position(text: str, m: Mention, ctx: Context, sent_lo: int, *, modi
     for p in ctx.periods_in(cs, m.start):
         lead = lead.replace(p.raw, "")
     # 位于县城以南的…产业园, 总投资25亿元的…项目, 与于都相邻的兴国县: a modifier with 的 before
-    # the subject still leaves it the subject.
-    return lead in _SUBJECT_LEAD or (modified and _MODIFIED_SUBJECT.fullmatch(lead) is not None)
+    # the subject still leaves it the subject, however long the names in it (某公司（简称）正在
+    # 建设的…项目: the project, not the company that builds it).
+    if lead in _SUBJECT_LEAD or not modified:
+        return lead in _SUBJECT_LEAD
+    if _MODIFIED_SUBJECT.fullmatch(lead) is not None:
+        return True
+    keep = bytearray(b"\x01" * (m.start - cs))
+    for x in [*ctx.periods_in(cs, m.start), *ctx.index.before(cs, m.start)]:
+        keep[max(0, x.start - cs):max(0, x.end - cs)] = bytes(max(0, x.end - max(x.start, cs)))
+    bare = "".join(ch for ch, k in zip(text[cs:m.start], keep) if k)
+    return _MODIFIED_SUBJECT.fullmatch(bare) is not None
 
 
 _MODIFIED_SUBJECT = re.compile(r"(?![在对把从向给为])[^，。；、]{1,16}的[“「]?")
@@ -136,6 +145,26 @@ def _event_frame(text: str, sent_lo: int, hi: int, index: MentionIndex) -> Menti
                     and _FRAME_END.match(text, m.end):
                 return m
         pos = text.find("在", pos + 1, hi)
+    return None
+
+
+# What may follow the site a sentence opens with (在…园区内，在…景区里).
+_SCENE_END = ("", "内", "里", "中", "境内", "一带")
+
+
+def _scene(text: str, sent_lo: int, cs: int, ctx: Context) -> Mention | None:
+    """The site a sentence opens with (在吉首市乾州古城旁的湘西黄金茶交易市场，…), for the
+    figures of its later clauses that name no subject of their own."""
+    if not text.startswith("在", sent_lo):
+        return None
+    end = sent_lo
+    while end < cs and text[end] not in CLAUSE_END:
+        end += 1
+    if end >= cs:
+        return None  # the figure stands in the opening clause itself
+    for m in ctx.index.before(sent_lo, end, limit=1):
+        if m.core in SUBJECT_CORES and m.core != "Event" and text[m.end:end] in _SCENE_END:
+            return m
     return None
 
 
@@ -426,6 +455,9 @@ def _about_clause(text: str, f: Found, ctx: Context, sent_lo: int, para_lo: int)
         if (_usable(text, m, q, sent_lo, ctx) and _subject_position(text, m, ctx, sent_lo)
                 and not _enumerated(text, m, ctx)):
             return m, "sentence-subject", 0.65
+    scene = _scene(text, sent_lo, cs, ctx)
+    if scene is not None:
+        return scene, "scene", 0.6
     if ctx.main is not None and ctx.main_is_city and any(w in text[sent_lo:q.start] for w in _REGION_WORDS):
         return ctx.main, "region-word", 0.6
     for m in index.before(para_lo, sent_lo):
