@@ -16,7 +16,8 @@ from __future__ import annotations
 import functools
 import re
 
-from kg.extract.numbers.context import CLAUSE_END, Context, Found, MentionIndex
+from kg.extract.numbers.anaphora import ANAPHOR_HEADS, anaphor, level_word
+from kg.extract.numbers.context import CLAUSE_END, SUBJECT_CORES, Context, Found, MentionIndex
 from kg.extract.quantities import Quantity
 from kg.extract.wordlists import title_table
 from kg.records import Mention
@@ -24,8 +25,6 @@ from kg.records import Mention
 __all__ = ["SUBJECT_CORES", "subject_of"]
 
 
-#: Core classes a numeric fact can be about.
-SUBJECT_CORES = frozenset({"Program", "Project", "Institution", "Place", "Event", "Memorial"})
 
 
 # A preposition right before a mention makes it a place or party, not the subject.
@@ -182,11 +181,11 @@ def subject_of(text: str, f: Found, ctx: Context, sent_lo: int, para_lo: int,
     program = _taken_part_in(text, f, ctx)
     if program is not None:
         return program, "takes-part", 0.65
-    anaphor = _anaphor(text, cs, f.q.start, ctx, topic_lo)
-    if anaphor is not None:
-        return anaphor, "anaphor", 0.65
+    said = anaphor(text, cs, f.q.start, ctx, topic_lo)
+    if said is not None:
+        return said, "anaphor", 0.65
     m, rule, conf = _about_clause(text, f, ctx, sent_lo, para_lo)
-    if m is not None and m.text in _ANAPHOR_CORE:
+    if m is not None and m.text in ANAPHOR_HEADS:
         # A bare head word taken for a name (研究院依托…建设): the name it stands for.
         named = next((x for x in ctx.index.before(topic_lo, m.start)
                       if x.text.endswith(m.text) and x.length > m.length), None)
@@ -195,7 +194,7 @@ def subject_of(text: str, f: Found, ctx: Context, sent_lo: int, para_lo: int,
     if m is not None and rule in _DOER_RULES and (m.core == "Place" or rule != "clause-subject"):
         # 全县, 全镇, 全州: the clause's own division word beats a subject found outside the
         # clause (局长某某介绍，今年全州…: the prefecture, not the bureau of the sentence before).
-        level = _level_word(text, sent_lo, f.q.start, ctx, topic_lo)
+        level = level_word(text, sent_lo, f.q.start, ctx, topic_lo)
         if level is not None:
             return level, "level-word", 0.65
     if m is None or m.core not in ("Place", "Institution") or rule not in _DOER_RULES:
@@ -210,9 +209,9 @@ def subject_of(text: str, f: Found, ctx: Context, sent_lo: int, para_lo: int,
     if rule != "clause-subject":
         # The clause has no subject of its own: a demonstrative earlier in the sentence
         # (全矿减员153人，吨煤成本降低了15元).
-        anaphor = _anaphor(text, sent_lo, cs, ctx, topic_lo)
-        if anaphor is not None:
-            return anaphor, "anaphor", 0.6
+        said = anaphor(text, sent_lo, cs, ctx, topic_lo)
+        if said is not None:
+            return said, "anaphor", 0.6
     # Only the sentence's own program: across sentences a place's figures are as often its
     # own (地区生产总值) as the program's.
     measured = any(x.core == "Program" for x in ctx.index.before(cs, f.q.start))
@@ -244,116 +243,6 @@ _CARRY_OUT = re.compile(r"(?:实施|推进|开展|设立|启动|推行|落实|�
 # 9.96万名贫困人口享受“三保险三救助”政策; 对791个贫困自然村实施易地扶贫搬迁.
 _TAKE_PART = re.compile(r"[^，,；;。！？:：]{0,12}?(享受|参加|参与|加入|纳入|受益于|实施|开展)[“「《]?")
 _CARRY_OUT_ON = frozenset({"实施", "开展"})
-# A demonstrative and the kind of thing it stands for: 该项目, 这个城市综合服务平台, 全矿.
-_ANAPHOR = re.compile(
-    r"(?:该|此|这个|这一|这座|这家|这项|这条|本|全|我们的|我们|)([\u4e00-\u9fff]{0,6}?)"
-    r"(项目|工程|平台|系统|基地|园区|电站|公司|企业|集团|学校|大学|医院|协会|合作社|会议|大会|论坛|"
-    r"活动|博览会|纪念馆|旧址|政策|品牌|计划|煤矿|矿|厂|景区|新区|开发区|研究院|研究所|县|市|区)")
-_ANAPHOR_CORE = {"项目": "Project", "工程": "Project", "平台": "Project", "系统": "Project",
-                 "基地": "Project", "园区": "Place", "电站": "Project", "公司": "Institution",
-                 "企业": "Institution", "集团": "Institution", "学校": "Institution",
-                 "大学": "Institution", "医院": "Institution", "协会": "Institution",
-                 "合作社": "Institution", "会议": "Event", "大会": "Event", "论坛": "Event",
-                 "活动": "Event", "博览会": "Event", "纪念馆": "Memorial", "旧址": "Memorial",
-                 "政策": "Program", "品牌": "Program", "计划": "Program", "煤矿": "Project",
-                 "矿": "Project", "厂": "Project", "景区": "Place", "新区": "Place",
-                 "开发区": "Place", "研究院": "Institution", "研究所": "Institution",
-                 "县": "Place", "市": "Place", "区": "Place"}
-# A head noun standing for a name with another head of the same kind (学校 for a 大学).
-_HEAD_KIN = {"学校": ("大学", "学院", "中学", "小学", "学校"), "大学": ("大学",), "企业": ("公司", "集团"),
-             "公司": ("集团",)}
-# 全县, 全市, 全区: the division of that level the text is about, not the document's city.
-_LEVEL_CLASSES = {"县": ("County",), "市": ("City", "CountyLevelCity"), "区": ("District", "DevelopmentZone"),
-                  "州": ("City",), "旗": ("County",), "镇": ("Township",), "乡": ("Township",),
-                  "村": ("Village",)}
-# 全县, 全镇, 全村 (not 全国, 全省: no division of the text's own); 村里, 镇上: the village or
-# town as the place the clause is about.
-_LEVEL_WORD = re.compile(r"全([县市区州旗镇乡村])|([村镇乡])(?:里|上)(?![面边头])")
-# 全 before these is the region word of the document's place (全市), not an anaphor.
-_NOT_ANAPHOR = re.compile(r"(?:此外|本身|全面|全力|全国|全省|本地|本土)")
-
-
-def _anaphor(text: str, lo: int, hi: int, ctx: Context, topic_lo: int) -> Mention | None:
-    """The name a demonstrative in ``text[lo:hi]`` stands for: the nearest earlier mention
-    (since ``topic_lo``) whose name ends with the same head noun, else of the same kind.
-
-    Examples
-    --------
-    >>> from kg.text import read_text
-    >>> from kg.extract.pipeline import Pipeline
-    >>> doc = read_text("标题\\n\\n2月23日，晋源区光伏发电项目正式开工。该项目总投资12亿元。", doc_id="d")
-    >>> state = Pipeline(["lexicon", "grammar", "select", "numbers"])(doc)
-    >>> [(o.about.text, o.value, o.rule) for o in state.observations]
-    [('晋源区光伏发电项目', Decimal('1200000000'), 'numbers:anaphor')]
-    """
-    for mt in _ANAPHOR.finditer(text, lo, hi):
-        if _NOT_ANAPHOR.match(text, mt.start()):
-            continue
-        head, lead = mt.group(2), text[mt.start():mt.start(1)]
-        if head in _LEVEL_CLASSES:
-            continue  # 全县, 全市: division words (:func:`_level_word`)
-        if lead == "全" and head not in ("矿", "煤矿", "厂", "园区", "景区"):
-            continue
-        if lead == "" and (mt.group(1) or not _bare_subject(text, mt.start(), mt.end())):
-            continue  # a bare head noun only as the subject opening its clause (研究院依托…)
-        if any(m.start <= mt.start() < m.end for m in ctx.index.before(max(0, mt.start() - 40), mt.end())):
-            continue  # inside a name
-        core = _ANAPHOR_CORE[head]
-        earlier = [m for m in ctx.index.before(topic_lo, mt.start())
-                   if m.core in SUBJECT_CORES and m.end <= mt.start()]
-        same = next((m for m in earlier if m.text.endswith(head)), None)
-        if same is None and head in _HEAD_KIN:
-            # 某大学校长吴某说，学校将每年选派100名…: 学校 is the university just named.
-            same = next((m for m in earlier if mt.start() - m.end <= 40 and m.core == core
-                         and m.text.endswith(_HEAD_KIN[head])), None)
-        if same is None and lead != "":
-            same = next((m for m in earlier if m.core == core), None)
-        if same is not None:
-            return same
-    return None
-
-
-def _level_word(text: str, lo: int, hi: int, ctx: Context, topic_lo: int) -> Mention | None:
-    """The division a level word in ``text[lo:hi]`` stands for (全县, 全镇, 村里): the nearest
-    place of that level named since ``topic_lo``.
-
-    Asked for only where a place would be the subject anyway (an event's frame comes first);
-    全市 in a city's news is the document's city (the region-word rule).
-
-    Examples
-    --------
-    >>> from kg.text import read_text
-    >>> from kg.extract.pipeline import Pipeline
-    >>> doc = read_text("标题\\n\\n长治市沁源县是“中国药茶之乡”，全县药材种植面积12万亩。", doc_id="d")
-    >>> state = Pipeline(["lexicon", "grammar", "select", "numbers"])(doc)
-    >>> [(o.about.text, o.rule) for o in state.observations]
-    [('沁源县', 'numbers:level-word')]
-    """
-    # The word nearest the figure speaks for it (村里成立了合作社，…全市…产量: the city).
-    for mt in reversed(list(_LEVEL_WORD.finditer(text, lo, hi))):
-        head = mt.group(1) or mt.group(2)
-        if head == "市" and ctx.main_is_city:
-            return None  # 全市 in a city's news: the region-word rule
-        if mt.group(2) and not _bare_subject(text, mt.start(), mt.end()):
-            continue  # 来到村里: a place gone to, not the clause's subject
-        places = [m for m in ctx.index.before(topic_lo, mt.start()) if m.core == "Place"
-                  and m.cls in _LEVEL_CLASSES[head] and m.end <= mt.start()]
-        # 十八洞村…当戎寨4个自然寨…村里: a name with the level's own head before any other.
-        same = next((m for m in places if m.text.endswith(head)), places[0] if places else None)
-        if same is not None:
-            return same
-    return None
-
-
-def _bare_subject(text: str, start: int, end: int) -> bool:
-    """Whether a head noun at ``start`` opens its clause (after a period word at most)."""
-    k = start
-    while k > 0 and text[k - 1] not in CLAUSE_END and start - k <= 6:
-        k -= 1
-    return (k == 0 or text[k - 1] in CLAUSE_END) and not any(ch.isdigit() for ch in text[end:end + 1]) \
-        and text[k:start] in ("", "目前", "今年", "同时", "此外", "其中", "去年")
-
-
 def _taken_part_in(text: str, f: Found, ctx: Context) -> Mention | None:
     """The program the people or places counted by ``f`` take part in, benefit from or
     have carried out on them (9.96万名贫困人口享受“三保险三救助”政策)."""
