@@ -173,3 +173,17 @@ def test_a_head_noun_reaches_past_the_sentence_before():
 def test_a_head_noun_after_a_period_in_its_clause():
     text = FIRM.replace("公司今年１至６月份实现产值", "今年１至６月份公司实现产值")
     assert about(text, "1500万元") == ("沈阳新世纪包装有限公司", "anaphor")
+
+
+# A head noun before a title (学校校长某某介绍) is not the subject: the person speaks
+# (a People's Daily phrasing, 学校校长余毅介绍, in sentences written for the test).
+SPEAKER = "武汉生物工程学校发起了“绿马夹”活动。学校校长余毅介绍，与学校相邻的洪山区是“志愿者之区”，已有３００名市民报名参加。"
+
+
+def test_a_head_noun_before_a_title_is_not_the_subject():
+    assert about(SPEAKER, "300名") == ("洪山区", "sentence-subject")
+
+
+def test_the_head_noun_as_subject_still_is():
+    text = "武汉生物工程学校发起了“绿马夹”活动。学校今年已接待３００名市民报名参加。"
+    assert about(text, "300名") == ("武汉生物工程学校", "anaphor")

@@ -12,12 +12,14 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import re
 
 from kg.extract.numbers.context import CLAUSE_END, SUBJECT_CORES, Context
+from kg.extract.wordlists import title_table
 from kg.records import Mention
 
-__all__ = ["ANAPHOR_HEADS", "anaphor", "level_word"]
+__all__ = ["ANAPHOR_HEADS", "anaphor", "level_word", "title_at"]
 
 
 # A demonstrative and the kind of thing it stands for: 该项目, 这个城市综合服务平台, 全矿.
@@ -98,6 +100,8 @@ def anaphor(text: str, lo: int, hi: int, ctx: Context, topic_lo: int) -> Mention
         at = mt.start(2) if lead == "" else mt.start()
         if lead == "" and not _bare_subject(text, at, mt.end(), ctx):
             continue
+        if lead == "" and title_at(text, mt.end()):
+            continue  # 纪念馆馆长某某介绍: the person speaks, the memorial is not the subject
         if any(m.start <= at < m.end for m in ctx.index.before(max(0, at - 40), mt.end())):
             continue  # inside a name
         core = ANAPHOR_HEADS[head]
@@ -172,6 +176,34 @@ def level_word(text: str, lo: int, hi: int, ctx: Context, topic_lo: int) -> Ment
         if same is not None:
             return same
     return None
+
+
+def title_at(text: str, pos: int) -> bool:
+    """Whether a person's title (馆长, 负责人, 书记…) starts at ``pos``.
+
+    Parameters
+    ----------
+    text : str
+    pos : int
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> title_at("纪念馆馆长谢某介绍", 3), title_at("纪念馆累计接待观众", 3)
+    (True, False)
+    """
+    return any(text.startswith(t, pos) for t in _titles().get(text[pos:pos + 1], ()))
+
+
+@functools.cache
+def _titles() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for t in (*title_table(), "负责人"):
+        out.setdefault(t[0], []).append(t)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _bare_subject(text: str, start: int, end: int, ctx: Context) -> bool:

@@ -13,13 +13,11 @@ Examples
 
 from __future__ import annotations
 
-import functools
 import re
 
-from kg.extract.numbers.anaphora import ANAPHOR_HEADS, anaphor, level_word
+from kg.extract.numbers.anaphora import ANAPHOR_HEADS, anaphor, level_word, title_at
 from kg.extract.numbers.context import CLAUSE_END, SUBJECT_CORES, Context, Found, MentionIndex
 from kg.extract.quantities import Quantity
-from kg.extract.wordlists import title_table
 from kg.records import Mention
 
 __all__ = ["SUBJECT_CORES", "subject_of"]
@@ -61,7 +59,7 @@ def _usable(text: str, m: Mention, q: Quantity, lo: int, ctx: Context) -> bool:
         return False  # 北京、山东等11个省份: a member of a list, not the subject
     if m.core in ("Program", "Project") and m.end in ctx.q_starts:
         return False  # 完成退耕还林82万亩: the activity measured, not the subject
-    if m.core == "Institution" and _title_at(text, m.end):
+    if m.core == "Institution" and title_at(text, m.end):
         return False  # 吕梁市委书记孙大军: the person is the subject
     pos = m.start
     while pos > lo and text[pos - 1] in "“‘":
@@ -69,20 +67,6 @@ def _usable(text: str, m: Mention, q: Quantity, lo: int, ctx: Context) -> bool:
     if pos in ctx.q_ends:
         return False  # 2座智能化煤矿: what a number counts
     return True
-
-
-@functools.cache
-def _titles_by_first() -> dict[str, tuple[str, ...]]:
-    out: dict[str, list[str]] = {}
-    for t in title_table():
-        out.setdefault(t[0], []).append(t)
-    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
-
-
-def _title_at(text: str, pos: int) -> bool:
-    """Whether a person's title (书记, 市长, 局长…) starts at ``pos``."""
-    first = text[pos:pos + 1]
-    return any(text.startswith(t, pos) for t in _titles_by_first().get(first, ()))
 
 
 def _enumerated(text: str, m: Mention, ctx: Context, span: int = 60) -> bool:
