@@ -187,3 +187,16 @@ def test_a_head_noun_before_a_title_is_not_the_subject():
 def test_the_head_noun_as_subject_still_is():
     text = "武汉生物工程学校发起了“绿马夹”活动。学校今年已接待３００名市民报名参加。"
     assert about(text, "300名") == ("武汉生物工程学校", "anaphor")
+
+
+# A topic carried over from the sentence before (an event) gives way to the program the
+# sentence carries out (written, after the Lüliang phrasing 滚动推进三个一批).
+FAIR = "第五届晋商文化节在太原开幕，共签约项目112个。发挥开发区主战场作用，滚动推进“三个一批”，今年1至5月签约项目49个，总投资241亿元。"
+
+
+def test_the_sentence_program_beats_the_topic_before():
+    assert about(FAIR, "241亿元") == ("三个一批", "program-topic")
+
+
+def test_without_a_program_the_topic_before_stays():
+    assert about(FAIR.replace("滚动推进“三个一批”，", ""), "241亿元") == ("第五届晋商文化节", "paragraph-topic")

@@ -181,8 +181,14 @@ def subject_of(text: str, f: Found, ctx: Context, sent_lo: int, para_lo: int,
         level = level_word(text, sent_lo, f.q.start, ctx, topic_lo)
         if level is not None:
             return level, "level-word", 0.65
-    if m is None or m.core not in ("Place", "Institution") or rule not in _DOER_RULES:
+    if m is None or rule not in _DOER_RULES:
         return m, rule, conf
+    if m.core not in ("Place", "Institution"):
+        # A topic carried over from an earlier sentence, whatever it is, gives way to the
+        # program this sentence carries out (…中博会…。滚动推进三个一批，今年签约项目49个).
+        measured = any(x.core == "Program" for x in ctx.index.before(cs, f.q.start))
+        topic = _program_topic(text, ctx, sent_lo, cs) if rule == "paragraph-topic" and not measured else None
+        return (topic, "program-topic", 0.6) if topic is not None else (m, rule, conf)
     if m.core == "Place" and text.startswith(_WHOLE, m.end):
         # 延安全市苹果种植面积…，产量…: the place named with its whole, a region word.
         return m, "region-word", conf
