@@ -200,3 +200,33 @@ def test_the_sentence_program_beats_the_topic_before():
 
 def test_without_a_program_the_topic_before_stays():
     assert about(FAIR.replace("滚动推进“三个一批”，", ""), "241亿元") == ("第五届晋商文化节", "paragraph-topic")
+
+
+# 该乡, 该县: the division of that level named before (People's Daily sentences).
+QINGLIU = ("福建省清流县李家乡是个穷乡，近些年来，该乡为壮大乡村集体经济，大力发展集体企业，"
+           "企业数由１９９５年的２家发展到现在的７家，集体经济收入达１２０万元。")
+NANJIANG = ("近年来，四川巴中地区南江县针对该县农村劳动力充足的实际情况，把劳务输出作为振兴该县经济的支柱产业来抓，"
+            "积极为外出务工人员提供服务，通过这条途径，该县１９９７年实现劳务收入１．７亿元，"
+            "劳务输出成为南江县经济增长的重要支柱。")
+
+
+@pytest.mark.parametrize("text, raw, subject", [
+    (QINGLIU, "120万元", "李家乡"),
+    (QINGLIU.replace("该乡", "该县"), "120万元", "清流县"),  # near miss: the level decides
+    (NANJIANG, "1.7亿元", "南江县"),
+])
+def test_this_division(text, raw, subject):
+    assert about(text, raw) == (subject, "level-word")
+
+
+# 该校: a one-character head for a name ending with it (a People's Daily sentence after a
+# naming sentence written for the test).
+SCHOOL = "该校已为首都培育各类财贸专业人才１０万多人，被全国成人高等教育评估优秀学校。"
+
+
+def test_this_school():
+    assert about("北京财贸管理干部学院是一所成人高校。" + SCHOOL, "10万多人") == ("北京财贸管理干部学院", "anaphor")
+
+
+def test_this_school_is_not_a_place():
+    assert about("北京市是首都。" + SCHOOL, "10万多人")[1] != "anaphor"

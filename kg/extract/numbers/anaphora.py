@@ -47,8 +47,11 @@ _LEVEL_CLASSES = {"县": ("County",), "市": ("City", "CountyLevelCity"), "区":
                   "村": ("Village",)}
 # 全县, 全镇, 全村 (not 全国, 全省: no division of the text's own); 村里, 镇上: the village or
 # town as the place the clause is about.
-_LEVEL_WORD = re.compile(r"全([县市区州旗镇乡村])|([村镇乡])(?:里|上)(?![面边头])")
+_LEVEL_WORD = re.compile(r"([全该])([县市区州旗镇乡村])|([村镇乡])(?:里|上)(?![面边头])")
 _HEAD_REACH = 300
+# 该院计划投入…, 该校, 该行 (a bank; not 该行业).
+_SHORT_HEAD = re.compile(r"该([院校馆站局所社厂行])(?![业为动列])")
+_SHORT_HEAD_ENDS = {"校": ("学校", "大学", "学院", "中学", "小学", "校")}
 # 这座全国爱国主义教育示范基地: a site described anew, not named again by its head.
 _SITE_DEMONSTRATIVES = frozenset({"这座", "这家", "这所"})
 _SITE_DEMONSTRATIVE = re.compile("这座|这家|这所")
@@ -123,6 +126,13 @@ def anaphor(text: str, lo: int, hi: int, ctx: Context, topic_lo: int) -> Mention
             same = next((m for m in earlier if m.core != "Place" or m.cls not in _DIVISIONS), None)
         if same is not None:
             return same
+    # 该院, 该校, 该馆: a one-character head standing for a name that ends with it.
+    for mt in _SHORT_HEAD.finditer(text, lo, hi):
+        ends = _SHORT_HEAD_ENDS.get(mt.group(1), (mt.group(1),))
+        same = next((m for m in ctx.index.before(max(0, topic_lo - _HEAD_REACH), mt.start())
+                     if m.core in SUBJECT_CORES and m.core != "Place" and m.text.endswith(ends)), None)
+        if same is not None:
+            return same
     # 这座水库主坝高134.5米 (a head noun not in the list): still the site just named.
     for mt in _SITE_DEMONSTRATIVE.finditer(text, lo, hi):
         if _bare_subject(text, mt.start(), mt.end(), ctx):
@@ -132,7 +142,7 @@ def anaphor(text: str, lo: int, hi: int, ctx: Context, topic_lo: int) -> Mention
 
 
 def level_word(text: str, lo: int, hi: int, ctx: Context, topic_lo: int) -> Mention | None:
-    """The division a level word in ``text[lo:hi]`` stands for (全县, 全镇, 村里): the nearest
+    """The division a level word in ``text[lo:hi]`` stands for (全县, 该县, 全镇, 村里): the nearest
     place of that level named since ``topic_lo``.
 
     Asked for only where a place would be the subject anyway (an event's frame comes first);
@@ -164,10 +174,10 @@ def level_word(text: str, lo: int, hi: int, ctx: Context, topic_lo: int) -> Ment
     """
     # The word nearest the figure speaks for it (村里成立了合作社，…全市…产量: the city).
     for mt in reversed(list(_LEVEL_WORD.finditer(text, lo, hi))):
-        head = mt.group(1) or mt.group(2)
-        if head == "市" and ctx.main_is_city:
+        head = mt.group(2) or mt.group(3)
+        if mt.group(1) == "全" and head == "市" and ctx.main_is_city:
             return None  # 全市 in a city's news: the region-word rule
-        if mt.group(2) and not _bare_subject(text, mt.start(), mt.end(), ctx):
+        if mt.group(3) and not _bare_subject(text, mt.start(), mt.end(), ctx):
             continue  # 来到村里: a place gone to, not the clause's subject
         places = [m for m in ctx.index.before(topic_lo, mt.start()) if m.core == "Place"
                   and m.cls in _LEVEL_CLASSES[head] and m.end <= mt.start()]
