@@ -230,3 +230,33 @@ def test_this_school():
 
 def test_this_school_is_not_a_place():
     assert about("北京市是首都。" + SCHOOL, "10万多人")[1] != "anaphor"
+
+
+# A list of names with 分别 and a list of figures: one figure for each name, in order (the
+# People's Daily sentence has one figure, 中国石油天然气总公司和中国石化总公司也分别拿出200万元;
+# the second figure is added).
+BOTH = "中国石油天然气总公司和中国石化总公司分别拿出２００万元和１００万元加入基金会。"
+
+
+@pytest.mark.parametrize("raw, subject", [("200万元", "中国石油天然气总公司"), ("100万元", "中国石化总公司")])
+def test_respectively(raw, subject):
+    assert about(BOTH, raw) == (subject, "respectively")
+
+
+def test_one_name_with_fenbie_is_no_list():
+    assert about("中国石化总公司分别拿出２００万元和１００万元加入两个基金会。", "100万元")[1] != "respectively"
+
+
+# 其中，甲县茶园面积60万亩，乙县50万亩: a name and a number alone share the measure of the
+# list before (written: no such list was found in the public corpora).
+PARTS = "遵义市茶园面积达到200万亩，其中，湄潭县茶园面积60万亩，凤冈县50万亩，正安县30万亩。"
+
+
+@pytest.mark.parametrize("raw, subject", [("50万亩", "凤冈县"), ("30万亩", "正安县")])
+def test_a_list_of_places_each_with_a_figure(raw, subject):
+    assert about(PARTS, raw) == (subject, "clause-subject")
+
+
+def test_a_number_after_a_name_without_a_measure_before_is_not_kept():
+    st = PIPE(read_text("标题\n\n今年，凤冈县50万亩。", doc_id="t"))
+    assert not st.observations

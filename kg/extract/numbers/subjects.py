@@ -151,6 +151,28 @@ def _scene(text: str, sent_lo: int, cs: int, ctx: Context) -> Mention | None:
     return None
 
 
+_LIST_GLUE = ("、", "和", "与", "及", "以及")
+
+
+def _respectively(text: str, f: Found, ctx: Context) -> Mention | None:
+    """湄潭县、凤冈县茶园面积分别达到60万亩、50万亩: the i-th name of the list before 分别
+    for the i-th figure after it."""
+    cs, _ = f.clause
+    k = text.rfind("分别", cs, f.q.start)
+    if k < 0:
+        return None
+    names: list[Mention] = []
+    for m in ctx.index.before(cs, k):
+        if m.core not in SUBJECT_CORES or (names and text[m.end:names[-1].start] not in _LIST_GLUE):
+            break
+        names.append(m)
+    if len(names) < 2:
+        return None
+    names.reverse()
+    i = sum(1 for s in ctx.q_starts if k <= s < f.q.start)
+    return names[i] if i < len(names) else None
+
+
 def subject_of(text: str, f: Found, ctx: Context, sent_lo: int, para_lo: int,
                topic_lo: int) -> tuple[Mention | None, str, float]:
     """The mention ``f`` is about, the rule that chose it and a confidence.
@@ -162,6 +184,9 @@ def subject_of(text: str, f: Found, ctx: Context, sent_lo: int, para_lo: int,
     sentence before, is about a program the place carries out, the figure is the program's.
     """
     cs, _ = f.clause
+    each = _respectively(text, f, ctx)
+    if each is not None:
+        return each, "respectively", 0.7
     program = _taken_part_in(text, f, ctx)
     if program is not None:
         return program, "takes-part", 0.65
