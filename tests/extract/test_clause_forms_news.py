@@ -260,3 +260,14 @@ def test_a_list_of_places_each_with_a_figure(raw, subject):
 def test_a_number_after_a_name_without_a_measure_before_is_not_kept():
     st = PIPE(read_text("标题\n\n今年，凤冈县50万亩。", doc_id="t"))
     assert not st.observations
+
+
+def test_a_level_word_finds_the_place_inside_a_name():
+    # 全县 after 湄潭县茶产业发展中心: the county the centre is named after (written).
+    text = "湄潭县茶产业发展中心的工作人员介绍，全县茶园面积60万亩。"
+    assert about(text, "60万亩") == ("湄潭县", "level-word")
+
+
+def test_a_level_word_of_another_level_does_not():
+    text = "湄潭县茶产业发展中心的工作人员介绍，全镇茶园面积6万亩。"
+    assert about(text, "6万亩")[1] != "level-word"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 
 from kg.extract.numbers.context import CLAUSE_END, SUBJECT_CORES, Context
 from kg.extract.wordlists import title_table
@@ -179,7 +180,9 @@ def level_word(text: str, lo: int, hi: int, ctx: Context, topic_lo: int) -> Ment
             return None  # 全市 in a city's news: the region-word rule
         if mt.group(3) and not _bare_subject(text, mt.start(), mt.end(), ctx):
             continue  # 来到村里: a place gone to, not the clause's subject
-        places = [m for m in ctx.index.before(topic_lo, mt.start()) if m.core == "Place"
+        # Places inside names count too (湄潭县茶产业发展中心的工作人员介绍，全县…).
+        a, b = bisect_left(ctx.index.starts, topic_lo), bisect_left(ctx.index.starts, mt.start())
+        places = [m for m in reversed(ctx.index.by_start[a:b]) if m.core == "Place"
                   and m.cls in _LEVEL_CLASSES[head] and m.end <= mt.start()]
         # 十八洞村…当戎寨4个自然寨…村里: a name with the level's own head before any other.
         same = next((m for m in places if m.text.endswith(head)), places[0] if places else None)
