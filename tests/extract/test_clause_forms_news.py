@@ -271,3 +271,15 @@ def test_a_level_word_finds_the_place_inside_a_name():
 def test_a_level_word_of_another_level_does_not():
     text = "湄潭县茶产业发展中心的工作人员介绍，全镇茶园面积6万亩。"
     assert about(text, "6万亩")[1] != "level-word"
+
+
+# A place that brings in, signs or starts a named project: the figures after are the
+# project's (written; the public corpora have no such sentence with a named project).
+@pytest.mark.parametrize("verb", ["引进了", "签约", "开工建设"])
+def test_a_project_brought_in_takes_its_figures(verb):
+    text = f"兴县{verb}华为大数据中心项目，总投资12亿元。"
+    assert about(text, "12亿元") == ("华为大数据中心项目", "program-topic")
+
+
+def test_a_project_only_visited_does_not():
+    assert about("兴县考察了华为大数据中心项目，总投资12亿元。", "12亿元")[0] == "兴县"

@@ -250,7 +250,7 @@ _PLACE_MEASURE = re.compile(r"生产总值|GDP|增加值|人口|面积|覆盖率
                             r"居民人均|城镇化率|森林|耕地|植被覆盖度")
 # A place name then 全市/全县 (吕梁全市, 延安全市): the whole place, named twice over.
 _WHOLE = ("全市", "全县", "全区", "全州", "全省", "全旗", "全镇", "全乡", "全村")
-_BUILT = re.compile(r"(?:共建|建设|建成|成立|组建|设立|打造|新建)(?:了)?[“「]?$")
+_BUILT = re.compile(r"(?:共建|建设|建成|成立|组建|设立|打造|新建|兴建|投建|引进|签约|开工)(?:了)?[“「]?$")
 # Verbs by which a place carries out a program (吕梁深入实施…工程, 设立…的“乡村振兴贷”).
 # 推出 and 用好 too: a bank's loan product (某银行推出“苹果贷”，已累计发放贷款…) is what the
 # figures after it report on, not the bank.
