@@ -283,3 +283,16 @@ def test_a_project_brought_in_takes_its_figures(verb):
 
 def test_a_project_only_visited_does_not():
     assert about("兴县考察了华为大数据中心项目，总投资12亿元。", "12亿元")[0] == "兴县"
+
+
+# 展会现场: the fair the article reports, named in an earlier paragraph (written).
+FAIR_FLOOR = ("第三届中国国际茶叶博览会在杭州开幕，吸引了600余家企业参展。\n\n"
+              "展会现场，浙江省茶叶集团股份有限公司、杭州艺福堂茶业有限公司等42家龙头企业集中展示了名优茶产品。")
+
+
+def test_the_fair_floor_is_the_fair_before():
+    assert about(FAIR_FLOOR, "42家") == ("第三届中国国际茶叶博览会", "event-frame")
+
+
+def test_without_the_fair_word_it_is_not():
+    assert about(FAIR_FLOOR.replace("展会现场，", "今年，"), "42家")[1] != "event-frame"

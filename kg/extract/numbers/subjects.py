@@ -109,7 +109,7 @@ _MODIFIED_SUBJECT = re.compile(r"(?![在对把从向给为])[^，。；、]{1,16
 _EVENT_ANAPHORA = ("此次", "本次", "这次", "本届", "开幕式上", "闭幕式上", "会上", "会议期间", "展会期间",
                    "博览会期间", "交易会期间", "洽谈会期间", "论坛期间", "大会期间", "峰会期间",
                    "活动期间", "现场")
-_CEREMONY = ("开幕式上", "闭幕式上", "开幕式现场", "签约仪式上")
+_CEREMONY = ("开幕式上", "闭幕式上", "开幕式现场", "签约仪式上", "展会现场", "博览会现场", "展会期间", "博览会期间")
 # 市长在开幕式上介绍，全市…: a ceremony where someone speaks is where the figures are told,
 # not what they are the outcome of.
 _SPEECH_AT = re.compile(r"(?:会|式|论坛|仪式)上(?:介绍|表示|指出|说|致辞|讲话|透露)")
