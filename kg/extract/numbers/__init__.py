@@ -11,6 +11,13 @@ sentence, the component decides
 * **what it is about** (``about``), one of the document's mentions, tried in this order
   (the ``rule`` of the observation says which one chose it, ``numbers:<rule>``):
 
+  ``respectively``
+      the i-th name of a list before ``分别`` for the i-th figure after it
+      (``甲公司和乙公司分别拿出200万元和100万元``);
+  ``anaphor``, ``level-word``
+      what a demonstrative, a bare head noun or a division word stands for (``该项目``,
+      ``这座…``, ``该校``, ``公司今年…``; ``全县``, ``该乡``, ``村里``: the place of that level
+      named before), in :mod:`kg.extract.numbers.anaphora`;
   ``modifies``
       the thing the number qualifies (``日处理能力1000吨的垃圾焚烧发电厂``);
   ``counted``
@@ -25,7 +32,10 @@ sentence, the component decides
   ``region-word``
       the document's main place, when the clause says ``全市``/``我市``/``市级``;
   ``sentence-subject``
-      the subject of an earlier clause of the sentence (a mention that opens it);
+      the subject of an earlier clause of the sentence (a mention that opens it, also after
+      a modifier with 的: ``某公司承建的…项目，合同金额…``);
+  ``scene``
+      the site a sentence opens with (``在…的某交易市场，今年已交易干茶1560吨``);
   ``region-word``
       as above, for a ``全市`` earlier in the sentence;
   ``paragraph-topic``
