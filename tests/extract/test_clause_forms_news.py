@@ -296,3 +296,17 @@ def test_the_fair_floor_is_the_fair_before():
 
 def test_without_the_fair_word_it_is_not():
     assert about(FAIR_FLOOR.replace("展会现场，", "今年，"), "42家")[1] != "event-frame"
+
+
+# 这一数字: the figure before, again (a People's Daily sentence, 我国 made 北京市 so that the
+# sentence has a subject the extractor knows).
+LAWYERS = "据统计，１９８２年北京市律师共办理刑事辩护案９１０９１件，１０年后的１９９３年，这一数字已升至１９１６５７件。"
+
+
+def test_this_number_is_the_figure_before():
+    assert about(LAWYERS, "191657件") == ("北京市", "same-figure")
+
+
+def test_a_figure_with_its_own_subject_is_not():
+    text = LAWYERS.replace("这一数字已升至", "上海市律师办理的刑事辩护案已升至")
+    assert about(text, "191657件") == ("上海市", "clause-subject")

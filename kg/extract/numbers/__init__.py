@@ -31,6 +31,8 @@ sentence, the component decides
       the person a ``她``/``他`` of the clause refers to (the last one in the paragraph);
   ``region-word``
       the document's main place, when the clause says ``全市``/``我市``/``市级``;
+  ``same-figure``
+      the subject of the figure just before, for ``这一数字``/``这个数字`` (set after the rest);
   ``sentence-subject``
       the subject of an earlier clause of the sentence (a mention that opens it, also after
       a modifier with 的: ``某公司承建的…项目，合同金额…``);
@@ -72,6 +74,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 
@@ -84,6 +87,9 @@ from kg.extract.quantities import find_quantities
 from kg.records import Mention, Observation
 
 __all__ = ["NumberFinder", "observations"]
+
+
+_SAME_FIGURE = re.compile("(?:这个|这一|该)(?:数字|数据)")
 
 
 def _main_place(mentions: list[Mention]) -> Mention | None:
@@ -176,6 +182,9 @@ def observations(state: DocState) -> list[Observation]:
             if f.drop or not f.measure or not f.unit:
                 continue
             about, rule, conf = subject_of(text, f, ctx, sent.start, para_lo, topic_lo)
+            if out and out[-1].sentence >= si - 1 and _SAME_FIGURE.search(text, f.clause[0], f.q.start):
+                # 村里人均纯收入只有1668元；去年，这个数字涨到了2.86万元: the figure before, again.
+                about, rule, conf = out[-1].about, "same-figure", out[-1].confidence
             if about is None:
                 continue
             if section is not None and (about.canonical or about.text) == main_key \
