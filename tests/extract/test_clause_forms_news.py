@@ -310,3 +310,27 @@ def test_this_number_is_the_figure_before():
 def test_a_figure_with_its_own_subject_is_not():
     text = LAWYERS.replace("这一数字已升至", "上海市律师办理的刑事辩护案已升至")
     assert about(text, "191657件") == ("上海市", "clause-subject")
+
+
+# 其 opening a clause: what the clause or sentence before was about (written; the public
+# corpora have the form inside one sentence: 欧盟十五国…，其营业额占欧盟企业总额的56.2%).
+OPENED = "2月23日，晋源区光伏发电项目在太原市晋源区正式开工。其总投资12亿元，年发电量2亿千瓦时。"
+
+
+@pytest.mark.parametrize("raw", ["12亿元", "2亿千瓦时"])
+def test_its_is_the_subject_before(raw):
+    assert about(OPENED, raw) == ("晋源区光伏发电项目", "anaphor")
+
+
+def test_its_inside_a_sentence():
+    text = "欧盟十五国１９９３年小企业数占企业总数的９９．８％，容纳了６６％的劳动力，其营业额占欧盟企业总额的５６．２％。"
+    assert about(text, "56.2%")[0] == "欧盟"
+
+
+def test_qizhong_is_not_its():
+    text = "2月23日，晋源区光伏发电项目在太原市晋源区正式开工。其中，太原市总投资12亿元。"
+    assert about(text, "12亿元") == ("太原市", "clause-subject")
+
+
+def test_a_later_clause_with_its_own_subject_keeps_it():
+    assert about(OPENED.replace("年发电量", "太原市年发电量"), "2亿千瓦时") == ("太原市", "clause-subject")

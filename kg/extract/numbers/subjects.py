@@ -151,6 +151,17 @@ def _scene(text: str, sent_lo: int, cs: int, ctx: Context) -> Mention | None:
     return None
 
 
+# 其 as "its" opening a clause (not 其中, 其他, 其余, 其实, 其次).
+_ITS = re.compile(r"其(?![中他它余实次后间])")
+def _its(text: str, f: Found, ctx: Context, at: int, topic_lo: int) -> Mention | None:
+    """What a 其 opening the clause at ``at`` stands for (其总投资12亿元): the subject of the
+    clause or sentence before (a project's confidence is too low for the paragraph topic)."""
+    if not _ITS.match(text, at):
+        return None
+    return next((m for m in ctx.index.before(topic_lo, at) if _usable(text, m, f.q, topic_lo, ctx)
+                 and _subject_position(text, m, ctx, topic_lo)), None)
+
+
 _LIST_GLUE = ("、", "和", "与", "及", "以及")
 
 
@@ -193,7 +204,15 @@ def subject_of(text: str, f: Found, ctx: Context, sent_lo: int, para_lo: int,
     said = anaphor(text, cs, f.q.start, ctx, topic_lo)
     if said is not None:
         return said, "anaphor", 0.65
+    its = _its(text, f, ctx, cs, topic_lo)
+    if its is not None:
+        return its, "anaphor", 0.6
     m, rule, conf = _about_clause(text, f, ctx, sent_lo, para_lo)
+    if rule in ("paragraph-topic", "document-place") and sent_lo < cs:
+        # …其总投资12亿元，年发电量2亿千瓦时: the later clauses of a sentence opened by 其.
+        its = _its(text, f, ctx, sent_lo, topic_lo)
+        if its is not None:
+            return its, "anaphor", 0.6
     if m is not None and m.text in ANAPHOR_HEADS:
         # A bare head word taken for a name (研究院依托…建设): the name it stands for.
         named = next((x for x in ctx.index.before(topic_lo, m.start)
