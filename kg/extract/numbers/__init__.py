@@ -11,6 +11,13 @@ sentence, the component decides
 * **what it is about** (``about``), one of the document's mentions, tried in this order
   (the ``rule`` of the observation says which one chose it, ``numbers:<rule>``):
 
+  ``respectively``
+      the i-th name of a list before ``分别`` for the i-th figure after it
+      (``甲公司和乙公司分别拿出200万元和100万元``);
+  ``anaphor``, ``level-word``
+      what a demonstrative, a bare head noun or a division word stands for (``该项目``,
+      ``这座…``, ``该校``, ``公司今年…``; ``全县``, ``该乡``, ``村里``: the place of that level
+      named before), in :mod:`kg.extract.numbers.anaphora`;
   ``modifies``
       the thing the number qualifies (``日处理能力1000吨的垃圾焚烧发电厂``);
   ``counted``
@@ -24,8 +31,13 @@ sentence, the component decides
       the person a ``她``/``他`` of the clause refers to (the last one in the paragraph);
   ``region-word``
       the document's main place, when the clause says ``全市``/``我市``/``市级``;
+  ``same-figure``
+      the subject of the figure just before, for ``这一数字``/``这个数字`` (set after the rest);
   ``sentence-subject``
-      the subject of an earlier clause of the sentence (a mention that opens it);
+      the subject of an earlier clause of the sentence (a mention that opens it, also after
+      a modifier with 的: ``某公司承建的…项目，合同金额…``);
+  ``scene``
+      the site a sentence opens with (``在…的某交易市场，今年已交易干茶1560吨``);
   ``region-word``
       as above, for a ``全市`` earlier in the sentence;
   ``paragraph-topic``
@@ -62,6 +74,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 
@@ -74,6 +87,9 @@ from kg.extract.quantities import find_quantities
 from kg.records import Mention, Observation
 
 __all__ = ["NumberFinder", "observations"]
+
+
+_SAME_FIGURE = re.compile("(?:这个|这一|该)(?:数字|数据)")
 
 
 def _main_place(mentions: list[Mention]) -> Mention | None:
@@ -166,9 +182,13 @@ def observations(state: DocState) -> list[Observation]:
             if f.drop or not f.measure or not f.unit:
                 continue
             about, rule, conf = subject_of(text, f, ctx, sent.start, para_lo, topic_lo)
+            if out and out[-1].sentence >= si - 1 and _SAME_FIGURE.search(text, f.clause[0], f.q.start):
+                # 村里人均纯收入只有1668元；去年，这个数字涨到了2.86万元: the figure before, again.
+                about, rule, conf = out[-1].about, "same-figure", out[-1].confidence
             if about is None:
                 continue
-            if section is not None and (about.canonical or about.text) == main_key:
+            if section is not None and (about.canonical or about.text) == main_key \
+                    and rule != "region-word" and not _names(index, f.clause[0], f.q.start, section):
                 # Under a heading that names a program (“吕梁山护工”响当当), the region's
                 # figures are the program's: 吕梁市共举办34期培训班 → 吕梁山护工.
                 about, rule, conf = section, "section-topic", 0.55
@@ -185,6 +205,13 @@ def observations(state: DocState) -> list[Observation]:
                 period_end=period.period_end if period else None,
                 confidence=round(conf, 2), value_max=f.q.value_max))
     return out
+
+
+def _names(index: MentionIndex, lo: int, hi: int, program: Mention) -> bool:
+    """Whether ``text[lo:hi]`` names ``program`` (延安累计完成退耕还林1077.5万亩: the place's
+    work on the program, not a figure of the program's own)."""
+    key = program.canonical or program.text
+    return any((m.canonical or m.text) == key for m in index.before(lo, hi))
 
 
 def _period(f: Found, periods: list[Period]) -> Period | None:

@@ -22,10 +22,12 @@ from kg.extract.periods import Period
 from kg.extract.quantities import Quantity
 from kg.records import Mention
 
-__all__ = ["CLAUSE_END", "Context", "Found", "MentionIndex"]
+__all__ = ["CLAUSE_END", "SUBJECT_CORES", "Context", "Found", "MentionIndex"]
 
 
 CLAUSE_END = frozenset("，,；;：:。！？!?")
+#: Core classes a numeric fact can be about.
+SUBJECT_CORES = frozenset({"Program", "Project", "Institution", "Place", "Event", "Memorial"})
 
 
 @dataclass(slots=True)

@@ -139,6 +139,7 @@ def fill_measures(text: str, found: list[Found], periods: list[Period], index: M
     """Fill ``measure`` and ``unit`` of the quantities of one sentence."""
     prev: Found | None = None
     last_measure = ""  # the last non-change measure in the sentence
+    by_unit: dict[str, str] = {}  # the last measure of each base unit in the sentence
     for f in found:
         q = f.q
         cs, _ = f.clause
@@ -197,6 +198,11 @@ def fill_measures(text: str, found: list[Found], periods: list[Period], index: M
             gap = text[same_clause_prev.q.end:q.start]
             if gap in ("", "、", "和", "及", "或"):
                 measure, source = same_clause_prev.measure, "shared"
+        if (not measure and last is not None and last.end == q.start and q.kind != "count"
+                and last.core in ("Place", "Institution") and q.base_unit in by_unit):
+            # 湄潭县茶园面积60万亩，凤冈县50万亩: a name and a number alone, in a list of
+            # the same measure for each.
+            measure, source = by_unit[q.base_unit], "shared"
         if measure and _CHANGE.match(measure) and last_measure:
             measure, source = last_measure + measure, "change"
         f.measure, f.measure_from, f.unit = measure, source, unit
@@ -208,6 +214,7 @@ def fill_measures(text: str, found: list[Found], periods: list[Period], index: M
             f.drop = True
         if measure and not _CHANGE.match(measure) and source != "change":
             last_measure = measure
+            by_unit[q.base_unit] = measure
         prev = f
     # A quantity with no words of its own shares those of the one it is written next to
     # (3.74万户11.26万人全部搬迁安置到位).

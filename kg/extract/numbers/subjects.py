@@ -13,19 +13,16 @@ Examples
 
 from __future__ import annotations
 
-import functools
 import re
 
-from kg.extract.numbers.context import CLAUSE_END, Context, Found, MentionIndex
+from kg.extract.numbers.anaphora import ANAPHOR_HEADS, anaphor, level_word, title_at
+from kg.extract.numbers.context import CLAUSE_END, SUBJECT_CORES, Context, Found, MentionIndex
 from kg.extract.quantities import Quantity
-from kg.extract.wordlists import title_table
 from kg.records import Mention
 
 __all__ = ["SUBJECT_CORES", "subject_of"]
 
 
-#: Core classes a numeric fact can be about.
-SUBJECT_CORES = frozenset({"Program", "Project", "Institution", "Place", "Event", "Memorial"})
 
 
 # A preposition right before a mention makes it a place or party, not the subject.
@@ -62,7 +59,7 @@ def _usable(text: str, m: Mention, q: Quantity, lo: int, ctx: Context) -> bool:
         return False  # 北京、山东等11个省份: a member of a list, not the subject
     if m.core in ("Program", "Project") and m.end in ctx.q_starts:
         return False  # 完成退耕还林82万亩: the activity measured, not the subject
-    if m.core == "Institution" and _title_at(text, m.end):
+    if m.core == "Institution" and title_at(text, m.end):
         return False  # 吕梁市委书记孙大军: the person is the subject
     pos = m.start
     while pos > lo and text[pos - 1] in "“‘":
@@ -70,20 +67,6 @@ def _usable(text: str, m: Mention, q: Quantity, lo: int, ctx: Context) -> bool:
     if pos in ctx.q_ends:
         return False  # 2座智能化煤矿: what a number counts
     return True
-
-
-@functools.cache
-def _titles_by_first() -> dict[str, tuple[str, ...]]:
-    out: dict[str, list[str]] = {}
-    for t in title_table():
-        out.setdefault(t[0], []).append(t)
-    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
-
-
-def _title_at(text: str, pos: int) -> bool:
-    """Whether a person's title (书记, 市长, 局长…) starts at ``pos``."""
-    first = text[pos:pos + 1]
-    return any(text.startswith(t, pos) for t in _titles_by_first().get(first, ()))
 
 
 def _enumerated(text: str, m: Mention, ctx: Context, span: int = 60) -> bool:
@@ -109,14 +92,28 @@ def _subject_position(text: str, m: Mention, ctx: Context, sent_lo: int, *, modi
     for p in ctx.periods_in(cs, m.start):
         lead = lead.replace(p.raw, "")
     # 位于县城以南的…产业园, 总投资25亿元的…项目, 与于都相邻的兴国县: a modifier with 的 before
-    # the subject still leaves it the subject.
-    return lead in _SUBJECT_LEAD or (modified and _MODIFIED_SUBJECT.fullmatch(lead) is not None)
+    # the subject still leaves it the subject, however long the names in it (某公司（简称）正在
+    # 建设的…项目: the project, not the company that builds it).
+    if lead in _SUBJECT_LEAD or not modified:
+        return lead in _SUBJECT_LEAD
+    if _MODIFIED_SUBJECT.fullmatch(lead) is not None:
+        return True
+    keep = bytearray(b"\x01" * (m.start - cs))
+    for x in [*ctx.periods_in(cs, m.start), *ctx.index.before(cs, m.start)]:
+        keep[max(0, x.start - cs):max(0, x.end - cs)] = bytes(max(0, x.end - max(x.start, cs)))
+    bare = "".join(ch for ch, k in zip(text[cs:m.start], keep) if k)
+    return _MODIFIED_SUBJECT.fullmatch(bare) is not None
 
 
 _MODIFIED_SUBJECT = re.compile(r"(?![在对把从向给为])[^，。；、]{1,16}的[“「]?")
 _EVENT_ANAPHORA = ("此次", "本次", "这次", "本届", "开幕式上", "闭幕式上", "会上", "会议期间", "展会期间",
+                   "博览会期间", "交易会期间", "洽谈会期间", "论坛期间", "大会期间", "峰会期间",
                    "活动期间", "现场")
-_CEREMONY = ("开幕式上", "闭幕式上", "开幕式现场", "签约仪式上")
+_CEREMONY = ("开幕式上", "闭幕式上", "开幕式现场", "签约仪式上", "展会现场", "博览会现场", "展会期间", "博览会期间")
+# 市长在开幕式上介绍，全市…: a ceremony where someone speaks is where the figures are told,
+# not what they are the outcome of.
+_SPEECH_AT = re.compile(r"(?:会|式|论坛|仪式)上(?:介绍|表示|指出|说|致辞|讲话|透露)")
+_THIS_EVENT = ("此次", "本次", "这次", "本届")
 _HAS_CEREMONY = re.compile(r"(?:博览会|交易会|展览会|洽谈会|文化节|旅游节|艺术节|大会|峰会|论坛|运动会|展会|节)$")
 _FRAME_END = re.compile(r"[”」]?(?:上|期间|中|现场|会上)[，,]")
 
@@ -134,6 +131,59 @@ def _event_frame(text: str, sent_lo: int, hi: int, index: MentionIndex) -> Menti
     return None
 
 
+# What may follow the site a sentence opens with (在…园区内，在…景区里).
+_SCENE_END = ("", "内", "里", "中", "境内", "一带")
+
+
+def _scene(text: str, sent_lo: int, cs: int, ctx: Context) -> Mention | None:
+    """The site a sentence opens with (在吉首市乾州古城旁的湘西黄金茶交易市场，…), for the
+    figures of its later clauses that name no subject of their own."""
+    if not text.startswith("在", sent_lo):
+        return None
+    end = sent_lo
+    while end < cs and text[end] not in CLAUSE_END:
+        end += 1
+    if end >= cs:
+        return None  # the figure stands in the opening clause itself
+    for m in ctx.index.before(sent_lo, end, limit=1):
+        if m.core in SUBJECT_CORES and m.core != "Event" and text[m.end:end] in _SCENE_END:
+            return m
+    return None
+
+
+# 其 as "its" opening a clause (not 其中, 其他, 其余, 其实, 其次).
+_ITS = re.compile(r"其(?![中他它余实次后间])")
+def _its(text: str, f: Found, ctx: Context, at: int, topic_lo: int) -> Mention | None:
+    """What a 其 opening the clause at ``at`` stands for (其总投资12亿元): the subject of the
+    clause or sentence before (a project's confidence is too low for the paragraph topic)."""
+    if not _ITS.match(text, at):
+        return None
+    return next((m for m in ctx.index.before(topic_lo, at) if _usable(text, m, f.q, topic_lo, ctx)
+                 and _subject_position(text, m, ctx, topic_lo)), None)
+
+
+_LIST_GLUE = ("、", "和", "与", "及", "以及")
+
+
+def _respectively(text: str, f: Found, ctx: Context) -> Mention | None:
+    """湄潭县、凤冈县茶园面积分别达到60万亩、50万亩: the i-th name of the list before 分别
+    for the i-th figure after it."""
+    cs, _ = f.clause
+    k = text.rfind("分别", cs, f.q.start)
+    if k < 0:
+        return None
+    names: list[Mention] = []
+    for m in ctx.index.before(cs, k):
+        if m.core not in SUBJECT_CORES or (names and text[m.end:names[-1].start] not in _LIST_GLUE):
+            break
+        names.append(m)
+    if len(names) < 2:
+        return None
+    names.reverse()
+    i = sum(1 for s in ctx.q_starts if k <= s < f.q.start)
+    return names[i] if i < len(names) else None
+
+
 def subject_of(text: str, f: Found, ctx: Context, sent_lo: int, para_lo: int,
                topic_lo: int) -> tuple[Mention | None, str, float]:
     """The mention ``f`` is about, the rule that chose it and a confidence.
@@ -145,25 +195,47 @@ def subject_of(text: str, f: Found, ctx: Context, sent_lo: int, para_lo: int,
     sentence before, is about a program the place carries out, the figure is the program's.
     """
     cs, _ = f.clause
+    each = _respectively(text, f, ctx)
+    if each is not None:
+        return each, "respectively", 0.7
     program = _taken_part_in(text, f, ctx)
     if program is not None:
         return program, "takes-part", 0.65
-    anaphor = _anaphor(text, cs, f.q.start, ctx, topic_lo)
-    if anaphor is not None:
-        return anaphor, "anaphor", 0.65
+    said = anaphor(text, cs, f.q.start, ctx, topic_lo)
+    if said is not None:
+        return said, "anaphor", 0.65
+    its = _its(text, f, ctx, cs, topic_lo)
+    if its is not None:
+        return its, "anaphor", 0.6
     m, rule, conf = _about_clause(text, f, ctx, sent_lo, para_lo)
-    if m is not None and m.text in _ANAPHOR_CORE:
+    if rule in ("paragraph-topic", "document-place") and sent_lo < cs:
+        # …其总投资12亿元，年发电量2亿千瓦时: the later clauses of a sentence opened by 其.
+        its = _its(text, f, ctx, sent_lo, topic_lo)
+        if its is not None:
+            return its, "anaphor", 0.6
+    if m is not None and m.text in ANAPHOR_HEADS:
         # A bare head word taken for a name (研究院依托…建设): the name it stands for.
         named = next((x for x in ctx.index.before(topic_lo, m.start)
                       if x.text.endswith(m.text) and x.length > m.length), None)
         if named is not None:
             return named, "anaphor", 0.6
-    if m is not None and m.core == "Place" and rule in _DOER_RULES:
-        level = _anaphor(text, sent_lo, f.q.start, ctx, topic_lo, levels=True)
+    if m is not None and rule in _DOER_RULES and (m.core == "Place" or rule != "clause-subject"):
+        # 全县, 全镇, 全州: the clause's own division word beats a subject found outside the
+        # clause (局长某某介绍，今年全州…: the prefecture, not the bureau of the sentence before).
+        level = level_word(text, sent_lo, f.q.start, ctx, topic_lo)
         if level is not None:
             return level, "level-word", 0.65
-    if m is None or m.core not in ("Place", "Institution") or rule not in _DOER_RULES:
+    if m is None or rule not in _DOER_RULES:
         return m, rule, conf
+    if m.core not in ("Place", "Institution"):
+        # A topic carried over from an earlier sentence, whatever it is, gives way to the
+        # program this sentence carries out (…中博会…。滚动推进三个一批，今年签约项目49个).
+        measured = any(x.core == "Program" for x in ctx.index.before(cs, f.q.start))
+        topic = _program_topic(text, ctx, sent_lo, cs) if rule == "paragraph-topic" and not measured else None
+        return (topic, "program-topic", 0.6) if topic is not None else (m, rule, conf)
+    if m.core == "Place" and text.startswith(_WHOLE, m.end):
+        # 延安全市苹果种植面积…，产量…: the place named with its whole, a region word.
+        return m, "region-word", conf
     if any(w in text[cs:f.q.start] for w in _REGION_WORDS) or _PLACE_MEASURE.search(f.measure):
         # 全市林草覆盖率, 地区生产总值: the clause names the place, or measures what only a
         # place has.
@@ -171,9 +243,9 @@ def subject_of(text: str, f: Found, ctx: Context, sent_lo: int, para_lo: int,
     if rule != "clause-subject":
         # The clause has no subject of its own: a demonstrative earlier in the sentence
         # (全矿减员153人，吨煤成本降低了15元).
-        anaphor = _anaphor(text, sent_lo, cs, ctx, topic_lo)
-        if anaphor is not None:
-            return anaphor, "anaphor", 0.6
+        said = anaphor(text, sent_lo, cs, ctx, topic_lo)
+        if said is not None:
+            return said, "anaphor", 0.6
     # Only the sentence's own program: across sentences a place's figures are as often its
     # own (地区生产总值) as the program's.
     measured = any(x.core == "Program" for x in ctx.index.before(cs, f.q.start))
@@ -194,95 +266,17 @@ _DOER_RULES = frozenset({"clause-subject", "sentence-subject", "region-word", "p
                          "document-place"})
 # What a region's statistics measure (the economy, population, land and budget of a place).
 _PLACE_MEASURE = re.compile(r"生产总值|GDP|增加值|人口|面积|覆盖率|财政|税收|预算|固定资产投资|社会消费品零售|"
-                            r"居民人均|城镇化率|森林|耕地")
-_BUILT = re.compile(r"(?:共建|建设|建成|成立|组建|设立|打造|新建)(?:了)?[“「]?$")
+                            r"居民人均|城镇化率|森林|耕地|植被覆盖度")
+# A place name then 全市/全县 (吕梁全市, 延安全市): the whole place, named twice over.
+_WHOLE = ("全市", "全县", "全区", "全州", "全省", "全旗", "全镇", "全乡", "全村")
+_BUILT = re.compile(r"(?:共建|建设|建成|成立|组建|设立|打造|新建|兴建|投建|引进|签约|开工)(?:了)?[“「]?$")
 # Verbs by which a place carries out a program (吕梁深入实施…工程, 设立…的“乡村振兴贷”).
-_CARRY_OUT = re.compile(r"(?:实施|推进|开展|设立|启动|推行|落实|打造|创建|推广|建立|深化|把)")
+# 推出 and 用好 too: a bank's loan product (某银行推出“苹果贷”，已累计发放贷款…) is what the
+# figures after it report on, not the bank.
+_CARRY_OUT = re.compile(r"(?:实施|推进|开展|设立|启动|推行|落实|打造|创建|推广|建立|深化|推出|用好|把)")
 # 9.96万名贫困人口享受“三保险三救助”政策; 对791个贫困自然村实施易地扶贫搬迁.
 _TAKE_PART = re.compile(r"[^，,；;。！？:：]{0,12}?(享受|参加|参与|加入|纳入|受益于|实施|开展)[“「《]?")
 _CARRY_OUT_ON = frozenset({"实施", "开展"})
-# A demonstrative and the kind of thing it stands for: 该项目, 这个城市综合服务平台, 全矿.
-_ANAPHOR = re.compile(
-    r"(?:该|此|这个|这一|这座|这家|这项|这条|本|全|我们的|我们|)([\u4e00-\u9fff]{0,6}?)"
-    r"(项目|工程|平台|系统|基地|园区|电站|公司|企业|集团|学校|大学|医院|协会|合作社|会议|大会|论坛|"
-    r"活动|博览会|纪念馆|旧址|政策|品牌|计划|煤矿|矿|厂|景区|新区|开发区|研究院|研究所|县|市|区)")
-_ANAPHOR_CORE = {"项目": "Project", "工程": "Project", "平台": "Project", "系统": "Project",
-                 "基地": "Project", "园区": "Place", "电站": "Project", "公司": "Institution",
-                 "企业": "Institution", "集团": "Institution", "学校": "Institution",
-                 "大学": "Institution", "医院": "Institution", "协会": "Institution",
-                 "合作社": "Institution", "会议": "Event", "大会": "Event", "论坛": "Event",
-                 "活动": "Event", "博览会": "Event", "纪念馆": "Memorial", "旧址": "Memorial",
-                 "政策": "Program", "品牌": "Program", "计划": "Program", "煤矿": "Project",
-                 "矿": "Project", "厂": "Project", "景区": "Place", "新区": "Place",
-                 "开发区": "Place", "研究院": "Institution", "研究所": "Institution",
-                 "县": "Place", "市": "Place", "区": "Place"}
-# A head noun standing for a name with another head of the same kind (学校 for a 大学).
-_HEAD_KIN = {"学校": ("大学", "学院", "中学", "小学", "学校"), "大学": ("大学",), "企业": ("公司", "集团"),
-             "公司": ("集团",)}
-# 全县, 全市, 全区: the division of that level the text is about, not the document's city.
-_LEVEL_CLASSES = {"县": ("County",), "市": ("City", "CountyLevelCity"), "区": ("District", "DevelopmentZone")}
-# 全 before these is the region word of the document's place (全市), not an anaphor.
-_NOT_ANAPHOR = re.compile(r"(?:此外|本身|全面|全力|全国|全省|本地|本土)")
-
-
-def _anaphor(text: str, lo: int, hi: int, ctx: Context, topic_lo: int, *,
-             levels: bool = False) -> Mention | None:
-    """The name a demonstrative in ``text[lo:hi]`` stands for: the nearest earlier mention
-    (since ``topic_lo``) whose name ends with the same head noun, else of the same kind.
-
-    Examples
-    --------
-    >>> from kg.text import read_text
-    >>> from kg.extract.pipeline import Pipeline
-    >>> doc = read_text("标题\\n\\n2月23日，晋源区光伏发电项目正式开工。该项目总投资12亿元。", doc_id="d")
-    >>> state = Pipeline(["lexicon", "grammar", "select", "numbers"])(doc)
-    >>> [(o.about.text, o.value, o.rule) for o in state.observations]
-    [('晋源区光伏发电项目', Decimal('1200000000'), 'numbers:anaphor')]
-    """
-    for mt in _ANAPHOR.finditer(text, lo, hi):
-        if _NOT_ANAPHOR.match(text, mt.start()):
-            continue
-        head, lead = mt.group(2), text[mt.start():mt.start(1)]
-        if head in _LEVEL_CLASSES:
-            # 全县茶园面积60万亩: the county named before, not the document's city (asked for
-            # only where a place would be the subject anyway: an event's frame comes first).
-            if not levels or lead != "全" or mt.group(1) or (head == "市" and ctx.main_is_city):
-                continue  # (全市 in a city's news: the region-word rule)
-            same = next((m for m in ctx.index.before(topic_lo, mt.start()) if m.core == "Place"
-                         and m.cls in _LEVEL_CLASSES[head] and m.end <= mt.start()), None)
-            if same is not None:
-                return same
-            continue
-        if levels or (lead == "全" and head not in ("矿", "煤矿", "厂", "园区", "景区")):
-            continue
-        if lead == "" and (mt.group(1) or not _bare_subject(text, mt.start(), mt.end())):
-            continue  # a bare head noun only as the subject opening its clause (研究院依托…)
-        if any(m.start <= mt.start() < m.end for m in ctx.index.before(max(0, mt.start() - 40), mt.end())):
-            continue  # inside a name
-        core = _ANAPHOR_CORE[head]
-        earlier = [m for m in ctx.index.before(topic_lo, mt.start())
-                   if m.core in SUBJECT_CORES and m.end <= mt.start()]
-        same = next((m for m in earlier if m.text.endswith(head)), None)
-        if same is None and head in _HEAD_KIN:
-            # 某大学校长吴某说，学校将每年选派100名…: 学校 is the university just named.
-            same = next((m for m in earlier if mt.start() - m.end <= 40 and m.core == core
-                         and m.text.endswith(_HEAD_KIN[head])), None)
-        if same is None and lead != "":
-            same = next((m for m in earlier if m.core == core), None)
-        if same is not None:
-            return same
-    return None
-
-
-def _bare_subject(text: str, start: int, end: int) -> bool:
-    """Whether a head noun at ``start`` opens its clause (after a period word at most)."""
-    k = start
-    while k > 0 and text[k - 1] not in CLAUSE_END and start - k <= 6:
-        k -= 1
-    return (k == 0 or text[k - 1] in CLAUSE_END) and not any(ch.isdigit() for ch in text[end:end + 1]) \
-        and text[k:start] in ("", "目前", "今年", "同时", "此外", "其中", "去年")
-
-
 def _taken_part_in(text: str, f: Found, ctx: Context) -> Mention | None:
     """The program the people or places counted by ``f`` take part in, benefit from or
     have carried out on them (9.96万名贫困人口享受“三保险三救助”政策)."""
@@ -346,10 +340,11 @@ def _about_clause(text: str, f: Found, ctx: Context, sent_lo: int, para_lo: int)
     clause_text = text[cs:q.start]
     # The frame lasts to the full stop: 开工一批项目34个 after a semicolon is still framed.
     frame = _event_frame(text, max(para_lo, text.rfind("。", para_lo, q.start) + 1), q.start, index)
-    if frame is None and any(w in text[sent_lo:q.start] for w in _EVENT_ANAPHORA):
+    speech = _SPEECH_AT.search(text, sent_lo, q.start) is not None
+    if frame is None and any(w in text[sent_lo:q.start] for w in (_THIS_EVENT if speech else _EVENT_ANAPHORA)):
         # 此次集中开工的项目共15个: "this" event, the last one the paragraph named.
         frame = next((m for m in index.before(para_lo, sent_lo) if m.core == "Event"), None)
-        if frame is None and any(w in text[sent_lo:q.start] for w in _CEREMONY):
+        if frame is None and not speech and any(w in text[sent_lo:q.start] for w in _CEREMONY):
             # 开幕式上，共有32个项目签约: the ceremony of the event the article reports, named
             # in an earlier paragraph (the last event named before, when it is an event with a
             # ceremony: a fair, a festival, a conference).
@@ -383,6 +378,9 @@ def _about_clause(text: str, f: Found, ctx: Context, sent_lo: int, para_lo: int)
         if (_usable(text, m, q, sent_lo, ctx) and _subject_position(text, m, ctx, sent_lo)
                 and not _enumerated(text, m, ctx)):
             return m, "sentence-subject", 0.65
+    scene = _scene(text, sent_lo, cs, ctx)
+    if scene is not None:
+        return scene, "scene", 0.6
     if ctx.main is not None and ctx.main_is_city and any(w in text[sent_lo:q.start] for w in _REGION_WORDS):
         return ctx.main, "region-word", 0.6
     for m in index.before(para_lo, sent_lo):
