@@ -55,7 +55,8 @@ def short_form(name: str) -> str | None:
 
 
 # Between a name and an alias it is given: an opening bracket, 简称, 又称 …
-_ALIAS_GAP = re.compile(r"(?:[（(]|[，,]|[（(]?(?:以下)?(?:简称|又称|又名|亦称|俗称))[“\"]?$")
+# (A comma alone gives none: 在凤凰县，竹山村… names two places.)
+_ALIAS_GAP = re.compile(r"(?:[（(]|[（(，,]?(?:以下)?(?:简称|又称|又名|亦称|俗称))[“\"]?$")
 _OPEN = "(（"
 _CLOSE = ")）"
 

@@ -117,6 +117,14 @@ def test_a_parenthesised_alias_names_the_same_entity():
     assert {m.canonical or m.text for m in school} == {"长治一中"}
 
 
+def test_a_comma_alone_gives_no_alias():
+    # Two places a comma separates are two places; 简称 after the comma still gives an alias.
+    st = PIPE(read_text("在凤凰县，竹山村的游客越来越多。", doc_id="t"))
+    assert not [m for m in st.mentions if m.rule.startswith("alias:")]
+    st = PIPE(read_text("长治一中，又称太行中学，今年9月开学。", doc_id="t"))
+    assert any(m.rule.startswith("alias:") and m.canonical == "长治一中" for m in st.mentions)
+
+
 def test_a_name_that_goes_on_is_not_in_the_list():
     # 太岳区境内国民党驻军: 国民党 modifies 驻军, it is not what lies in the area.
     got = relations("他与太岳区境内国民党驻军的高级将领开展统战工作。")
