@@ -54,11 +54,11 @@ def train(
     gold: Optional[Path] = typer.Option(None, "--gold", help="The shared/gold folder (default: beside --external)."),
     sources: str = typer.Option("msra,cluener*2,gold", "--sources",
                                 help="Training sources, comma-separated; name*k reads a source k times (also: pd1998)."),
-    iterations: int = typer.Option(100, "--iterations", min=1, help="L-BFGS iterations at most."),
+    iterations: int = typer.Option(150, "--iterations", min=1, help="L-BFGS iterations at most."),
     c1: float = typer.Option(0.1, "--c1", min=0.0, help="L1 regularisation (prunes features: a smaller model)."),
     c2: float = typer.Option(0.01, "--c2", min=0.0, help="L2 regularisation."),
     min_freq: int = typer.Option(2, "--min-freq", min=1, help="Leave out features seen fewer times."),
-    evaluate: bool = typer.Option(True, "--eval/--no-eval", help="Score the new model on the MSRA held-out slice."),
+    evaluate: bool = typer.Option(True, "--eval/--no-eval", help="Score the new model on the MSRA and CLUENER held-out slices."),
 ) -> None:
     """Rebuild the entity tagger from the public corpora and the gold (deterministic)."""
     import time
@@ -77,6 +77,7 @@ def train(
                        external=external, gold=gold, evaluate=evaluate, progress=progress,
                        options=TrainOptions(iterations=iterations, c1=c1, c2=c2, min_freq=min_freq))
     msg = f"wrote {target} ({meta['size_bytes'] / 1e6:.1f} MB) in {time.perf_counter() - t0:.0f} s"
-    if "msra_heldout" in meta:
-        msg += f"; msra-heldout F1 {meta['msra_heldout']['ALL']['f1']:.3f}"
+    for name in ("msra_heldout", "cluener_heldout"):
+        if name in meta:
+            msg += f"; {name.replace('_', '-')} F1 {meta[name]['ALL']['f1']:.3f}"
     out.print(msg, highlight=False, markup=False)

@@ -36,7 +36,7 @@ __all__ = ["TrainOptions", "TrainStats", "train_crf"]
 class TrainOptions:
     """Options of one training run (recorded in the model card)."""
 
-    iterations: int = 100
+    iterations: int = 150
     c1: float = 0.1
     c2: float = 0.01
     #: Features seen fewer times than this are not considered at all: the long tail of
