@@ -213,12 +213,14 @@ class RelationFinder:
             # only divisions and zones inside a name locate it.
             # A scenic area named after its mountain is that mountain's area, not inside it.
             # A person's name is no place's (陈贵州); 张家口地区 is 张家口 itself; a road 佳木斯至
-            # 鹤岗 runs between its ends rather than lying in one.
+            # 鹤岗 runs between its ends rather than lying in one; 瑞士驻华大使馆 stands where it is
+            # sent, not in the country that sends it.
             if (outer is not None and outer.core not in ("Program", "Person") and m.cls in _CONTAINERS
                     and not (outer.core == "Place" and m.cls in _AREAS)
                     and not _SAME_AREA.fullmatch(state.doc.text, m.end, outer.end)
                     and not _ROUTE.search(state.doc.text, outer.start, outer.end)
-                    and not _AWARDED.search(state.doc.text, max(0, outer.start - 4), outer.start)):
+                    and not _AWARDED.search(state.doc.text, max(0, outer.start - 4), outer.start)
+                    and state.doc.text[m.end:m.end + 1] != "驻"):
                 _located(state, outer, m, "relation:name-contains-place", 0.9)
                 inside.setdefault(id(outer), []).append(m)
         for places in inside.values():

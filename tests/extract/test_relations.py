@@ -271,3 +271,15 @@ def test_a_special_region_named_short_is_not_inside_itself():
 
     assert not located("他表示，香港特区成立后，继续以单独关税地区的身份有效运作。")
     assert ("香港康体发展局", "香港") in located("香港康体发展局副主席霍震霆在会后接受采访。")
+
+
+def test_an_embassy_is_not_in_the_country_that_sends_it():
+    # pd1998-train: 瑞士驻华大使馆联合主办; the near miss: a body of the place at home.
+    full = Pipeline()
+
+    def located(text):
+        return {(s.subject.text, s.object.text) for s in full(read_text(text, doc_id="t")).statements
+                if s.predicate == "locatedIn"}
+
+    assert ("瑞士驻华大使馆", "瑞士") not in located("本次展览由中国美术馆、瑞士驻华大使馆联合主办。")
+    assert ("香港康体发展局", "香港") in located("香港康体发展局副主席霍震霆在会后接受采访。")
