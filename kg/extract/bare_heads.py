@@ -14,11 +14,13 @@ carries its body's name and stays.
 
 Examples
 --------
->>> from kg.text import read_text
->>> from kg.extract.pipeline import Pipeline
->>> st = Pipeline()(read_text("国家能源集团鄂尔多斯分公司成立。公司今年完成了改造。", doc_id="d"))
->>> [(m.text, m.canonical) for m in st.mentions if m.core == "Institution"]
+>>> from kg.records import Mention
+>>> body = Mention(0, 13, "国家能源集团鄂尔多斯分公司", "Institution", "Company", rule="grammar:head:分公司")
+>>> kind = Mention(16, 18, "公司", "Institution", "Company", rule="tagger:crf:ORG")
+>>> [(m.text, m.canonical) for m in resolve_bare_heads([body, kind])]
 [('国家能源集团鄂尔多斯分公司', None), ('公司', '国家能源集团鄂尔多斯分公司')]
+>>> [m.text for m in resolve_bare_heads([kind])]  # no body so named before it
+[]
 """
 
 from __future__ import annotations

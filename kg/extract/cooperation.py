@@ -308,7 +308,10 @@ class Cooperation:
                 # The place named first after 在 (吕梁市 of 在吕梁市方山县…高新区), else the
                 # document's own.
                 at = lst[-1].end
-                named = [x for x in between(at, at + host.end()) if x.core == "Place" and _can_partner(x)]
+                # (nested ones too: 晋中市 of a place read whole, 晋中市榆次区大学城)
+                named = [x for x in sorted((y for y in state.mentions if at <= y.start < at + host.end()),
+                                           key=lambda y: (y.start, -y.length))
+                         if x.core == "Place" and _can_partner(x)]
                 where = named[0] if named else home
                 for p in lst if where is not None else ():
                     add(where, "partnerOf", p, "relation:hosted-in", 0.7)

@@ -100,6 +100,29 @@ def _split_division_chains(candidates: list[Mention]) -> list[Mention]:
         a < m.start < b or a < m.end < b for a, b in split))]
 
 
+# Sites a mountain holds, named after the mountain in news (卦山|天宁寺, 五台山|显通寺).
+_SITE_HEADS = ("寺", "庙", "观", "宫", "塔", "祠", "庵", "书院", "石窟")
+_SITE_HOLDERS = frozenset({"Mountain", "ScenicArea"})
+
+
+def _split_mountain_sites(candidates: list[Mention]) -> list[Mention]:
+    """A site found with the mountain or scenic area it stands in (卦山天宁寺) is the site
+    alone, when the reference knows the mountain or area: the guide
+    names both and places the site on the mountain, as it does 兴县|蔡家崖."""
+    lex = reference_lexicon()
+    out = []
+    for m in candidates:
+        if m.core in ("Place", "Memorial") and m.source in ("tagger", "grammar") and m.text.endswith(_SITE_HEADS):
+            for k in range(min(len(m.text) - 3, 5), 1, -1):
+                keys = lex.surfaces.get(m.text[:k], ())
+                rest = m.text[k:]
+                if keys and all(lex.entries[key].cls in _SITE_HOLDERS for key in keys) and rest not in head_table():
+                    m = replace(m, start=m.start + k, text=rest)
+                    break
+        out.append(m)
+    return out
+
+
 # 东濒东海，西依括苍山: a compass point and a verb of adjacency open the clause that names a
 # neighbour; they are never the start of the neighbour's name.
 _ADJACENCY = re.compile(r"^[东西南北][临濒依倚靠接邻连傍枕抵望]")
@@ -305,7 +328,8 @@ def outside_epithets(text: str, candidates: list[Mention]) -> list[Mention]:
 
 def repaired(candidates: list[Mention]) -> list[Mention]:
     """Every repair that needs no other finder's spans, in order: a leading 东临/西依 goes,
-    a tagged ``X的Y`` place becomes Y, an address chain becomes its parts, a match its two sides, a company department the
+    a tagged ``X的Y`` place becomes Y, a site its mountain's name opens the site alone, an address
+    chain its parts, a match its two sides, a company department the
     company, a Latin title and a stray quote mark leave the name."""
     return _without_stray_quotes(_without_titles(_without_departments(_split_versus(
-        _split_division_chains(_without_possessor(_without_adjacency_lead(candidates)))))))
+        _split_division_chains(_split_mountain_sites(_without_possessor(_without_adjacency_lead(candidates))))))))

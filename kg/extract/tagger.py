@@ -113,8 +113,8 @@ def well_formed(name: str) -> str | None:
 
 
 # A bank, a stretch, a side or the people of a place follow its name but end none (于都河|畔,
-# 长三角|游客, 华阳路|交叉处, 市政广场|南侧).
-_TAIL = re.compile(r"(?:畔|之畔|沿岸|一带|境内|附近|周边|交叉处|交汇处|[东南西北]侧|以[东南西北]"
+# 长三角|游客, 华阳路|交叉处, 市政广场|南侧, 风景区|门票).
+_TAIL = re.compile(r"(?:畔|之畔|沿岸|一带|境内|附近|周边|交叉处|交汇处|[东南西北]侧|以[东南西北]|门票"
                    r"|游客|市民|群众|村民|居民|农民|干部|职工)$")
 
 

@@ -215,3 +215,22 @@ def test_nested_places_are_read_left_to_right():
     assert "汉中" not in nested and "武汉" in nested
     nested = {m.text for m in pipe(read_text("湖北省武汉市汉阳区人民政府发布通知。", doc_id="b")).mentions if m.nested}
     assert {"湖北省", "武汉市", "汉阳区"} <= nested
+
+
+@pytest.mark.parametrize("text,site,holder", [
+    ("五台山显通寺香火旺盛。", "显通寺", "五台山"),  # pd1998-style: a mountain, then its temple
+    ("卦山天宁寺位于交城县城北。", "天宁寺", "卦山"),
+])
+def test_a_site_named_after_its_mountain_is_the_site_alone(text, site, holder):
+    from kg.extract.pipeline import Pipeline
+    from kg.text import read_text
+
+    names = {m.text for m in Pipeline()(read_text(text, doc_id="t")).mentions}
+    assert {site, holder} <= names
+
+
+def test_a_scenic_area_named_after_its_mountain_stays_whole():
+    from kg.extract.pipeline import Pipeline
+    from kg.text import read_text
+
+    assert "五台山风景区" in {m.text for m in Pipeline()(read_text("五台山风景区游人众多。", doc_id="t")).mentions}
