@@ -100,6 +100,27 @@ def _split_division_chains(candidates: list[Mention]) -> list[Mention]:
         a < m.start < b or a < m.end < b for a, b in split))]
 
 
+# A numeral and a classifier, or a demonstrative, inside a "name": a description of one
+# thing of a kind (广东省花都市一个蔬菜基地, 这家企业), which the guide does not name.
+_DESCRIBED = re.compile(r"[一两几这那每某][个家所座处批些]")
+_NAMED_KINDS = frozenset({"Place", "Institution", "Project", "Memorial"})
+
+
+def _without_descriptions(candidates: list[Mention]) -> list[Mention]:
+    """Candidates of the rules that describe a thing instead of naming it go; a program's
+    or event's name may hold such words (“一个都不能少”).
+
+    Examples
+    --------
+    >>> m = Mention(0, 12, "广东省花都市一个蔬菜基地", "Project", "Project", source="grammar")
+    >>> n = Mention(0, 6, "吕梁一中项目", "Project", "Project", source="grammar")
+    >>> [x.text for x in _without_descriptions([m, n])]
+    ['吕梁一中项目']
+    """
+    return [m for m in candidates
+            if not (m.source == "grammar" and m.core in _NAMED_KINDS and _DESCRIBED.search(m.text))]
+
+
 # Sites a mountain holds, named after the mountain in news (卦山|天宁寺, 五台山|显通寺).
 _SITE_HEADS = ("寺", "庙", "观", "宫", "塔", "祠", "庵", "书院", "石窟")
 _SITE_HOLDERS = frozenset({"Mountain", "ScenicArea"})
@@ -327,9 +348,10 @@ def outside_epithets(text: str, candidates: list[Mention]) -> list[Mention]:
 
 
 def repaired(candidates: list[Mention]) -> list[Mention]:
-    """Every repair that needs no other finder's spans, in order: a leading 东临/西依 goes,
-    a tagged ``X的Y`` place becomes Y, a site its mountain's name opens the site alone, an address
-    chain its parts, a match its two sides, a company department the
-    company, a Latin title and a stray quote mark leave the name."""
+    """Every repair that needs no other finder's spans, in order: a leading 东临/西依 goes, a
+    description (一个…基地) goes, a tagged ``X的Y`` place becomes Y, a site its mountain's
+    name opens the site alone, an address chain its parts, a match its two sides, a company
+    department the company, a Latin title and a stray quote mark leave the name."""
     return _without_stray_quotes(_without_titles(_without_departments(_split_versus(
-        _split_division_chains(_split_mountain_sites(_without_possessor(_without_adjacency_lead(candidates))))))))
+        _split_division_chains(_split_mountain_sites(_without_possessor(_without_descriptions(
+            _without_adjacency_lead(candidates)))))))))

@@ -234,3 +234,16 @@ def test_a_scenic_area_named_after_its_mountain_stays_whole():
     from kg.text import read_text
 
     assert "五台山风景区" in {m.text for m in Pipeline()(read_text("五台山风景区游人众多。", doc_id="t")).mentions}
+
+
+def test_a_description_is_no_name():
+    from kg.extract.pipeline import Pipeline
+    from kg.text import read_text
+
+    # pd1998-train: 记者到广东省花都市一个蔬菜基地采访 — one vegetable base, not a named project;
+    # the near miss: a named base stays.
+    pipe = Pipeline()
+    names = {m.text for m in pipe(read_text("去年12月下旬，记者到广东省花都市一个蔬菜基地采访。", doc_id="a")).mentions}
+    assert not any("蔬菜基地" in n for n in names)
+    names = {m.text for m in pipe(read_text("吕梁市在方山县建设了吕梁山护工培训基地。", doc_id="b")).mentions}
+    assert any(n.endswith("培训基地") for n in names)
