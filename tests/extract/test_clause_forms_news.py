@@ -4,19 +4,8 @@ a near miss that must not take the same subject."""
 
 import pytest
 
-from kg.extract.pipeline import Pipeline
 from kg.text import read_text
-
-PIPE = Pipeline()
-
-
-def about(text: str, raw: str) -> tuple[str, str]:
-    """The subject and the rule of the observation whose raw text is ``raw``."""
-    st = PIPE(read_text("标题\n\n" + text, doc_id="t"))
-    hits = [o for o in st.observations if o.raw == raw]
-    assert hits, [(o.raw, o.about.text) for o in st.observations]
-    o = hits[0]
-    return o.about.canonical or o.about.text, o.rule.split(":", 1)[1]
+from tests.extract._figures import PIPE, about
 
 
 # 全乡, 全村, 全镇: the township or village named before, not the county or city around it.
