@@ -24,6 +24,7 @@ from dataclasses import replace
 from kg.extract.classify import RETYPE_WEIGHT, head_of
 from kg.extract.name_repairs import memorials_from_tagged_names, outside_epithets, repaired
 from kg.extract.pipeline import DocState, register_component
+from kg.extract.wordlists import DIVISION_ENDS
 from kg.records import Mention
 
 __all__ = ["MentionSelector", "select_mentions", "is_top_level", "outer_names", "container_finder"]
@@ -89,7 +90,6 @@ _STRONG_HEAD = 0.9
 _HEAD = 0.8
 _MEMORIAL_HEAD = 0.6
 _GOVERNING = frozenset({"GovernmentBody", "PartyOrgan"})
-_DIVISION_ENDS = frozenset("省市州盟县区旗镇乡")
 
 
 def _may_contain(m: Mention, start: int, end: int) -> bool:
@@ -106,7 +106,7 @@ def _may_contain(m: Mention, start: int, end: int) -> bool:
         # a memorial is named after whom or what it remembers (刘胡兰|纪念馆, 红军总政治部|旧址)
         return head.weight >= _MEMORIAL_HEAD
     between = m.end - len(head.head) - end
-    if between <= 0 and head.cls in _GOVERNING and m.text[end - m.start - 1] in _DIVISION_ENDS:
+    if between <= 0 and head.cls in _GOVERNING and m.text[end - m.start - 1] in DIVISION_ENDS:
         # 三亚市|政府, 县|委: a division's government or party committee is a body by the
         # guide, though MSRA-trained eyes see the place and a common noun.
         return head.weight >= _HEAD

@@ -27,7 +27,12 @@ from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
+#: The characters that end the name of an administrative division above the village (吕梁市,
+#: 兴县, 达拉特旗, 碛口镇); rules that ask whether a name is a division's read them here.
+DIVISION_ENDS = "省市州盟县区旗镇乡"
+
 __all__ = [
+    "DIVISION_ENDS",
     "Head",
     "Title",
     "Unit",

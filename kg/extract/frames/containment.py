@@ -19,6 +19,7 @@ import re
 
 from kg.extract.frames.clauses import CLAUSE_END, SENT_END, clause_start, level, list_before, list_from
 from kg.extract.relations import SITE_CLASSES, may_lie_in
+from kg.extract.wordlists import DIVISION_ENDS
 from kg.records import Mention
 
 __all__ = ["containment", "seat"]
@@ -195,7 +196,7 @@ def _of_place(text, top, starts, found) -> None:
     的 lie in it. Only a division written in full (康巴什区, not 鄂尔多斯 of a company's
     home market), not one a preposition makes a party (与吕梁市的…), and no body: what a
     place's 的 names of a company or school is as often its partner or visitor."""
-    ends = {m.end: m for m in top if _division(m) and m.text[-1:] in "省市州盟县区旗镇乡村"}
+    ends = {m.end: m for m in top if _division(m) and m.text[-1:] in DIVISION_ENDS + "村"}
     for mt in _OF.finditer(text):
         area = ends.get(mt.start())
         if area is None or text[area.start - 1:area.start] in ("与", "和", "同", "对", "给"):
@@ -228,7 +229,7 @@ def _named_after_village(top, found) -> None:
             if k < 0 or len(m.text) - k - len(name) < 2:
                 continue
             # At the start, or right after a division's name (…县|兴隆镇|田家沟村…).
-            if k == 0 or m.text[k - 1] in "省市州盟县区旗镇乡":
+            if k == 0 or m.text[k - 1] in DIVISION_ENDS:
                 if best is None or k + len(name) > best[0]:
                     best = (k + len(name), p)
         if best is not None:

@@ -21,7 +21,7 @@ import re
 from kg.extract.frames.clauses import list_before
 from kg.extract.persons import with_executive
 from kg.extract.relations import is_post
-from kg.extract.wordlists import title_table
+from kg.extract.wordlists import DIVISION_ENDS, title_table
 
 __all__ = ["bare_head_posts", "government_heads", "listed_holders", "positions", "renamed"]
 
@@ -100,7 +100,7 @@ def positions(text, top, starts, found) -> None:
 
 # 鄂尔多斯市市长, 湘西州州长, 达拉特旗旗长: the head of a division's government, the title
 # repeating the division's last character.
-_HEAD_OF_GOVERNMENT = re.compile(r"(?:代|常务副|副)?([省市州盟县区旗镇乡])长$")
+_HEAD_OF_GOVERNMENT = re.compile(rf"(?:代|常务副|副)?([{DIVISION_ENDS}])长$")
 
 
 def government_heads(text, top, found) -> None:
@@ -237,7 +237,7 @@ def listed_holders(text, top, statements, found) -> None:
                 # The post without the division the body's name gives (党支部书记, not
                 # 村党支部书记).
                 title = next((text[k:p.start] for k in range(t0, p.start) if text[k:p.start] in title_table()
-                              and text[k] not in "省市州盟县区旗镇乡村"), title)
+                              and text[k] not in DIVISION_ENDS + "村"), title)
             if org is not None:
                 found.append((p, "heldPosition", org, "org-title-person", 0.7, title))
                 held[p.span] = [(org, title)]
