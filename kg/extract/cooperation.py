@@ -177,6 +177,9 @@ class Cooperation:
         def between(lo: int, hi: int) -> list[Mention]:
             """Mentions of ``top`` starting in ``[lo, hi)``, in order."""
             return top[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+        # The same over every mention, nested ones too (the longer first at one start).
+        every = sorted(state.mentions, key=lambda m: (m.start, -m.length))
+        every_starts = [m.start for m in every]
         seen: set[tuple] = set()
 
         def add(sub: Mention, pred: str, obj: Mention, rule: str, conf: float, date=None) -> None:
@@ -309,9 +312,8 @@ class Cooperation:
                 # document's own.
                 at = lst[-1].end
                 # (nested ones too: 晋中市 of a place read whole, 晋中市榆次区大学城)
-                named = [x for x in sorted((y for y in state.mentions if at <= y.start < at + host.end()),
-                                           key=lambda y: (y.start, -y.length))
-                         if x.core == "Place" and _can_partner(x)]
+                lo, hi = (bisect.bisect_left(every_starts, at + k) for k in (0, host.end()))
+                named = [x for x in every[lo:hi] if x.core == "Place" and _can_partner(x)]
                 where = named[0] if named else home
                 for p in lst if where is not None else ():
                     add(where, "partnerOf", p, "relation:hosted-in", 0.7)
