@@ -69,3 +69,20 @@ def test_the_card_says_how_often_a_source_was_read(external, tmp_path):
     train_model(out, sources=["msra", "cluener*2"], external=external,
                 options=TrainOptions(iterations=5, min_freq=1), evaluate=False)
     assert "**cluener** (read 2 times)" in (tmp_path / "MODEL_CARD.md").read_text(encoding="utf-8")
+
+
+def test_kg_train_defaults_are_the_librarys():
+    # The CLI writes its defaults out (it imports kg.train only when run); `kg train` with no
+    # options must rebuild the shipped model, so they must equal the library's.
+    import typer.main
+
+    from kg.cli import app
+    from kg.train import DEFAULT_SOURCES
+    from kg.train.crf import TrainOptions
+
+    train = typer.main.get_command(app).commands["train"]
+    defaults = {p.name: p.default for p in train.params}
+    lib = TrainOptions()
+    assert defaults["sources"] == ",".join(DEFAULT_SOURCES)
+    assert (defaults["iterations"], defaults["c1"], defaults["c2"], defaults["min_freq"]) == (
+        lib.iterations, lib.c1, lib.c2, lib.min_freq)
