@@ -20,6 +20,7 @@ from dataclasses import replace
 
 from kg.extract.classify import head_of
 from kg.extract.reference import reference_lexicon
+from kg.extract.tokens import word_tag
 from kg.extract.wordlists import head_table, surnames
 from kg.records import Mention
 
@@ -307,6 +308,109 @@ def _without_titles(candidates: list[Mention]) -> list[Mention]:
     return out
 
 
+# Countries whose people bear Chinese-style names: their surname opens a three-character
+# name (韩国|金荣垣), while their cities' names are two characters (汉城, 平壤, 釜山).
+_SURNAMED_NATIONS = frozenset({"韩国", "朝鲜"})
+_GEOGRAPHIC_LEADS = frozenset("河湖山海江岛湾峡洋")
+# Dictionary tags of a name: place, person, other proper noun, or a word the dictionary lacks.
+_NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "oov"})
+
+
+def _country_at(text: str) -> str | None:
+    """The foreign country's name ``text`` opens with, or None."""
+    lex = reference_lexicon()
+    for k in range(min(len(text) - 2, 6), 1, -1):
+        if text[:k] != "中国" and any(e.cls == "Country" for e in lex.by_name(text[:k])):
+            return text[:k]
+    return None
+
+
+def _split_nationals(candidates: list[Mention]) -> list[Mention]:
+    """A tagged place or person that opens with a foreign country's name and has no head of
+    its own is the country and a second name (英国|伦敦, 匈牙利|科瓦茨 in a list of
+    swimmers); a three-character name with a surname after 韩国 or 朝鲜 is a person's
+    (韩国|金荣垣).
+
+    Only the tagger's places and persons are split: a body's name may open with its country
+    and have no head the table knows (美国国会, 以色列内阁). The second name keeps the tagger's
+    type; which it is, the country's name does not say.
+
+    Examples
+    --------
+    >>> m = Mention(0, 6, "匈牙利科瓦茨", "Place", "Place", source="tagger")
+    >>> [(x.text, x.core) for x in _split_nationals([m])]
+    [('匈牙利', 'Place'), ('科瓦茨', 'Place')]
+    >>> k = Mention(0, 5, "韩国金荣垣", "Place", "Village", rule="tagger:crf:LOC+head:垣")
+    >>> [(x.text, x.core) for x in _split_nationals([k])]
+    [('韩国', 'Place'), ('金荣垣', 'Person')]
+    >>> c = Mention(0, 2, "韩国", "Place", "Country", rule="lexicon:general", ref="ref:韩国")
+    >>> [(x.text, x.core) for x in _split_nationals([c, replace(k, start=2, text="金荣垣")])]
+    [('韩国', 'Place'), ('金荣垣', 'Person')]
+    >>> [x.text for x in _split_nationals([Mention(0, 4, "美国国会", "Institution", "Institution",
+    ...                                            source="tagger")])]
+    ['美国国会']
+    """
+    lex = reference_lexicon()
+    after_surnamed = {m.end for m in candidates if m.text in _SURNAMED_NATIONS and m.ref}
+    out = []
+    for m in candidates:
+        country = _country_at(m.text) if m.source == "tagger" and m.core in ("Place", "Person") else None
+        rest = m.text[len(country):] if country else ""
+        if not country:
+            if (m.start in after_surnamed and m.source == "tagger" and m.core in ("Place", "Institution")
+                    and len(m.text) == 3 and m.text[0] in surnames() and not lex.by_name(m.text)):
+                m = replace(m, core="Person", cls="Person", rule=m.rule.split("+head:")[0])
+            out.append(m)
+            continue
+        person = country in _SURNAMED_NATIONS and len(rest) == 3 and rest[0] in surnames()
+        # 约旦河, 朝鲜半岛 and 加拿大名城 go on with a common word, not a second name; a long
+        # rest or one with a head is a facility's or a body's (美国|加州阿纳海姆会议中心).
+        if not person and (not 2 <= len(rest) <= 6 or lex.by_name(m.text) or rest[0] in _GEOGRAPHIC_LEADS
+                           or word_tag(rest) not in _NAME_TAGS or head_of(rest) is not None):
+            out.append(m)
+            continue
+        entry = next(e for e in lex.by_name(country) if e.cls == "Country")
+        cut = m.start + len(country)
+        out.append(Mention(m.start, cut, country, "Place", "Country", rule=f"lexicon:{entry.source}",
+                           confidence=0.97, ref=entry.key, canonical=entry.name))
+        core = "Person" if person else m.core
+        out.append(replace(m, start=cut, text=rest, core=core, cls=core, rule=m.rule.split("+head:")[0]))
+    return out
+
+
+# Words of a clause's time, never inside a name: a tagged span that runs into one (北京军区驻
+# 张家口部队|今天下午派出医疗队) ends before it.
+_CLAUSE_TIME = re.compile(r"今天|昨天|明天|今晚|昨晚|上午|下午|晚上|上周|本周|下周|日前|近日")
+_PASSIVE = re.compile(r"受(?=[\u4e00-\u9fff]{2})")
+
+
+def _cut_at_clause_time(candidates: list[Mention]) -> list[Mention]:
+    """Tagged spans cut before a time word inside them, and tagged bodies before 受 after a
+    body's name; one with no name before the cut goes.
+
+    Examples
+    --------
+    >>> m = Mention(0, 19, "北京军区驻张家口部队今天下午派出医疗队", "Institution", "Institution",
+    ...             source="tagger")
+    >>> [x.text for x in _cut_at_clause_time([m])]
+    ['北京军区驻张家口部队']
+    >>> b = Mention(0, 14, "拉萨海关受西藏自治区人民政府", "Institution", "GovernmentBody", source="tagger")
+    >>> [x.text for x in _cut_at_clause_time([b])]
+    ['拉萨海关']
+    """
+    out = []
+    for m in candidates:
+        t = _CLAUSE_TIME.search(m.text, 1) if m.source == "tagger" else None
+        if t is None and m.source == "tagger" and m.core == "Institution":
+            # 拉萨海关|受西藏自治区人民政府委托: a body, then the one it acts for.
+            t = next((p for p in _PASSIVE.finditer(m.text, 2) if head_of(m.text[:p.start()])), None)
+        if t is None:
+            out.append(m)
+        elif t.start() >= 2:
+            out.append(replace(m, end=m.start + t.start(), text=m.text[:t.start()]))
+    return out
+
+
 def _without_stray_quotes(candidates: list[Mention]) -> list[Mention]:
     """A quote mark at a name's edge whose partner is not in the name (“行业协会) is
     outside it.
@@ -354,4 +458,4 @@ def repaired(candidates: list[Mention]) -> list[Mention]:
     department the company, a Latin title and a stray quote mark leave the name."""
     return _without_stray_quotes(_without_titles(_without_departments(_split_versus(
         _split_division_chains(_split_mountain_sites(_without_possessor(_without_descriptions(
-            _without_adjacency_lead(candidates)))))))))
+            _split_nationals(_cut_at_clause_time(_without_adjacency_lead(candidates)))))))))))

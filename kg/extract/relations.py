@@ -61,6 +61,9 @@ _SAME_AREA = re.compile(r"(?:地区|一带|全境|境内|市区|城区|全市|�
 _ROUTE = re.compile(r"[\u4e00-\u9fff](?:至|到|—|－|-)[\u4e00-\u9fff]")
 # A title conferred (被命名为“北京市花园式学校”) names an honour, not a body of the place.
 _AWARDED = re.compile(r"(?:命名为|评为|授予|誉为|称为)[“「『]$")
+# A street or gate named after a city (上海南京东路警察署, 南京的汉中门) names it, not where it
+# is; an address writes the city's full name (北京市朝阳路).
+_NAMED_STREET = re.compile(r"[东西南北中]?(?:路|街|大街|大道|门|巷)")
 _LOCATED_ANY = re.compile(r"(?:均|都)?(?:位于|坐落于|坐落在|坐落|地处于|地处|诞生于|诞生在|设在|设于|驻扎在|驻在)")
 
 
@@ -172,6 +175,27 @@ def _held(state: DocState, event: Mention, place: Mention, rule: str) -> None:
     state.statements.append(Statement(event, "heldAt", place, _sentence_index(state, event), rule, 0.85))
 
 
+def _listed(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is an item of a list written with 、."""
+    return text[start - 1:start] == "、" or text[end:end + 1] == "、"
+
+
+# A body tagged with no head whose name is a country's and a name with no body's character
+# (澳大利亚托普, 美国斯特里特 in a list of swimmers) is no body of that country: most often a
+# person the tagger misread.
+_BODY_CHARS = frozenset("会团党部院局社队所阁委军厂司行报台署处办府厅组")
+
+
+def _headless_national(m: Mention) -> bool:
+    if m.source != "tagger" or "+head:" in m.rule or m.core != "Institution":
+        return False
+    lex = reference_lexicon()
+    for k in range(min(len(m.text) - 2, 6), 1, -1):
+        if any(e.cls == "Country" for e in lex.by_name(m.text[:k])):
+            return not _BODY_CHARS & set(m.text[k:])
+    return False
+
+
 _ORG_ROLE_PREFIX = ("市委", "县委", "省委", "区委", "市政府", "县政府", "省政府")
 
 
@@ -220,7 +244,9 @@ class RelationFinder:
                     and not _SAME_AREA.fullmatch(state.doc.text, m.end, outer.end)
                     and not _ROUTE.search(state.doc.text, outer.start, outer.end)
                     and not _AWARDED.search(state.doc.text, max(0, outer.start - 4), outer.start)
-                    and state.doc.text[m.end:m.end + 1] != "驻"):
+                    and state.doc.text[m.end:m.end + 1] != "驻"
+                    and not _headless_national(outer)
+                    and not (m.rule.endswith(":short") and _NAMED_STREET.match(state.doc.text, m.end, outer.end))):
                 _located(state, outer, m, "relation:name-contains-place", 0.9)
                 inside.setdefault(id(outer), []).append(m)
         for places in inside.values():
@@ -233,7 +259,17 @@ class RelationFinder:
                 # 圪洞镇糜家塔高新区: a zone or site after the division it lies in has the same
                 # nominal level as a township but is no division itself.
                 site = b.cls in SITE_CLASSES and a.cls in _DIVISIONS
-                if (lb is None or la < lb or (site and la <= lb)) and not _names_higher(b, la):
+                # In a list, a name with no head and no entry after a foreign country is as
+                # often a person's as a city's (英国帕尔默、美国科瓦尔 in a list of swimmers).
+                unknown_after_country = (a.cls == "Country" and b.source == "tagger" and b.ref is None
+                                         and "+head:" not in b.rule
+                                         and _listed(state.doc.text, a.start, b.end))
+                # A known place that is not in a foreign country written before it is that
+                # country's part of a like name (美国|东部地区 is no part of China's).
+                foreign_part = (a.cls == "Country" and a.canonical != "中国" and b.ref in lex.entries
+                                and a.ref not in {e.key for e in lex.ancestors(b.ref)})
+                if ((lb is None or la < lb or (site and la <= lb)) and not _names_higher(b, la)
+                        and not unknown_after_country and not foreign_part):
                     _located(state, b, a, "relation:adjacent-place", 0.8)
         self._positions(state, top)
         self._located_pattern(state, top)
@@ -479,12 +515,22 @@ class RelationFinder:
         if home is None:
             return
         placed = {s.subject.text for s in state.statements if s.predicate == "locatedIn"}
+        lex = reference_lexicon()
+        related = {home.ref} | {e.key for e in lex.ancestors(home.ref)} if home.ref in lex.entries else {home.ref}
+        # Sentences naming a division outside the document's place and not holding it: the
+        # thing may be there as well as here (拉萨海关受西藏自治区人民政府委托，与卓玛拉康寺的
+        # 代表一同赴香港, in an item about Hong Kong).
+        elsewhere = {_sentence_index(state, p) for p in state.mentions
+                     if p.core == "Place" and p.ref in lex.entries and p.cls in _DIVISIONS
+                     and p.ref not in related and home.ref not in {e.key for e in lex.ancestors(p.ref)}}
         done = set()
         for m in top:
             site = m.core in ("Memorial", "Project") or m.cls in ("ScenicArea", "DevelopmentZone")
             # A reference place has its parents from the hierarchy; a reference memorial or
             # project without a stated place is in the document's city like any other.
             if not site or m.text in placed or m.text in done or (m.ref and m.core == "Place"):
+                continue
+            if _sentence_index(state, m) in elsewhere:
                 continue
             done.add(m.text)
             _located(state, m, home, "relation:document-place", 0.6)
