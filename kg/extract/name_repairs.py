@@ -24,7 +24,7 @@ from kg.extract.tokens import word_tag
 from kg.extract.wordlists import head_table, surnames
 from kg.records import Mention
 
-__all__ = ["division_chain", "repaired", "memorials_from_tagged_names", "outside_epithets"]
+__all__ = ["BODY_CHARS", "division_chain", "repaired", "memorials_from_tagged_names", "outside_epithets"]
 
 _LEVEL_ENDS = frozenset("省市县区旗镇乡")
 _CHAIN_ENDS = ("省", "市", "县", "区", "旗", "镇", "乡", "村", "社区", "街道")
@@ -312,6 +312,12 @@ def _without_titles(candidates: list[Mention]) -> list[Mention]:
 # name (韩国|金荣垣), while their cities' names are two characters (汉城, 平壤, 釜山).
 _SURNAMED_NATIONS = frozenset({"韩国", "朝鲜"})
 _GEOGRAPHIC_LEADS = frozenset("河湖山海江岛湾峡洋")
+#: Characters of bodies' names (队, 会, 部…): a name holding one is no person's.
+BODY_CHARS = frozenset("会团党部院局社队所阁委军厂司行报台署处办府厅组")
+# 捷克共和国 and 英国王国 are the country itself.
+_STATE_FORMS = ("共和国", "王国", "联邦", "合众国", "公国", "酋长国", "大公国")
+_CURRENCIES = frozenset({"克朗", "马克", "法郎", "卢布", "日元", "美元", "英镑", "比索", "里拉", "卢比",
+                         "兰特", "林吉特", "泰铢", "韩元", "欧元", "加元", "澳元", "港元", "新元"})
 # Dictionary tags of a name: place, person, other proper noun, or a word the dictionary lacks.
 _NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "oov"})
 
@@ -325,11 +331,30 @@ def _country_at(text: str) -> str | None:
     return None
 
 
+def _province_person(m: Mention) -> tuple[Mention, Mention] | None:
+    """广东吕钦 tagged as one body with no head: a province and a player from it."""
+    if m.source != "tagger" or m.core != "Institution" or "+head:" in m.rule:
+        return None
+    lex = reference_lexicon()
+    for k in (2, 3):
+        rest = m.text[k:]
+        entry = next((e for e in lex.by_name(m.text[:k]) if e.cls == "Province"), None)
+        if (entry is not None and len(rest) in (2, 3) and rest[0] in surnames() and not lex.by_name(rest)
+                and word_tag(rest) in _NAME_TAGS and not BODY_CHARS & set(rest)):
+            cut = m.start + k
+            return (Mention(m.start, cut, m.text[:k], "Place", "Province", rule=f"lexicon:{entry.source}:short",
+                            confidence=0.85, ref=entry.key, canonical=entry.name),
+                    replace(m, start=cut, text=rest, core="Person", cls="Person"))
+    return None
+
+
 def _split_nationals(candidates: list[Mention]) -> list[Mention]:
     """A tagged place or person that opens with a foreign country's name and has no head of
     its own is the country and a second name (英国|伦敦, 匈牙利|科瓦茨 in a list of
     swimmers); a three-character name with a surname after 韩国 or 朝鲜 is a person's
-    (韩国|金荣垣).
+    (韩国|金荣垣), and so is a two- or three-character one with no head after a province (a
+    list of chess players: 广东|吕钦、黑龙江|赵国荣). A country's name and a currency
+    (丹麦克朗) name money; the candidate goes.
 
     Only the tagger's places and persons are split: a body's name may open with its country
     and have no head the table knows (美国国会, 以色列内阁). The second name keeps the tagger's
@@ -346,26 +371,45 @@ def _split_nationals(candidates: list[Mention]) -> list[Mention]:
     >>> c = Mention(0, 2, "韩国", "Place", "Country", rule="lexicon:general", ref="ref:韩国")
     >>> [(x.text, x.core) for x in _split_nationals([c, replace(k, start=2, text="金荣垣")])]
     [('韩国', 'Place'), ('金荣垣', 'Person')]
+    >>> g = Mention(0, 2, "广东", "Place", "Province", rule="lexicon:cpca:short", ref="adcode:440000000000")
+    >>> [(x.text, x.core) for x in _split_nationals([g, Mention(2, 4, "吕钦", "Place", "Place", source="tagger")])]
+    [('广东', 'Place'), ('吕钦', 'Person')]
+    >>> [(x.text, x.core) for x in _split_nationals([Mention(0, 4, "广东吕钦", "Institution", "Institution",
+    ...                                                       source="tagger")])]
+    [('广东', 'Place'), ('吕钦', 'Person')]
+    >>> [x.text for x in _split_nationals([Mention(0, 5, "捷克共和国", "Place", "Place", source="tagger")])]
+    ['捷克共和国']
     >>> [x.text for x in _split_nationals([Mention(0, 4, "美国国会", "Institution", "Institution",
     ...                                            source="tagger")])]
     ['美国国会']
     """
     lex = reference_lexicon()
-    after_surnamed = {m.end for m in candidates if m.text in _SURNAMED_NATIONS and m.ref}
+    after_nation = {m.end for m in candidates if m.text in _SURNAMED_NATIONS and m.ref}
+    after_province = {m.end for m in candidates if m.cls == "Province" and m.ref}
     out = []
     for m in candidates:
         country = _country_at(m.text) if m.source == "tagger" and m.core in ("Place", "Person") else None
         rest = m.text[len(country):] if country else ""
+        if not country and _province_person(m) is not None:
+            province, person = _province_person(m)
+            out += [province, person]
+            continue
         if not country:
-            if (m.start in after_surnamed and m.source == "tagger" and m.core in ("Place", "Institution")
-                    and len(m.text) == 3 and m.text[0] in surnames() and not lex.by_name(m.text)):
+            if m.source == "tagger" and m.core in ("Place", "Institution") and not lex.by_name(m.text) \
+                    and m.text[0] in surnames() and (
+                        (m.start in after_nation and len(m.text) == 3)
+                        or (m.start in after_province and len(m.text) in (2, 3) and "+head:" not in m.rule)):
                 m = replace(m, core="Person", cls="Person", rule=m.rule.split("+head:")[0])
             out.append(m)
             continue
+        if rest in _CURRENCIES:
+            continue  # 丹麦克朗 is money
         person = country in _SURNAMED_NATIONS and len(rest) == 3 and rest[0] in surnames()
         # 约旦河, 朝鲜半岛 and 加拿大名城 go on with a common word, not a second name; a long
         # rest or one with a head is a facility's or a body's (美国|加州阿纳海姆会议中心).
-        if not person and (not 2 <= len(rest) <= 6 or lex.by_name(m.text) or rest[0] in _GEOGRAPHIC_LEADS
+        if not person and (not 2 <= len(rest) <= 6 or lex.by_name(m.text) or word_tag(m.text) != "oov"
+                           or rest[0] in _GEOGRAPHIC_LEADS
+                           or rest.startswith(_STATE_FORMS)
                            or word_tag(rest) not in _NAME_TAGS or head_of(rest) is not None):
             out.append(m)
             continue
@@ -409,6 +453,18 @@ def _cut_at_clause_time(candidates: list[Mention]) -> list[Mention]:
         elif t.start() >= 2:
             out.append(replace(m, end=m.start + t.start(), text=m.text[:t.start()]))
     return out
+
+
+def _without_photo_credit(candidates: list[Mention]) -> list[Mention]:
+    """A person's name with 摄 after it is a photo credit (新华社记者刘宇摄): 摄 is no part of it.
+
+    Examples
+    --------
+    >>> [x.text for x in _without_photo_credit([Mention(7, 10, "刘宇摄", "Person", "Person", source="tagger")])]
+    ['刘宇']
+    """
+    return [replace(m, end=m.end - 1, text=m.text[:-1]) if m.core == "Person" and len(m.text) >= 3
+            and m.text.endswith("摄") else m for m in candidates]
 
 
 def _without_stray_quotes(candidates: list[Mention]) -> list[Mention]:
@@ -456,6 +512,6 @@ def repaired(candidates: list[Mention]) -> list[Mention]:
     description (一个…基地) goes, a tagged ``X的Y`` place becomes Y, a site its mountain's
     name opens the site alone, an address chain its parts, a match its two sides, a company
     department the company, a Latin title and a stray quote mark leave the name."""
-    return _without_stray_quotes(_without_titles(_without_departments(_split_versus(
+    return _without_photo_credit(_without_stray_quotes(_without_titles(_without_departments(_split_versus(
         _split_division_chains(_split_mountain_sites(_without_possessor(_without_descriptions(
-            _split_nationals(_cut_at_clause_time(_without_adjacency_lead(candidates)))))))))))
+            _split_nationals(_cut_at_clause_time(_without_adjacency_lead(candidates))))))))))))

@@ -23,6 +23,7 @@ import re
 from kg.extract.brackets import alias_end
 from kg.extract.classify import classify
 from kg.extract.cooperation import clear_home
+from kg.extract.name_repairs import BODY_CHARS
 from kg.extract.pipeline import DocState, register_component
 from kg.extract.reference import reference_lexicon
 from kg.extract.select import container_finder, outer_names
@@ -56,7 +57,7 @@ _WATERS = frozenset({"River", "Lake"})
 # 陕西省北部、黄土高原中南部: a part of one place, then the next place of the list.
 _PART_THEN_NEXT = re.compile(r"(?:[东南西北中]{1,3}部|[东南西北]{1,2}端|腹地)、")
 # What makes a place's name the name of its whole area, not of something in it.
-_SAME_AREA = re.compile(r"(?:地区|一带|全境|境内|市区|城区|全市|全县|全省|特区|特别行政区)")
+_SAME_AREA = re.compile(r"(?:地区|一带|全境|境内|市区|城区|全市|全县|全省|特区|特别行政区|共和国|王国|联邦|合众国)")
 # A route between two places: 佳木斯至鹤岗公路, 太原—中卫铁路.
 _ROUTE = re.compile(r"[\u4e00-\u9fff](?:至|到|—|－|-)[\u4e00-\u9fff]")
 # A title conferred (被命名为“北京市花园式学校”) names an honour, not a body of the place.
@@ -175,6 +176,15 @@ def _held(state: DocState, event: Mention, place: Mention, rule: str) -> None:
     state.statements.append(Statement(event, "heldAt", place, _sentence_index(state, event), rule, 0.85))
 
 
+def _foreign_part(a: Mention, b: Mention) -> bool:
+    """Whether ``b``, a known place written right after the foreign country ``a``, is not in
+    it: that country's part of a like name (美国|东部地区 is no part of China's) or a region
+    it is about (美国|亚洲基金会)."""
+    lex = reference_lexicon()
+    return (a.cls == "Country" and a.canonical != "中国" and b.ref in lex.entries
+            and a.ref not in {e.key for e in lex.ancestors(b.ref)})
+
+
 def _listed(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is an item of a list written with 、."""
     return text[start - 1:start] == "、" or text[end:end + 1] == "、"
@@ -183,7 +193,6 @@ def _listed(text: str, start: int, end: int) -> bool:
 # A body tagged with no head whose name is a country's and a name with no body's character
 # (澳大利亚托普, 美国斯特里特 in a list of swimmers) is no body of that country: most often a
 # person the tagger misread.
-_BODY_CHARS = frozenset("会团党部院局社队所阁委军厂司行报台署处办府厅组")
 
 
 def _headless_national(m: Mention) -> bool:
@@ -192,7 +201,7 @@ def _headless_national(m: Mention) -> bool:
     lex = reference_lexicon()
     for k in range(min(len(m.text) - 2, 6), 1, -1):
         if any(e.cls == "Country" for e in lex.by_name(m.text[:k])):
-            return not _BODY_CHARS & set(m.text[k:])
+            return not BODY_CHARS & set(m.text[k:])
     return False
 
 
@@ -238,7 +247,8 @@ class RelationFinder:
             # A scenic area named after its mountain is that mountain's area, not inside it.
             # A person's name is no place's (陈贵州); 张家口地区 is 张家口 itself; a road 佳木斯至
             # 鹤岗 runs between its ends rather than lying in one; 瑞士驻华大使馆 stands where it is
-            # sent, not in the country that sends it.
+            # sent, not in the country that sends it. A continent or macro-region after a name's
+            # start is its scope (美国|亚洲|基金会), not its place.
             if (outer is not None and outer.core not in ("Program", "Person") and m.cls in _CONTAINERS
                     and not (outer.core == "Place" and m.cls in _AREAS)
                     and not _SAME_AREA.fullmatch(state.doc.text, m.end, outer.end)
@@ -246,6 +256,8 @@ class RelationFinder:
                     and not _AWARDED.search(state.doc.text, max(0, outer.start - 4), outer.start)
                     and state.doc.text[m.end:m.end + 1] != "驻"
                     and not _headless_national(outer)
+                    and not (m.cls == "Region" and m.start > outer.start and m.ref in lex.entries
+                             and lex.entries[m.ref].parent is None)
                     and not (m.rule.endswith(":short") and _NAMED_STREET.match(state.doc.text, m.end, outer.end))):
                 _located(state, outer, m, "relation:name-contains-place", 0.9)
                 inside.setdefault(id(outer), []).append(m)
@@ -264,12 +276,8 @@ class RelationFinder:
                 unknown_after_country = (a.cls == "Country" and b.source == "tagger" and b.ref is None
                                          and "+head:" not in b.rule
                                          and _listed(state.doc.text, a.start, b.end))
-                # A known place that is not in a foreign country written before it is that
-                # country's part of a like name (美国|东部地区 is no part of China's).
-                foreign_part = (a.cls == "Country" and a.canonical != "中国" and b.ref in lex.entries
-                                and a.ref not in {e.key for e in lex.ancestors(b.ref)})
                 if ((lb is None or la < lb or (site and la <= lb)) and not _names_higher(b, la)
-                        and not unknown_after_country and not foreign_part):
+                        and not unknown_after_country and not _foreign_part(a, b)):
                     _located(state, b, a, "relation:adjacent-place", 0.8)
         self._positions(state, top)
         self._located_pattern(state, top)
@@ -339,7 +347,7 @@ class RelationFinder:
                 if a is b:
                     continue
                 la, lb = _level(a), _level(b)
-                if b.start == a.end and la is not None and lb is not None and la < lb:
+                if b.start == a.end and la is not None and lb is not None and la < lb and not _foreign_part(a, b):
                     _located(state, b, a, "relation:adjacent-place", 0.8)
                 elif (a.start == b.start and b.end < a.end and a.ref is None and b.ref is not None
                       and b.cls in _DIVISIONS):

@@ -24,10 +24,11 @@ from dataclasses import replace
 from kg.extract.classify import RETYPE_WEIGHT, head_of
 from kg.extract.name_repairs import memorials_from_tagged_names, outside_epithets, repaired
 from kg.extract.pipeline import DocState, register_component
+from kg.extract.tokens import tokenize
 from kg.extract.wordlists import DIVISION_ENDS
 from kg.records import Mention
 
-__all__ = ["MentionSelector", "select_mentions", "is_top_level", "outer_names", "container_finder"]
+__all__ = ["MentionSelector", "select_mentions", "across_words", "is_top_level", "outer_names", "container_finder"]
 
 # On equal spans, which finder's typing to trust.
 _SOURCE_RANK = {"lexicon": 3, "grammar": 2, "tagger": 1, "ner": 1}
@@ -338,6 +339,55 @@ def container_finder(outers: list[Mention]) -> Callable[[Mention], Mention | Non
     return find
 
 
+# Dictionary tags of common words: a reference name ending inside one (大通|道 of 大通道) is
+# a piece of that word.
+_COMMON_TAGS = frozenset({"n", "v", "vn", "a", "ad", "an", "d", "f", "m", "q", "s", "t", "l", "i"})
+# A name may end a proper noun the dictionary holds whole (北京|天安门广场).
+_PROPER_TAGS = frozenset({"ns", "nt", "nz", "nr", "nrt", "nrfg"})
+
+
+def across_words(doc, candidates: list[Mention]) -> list[Mention]:
+    """Candidates without the reference names read across the words of their sentence that
+    the tagger does not confirm: one starting inside a word (沿|海城市 of 沿海城市, 隆|重庆|祝,
+    城|东山) unless it ends a proper noun there, or ending inside a common word (大通 of
+    大通道, 华中 of 中华|中学), but for a people's name (葡萄牙|人).
+
+    A name that starts or ends a proper noun is kept: 吕梁 in 吕梁市委, 天安门广场 in
+    北京天安门广场.
+
+    Examples
+    --------
+    >>> from kg.text import read_text
+    >>> from kg.extract.lexicon import match_lexicon
+    >>> doc = read_text("在瑞典北部沿海城市吕勒奥举行。吕梁市委召开会议。", doc_id="d")
+    >>> [m.text for m in across_words(doc, match_lexicon(doc.text))]
+    ['瑞典', '吕梁', '吕梁市', '吕梁市委']
+    """
+    tagged = {m.span for m in candidates if m.source == "tagger"}
+    out = []
+    for m in candidates:
+        if m.source == "lexicon" and m.span not in tagged:
+            sent = doc.sentence_at(m.start)
+            if sent is not None and m.end <= sent.end and _crosses_words(doc.text[sent.start:sent.end],
+                                                                         m.start - sent.start, m.end - sent.start):
+                continue
+        out.append(m)
+    return out
+
+
+def _crosses_words(sentence: str, start: int, end: int) -> bool:
+    for t in tokenize(sentence):
+        if t.start < start < t.end and t.tag not in ("oov", "x") and not (t.tag in _PROPER_TAGS and end == t.end):
+            return True
+        # 大同市|委 (the token 市委) and 葡萄牙|人 are the name and a word about it.
+        if (t.start < end < t.end and t.tag in _COMMON_TAGS and t.word[end - t.start:] != "人"
+                and not (t.start == end - 1 and sentence[t.start] in DIVISION_ENDS)):
+            return True
+        if t.start >= end:
+            break
+    return False
+
+
 @register_component("select")
 class MentionSelector:
     """Choose the final ``mentions`` from the ``candidates``."""
@@ -352,7 +402,8 @@ class MentionSelector:
         self.unsupported = unsupported
 
     def __call__(self, state: DocState) -> None:
-        state.mentions = select_mentions(outside_epithets(state.doc.text, state.candidates),
+        candidates = outside_epithets(state.doc.text, across_words(state.doc, state.candidates))
+        state.mentions = select_mentions(candidates,
                                          min_confidence=self.min_confidence,
                                          tagger_veto=self.tagger_veto, unsupported=self.unsupported,
                                          tagger_ran="tagger" in state.trace)

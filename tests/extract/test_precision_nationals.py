@@ -110,3 +110,55 @@ def test_the_documents_place_is_not_given_where_the_sentence_names_another():
     text = ("高价出售。经过拉萨海关与境外有关部门多次交涉，佛像被运回香港。１９９７年１１月，拉萨海关受"
             "西藏自治区人民政府委托，与卓玛拉康寺的代表一同赴香港辨认并接收了佛像。香港各界对此十分关注。")
     assert not any(s == "卓玛拉康寺" and o.startswith("香港") for s, o in located(text))
+
+
+def test_players_after_their_provinces_are_persons_in_no_place():
+    # pd1998-train: a ranking of chess players, each after the province he plays for
+    text = ("列男子等级分第二至第十名的棋手依次是：广东吕钦（２５５９分）、黑龙江赵国荣（２５４１分）、"
+            "上海胡荣华（２４９９分）、吉林陶汉明（２４８０分）")
+    ms = mentions(text)
+    assert {("吕钦", "Person"), ("赵国荣", "Person"), ("胡荣华", "Person")} <= ms
+    assert not any(s in ("吕钦", "广东吕钦") for s, _ in located(text))
+
+
+def test_a_body_after_its_province_stays_whole():
+    # near miss (written): a team's name has a head
+    assert ("广东宏远队", "广东") in located("广东宏远队昨晚客场获胜。")
+
+
+def test_a_countrys_state_form_is_the_country():
+    text = "捷克现任总统瓦茨拉夫·哈韦尔２０日再次当选为捷克共和国总统。"
+    assert ("捷克共和国", "捷克") not in located(text)
+    assert not any(t == "共和国" for t, _ in mentions(text))
+
+
+def test_a_currency_named_after_its_country_is_no_place():
+    text = "如果物归原主，有功人员将得到该台２．５万丹麦克朗（约合３７００美元）的奖赏。"
+    assert not any(t in ("克朗", "丹麦克朗") for t, _ in mentions(text))
+    assert not located(text)
+
+
+def test_a_region_a_body_is_about_is_not_where_it_is():
+    text = "龙永图今天在美国亚洲基金会于此间举行的研讨会上说，中美两国应密切合作。"
+    rel = located(text)
+    assert ("美国亚洲基金会", "美国") in rel
+    assert not any(o == "亚洲" for _, o in rel)
+
+
+@pytest.mark.parametrize("text, piece", [
+    ("巴伦支海欧洲北冰洋地区理事会第五次外长会议十九日至二十日在瑞典北部沿海城市吕勒奥举行。", "海城市"),
+    ("南昆铁路的修建为云南连结东南沿海和海外提供了一条十分便捷的大通道。", "大通"),
+    ("患者郑铮，是南京中华中学的一名女学生，今年１４岁。", "华中"),
+])
+def test_a_reference_name_read_across_words_is_no_mention(text, piece):
+    assert not any(t == piece for t, _ in mentions(text))
+
+
+def test_a_reference_name_that_starts_a_word_stays():
+    # near miss: 南京 starts the school's name and names the city
+    assert ("南京", "Place") in mentions("患者郑铮，是南京中华中学的一名女学生。")
+
+
+def test_a_photo_credit_is_no_part_of_the_name():
+    text = "为寒冷的冬夜增添了几分暖意。（新华社记者刘宇摄）"
+    assert ("刘宇", "Person") in mentions(text)
