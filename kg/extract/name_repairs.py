@@ -348,6 +348,36 @@ def _province_person(m: Mention) -> tuple[Mention, Mention] | None:
     return None
 
 
+def _split_body_person(candidates: list[Mention]) -> list[Mention]:
+    """A tagged body with no head of its own that is a body's name and a person's run together
+    (成都军区|周密) is the two.
+
+    Examples
+    --------
+    >>> m = Mention(0, 6, "成都军区周密", "Institution", "Institution", source="tagger")
+    >>> [(x.text, x.core) for x in _split_body_person([m])]
+    [('成都军区', 'Institution'), ('周密', 'Person')]
+    """
+    out = []
+    for m in candidates:
+        if m.source == "tagger" and m.core == "Institution" and "+head:" not in m.rule:
+            for k in (2, 3):
+                body, rest = m.text[:-k], m.text[-k:]
+                h = head_of(body)
+                if (len(body) >= 3 and h is not None and body.endswith(h.head) and h.weight >= 0.8
+                        and rest[0] in surnames() and word_tag(rest) in ("nr", "nrfg", "nrt", "oov")
+                        and not BODY_CHARS & set(rest)):
+                    cut = m.end - k
+                    out += [replace(m, end=cut, text=body, cls=h.cls, rule=f"{m.rule}+head:{h.head}"),
+                            replace(m, start=cut, text=rest, core="Person", cls="Person")]
+                    break
+            else:
+                out.append(m)
+            continue
+        out.append(m)
+    return out
+
+
 def _split_nationals(candidates: list[Mention]) -> list[Mention]:
     """A tagged place or person that opens with a foreign country's name and has no head of
     its own is the country and a second name (英国|伦敦, 匈牙利|科瓦茨 in a list of
@@ -425,12 +455,14 @@ def _split_nationals(candidates: list[Mention]) -> list[Mention]:
 # Words of a clause's time, never inside a name: a tagged span that runs into one (北京军区驻
 # 张家口部队|今天下午派出医疗队) ends before it.
 _CLAUSE_TIME = re.compile(r"今天|昨天|明天|今晚|昨晚|上午|下午|晚上|上周|本周|下周|日前|近日")
+_ETC = re.compile(r"等(?:国|地|省|市|县|单位|部门)")
 _PASSIVE = re.compile(r"受(?=[\u4e00-\u9fff]{2})")
 
 
 def _cut_at_clause_time(candidates: list[Mention]) -> list[Mention]:
     """Tagged spans cut before a time word inside them, and tagged bodies before 受 after a
-    body's name; one with no name before the cut goes.
+    body's name; one with no name before the cut goes, and so does a tagged or formed span
+    that names several (阿根廷等国中央银行).
 
     Examples
     --------
@@ -445,6 +477,8 @@ def _cut_at_clause_time(candidates: list[Mention]) -> list[Mention]:
     out = []
     for m in candidates:
         t = _CLAUSE_TIME.search(m.text, 1) if m.source == "tagger" else None
+        if m.source in ("tagger", "grammar") and _ETC.search(m.text, 1):
+            continue  # 阿根廷等国中央银行: several countries' banks, no name
         if t is None and m.source == "tagger" and m.core == "Institution":
             # 拉萨海关|受西藏自治区人民政府委托: a body, then the one it acts for.
             t = next((p for p in _PASSIVE.finditer(m.text, 2) if head_of(m.text[:p.start()])), None)
@@ -514,4 +548,4 @@ def repaired(candidates: list[Mention]) -> list[Mention]:
     department the company, a Latin title and a stray quote mark leave the name."""
     return _without_photo_credit(_without_stray_quotes(_without_titles(_without_departments(_split_versus(
         _split_division_chains(_split_mountain_sites(_without_possessor(_without_descriptions(
-            _split_nationals(_cut_at_clause_time(_without_adjacency_lead(candidates))))))))))))
+            _split_body_person(_split_nationals(_cut_at_clause_time(_without_adjacency_lead(candidates)))))))))))))

@@ -57,7 +57,8 @@ _WATERS = frozenset({"River", "Lake"})
 # 陕西省北部、黄土高原中南部: a part of one place, then the next place of the list.
 _PART_THEN_NEXT = re.compile(r"(?:[东南西北中]{1,3}部|[东南西北]{1,2}端|腹地)、")
 # What makes a place's name the name of its whole area, not of something in it.
-_SAME_AREA = re.compile(r"(?:地区|一带|全境|境内|市区|城区|全市|全县|全省|特区|特别行政区|共和国|王国|联邦|合众国)")
+_SAME_AREA = re.compile(r"(?:地区|一带|全境|境内|市区|城区|全市|全县|全省|特区|特别行政区|"
+                        r"[\u4e00-\u9fff]{0,6}(?:共和国|王国|联邦|合众国))")
 # A route between two places: 佳木斯至鹤岗公路, 太原—中卫铁路.
 _ROUTE = re.compile(r"[\u4e00-\u9fff](?:至|到|—|－|-)[\u4e00-\u9fff]")
 # A title conferred (被命名为“北京市花园式学校”) names an honour, not a body of the place.
@@ -185,6 +186,17 @@ def _foreign_part(a: Mention, b: Mention) -> bool:
             and a.ref not in {e.key for e in lex.ancestors(b.ref)})
 
 
+# Bodies that run a landmark or keep order in it: named after it and in it (颐和园管理处).
+_KEEPERS = re.compile(r"管理|管委会|委员会|办事处|派出所|保护|林场|景区")
+
+
+def _landmark_brand(outer: Mention, m: Mention) -> bool:
+    """Whether the body ``outer`` only bears the name of the landmark ``m`` it opens with, as
+    firms do (长城饭店 in Johannesburg, 西湖电子集团), instead of lying in it."""
+    return (outer.core == "Institution" and m.start == outer.start and m.cls not in _DIVISIONS
+            and m.cls not in ("Country", "DevelopmentZone") and not _KEEPERS.search(outer.text))
+
+
 def _listed(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is an item of a list written with 、."""
     return text[start - 1:start] == "、" or text[end:end + 1] == "、"
@@ -248,7 +260,8 @@ class RelationFinder:
             # A person's name is no place's (陈贵州); 张家口地区 is 张家口 itself; a road 佳木斯至
             # 鹤岗 runs between its ends rather than lying in one; 瑞士驻华大使馆 stands where it is
             # sent, not in the country that sends it. A continent or macro-region after a name's
-            # start is its scope (美国|亚洲|基金会), not its place.
+            # start is its scope (美国|亚洲|基金会), not its place. A division ending another
+            # division's name is a namesake (大兴县 holds no 兴县).
             if (outer is not None and outer.core not in ("Program", "Person") and m.cls in _CONTAINERS
                     and not (outer.core == "Place" and m.cls in _AREAS)
                     and not _SAME_AREA.fullmatch(state.doc.text, m.end, outer.end)
@@ -258,6 +271,8 @@ class RelationFinder:
                     and not _headless_national(outer)
                     and not (m.cls == "Region" and m.start > outer.start and m.ref in lex.entries
                              and lex.entries[m.ref].parent is None)
+                    and not (m.end == outer.end and m.cls in _DIVISIONS and outer.core == "Place")
+                    and not _landmark_brand(outer, m)
                     and not (m.rule.endswith(":short") and _NAMED_STREET.match(state.doc.text, m.end, outer.end))):
                 _located(state, outer, m, "relation:name-contains-place", 0.9)
                 inside.setdefault(id(outer), []).append(m)
@@ -382,9 +397,15 @@ class RelationFinder:
             if rest and (_PLACE_THEN_DE.fullmatch(text, places[-1].end, rest[0].start)
                          or (_UNREAD_THEN_DE.fullmatch(text, places[-1].end, rest[0].start)
                              and _unread_ok(places, rest[0]))):
-                _located(state, rest[0], places[-1], "relation:located-pattern", 0.85)
+                # 位于三峡坝区的湖北省宜昌县鄢家河村: what lies there is the chain's last place.
+                site = rest[0]
+                for m in rest[1:]:
+                    if site.core != "Place" or m.core != "Place" or m.start != site.end:
+                        break
+                    site = m
+                _located(state, site, places[-1], "relation:located-pattern", 0.85)
                 for p in places[:-1]:
-                    _located(state, rest[0], p, "relation:located-pattern", 0.8)
+                    _located(state, site, p, "relation:located-pattern", 0.8)
                 continue
             before = [m for m in top if m.end <= mt.start() and mt.start() - m.end <= 2]
             # 在仙居县，地处白塔镇的…: a place after 在 frames the sentence, it is not what lies

@@ -24,6 +24,7 @@ from dataclasses import replace
 from kg.extract.classify import RETYPE_WEIGHT, head_of
 from kg.extract.name_repairs import memorials_from_tagged_names, outside_epithets, repaired
 from kg.extract.pipeline import DocState, register_component
+from kg.extract.reference import reference_lexicon
 from kg.extract.tokens import tokenize
 from kg.extract.wordlists import DIVISION_ENDS
 from kg.records import Mention
@@ -219,6 +220,7 @@ def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55,
         chosen.append(m)
         taken[m.start:m.end] = b"\x01" * m.length
     containing = container_finder(chosen)
+    lex = reference_lexicon()
 
     # Nested places by their outer mention: a nested place only ever contains, or is
     # contained in, another one of the same outer mention (outer mentions do not overlap).
@@ -235,6 +237,12 @@ def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55,
         # division's name only a division of a higher level is a container.
         if (m.start == outer.start and _LEVEL.get(outer.cls, 0)
                 and _LEVEL.get(m.cls, 0) >= _LEVEL[outer.cls]):
+            continue
+        # Nor is a division that ends a place's name of the same level word a part of it,
+        # unless a place is named before it (山西|兴县): it is a namesake (大兴县 holds no 兴县,
+        # 崇礼县 no 礼县).
+        if (m.end == outer.end and m.start > outer.start and outer.core == "Place" and _LEVEL.get(m.cls, 0)
+                and outer.text[-1] == m.text[-1] and outer.text[:m.start - outer.start] not in lex.surfaces):
             continue
         # Reference places anywhere; places found by their form only where a memorial or a
         # project is named after its site (方山县|桥沟村|农光互补电站, 离柳矿区|561万吨…园区).

@@ -162,3 +162,41 @@ def test_a_reference_name_that_starts_a_word_stays():
 def test_a_photo_credit_is_no_part_of_the_name():
     text = "为寒冷的冬夜增添了几分暖意。（新华社记者刘宇摄）"
     assert ("刘宇", "Person") in mentions(text)
+
+
+def test_a_division_ending_another_divisions_name_is_a_namesake():
+    # 大兴县 (Beijing) holds no 兴县 (Lüliang)
+    text = "晚八时整，五光十色的礼花弹从大兴县的主放阵地腾空而起，映红了整个天空。"
+    assert not any(t == "兴县" for t, _ in mentions(text))
+
+
+def test_a_county_after_its_province_stays_in_it():
+    # near miss (written): 山西 is a place of its own before 兴县
+    assert ("兴县", "山西") in located("他来到山西兴县考察。")
+
+
+def test_a_countrys_full_style_is_the_country_itself():
+    text = "巴基斯坦伊斯兰共和国总理穆罕默德·纳瓦兹·谢里夫在贺词中写道。"
+    assert ("巴基斯坦伊斯兰共和国", "巴基斯坦") not in located(text)
+
+
+def test_a_firm_named_after_a_landmark_is_not_in_it():
+    text = "２４日晚，约堡城东的长城饭店门前，大红灯笼高高挂，五星红旗迎风飘。"
+    assert ("长城饭店", "长城") not in located(text)
+
+
+def test_a_post_office_inside_a_landmark_is_in_it():
+    # near miss: the landmark after the city's name is where the office stands
+    text = "而北京市颐和园邮局３０岁的投递员许国富，却在这个不起眼的岗位上做出了成绩。"
+    assert ("北京市颐和园邮局", "颐和园") in located(text)
+
+
+def test_the_banks_of_several_countries_are_no_name():
+    text = "去年，在荷兰、阿根廷等国中央银行相继宣布出售储备黄金后，世界黄金市场价格连连下跌。"
+    assert not any("等国" in t for t, _ in mentions(text))
+
+
+def test_what_lies_in_an_area_is_the_last_place_of_the_chain_after_de():
+    text = "这个村，就是位于三峡坝区的湖北省宜昌县鄢家河村。"
+    rel = located(text)
+    assert ("鄢家河村", "三峡坝区") in rel and ("湖北省", "三峡坝区") not in rel
