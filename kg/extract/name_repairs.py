@@ -21,7 +21,7 @@ from dataclasses import replace
 from kg.extract.classify import head_of
 from kg.extract.reference import reference_lexicon
 from kg.extract.tokens import word_tag
-from kg.extract.wordlists import head_table, surnames
+from kg.extract.wordlists import head_table, surnames, title_table
 from kg.records import Mention
 
 __all__ = ["BODY_CHARS", "division_chain", "repaired", "memorials_from_tagged_names", "outside_epithets"]
@@ -108,8 +108,9 @@ _NAMED_KINDS = frozenset({"Place", "Institution", "Project", "Memorial"})
 
 
 def _without_descriptions(candidates: list[Mention]) -> list[Mention]:
-    """Candidates of the rules that describe a thing instead of naming it go; a program's
-    or event's name may hold such words (“一个都不能少”).
+    """Candidates of the rules that describe a thing instead of naming it go, and any that
+    names a thing 某 (郑州市某交通局); a program's or event's name may hold such words
+    (“一个都不能少”).
 
     Examples
     --------
@@ -119,7 +120,8 @@ def _without_descriptions(candidates: list[Mention]) -> list[Mention]:
     ['吕梁一中项目']
     """
     return [m for m in candidates
-            if not (m.source == "grammar" and m.core in _NAMED_KINDS and _DESCRIBED.search(m.text))]
+            if not (m.core in _NAMED_KINDS and (m.source == "grammar" and _DESCRIBED.search(m.text)
+                                                 or "某" in m.text[1:]))]
 
 
 # Sites a mountain holds, named after the mountain in news (卦山|天宁寺, 五台山|显通寺).
@@ -148,11 +150,13 @@ def _split_mountain_sites(candidates: list[Mention]) -> list[Mention]:
 # 东濒东海，西依括苍山: a compass point and a verb of adjacency open the clause that names a
 # neighbour; they are never the start of the neighbour's name.
 _ADJACENCY = re.compile(r"^[东西南北][临濒依倚靠接邻连傍枕抵望]")
+_BYLINE = re.compile(r"^(?:本报讯|本报电|新华社讯|据新华社|据报道)")
 
 
 def _without_adjacency_lead(candidates: list[Mention]) -> list[Mention]:
     """Candidates with a leading 东临/西依/南濒… cut off (names of two characters or more
-    remain; a person's name is left alone).
+    remain; a person's name is left alone), and with a news item's opening (本报讯山东烟台
+    开发区).
 
     Examples
     --------
@@ -164,6 +168,9 @@ def _without_adjacency_lead(candidates: list[Mention]) -> list[Mention]:
     for m in candidates:
         if m.core != "Person" and len(m.text) >= 4 and _ADJACENCY.match(m.text):
             m = replace(m, start=m.start + 2, text=m.text[2:])
+        lead = _BYLINE.match(m.text)
+        if lead is not None and len(m.text) - lead.end() >= 2:
+            m = replace(m, start=m.start + lead.end(), text=m.text[lead.end():])
         out.append(m)
     return out
 
@@ -489,6 +496,29 @@ def _cut_at_clause_time(candidates: list[Mention]) -> list[Mention]:
     return out
 
 
+def _without_trailing_title(candidates: list[Mention]) -> list[Mention]:
+    """A tagged body followed by a post in one span (青岛警备区|政委) is the body.
+
+    Examples
+    --------
+    >>> m = Mention(0, 7, "青岛警备区政委", "Institution", "Institution", source="tagger")
+    >>> [x.text for x in _without_trailing_title([m])]
+    ['青岛警备区']
+    """
+    titles = title_table()
+    out = []
+    for m in candidates:
+        if m.source == "tagger" and m.core == "Institution":
+            for k in range(min(len(m.text) - 3, 5), 1, -1):
+                body = m.text[:-k]
+                h = head_of(body)
+                if m.text[-k:] in titles and h is not None and body.endswith(h.head):
+                    m = replace(m, end=m.end - k, text=body, cls=h.cls)
+                    break
+        out.append(m)
+    return out
+
+
 def _without_photo_credit(candidates: list[Mention]) -> list[Mention]:
     """A person's name with 摄 after it is a photo credit (新华社记者刘宇摄): 摄 is no part of it.
 
@@ -546,6 +576,6 @@ def repaired(candidates: list[Mention]) -> list[Mention]:
     description (一个…基地) goes, a tagged ``X的Y`` place becomes Y, a site its mountain's
     name opens the site alone, an address chain its parts, a match its two sides, a company
     department the company, a Latin title and a stray quote mark leave the name."""
-    return _without_photo_credit(_without_stray_quotes(_without_titles(_without_departments(_split_versus(
+    return _without_trailing_title(_without_photo_credit(_without_stray_quotes(_without_titles(_without_departments(_split_versus(
         _split_division_chains(_split_mountain_sites(_without_possessor(_without_descriptions(
-            _split_body_person(_split_nationals(_cut_at_clause_time(_without_adjacency_lead(candidates)))))))))))))
+            _split_body_person(_split_nationals(_cut_at_clause_time(_without_adjacency_lead(candidates))))))))))))))

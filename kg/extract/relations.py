@@ -63,9 +63,9 @@ _SAME_AREA = re.compile(r"(?:地区|一带|全境|境内|市区|城区|全市|�
 _ROUTE = re.compile(r"[\u4e00-\u9fff](?:至|到|—|－|-)[\u4e00-\u9fff]")
 # A title conferred (被命名为“北京市花园式学校”) names an honour, not a body of the place.
 _AWARDED = re.compile(r"(?:命名为|评为|授予|誉为|称为)[“「『]$")
-# A street or gate named after a city (上海南京东路警察署, 南京的汉中门) names it, not where it
-# is; an address writes the city's full name (北京市朝阳路).
-_NAMED_STREET = re.compile(r"[东西南北中]?(?:路|街|大街|大道|门|巷)")
+# A street, gate or strait named after a place (上海南京东路警察署, 南京的汉中门, 台湾海峡)
+# names it, not where it is; an address writes the city's full name (北京市朝阳路).
+_NAMED_AFTER = re.compile(r"[东西南北中]?(?:路|街|大街|大道|门|巷)|海峡")
 _LOCATED_ANY = re.compile(r"(?:均|都)?(?:位于|坐落于|坐落在|坐落|地处于|地处|诞生于|诞生在|设在|设于|驻扎在|驻在)")
 
 
@@ -261,7 +261,7 @@ class RelationFinder:
             # 鹤岗 runs between its ends rather than lying in one; 瑞士驻华大使馆 stands where it is
             # sent, not in the country that sends it. A continent or macro-region after a name's
             # start is its scope (美国|亚洲|基金会), not its place. A division ending another
-            # division's name is a namesake (大兴县 holds no 兴县).
+            # division's name is a namesake (大兴县 holds no 兴县); nor is 北爱尔兰 in 爱尔兰.
             if (outer is not None and outer.core not in ("Program", "Person") and m.cls in _CONTAINERS
                     and not (outer.core == "Place" and m.cls in _AREAS)
                     and not _SAME_AREA.fullmatch(state.doc.text, m.end, outer.end)
@@ -273,7 +273,9 @@ class RelationFinder:
                              and lex.entries[m.ref].parent is None)
                     and not (m.end == outer.end and m.cls in _DIVISIONS and outer.core == "Place")
                     and not _landmark_brand(outer, m)
-                    and not (m.rule.endswith(":short") and _NAMED_STREET.match(state.doc.text, m.end, outer.end))):
+                    and not (m.cls == "Country" and outer.end == m.end and outer.start == m.start - 1
+                             and outer.text[0] in "东西南北")
+                    and not (m.rule.endswith(":short") and _NAMED_AFTER.match(state.doc.text, m.end, outer.end))):
                 _located(state, outer, m, "relation:name-contains-place", 0.9)
                 inside.setdefault(id(outer), []).append(m)
         for places in inside.values():

@@ -200,3 +200,32 @@ def test_what_lies_in_an_area_is_the_last_place_of_the_chain_after_de():
     text = "这个村，就是位于三峡坝区的湖北省宜昌县鄢家河村。"
     rel = located(text)
     assert ("鄢家河村", "三峡坝区") in rel and ("湖北省", "三峡坝区") not in rel
+
+
+def test_a_news_items_opening_is_no_part_of_a_name():
+    text = "本报讯山东烟台开发区把人才视为投资环境的重要组成部分。"
+    assert not any(t.startswith("本报讯") for t, _ in mentions(text))
+
+
+def test_a_body_named_by_mou_is_a_description():
+    text = "１９９７年５月，郑州市某交通局路政科发现该营业房距离３１０国道太近。"
+    assert not any("某" in t for t, _ in mentions(text))
+
+
+def test_a_post_after_a_body_is_no_part_of_its_name():
+    text = "原青岛警备区政委李治亭说：“这部影片剧本写得成功，演员演得成功。”"
+    assert not any(t.endswith("政委") for t, _ in mentions(text))
+
+
+def test_northern_ireland_is_not_in_ireland():
+    text = "他说，尽管北爱尔兰和平进程仍存在许多困难，但他相信北爱和平依然有希望。"
+    assert ("北爱尔兰", "爱尔兰") not in located(text)
+
+
+def test_a_strait_named_after_an_island_is_not_in_it():
+    text = "预计，今天晚上到明天，受冷空气影响，东海、台湾海峡、南海北部仍有６—７级偏北风。"
+    assert not any(s.startswith("台湾海峡") for s, _ in located(text))
+
+
+def test_a_world_region_after_a_country_is_not_in_it():
+    assert not located("美国东亚关系的微妙变化")
