@@ -319,6 +319,10 @@ def _without_titles(candidates: list[Mention]) -> list[Mention]:
 # name (韩国|金荣垣), while their cities' names are two characters (汉城, 平壤, 釜山).
 _SURNAMED_NATIONS = frozenset({"韩国", "朝鲜"})
 _GEOGRAPHIC_LEADS = frozenset("河湖山海江岛湾峡洋")
+# Words that are verbs in the dictionary and bodies' heads in names (伊斯兰会议组织).
+_BODY_VERBS = frozenset({"组织", "联合", "协作", "运动", "代表"})
+# Coverbs that end a body's name before the one it acts on (集团|向记者团提供).
+_COVERBS = frozenset("向对给把被将与同")
 #: Characters of bodies' names (队, 会, 部…): a name holding one is no person's.
 BODY_CHARS = frozenset("会团党部院局社队所阁委军厂司行报台署处办府厅组")
 # 捷克共和国 and 英国王国 are the country itself.
@@ -356,32 +360,41 @@ def _province_person(m: Mention) -> tuple[Mention, Mention] | None:
 
 
 def _split_body_person(candidates: list[Mention]) -> list[Mention]:
-    """A tagged body with no head of its own that is a body's name and a person's run together
-    (成都军区|周密) is the two.
+    """A tagged span with no head of its own that is a body's name and more: a person's name
+    run on (成都军区|周某某), a verb (铁道部柳州木材防腐厂|生产), or a coverb and what follows it
+    (江苏康博集团|向记者团). The body stays, and the person.
 
     Examples
     --------
-    >>> m = Mention(0, 6, "成都军区周密", "Institution", "Institution", source="tagger")
-    >>> [(x.text, x.core) for x in _split_body_person([m])]
-    [('成都军区', 'Institution'), ('周密', 'Person')]
+    >>> def cut(text):
+    ...     m = Mention(0, len(text), text, "Institution", "Institution", source="tagger")
+    ...     return [(x.text, x.core) for x in _split_body_person([m])]
+    >>> cut("安徽新闻出版报金兴安"), cut("铁道部柳州木材防腐厂生产"), cut("江苏康博集团向记者团")
+    ([('安徽新闻出版报', 'Institution'), ('金兴安', 'Person')], [('铁道部柳州木材防腐厂', 'Institution')], [('江苏康博集团', 'Institution')])
     """
     out = []
     for m in candidates:
-        if m.source == "tagger" and m.core == "Institution" and "+head:" not in m.rule:
-            for k in (2, 3):
-                body, rest = m.text[:-k], m.text[-k:]
-                h = head_of(body)
-                if (len(body) >= 3 and h is not None and body.endswith(h.head) and h.weight >= 0.8
-                        and rest[0] in surnames() and word_tag(rest) in ("nr", "nrfg", "nrt", "oov")
-                        and not BODY_CHARS & set(rest)):
-                    cut = m.end - k
-                    out += [replace(m, end=cut, text=body, cls=h.cls, rule=f"{m.rule}+head:{h.head}"),
-                            replace(m, start=cut, text=rest, core="Person", cls="Person")]
-                    break
-            else:
-                out.append(m)
+        if not (m.source == "tagger" and m.core == "Institution" and "+head:" not in m.rule):
+            out.append(m)
             continue
-        out.append(m)
+        for k in range(3, len(m.text) - 1):
+            body, rest = m.text[:k], m.text[k:]
+            h = head_of(body)
+            if h is None or not body.endswith(h.head) or h.weight < 0.4:
+                continue
+            body_m = replace(m, end=m.start + k, text=body, cls=h.cls, rule=f"{m.rule}+head:{h.head}")
+            if rest[0] in _COVERBS:
+                out.append(body_m)
+                break
+            if len(rest) in (2, 3) and rest[0] in surnames() and word_tag(rest) in ("nr", "nrfg", "nrt", "oov") \
+                    and not BODY_CHARS & set(rest):
+                out += [body_m, replace(m, start=m.start + k, text=rest, core="Person", cls="Person")]
+                break
+            if word_tag(rest) in ("v", "vn", "vd") and rest not in head_table() and rest not in _BODY_VERBS:
+                out.append(body_m)
+                break
+        else:
+            out.append(m)
     return out
 
 
