@@ -34,6 +34,8 @@ from kg.resolve.places import in_place
 
 __all__ = ["identity_key", "document_keys", "name_key", "normal_name"]
 
+#: Classes of the places an address names after their county (杭锦旗|独贵塔拉镇).
+_INSIDE_COUNTY = frozenset({"Township", "Village"})
 _STRIP = re.compile(r"[“”\"‘’'《》「」〈〉\s]")
 _DOTS = re.compile(r"[·•・.．]")
 
@@ -102,6 +104,28 @@ def _sited_entry(m: Mention) -> str | None:
     return None
 
 
+def _written_parent(m: Mention) -> str | None:
+    """The key of a place named with the division that holds it written before it, as one
+    name (杭锦旗独贵塔拉镇): the key of the place named after the division
+    (杭锦旗|独贵塔拉镇, :attr:`~kg.records.Mention.parent`), when one administrative
+    division of the reference is written before a township or village name.
+
+    >>> _written_parent(Mention(0, 8, "杭锦旗独贵塔拉镇", "Place", "Township"))
+    'Place:独贵塔拉镇@adcode:150625000000'
+    >>> _written_parent(Mention(0, 11, "湘西高新技术产业开发区", "Place", "DevelopmentZone")) is None
+    True
+    """
+    if m.cls not in _INSIDE_COUNTY:
+        return None
+    lex = reference_lexicon()
+    name = normal_name(m.text)
+    for k in range(len(name) - 3, 1, -1):  # the longest division first; a name of 3 or more after it
+        refs = [key for key in lex.surfaces.get(name[:k], ()) if lex.entries[key].adcode]
+        if refs:
+            return f"{name_key(m.core, name[k:])}@{refs[0]}" if len(refs) == 1 else None
+    return None
+
+
 def _typo_entry(m: Mention) -> str | None:
     """Reference key for a one-character OCR typo of a reference name, if unique."""
     text = m.text
@@ -145,8 +169,9 @@ def identity_key(m: Mention) -> str:
         typo = _typo_entry(m)
         if typo:
             return typo
-    key = name_key(m.core, m.text)
-    return f"{key}@{m.parent}" if m.parent else key
+    if m.parent:
+        return f"{name_key(m.core, m.text)}@{m.parent}"
+    return (_written_parent(m) if m.core == "Place" else None) or name_key(m.core, m.text)
 
 
 def document_keys(mentions: Sequence[Mention]) -> dict[Mention, str]:

@@ -37,3 +37,16 @@ def test_reference_name_after_its_place_names_the_entry():
     # a reference body with no place of its own is not named by a place before it (a branch)
     bank = Mention(0, 5, "山西省农行", "Institution", "Bank")
     assert identity_key(bank) not in reference_lexicon().entries
+
+
+def test_a_township_written_after_its_county_in_one_name_is_the_qualified_township():
+    """杭锦旗独贵塔拉镇 (one name) and 杭锦旗|独贵塔拉镇 (the township after the county): one key,
+    and the bare 独贵塔拉镇 of the document adopts it; a park after a region keeps its name."""
+    county = "adcode:150625000000"
+    whole = Mention(0, 8, "杭锦旗独贵塔拉镇", "Place", "Township")
+    after = Mention(23, 28, "独贵塔拉镇", "Place", "Township", parent=county)
+    bare = Mention(40, 45, "独贵塔拉镇", "Place", "Township")
+    keys = document_keys([whole, after, bare])
+    assert keys[whole] == keys[after] == keys[bare] == f"Place:独贵塔拉镇@{county}"
+    park = Mention(0, 11, "湘西高新技术产业开发区", "Place", "DevelopmentZone")
+    assert identity_key(park) == name_key("Place", "湘西高新技术产业开发区")
