@@ -38,8 +38,8 @@ def test_a_short_form_joins_its_one_full_form_across_documents():
 
 
 def test_a_place_inside_the_prefix_place_counts_and_so_does_a_prefix_of_places():
-    """The short form's document names a township of 石楼县 (the reference knows its county),
-    or 吕梁市 is written before 石楼县 in the full form."""
+    """The short form's document names a township of 石楼县 (read after it: 石楼县|义牒镇), or
+    吕梁市 is written before 石楼县 in the full form."""
     town = Mention(20, 23, "义牒镇", "Place", "Township", ref=None, parent=SHILOU)
     for full, extra in (("石楼县东征精神研究会", town), ("吕梁市石楼县东征精神研究会", place("石楼", SHILOU))):
         docs = {"a": [inst(full)], "b": [inst("东征精神研究会"), extra]}
