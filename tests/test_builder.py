@@ -10,6 +10,7 @@ import kg
 from kg.builder import extract_documents, resolve_inputs
 from kg.errors import UnknownComponent
 from kg.rdf.io import serialize
+from kg.rdf.namespaces import RES
 
 TINY = "吕梁日报\n\n兴县位于吕梁市，临县与兴县相邻。山西省吕梁市离石区召开会议。\n"
 
@@ -96,3 +97,24 @@ def test_report_counts(doc003_graph):
     assert rep.documents == ["003_50ea69b444730b6f"] and rep.skipped == []
     assert rep.entities > 5 and rep.mentions >= rep.entities
     assert rep.triples == len(doc003_graph)
+
+
+#: Two articles: the full form of a body in one, its short form in the other with its county.
+SHORT_AND_FULL = {
+    "full_form.txt": "近日，石楼县东征精神研究会举办座谈会。\n",
+    "short_form.txt": "东征精神研究会的志愿者走进石楼县，为村民讲解红军东征历史。\n",
+}
+
+
+def test_short_and_full_forms_in_two_documents_are_one_entity(tmp_path):
+    for name, text in SHORT_AND_FULL.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    g = kg.build(sorted(tmp_path.glob("*.txt")))
+    rows = g.query("""
+        SELECT DISTINCT ?e ?label ?alt ?id WHERE {
+          ?e rdfs:label ?label ; skos:altLabel ?alt ; lv:mentionedIn ?doc . ?doc dcterms:identifier ?id
+          FILTER(CONTAINS(STR(?label), "东征精神研究会")) }""")
+    assert {str(r["e"]) for r in rows} == {str(RES.shilouxiandongzhengjingshenyanjiuhui)}
+    assert {str(r["label"]) for r in rows} == {"石楼县东征精神研究会"}
+    assert {str(r["alt"]) for r in rows} >= {"东征精神研究会"}
+    assert {str(r["id"]) for r in rows} == {"full_form", "short_form"}

@@ -16,6 +16,14 @@ them (:func:`kg.resolve.resolve_against`):
   class. A new entity whose slug is already taken by another entity gets the slug plus a
   short hash of its key, as in a full build.
 
+* a short form joins its full form across documents as in a full build
+  (:mod:`kg.resolve.full_forms`), each stored entity bringing the places common to the
+  stored documents that refer to it. A place a stored document names only inside another
+  name (深圳 in 中科院深圳先进技术研究院) has no mention node there and is not counted, where
+  a full build counts it. A new full form whose short form is stored takes the short form's
+  IRI and label (the stored graphs are not rewritten); a full build names the entity by its
+  most frequent form.
+
 So adding documents one at a time gives the same entity IRIs as building them together,
 and — since each document graph types its entities from its own mentions — the same graphs
 (tested on the bundled corpus). What can differ is which surface form a shared non-reference
@@ -29,7 +37,7 @@ import functools
 import os
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import URIRef
@@ -40,7 +48,8 @@ from kg.rdf.iris import doc_iri, entity_iri
 from kg.rdf.namespaces import LV, ONTOLOGY_GRAPH, REFERENCE_GRAPH, RES
 from kg.rdf.quads import Quads
 from kg.records import RefEntry
-from kg.resolve import StoredEntity, entries_by_id, reference_nodes, resolve_against, resolved_document
+from kg.resolve import (StoredEntity, document_places, entries_by_id, reference_nodes, resolve_against,
+                        resolved_document)
 from kg.stores.base import Store
 
 __all__ = ["UpdateReport", "add_documents", "remove_documents", "refresh_reference", "doc_iri_of"]
@@ -83,14 +92,15 @@ def _reference_iris() -> dict[URIRef, RefEntry]:
 
 
 def _stored_entities(store: Store) -> tuple[list[StoredEntity], set[str]]:
-    """The non-reference entities of the store's documents (in IRI order), and every entity id
-    in use."""
+    """The non-reference entities of the store's documents (in IRI order), each with the
+    places common to the documents that refer to it, and every entity id in use."""
     rows = store.query("""
         SELECT ?e ?cls ?label ?alt WHERE {
           GRAPH ?d { ?d a lv:Document . ?e lv:mentionedIn ?d ; a ?cls ; rdfs:label ?label .
                      OPTIONAL { ?e skos:altLabel ?alt } } }""").rows
-    used = {r["e"] for r in store.query(
-        "SELECT DISTINCT ?e WHERE { GRAPH ?d { ?d a lv:Document . ?m itsrdf:taIdentRef ?e } }").rows}
+    referred = store.query(
+        "SELECT DISTINCT ?d ?e WHERE { GRAPH ?d { ?d a lv:Document . ?m itsrdf:taIdentRef ?e } }").rows
+    used = {r["e"] for r in referred}
     refs = _reference_iris()
     info: dict[URIRef, dict] = defaultdict(lambda: {"cls": set(), "label": set(), "alt": set()})
     for r in rows:
@@ -101,14 +111,26 @@ def _stored_entities(store: Store) -> tuple[list[StoredEntity], set[str]]:
         info[e]["label"].add(str(r["label"]))
         if "alt" in r:
             info[e]["alt"].add(str(r["alt"]))
-    stored = [StoredEntity(str(e).rsplit("/", 1)[-1], frozenset(info[e]["cls"]), frozenset(info[e]["label"]),
-                           frozenset(info[e]["alt"]))
-              for e in sorted(info)]
+    stored = {e: StoredEntity(str(e).rsplit("/", 1)[-1], frozenset(info[e]["cls"]), frozenset(info[e]["label"]),
+                              frozenset(info[e]["alt"]))
+              for e in sorted(info)}
+    # The places of a stored document: those its mention nodes refer to, by identity key.
+    key_of = {**{i: entry.key for i, entry in refs.items()}, **{i: e.key for i, e in stored.items()}}
+    doc_keys: dict[URIRef, set[str]] = defaultdict(set)
+    docs_of: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for r in referred:
+        if r["e"] in key_of:
+            doc_keys[r["d"]].add(key_of[r["e"]])
+        docs_of[r["e"]].add(r["d"])
+    doc_places = {d: document_places(keys) for d, keys in doc_keys.items()}
+    for i, e in stored.items():
+        common = [doc_places.get(d, frozenset()) for d in sorted(docs_of.get(i, ()))]
+        stored[i] = replace(e, places=frozenset.intersection(*common) if common else frozenset())
     # Entity ids are IRIs' local names under the resource namespace: the IRI of a new id is
     # taken exactly when it is one of these.
     res = str(RES)
     taken = {str(i)[len(res):] for i in used | set(info) if str(i).startswith(res)}
-    return stored, taken
+    return list(stored.values()), taken
 
 
 # ---- the reference graph --------------------------------------------------------------------

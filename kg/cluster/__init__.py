@@ -1,20 +1,24 @@
 """Builds on a Dask ``distributed`` cluster: ``kg build DOCS --cluster tcp://HOST:PORT``.
 
-The same graph as :func:`kg.build`, made in four steps whose bulky data stay on the workers:
+The same graph as :func:`kg.build`, made in five steps whose bulky data stay on the workers:
 
 1. **extract** (one task per partition of documents): a worker reads the partition's files
    and runs the extraction pipeline. File paths are shipped, not texts, so the workers must
    see the files under the same absolute paths (a shared or replicated file system). The
    document states stay in the worker's memory.
-2. **summarise** (one task per partition): the identity key of every mention
-   (:func:`kg.resolve.document_keys`) and, per key, a
+2. **join** (one task per partition): the places of each candidate identity key in the
+   partition's documents (:func:`kg.resolve.key_places`). The driver merges them and decides
+   which short forms join which full forms across documents (:func:`kg.resolve.full_forms`,
+   one short row per candidate key); the joins go to every later task.
+3. **summarise** (one task per partition): the identity key of every mention
+   (:func:`kg.resolve.document_keys`, then the joins) and, per key, a
    :class:`~kg.resolve.KeySummary`, split into buckets by a hash of the key.
-3. **resolve** (one task per bucket): one bucket of every partition merged, so each key is
+4. **resolve** (one task per bucket): one bucket of every partition merged, so each key is
    named (label, core type, class) by the one task that sees all its members. The driver
    then gives every key its entity id: ids are decided in key order over the whole build (a
    slug an earlier key took gets a hash), so this step sees every key, one short row per
    entity, never the documents.
-4. **assemble** (one task per partition): the partition's document graphs as sorted
+5. **assemble** (one task per partition): the partition's document graphs as sorted
    N-Quads lines. The driver writes each shard to disk as it arrives; the output is a merge
    of the sorted shards (the bytes :meth:`kg.KnowledgeGraph.save` writes), and a store is
    loaded shard by shard. The ontology and reference graphs are made by the driver.

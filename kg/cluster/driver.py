@@ -1,6 +1,6 @@
 """The driver of a cluster build: submit the tasks, gather the shards, write the fixed graphs.
 
-:func:`build_on_cluster` runs the four steps of :mod:`kg.cluster` on a Dask client; the
+:func:`build_on_cluster` runs the five steps of :mod:`kg.cluster` on a Dask client; the
 tasks themselves are in :mod:`kg.cluster.tasks`, the result in :mod:`kg.cluster.shards`.
 """
 
@@ -18,14 +18,14 @@ from typing import Any
 
 from kg.builder import BuildReport, core_counts, duplicate_ids, resolve_inputs
 from kg.cluster.shards import ClusterBuild
-from kg.cluster.tasks import _assemble, _extract, _manifest, _pick, _resolve_bucket, _Shard, _summarise
+from kg.cluster.tasks import _assemble, _extract, _manifest, _pick, _places, _resolve_bucket, _Shard, _summarise
 from kg.errors import ClusterError, KGError
 from kg.extract.pipeline import Pipeline
 from kg.extract.reference import reference_lexicon
 from kg.rdf.assemble import add_reference_nodes, assemble_quads
 from kg.rdf.namespaces import RDF, REFERENCE_GRAPH
 from kg.rdf.quads import Quads
-from kg.resolve import entity_ids, reference_id, reference_nodes
+from kg.resolve import entity_ids, full_forms, merge_key_places, reference_id, reference_nodes
 
 __all__ = ["build_on_cluster"]
 
@@ -127,8 +127,16 @@ def _run(client, parts_items, extraction, skipped, n_files, n_buckets, work, pro
         kept = [doc_id for pos, doc_id, _ in docs if pos not in excluded]
         del found, docs
 
-        # 2-3. summarise and resolve, partitioned by identity key
-        summaries = [client.submit(_summarise, p, excluded, n_buckets, pure=True) for p in parts]
+        # 2. which short forms join full forms across documents: from every key's places
+        places: dict[str, frozenset[str]] = {}
+        for fut in as_completed([client.submit(_places, p, excluded, pure=True) for p in parts]):
+            merge_key_places(places, fut.result())
+            fut.release()
+        joins_f = _shipped(client, full_forms(places))
+        del places
+
+        # 3-4. summarise and resolve, partitioned by identity key
+        summaries = [client.submit(_summarise, p, excluded, n_buckets, joins_f, pure=True) for p in parts]
         resolved = [client.submit(_resolve_bucket, *[client.submit(_pick, s, b, pure=True) for s in summaries],
                                   pure=True) for b in range(n_buckets)]
         naming: dict[str, tuple[str, str, str, str, float]] = {}
@@ -139,14 +147,12 @@ def _run(client, parts_items, extraction, skipped, n_files, n_buckets, work, pro
         ids = entity_ids({k: v[0] for k, v in naming.items()})
         table = {k: (ids[k], *v) for k, v in naming.items()}
         del naming
-        # Shipped inside the task (pickled, so no string in it is taken for a task key): the
-        # scheduler keeps it, and recomputes the table if the worker holding it dies.
-        table_f = client.submit(pickle.loads, pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL), pure=True)
+        table_f = _shipped(client, table)
         n_entities = len(set(ids.values()))
         del table, ids
 
-        # 4. assemble, shard by shard to disk
-        shards = [client.submit(_assemble, p, excluded, table_f, pure=True) for p in parts]
+        # 5. assemble, shard by shard to disk
+        shards = [client.submit(_assemble, p, excluded, table_f, joins_f, pure=True) for p in parts]
         paths: list[Path | None] = [None] * len(shards)
         graphs: list[list[str]] = [[] for _ in shards]
         at = {s.key: i for i, s in enumerate(shards)}
@@ -168,7 +174,7 @@ def _run(client, parts_items, extraction, skipped, n_files, n_buckets, work, pro
             del shard
             if progress:
                 progress(n, len(shards), f"assembled partition {i + 1}/{len(shards)}")
-        del shards, parts, table_f
+        del shards, parts, table_f, joins_f
     except KGError:
         raise
     except Exception as err:  # noqa: BLE001 - a task lost on every worker, a cut connection ...
@@ -188,6 +194,12 @@ def _run(client, parts_items, extraction, skipped, n_files, n_buckets, work, pro
     return ClusterBuild(report=report, core_counts=core_counts(typed), workdir=work,
                         shards=[fixed_path, *[p for p in paths if p is not None]],
                         shard_graphs=[[str(g.identifier) for g in fixed.graphs()], *graphs])
+
+
+def _shipped(client, value: Any):
+    """A future of ``value`` shipped inside its task (pickled, so no string in it is taken
+    for a task key): the scheduler keeps it, and recomputes it if the worker holding it dies."""
+    return client.submit(pickle.loads, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), pure=True)
 
 
 def _fixed_graphs(ref_keys: Sequence[str]) -> Quads:

@@ -1,4 +1,5 @@
-"""The tasks a cluster build runs on its workers: extract, summarise, resolve, assemble.
+"""The tasks a cluster build runs on its workers: extract, find key places, summarise,
+resolve, assemble.
 
 Each is a pure function of its arguments, so the scheduler can recompute any of them on
 another worker (see :mod:`kg.cluster`). Their outputs stay on the workers except the short
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from kg.builder import Skipped, extract_one, mentioned_types
 from kg.extract.pipeline import DocState
 from kg.rdf.assemble import assemble_quads
-from kg.resolve import KeySummary, document_keys, entities_from_table, resolved_document
+from kg.resolve import KeySummary, document_keys, entities_from_table, key_places, resolved_document
 
 __all__: list[str] = []  # run by kg.cluster.driver, not called by users
 
@@ -53,14 +54,23 @@ def _bucket(key: str, buckets: int) -> int:
     return zlib.crc32(key.encode("utf-8")) % buckets
 
 
-def _summarise(part: _Partition, excluded: frozenset[int], buckets: int) -> list[dict[str, KeySummary]]:
+def _places(part: _Partition, excluded: frozenset[int]) -> dict[str, frozenset[str]]:
+    """The key places of the partition's documents (:func:`kg.resolve.key_places`): the
+    driver merges those of all partitions and decides which short forms join full forms."""
+    return key_places(document_keys(st.mentions).values() for pos, st in part.states if pos not in excluded)
+
+
+def _summarise(part: _Partition, excluded: frozenset[int], buckets: int,
+               joins: dict[str, str] | None = None) -> list[dict[str, KeySummary]]:
+    """Summaries by identity key, a short form under the full form it ``joins``."""
+    joins = joins or {}
     out: list[dict[str, KeySummary]] = [{} for _ in range(buckets)]
     for pos, st in part.states:
         if pos in excluded:
             continue
         keys = document_keys(st.mentions)
         for i, m in enumerate(st.mentions):
-            key = keys[m]
+            key = joins.get(keys[m], keys[m])
             one = KeySummary.of(key, m, (st.doc.id, i))
             into = out[_bucket(key, buckets)]
             if key in into:
@@ -104,9 +114,9 @@ class _Shard:
 
 
 def _assemble(part: _Partition, excluded: frozenset[int],
-              table: dict[str, tuple[str, str, str, str, str, float]]) -> _Shard:
+              table: dict[str, tuple[str, str, str, str, str, float]], joins: dict[str, str] | None = None) -> _Shard:
     states = [st for pos, st in part.states if pos not in excluded]
-    entities, index = entities_from_table({st.doc.id: st.mentions for st in states}, table)
+    entities, index = entities_from_table({st.doc.id: st.mentions for st in states}, table, joins)
     refs: set[str] = set()
     quads = assemble_quads([resolved_document(st) for st in states], entities, index, include_ontology=False,
                            used_refs=refs)

@@ -1,6 +1,7 @@
 """Entity resolution across documents: one entity, one id, every surface form.
 
-The mentions of every document are grouped by identity key (:mod:`kg.resolve.keys`); each
+The mentions of every document are grouped by identity key (:mod:`kg.resolve.keys`), a
+short form joined to its full form across documents (:mod:`kg.resolve.full_forms`); each
 group is one :class:`~kg.records.Entity`, named by its reference entry or by its most
 frequent surface form, and given an id (:mod:`kg.resolve.ids`). A distributed build
 resolves in pieces: :class:`KeySummary` per key, merged across partitions.
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.reference import reference_lexicon
 from kg.records import Entity, Mention
+from kg.resolve.full_forms import joined_keys
 from kg.resolve.ids import entity_ids
 from kg.resolve.keys import document_keys, normal_name
 
@@ -31,6 +33,8 @@ __all__ = ["resolve", "KeySummary", "entities_from_table"]
 
 def resolve(
     doc_mentions: Mapping[str, Sequence[Mention]],
+    *,
+    known: Mapping[str, frozenset[str]] | None = None,
 ) -> tuple[list[Entity], dict[tuple[str, int, int], str]]:
     """Group mentions of all documents into entities.
 
@@ -38,6 +42,9 @@ def resolve(
     ----------
     doc_mentions : mapping
         ``{doc_id: mentions}`` with offsets into that document's normalised text.
+    known : mapping, optional
+        Key places (:func:`~kg.resolve.full_forms.key_places`) of documents resolved before,
+        which take part in joining short forms to full forms (an incremental update).
 
     Returns
     -------
@@ -48,8 +55,9 @@ def resolve(
     """
     lex = reference_lexicon()
     groups: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
+    keys_of, _ = joined_keys(doc_mentions, known=known)
     for doc_id in sorted(doc_mentions):
-        keys = document_keys(doc_mentions[doc_id])
+        keys = keys_of[doc_id]
         for m in doc_mentions[doc_id]:
             groups[keys[m]].append((doc_id, m))
     entities: dict[str, Entity] = {}
@@ -151,13 +159,16 @@ class KeySummary:
 def entities_from_table(
     doc_mentions: Mapping[str, Sequence[Mention]],
     table: Mapping[str, tuple[str, str, str, str, str, float]],
+    joins: Mapping[str, str] | None = None,
 ) -> tuple[list[Entity], dict[tuple[str, int, int], str]]:
     """The entities and index of some documents of a build resolved in pieces.
 
     ``table`` gives every identity key of the build ``(id, label, core, cls, rule,
     confidence)``: its id from :func:`~kg.resolve.ids.entity_ids` and the rest from
-    :meth:`KeySummary.naming`. The entities and the index are those :func:`resolve` gives
-    these documents in a build of all of them, except that an entity lists no mentions.
+    :meth:`KeySummary.naming`; ``joins`` the build's short forms joined to full forms
+    (:func:`~kg.resolve.full_forms.full_forms` of the key places of all its documents).
+    The entities and the index are those :func:`resolve` gives these documents in a build
+    of all of them, except that an entity lists no mentions.
 
     >>> m = Mention(0, 3, "吕梁市", "Place", "City", ref="adcode:141100000000")
     >>> table = {"adcode:141100000000": ("lvliangshi", "吕梁市", "Place", "City", "", 0.5)}
@@ -168,8 +179,9 @@ def entities_from_table(
     lex = reference_lexicon()
     entities: dict[str, Entity] = {}
     index: dict[tuple[str, int, int], str] = {}
+    joins = joins or {}
     for doc_id, mentions in doc_mentions.items():
-        keys = document_keys(mentions)
+        keys = {m: joins.get(k, k) for m, k in document_keys(mentions).items()}
         # resolve() fills the index key by key in key order: of two mentions with one span,
         # the one whose key comes last names the entity.
         for m in sorted(mentions, key=lambda m: (keys[m] not in lex.entries, keys[m])):

@@ -7,6 +7,17 @@ so that key is the key of its longest name. A new mention whose key matches reus
 entity's id, label and class; a new entity whose slug another entity already took gets the
 slug plus a short hash of its key, as in a full build.
 
+Short forms join full forms across documents (:mod:`kg.resolve.full_forms`) as in a build
+of the stored and the new documents together: each stored entity brings its key's places
+(the places common to the stored documents that mention it). A new short form whose full
+form is stored takes the stored entity. A new full form whose short form is stored takes
+the stored short form's entity, id and label: the stored documents are not rewritten, so
+the entity keeps the IRI of its short form where a full build would name it by its most
+frequent form (the full form on a tie). A stored entity is known by one key, its longest
+name's: when three nested forms meet (石楼县X研究会 joined to 吕梁市石楼县X研究会 in the
+store, then X研究会 added), the joined middle form no longer competes for the shortest,
+which may then join where a full build keeps it apart.
+
 Examples
 --------
 >>> from kg.records import Mention
@@ -25,7 +36,8 @@ from dataclasses import dataclass, replace
 from kg.extract.reference import core_of
 from kg.records import Entity, Mention
 from kg.resolve.entities import resolve
-from kg.resolve.keys import document_keys, name_key
+from kg.resolve.full_forms import joined_keys, merge_key_places
+from kg.resolve.keys import name_key
 from kg.text.slugs import short_hash, slug
 
 __all__ = ["StoredEntity", "group_key", "resolve_against"]
@@ -39,6 +51,13 @@ class StoredEntity:
     classes: frozenset[str]  # lv: local names
     labels: frozenset[str]
     aliases: frozenset[str]
+    #: Places every stored document mentioning it names (:func:`~kg.resolve.places.document_places`).
+    places: frozenset[str] = frozenset()
+
+    @property
+    def key(self) -> str:
+        """The identity key it was grouped under (:func:`group_key`)."""
+        return group_key(core_of(min(self.classes)), min(self.labels), self.labels | self.aliases)
 
 
 def group_key(core: str, label: str, aliases: Iterable[str]) -> str:
@@ -57,12 +76,12 @@ def group_key(core: str, label: str, aliases: Iterable[str]) -> str:
     return best
 
 
-def _by_key(stored: Iterable[StoredEntity]) -> dict[str, StoredEntity]:
-    """Identity key → entity; of two entities with one key the first given wins."""
+def _by_key(stored: Iterable[StoredEntity], joins: Mapping[str, str]) -> dict[str, StoredEntity]:
+    """Identity key (a short form's joined to its full form's) → entity; of two entities
+    with one key, the one whose own key it is, then the first given, wins."""
     known: dict[str, StoredEntity] = {}
-    for e in stored:
-        key = group_key(core_of(min(e.classes)), min(e.labels), e.labels | e.aliases)
-        known.setdefault(key, e)
+    for e in sorted(stored, key=lambda e: e.key in joins):
+        known.setdefault(joins.get(e.key, e.key), e)
     return known
 
 
@@ -91,10 +110,14 @@ def resolve_against(
     reused : int
         How many of the entities the graph already held.
     """
-    entities, index = resolve(doc_mentions)
-    known = _by_key(stored)
-    keys = {(doc_id, m.start, m.end): k
-            for doc_id, mentions in doc_mentions.items() for m, k in document_keys(mentions).items()}
+    stored = list(stored)
+    places: dict[str, frozenset[str]] = {}
+    for e in stored:
+        merge_key_places(places, {e.key: e.places})
+    entities, index = resolve(doc_mentions, known=places)
+    keys_of, joins = joined_keys(doc_mentions, known=places)
+    known = _by_key(stored, joins)
+    keys = {(doc_id, m.start, m.end): k for doc_id, k_of in keys_of.items() for m, k in k_of.items()}
     remap: dict[str, str] = {}
     out = []
     reused = 0

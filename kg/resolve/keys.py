@@ -7,6 +7,7 @@ Mentions are grouped by an identity key:
   四·八), known abbreviation prefixes expanded (中科院… = 中国科学院…), and, inside one
   document, a shorter name that ends a longer name of the same type (护工服务中心 →
   吕梁山护工服务中心);
+* a reference entry's name written after its place (石楼|红军东征纪念馆) names that entry;
 * an obvious OCR typo (隰口古镇) joins a reference entry only when exactly one entry of the
   same type differs from it in one character.
 
@@ -29,9 +30,12 @@ from collections.abc import Sequence
 
 from kg.extract.reference import reference_lexicon
 from kg.records import Mention
+from kg.resolve.places import in_place
 
 __all__ = ["identity_key", "document_keys", "name_key", "normal_name"]
 
+#: Classes of the places an address names after their county (杭锦旗|独贵塔拉镇).
+_INSIDE_COUNTY = frozenset({"Township", "Village"})
 _STRIP = re.compile(r"[“”\"‘’'《》「」〈〉\s]")
 _DOTS = re.compile(r"[·•・.．]")
 
@@ -79,6 +83,49 @@ def _linked_entry(m: Mention) -> str | None:
     return same[0] if len(same) == 1 and not m.parent else None
 
 
+def _sited_entry(m: Mention) -> str | None:
+    """The reference entry a name denotes when it is the entry's name written after the
+    entry's place or one containing it (石楼|红军东征纪念馆 is the 红军东征纪念馆 of 石楼县),
+    when exactly one entry of the same core fits.
+
+    >>> _sited_entry(Mention(0, 9, "石楼红军东征纪念馆", "Memorial", "MemorialHall"))
+    'ref:红军东征纪念馆'
+    >>> _sited_entry(Mention(0, 10, "交城县红军东征纪念馆", "Memorial", "MemorialHall")) is None
+    True
+    """
+    lex = reference_lexicon()
+    name = normal_name(m.text)
+    for k in range(1, len(name) - 1):
+        fits = {key for key in lex.surfaces.get(name[k:], ())
+                if lex.entries[key].core == m.core and lex.entries[key].parent
+                and in_place(name[:k], lex.entries[key].parent)}
+        if fits:
+            return fits.pop() if len(fits) == 1 else None
+    return None
+
+
+def _written_parent(m: Mention) -> str | None:
+    """The key of a place named with the division that holds it written before it, as one
+    name (杭锦旗独贵塔拉镇): the key of the place named after the division
+    (杭锦旗|独贵塔拉镇, :attr:`~kg.records.Mention.parent`), when one administrative
+    division of the reference is written before a township or village name.
+
+    >>> _written_parent(Mention(0, 8, "杭锦旗独贵塔拉镇", "Place", "Township"))
+    'Place:独贵塔拉镇@adcode:150625000000'
+    >>> _written_parent(Mention(0, 11, "湘西高新技术产业开发区", "Place", "DevelopmentZone")) is None
+    True
+    """
+    if m.cls not in _INSIDE_COUNTY:
+        return None
+    lex = reference_lexicon()
+    name = normal_name(m.text)
+    for k in range(len(name) - 3, 1, -1):  # the longest division first; a name of 3 or more after it
+        refs = [key for key in lex.surfaces.get(name[:k], ()) if lex.entries[key].adcode]
+        if refs:
+            return f"{name_key(m.core, name[k:])}@{refs[0]}" if len(refs) == 1 else None
+    return None
+
+
 def _typo_entry(m: Mention) -> str | None:
     """Reference key for a one-character OCR typo of a reference name, if unique."""
     text = m.text
@@ -115,15 +162,16 @@ def identity_key(m: Mention) -> str:
     if m.canonical:
         # 市委 in a document about 吕梁市 was read as 吕梁市委 by the abbreviation component.
         return name_key(m.core, m.canonical)
-    linked = _linked_entry(m)
+    linked = _linked_entry(m) or _sited_entry(m)
     if linked:
         return linked
     if m.core in ("Place", "Memorial"):
         typo = _typo_entry(m)
         if typo:
             return typo
-    key = name_key(m.core, m.text)
-    return f"{key}@{m.parent}" if m.parent else key
+    if m.parent:
+        return f"{name_key(m.core, m.text)}@{m.parent}"
+    return (_written_parent(m) if m.core == "Place" else None) or name_key(m.core, m.text)
 
 
 def document_keys(mentions: Sequence[Mention]) -> dict[Mention, str]:

@@ -16,6 +16,7 @@ from kg.builder.incremental import add_documents, remove_documents
 from kg.stores.loading import write_build
 from kg.stores.memory import MemoryStore
 from tests.stores._util import canon
+from tests.test_builder import SHORT_AND_FULL
 
 LAST = "004_3dc35f487da7a829"
 SMALL = "003_50ea69b444730b6f"
@@ -155,3 +156,27 @@ def test_load_shards_of_a_distributed_build(run_kg, tmp_path, corpus_paths, four
         st.close()
     res = run_kg("load", str(tmp_path / "absent.nq"), "--store", uri)
     assert res.returncode == 2 and "E001" in res.stderr
+
+
+def test_short_and_full_forms_added_one_at_a_time(tmp_path):
+    """A full form stored, then its short form added: the store equals a full build. The
+    short form stored first, then the full form: one entity still, under the short form's
+    IRI and label (the stored graph is not rewritten; a full build names it by its full form)."""
+    paths = {}
+    for name, text in SHORT_AND_FULL.items():
+        paths[name] = tmp_path / name
+        paths[name].write_text(text, encoding="utf-8")
+    full = kg.build([paths["full_form.txt"], paths["short_form.txt"]])
+    store = MemoryStore()
+    add_documents(store, [paths["full_form.txt"]])
+    rep = add_documents(store, [paths["short_form.txt"]])
+    assert rep.reused_entities >= 1
+    assert quads(store) == quads(MemoryStore(_copy(full)))
+
+    store = MemoryStore()
+    add_documents(store, [paths["short_form.txt"]])
+    add_documents(store, [paths["full_form.txt"]])
+    rows = store.query("""SELECT DISTINCT ?e ?l WHERE { GRAPH ?d { ?e rdfs:label|skos:altLabel ?l }
+                          FILTER(CONTAINS(STR(?l), "东征精神研究会")) }""").rows
+    assert {str(r["e"]).rsplit("/", 1)[-1] for r in rows} == {"dongzhengjingshenyanjiuhui"}
+    assert {str(r["l"]) for r in rows} == {"东征精神研究会", "石楼县东征精神研究会"}
