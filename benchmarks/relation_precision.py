@@ -14,6 +14,11 @@ written on this branch), from a larger pool of documents (``--docs``), into anot
 (``--out``): the precision of the new rules themselves, which a draw from all relations
 seldom reaches.
 
+``--skip-draws 3001:500,3002:700`` leaves out the paragraphs of earlier development draws
+(:func:`drawn`: the same draw with that seed and size, from People's Daily 1998 and CLUENER
+train), which a developer read while fixing wrong relations, so that a fresh sample holds
+only paragraphs nobody read.
+
 Writes ``benchmarks/results/relation_precision_sample.tsv`` with empty ``verdict`` and
 ``reason`` columns; the verdicts are filled in by hand (``correct``/``wrong``), and the file
 is then kept as the record. Run: ``python benchmarks/relation_precision.py [--keep]``
@@ -78,6 +83,15 @@ def _texts(path: Path, n: int, rng: random.Random, skip: set[str]) -> list[tuple
     return rng.sample(rows, min(n, len(rows)))
 
 
+def drawn(seed: int, n: int, skip: set[str]) -> set[str]:
+    """The texts of a development draw: ``n`` paragraphs of People's Daily 1998 and of CLUENER
+    train, drawn as :func:`_texts` draws them with ``seed``."""
+    rng = random.Random(seed)
+    docs = _texts(EXTERNAL / "pd1998" / "train.jsonl", n, rng, skip)
+    docs += _texts(EXTERNAL / "cluener" / "train.jsonl", n, rng, skip)
+    return {text for _, text in docs}
+
+
 def pool(docs: list[tuple[str, str]]) -> list[dict[str, str]]:
     """Every relation the default pipeline states in ``docs``, once per document."""
     pipe = Pipeline()
@@ -110,9 +124,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rules", default="", help="comma-separated rule prefixes to draw from")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--skip-draws", default="", help="SEED:N,… development draws to leave out")
     args = ap.parse_args(argv)
     rng = random.Random(args.seed)
     skip = probed()
+    read = set()
+    for item in filter(None, args.skip_draws.split(",")):
+        seed, n = item.split(":")
+        read |= drawn(int(seed), int(n), skip)
+    skip |= read
     docs = _texts(EXTERNAL / "pd1998" / "train.jsonl", args.docs, rng, skip)
     docs += _texts(EXTERNAL / "cluener" / "dev.jsonl", args.docs, rng, skip)
     rows = pool(docs)
@@ -134,7 +154,8 @@ def main(argv: list[str] | None = None) -> int:
         w.writeheader()
         w.writerows(sample)
     judged = [r for r in sample if r["verdict"]]
-    print(f"{len(docs)} documents, {len(rows)} relations, {len(sample)} drawn → {out}; "
+    print(f"{len(docs)} documents ({len(read)} read in development left out), {len(rows)} relations, "
+          f"{len(sample)} drawn → {out}; "
           f"{sum(r['verdict'] == 'correct' for r in judged)}/{len(judged)} judged correct")
     return 0
 
