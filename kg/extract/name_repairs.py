@@ -343,17 +343,20 @@ def _country_at(text: str) -> str | None:
 
 
 def _province_person(m: Mention) -> tuple[Mention, Mention] | None:
-    """广东吕钦 tagged as one body with no head: a province and a player from it."""
+    """广东吕钦 or 苏州陆子冈 tagged as one body with no head: a province or city and a person
+    from it."""
     if m.source != "tagger" or m.core != "Institution" or "+head:" in m.rule:
         return None
     lex = reference_lexicon()
     for k in (2, 3):
         rest = m.text[k:]
-        entry = next((e for e in lex.by_name(m.text[:k]) if e.cls == "Province"), None)
-        if (entry is not None and len(rest) in (2, 3) and rest[0] in surnames() and not lex.by_name(rest)
+        entry = next((e for e in lex.by_name(m.text[:k]) if e.cls in ("Province", "City")), None)
+        # after a city, only a full three-character name (苏州|陆子冈; 苏州|陆慕 is a town)
+        if (entry is not None and len(rest) in ((2, 3) if entry.cls == "Province" else (3,))
+                and rest[0] in surnames() and not lex.by_name(rest)
                 and word_tag(rest) in _NAME_TAGS and not BODY_CHARS & set(rest)):
             cut = m.start + k
-            return (Mention(m.start, cut, m.text[:k], "Place", "Province", rule=f"lexicon:{entry.source}:short",
+            return (Mention(m.start, cut, m.text[:k], "Place", entry.cls, rule=f"lexicon:{entry.source}:short",
                             confidence=0.85, ref=entry.key, canonical=entry.name),
                     replace(m, start=cut, text=rest, core="Person", cls="Person"))
     return None

@@ -215,7 +215,9 @@ def _load_cpca(lex: ReferenceLexicon) -> None:
             r = dict(r, adcode=new + "000000", name=new_name)
         merged.setdefault(r["adcode"], r)
     rows = sorted(merged.values(), key=lambda r: r["adcode"])
-    codes = {r["adcode"] for r in rows}
+    # A municipality's 市辖区 row is no division of its own: its districts lie in the
+    # municipality (河西区 in 天津市).
+    codes = {r["adcode"] for r in rows if r["name"] not in _GENERIC_DIVISIONS}
     counts: dict[str, int] = {}
     for r in rows:
         counts[r["name"]] = counts.get(r["name"], 0) + 1

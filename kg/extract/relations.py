@@ -177,13 +177,18 @@ def _held(state: DocState, event: Mention, place: Mention, rule: str) -> None:
     state.statements.append(Statement(event, "heldAt", place, _sentence_index(state, event), rule, 0.85))
 
 
-def _foreign_part(a: Mention, b: Mention) -> bool:
-    """Whether ``b``, a known place written right after the foreign country ``a``, is not in
-    it: that country's part of a like name (美国|东部地区 is no part of China's) or a region
-    it is about (美国|亚洲基金会)."""
+def _not_inside(a: Mention, b: Mention) -> bool:
+    """Whether ``b``, a known place written right after the place ``a``, is known not to lie
+    in it: a foreign country's part of a like name (美国|东部地区 is no part of China's), a
+    region it is about (美国|亚洲基金会), or a division the reference puts elsewhere (甘肃|河西区
+    is the Hexi corridor, not Tianjin's district)."""
     lex = reference_lexicon()
-    return (a.cls == "Country" and a.canonical != "中国" and b.ref in lex.entries
-            and a.ref not in {e.key for e in lex.ancestors(b.ref)})
+    if a.ref not in lex.entries or b.ref not in lex.entries:
+        return False
+    above = {e.key for e in lex.ancestors(b.ref)}
+    if a.ref in above:
+        return False
+    return (a.cls == "Country" and a.canonical != "中国") or (bool(above) and b.cls in _DIVISIONS)
 
 
 # Bodies that run a landmark or keep order in it: named after it and in it (颐和园管理处).
@@ -294,7 +299,7 @@ class RelationFinder:
                                          and "+head:" not in b.rule
                                          and _listed(state.doc.text, a.start, b.end))
                 if ((lb is None or la < lb or (site and la <= lb)) and not _names_higher(b, la)
-                        and not unknown_after_country and not _foreign_part(a, b)):
+                        and not unknown_after_country and not _not_inside(a, b)):
                     _located(state, b, a, "relation:adjacent-place", 0.8)
         self._positions(state, top)
         self._located_pattern(state, top)
@@ -364,7 +369,7 @@ class RelationFinder:
                 if a is b:
                     continue
                 la, lb = _level(a), _level(b)
-                if b.start == a.end and la is not None and lb is not None and la < lb and not _foreign_part(a, b):
+                if b.start == a.end and la is not None and lb is not None and la < lb and not _not_inside(a, b):
                     _located(state, b, a, "relation:adjacent-place", 0.8)
                 elif (a.start == b.start and b.end < a.end and a.ref is None and b.ref is not None
                       and b.cls in _DIVISIONS):

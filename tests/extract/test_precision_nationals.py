@@ -250,3 +250,18 @@ def test_a_body_whose_head_is_also_a_verb_stays_whole():
     # near miss, MSRA train: 组织 is a verb in the dictionary and the head of this name
     text = "而西方７国集团表示，任何援助都要通过国际货币基金组织进行。"
     assert ("国际货币基金组织", "Institution") in mentions(text)
+
+
+def test_a_district_the_reference_puts_elsewhere_is_not_in_the_place_before_it():
+    # 甘肃河西 is the Hexi corridor, not Tianjin's 河西区
+    text = "甘肃河西地区各级政府为解决驻守在戈壁滩上部队的吃菜困难，无偿划拨菜地600多亩。"
+    assert not any(o.startswith("甘肃") for _, o in located(text))
+
+
+def test_a_municipalitys_district_lies_in_it():
+    # the reference hierarchy reaches the municipality through its 市辖区 row
+    assert ("河西区", "天津市") in located("天津市河西区举办了迎春灯会。")
+
+
+def test_a_person_after_his_city_is_a_person():
+    assert ("陆子冈", "Person") in mentions("昆吾锋尽终南似，愁杀苏州陆子冈。”")
