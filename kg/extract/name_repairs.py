@@ -362,10 +362,28 @@ def _province_person(m: Mention) -> tuple[Mention, Mention] | None:
     return None
 
 
+def _person_before_body(m: Mention) -> tuple[Mention, Mention] | None:
+    """黄恕|四川省叙永县科协, 甘明|重庆市电影公司: in a list of prize-winners written without
+    stops, a tagged or formed body that opens with a person's name and then a province or city."""
+    if m.source not in ("tagger", "grammar") or m.core != "Institution" or m.text[0] not in surnames():
+        return None
+    lex = reference_lexicon()
+    for k in (2, 3):
+        person, rest = m.text[:k], m.text[k:]
+        if (len(rest) >= 4 and not lex.by_name(person) and word_tag(person) in ("nr", "nrfg", "nrt", "oov")
+                and any(e.cls in ("Province", "City") for n in (3, 2)
+                        for e in lex.by_name(rest[:n]))):
+            return (replace(m, end=m.start + k, text=person, core="Person", cls="Person",
+                            rule=f"{m.source}:person-before-body"),
+                    replace(m, start=m.start + k, text=rest))
+    return None
+
+
 def _split_body_person(candidates: list[Mention]) -> list[Mention]:
     """A tagged span with no head of its own that is a body's name and more: a person's name
     run on (成都军区|周某某), a verb (铁道部柳州木材防腐厂|生产), or a coverb and what follows it
-    (江苏康博集团|向记者团). The body stays, and the person.
+    (江苏康博集团|向记者团). The body stays, and the person; so do both of a person's name
+    before a body's that opens with a province or city (黄恕|四川省叙永县科协).
 
     Examples
     --------
@@ -374,9 +392,15 @@ def _split_body_person(candidates: list[Mention]) -> list[Mention]:
     ...     return [(x.text, x.core) for x in _split_body_person([m])]
     >>> cut("安徽新闻出版报金兴安"), cut("铁道部柳州木材防腐厂生产"), cut("江苏康博集团向记者团")
     ([('安徽新闻出版报', 'Institution'), ('金兴安', 'Person')], [('铁道部柳州木材防腐厂', 'Institution')], [('江苏康博集团', 'Institution')])
+    >>> cut("黄恕四川省叙永县科协")
+    [('黄恕', 'Person'), ('四川省叙永县科协', 'Institution')]
     """
     out = []
     for m in candidates:
+        split = _person_before_body(m)
+        if split is not None:
+            out += split
+            continue
         if not (m.source == "tagger" and m.core == "Institution" and "+head:" not in m.rule):
             out.append(m)
             continue

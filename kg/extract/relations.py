@@ -410,6 +410,10 @@ class RelationFinder:
                     if site.core != "Place" or m.core != "Place" or m.start != site.end:
                         break
                     site = m
+                # A province or city does not lie in a place no reference knows (坐落在浦东的
+                # 上海|第一八佰伴商场: the city opens the unread name of what stands there).
+                if site.ref and _level(site) is not None and _level(site) <= 2 and places[-1].ref is None:
+                    continue
                 _located(state, site, places[-1], "relation:located-pattern", 0.85)
                 for p in places[:-1]:
                     _located(state, site, p, "relation:located-pattern", 0.8)

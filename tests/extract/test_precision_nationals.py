@@ -265,3 +265,18 @@ def test_a_municipalitys_district_lies_in_it():
 
 def test_a_person_after_his_city_is_a_person():
     assert ("陆子冈", "Person") in mentions("昆吾锋尽终南似，愁杀苏州陆子冈。”")
+
+
+def test_a_person_before_a_body_in_an_unstopped_list_is_a_person():
+    # pd1998-train: prize-winners listed as body, post and name with no stops between them
+    text = "四川省巴中南江县高级农艺师黄恕四川省叙永县科协主席吴兆平四川省剑阁县新华书店"
+    ms = mentions(text)
+    assert ("四川省叙永县科协", "Institution") in ms
+    # (the grammar's person is kept only where the tagger reads a person too; here it does not)
+    assert not any(t.startswith("黄恕") and c == "Institution" for t, c in ms)
+
+
+def test_a_city_does_not_lie_in_an_unknown_place_before_de():
+    # the store's name after 的 was not read; 上海 opens it and is not in 浦东
+    text = "香港八佰伴国际集团相继爆发危机之后，坐落在浦东的上海第一八佰伴商场却红火依旧。"
+    assert not any(s == "上海" for s, _ in located(text))
