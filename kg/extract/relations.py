@@ -23,7 +23,7 @@ import re
 from kg.extract.brackets import alias_end
 from kg.extract.classify import classify
 from kg.extract.cooperation import clear_home
-from kg.extract.name_repairs import BODY_CHARS
+from kg.extract.name_places import DIVISIONS, listed, name_locates, not_inside
 from kg.extract.pipeline import DocState, register_component
 from kg.extract.reference import reference_lexicon
 from kg.extract.select import container_finder, outer_names
@@ -36,12 +36,6 @@ __all__ = ["RelationFinder", "PLACE_LEVEL", "SITE_CLASSES", "is_post", "may_lie_
 PLACE_LEVEL = {"Country": 0, "Province": 1, "Region": 1, "City": 2, "County": 3, "District": 3,
                "CountyLevelCity": 3, "DevelopmentZone": 4, "Township": 4, "Village": 5,
                "Street": 5, "ScenicArea": 5, "Facility": 5}
-_CONTAINERS = frozenset({"Country", "Province", "City", "County", "District", "CountyLevelCity",
-                         "Township", "Village", "DevelopmentZone", "ScenicArea", "Region"})
-_AREAS = frozenset({"ScenicArea", "Region"})
-# Administrative divisions.
-_DIVISIONS = frozenset({"Province", "City", "County", "District", "CountyLevelCity", "Township",
-                        "Village"})
 #: Places that lie in a division without being one (zones, sites, streets).
 SITE_CLASSES = frozenset({"DevelopmentZone", "ScenicArea", "Facility", "Street"})
 # Between members of a list: 、 and conjunctions, or an apposition before the next member
@@ -56,16 +50,6 @@ _UNREAD_THEN_DE = re.compile(r"[\u4e00-\u9fff]{2,3}" + _PLACE_THEN_DE.pattern)
 _WATERS = frozenset({"River", "Lake"})
 # 陕西省北部、黄土高原中南部: a part of one place, then the next place of the list.
 _PART_THEN_NEXT = re.compile(r"(?:[东南西北中]{1,3}部|[东南西北]{1,2}端|腹地)、")
-# What makes a place's name the name of its whole area, not of something in it.
-_SAME_AREA = re.compile(r"(?:地区|一带|全境|境内|市区|城区|全市|全县|全省|特区|特别行政区|"
-                        r"[\u4e00-\u9fff]{0,6}(?:共和国|王国|联邦|合众国))")
-# A route between two places: 佳木斯至鹤岗公路, 太原—中卫铁路.
-_ROUTE = re.compile(r"[\u4e00-\u9fff](?:至|到|—|－|-)[\u4e00-\u9fff]")
-# A title conferred (被命名为“北京市花园式学校”) names an honour, not a body of the place.
-_AWARDED = re.compile(r"(?:命名为|评为|授予|誉为|称为)[“「『]$")
-# A street, gate or strait named after a place (上海南京东路警察署, 南京的汉中门, 台湾海峡)
-# names it, not where it is; an address writes the city's full name (北京市朝阳路).
-_NAMED_AFTER = re.compile(r"[东西南北中]?(?:路|街|大街|大道|门|巷)|海峡")
 _LOCATED_ANY = re.compile(r"(?:均|都)?(?:位于|坐落于|坐落在|坐落|地处于|地处|诞生于|诞生在|设在|设于|驻扎在|驻在)")
 
 
@@ -156,7 +140,7 @@ def _names_higher(m: Mention, lvl: int) -> bool:
     """Whether ``m``'s text is the name of a division of level ``lvl`` or higher (湄潭县|中国…:
     a country's name after a county begins another name, 中国茶城, it is not in the county)."""
     return any(PLACE_LEVEL.get(e.cls, 99) <= lvl for e in reference_lexicon().by_name(m.text)
-               if e.core == "Place" and e.cls in _DIVISIONS | {"Country"})
+               if e.core == "Place" and e.cls in DIVISIONS | {"Country"})
 
 
 def _sentence_index(state: DocState, m: Mention) -> int:
@@ -175,51 +159,6 @@ _HELD_VERB_BEFORE = re.compile(r"(?:隆重|成功|顺利)?(?:举行|举办|召�
 
 def _held(state: DocState, event: Mention, place: Mention, rule: str) -> None:
     state.statements.append(Statement(event, "heldAt", place, _sentence_index(state, event), rule, 0.85))
-
-
-def _not_inside(a: Mention, b: Mention) -> bool:
-    """Whether ``b``, a known place written right after the place ``a``, is known not to lie
-    in it: a foreign country's part of a like name (美国|东部地区 is no part of China's), a
-    region it is about (美国|亚洲基金会), or a division the reference puts elsewhere (甘肃|河西区
-    is the Hexi corridor, not Tianjin's district)."""
-    lex = reference_lexicon()
-    if a.ref not in lex.entries or b.ref not in lex.entries:
-        return False
-    above = {e.key for e in lex.ancestors(b.ref)}
-    if a.ref in above:
-        return False
-    return (a.cls == "Country" and a.canonical != "中国") or (bool(above) and b.cls in _DIVISIONS)
-
-
-# Bodies that run a landmark or keep order in it: named after it and in it (颐和园管理处).
-_KEEPERS = re.compile(r"管理|管委会|委员会|办事处|派出所|保护|林场|景区")
-
-
-def _landmark_brand(outer: Mention, m: Mention) -> bool:
-    """Whether the body ``outer`` only bears the name of the landmark ``m`` it opens with, as
-    firms do (长城饭店 in Johannesburg, 西湖电子集团), instead of lying in it."""
-    return (outer.core == "Institution" and m.start == outer.start and m.cls not in _DIVISIONS
-            and m.cls not in ("Country", "DevelopmentZone") and not _KEEPERS.search(outer.text))
-
-
-def _listed(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is an item of a list written with 、."""
-    return text[start - 1:start] == "、" or text[end:end + 1] == "、"
-
-
-# A body tagged with no head whose name is a country's and a name with no body's character
-# (澳大利亚托普, 美国斯特里特 in a list of swimmers) is no body of that country: most often a
-# person the tagger misread.
-
-
-def _headless_national(m: Mention) -> bool:
-    if m.source != "tagger" or "+head:" in m.rule or m.core != "Institution":
-        return False
-    lex = reference_lexicon()
-    for k in range(min(len(m.text) - 2, 6), 1, -1):
-        if any(e.cls == "Country" for e in lex.by_name(m.text[:k])):
-            return not BODY_CHARS & set(m.text[k:])
-    return False
 
 
 _ORG_ROLE_PREFIX = ("市委", "县委", "省委", "区委", "市政府", "县政府", "省政府")
@@ -242,7 +181,7 @@ class RelationFinder:
         lex = reference_lexicon()
         divisions: dict[int, list[Mention]] = {}
         for m in ms:
-            o = containing(m) if m.nested and m.ref and m.cls in _DIVISIONS else None
+            o = containing(m) if m.nested and m.ref and m.cls in DIVISIONS else None
             if o is not None:
                 divisions.setdefault(id(o), []).append(m)
 
@@ -257,30 +196,9 @@ class RelationFinder:
             if not m.nested:
                 continue
             outer = containing(m)
-            if outer is not None and m.ref and m.cls in _DIVISIONS and superseded(outer, m):
+            if outer is not None and m.ref and m.cls in DIVISIONS and superseded(outer, m):
                 continue
-            # 吕梁山护工 is a brand named after a mountain range, not something located in it:
-            # only divisions and zones inside a name locate it.
-            # A scenic area named after its mountain is that mountain's area, not inside it.
-            # A person's name is no place's (陈贵州); 张家口地区 is 张家口 itself; a road 佳木斯至
-            # 鹤岗 runs between its ends rather than lying in one; 瑞士驻华大使馆 stands where it is
-            # sent, not in the country that sends it. A continent or macro-region after a name's
-            # start is its scope (美国|亚洲|基金会), not its place. A division ending another
-            # division's name is a namesake (大兴县 holds no 兴县); nor is 北爱尔兰 in 爱尔兰.
-            if (outer is not None and outer.core not in ("Program", "Person") and m.cls in _CONTAINERS
-                    and not (outer.core == "Place" and m.cls in _AREAS)
-                    and not _SAME_AREA.fullmatch(state.doc.text, m.end, outer.end)
-                    and not _ROUTE.search(state.doc.text, outer.start, outer.end)
-                    and not _AWARDED.search(state.doc.text, max(0, outer.start - 4), outer.start)
-                    and state.doc.text[m.end:m.end + 1] != "驻"
-                    and not _headless_national(outer)
-                    and not (m.cls == "Region" and m.start > outer.start and m.ref in lex.entries
-                             and lex.entries[m.ref].parent is None)
-                    and not (m.end == outer.end and m.cls in _DIVISIONS and outer.core == "Place")
-                    and not _landmark_brand(outer, m)
-                    and not (m.cls == "Country" and outer.end == m.end and outer.start == m.start - 1
-                             and outer.text[0] in "东西南北")
-                    and not (m.rule.endswith(":short") and _NAMED_AFTER.match(state.doc.text, m.end, outer.end))):
+            if outer is not None and name_locates(state.doc.text, outer, m):
                 _located(state, outer, m, "relation:name-contains-place", 0.9)
                 inside.setdefault(id(outer), []).append(m)
         for places in inside.values():
@@ -292,14 +210,14 @@ class RelationFinder:
             if b.start == a.end and la is not None and b.core in ("Place", "Memorial", "Institution", "Project"):
                 # 圪洞镇糜家塔高新区: a zone or site after the division it lies in has the same
                 # nominal level as a township but is no division itself.
-                site = b.cls in SITE_CLASSES and a.cls in _DIVISIONS
+                site = b.cls in SITE_CLASSES and a.cls in DIVISIONS
                 # In a list, a name with no head and no entry after a foreign country is as
                 # often a person's as a city's (英国帕尔默、美国科瓦尔 in a list of swimmers).
                 unknown_after_country = (a.cls == "Country" and b.source == "tagger" and b.ref is None
                                          and "+head:" not in b.rule
-                                         and _listed(state.doc.text, a.start, b.end))
+                                         and listed(state.doc.text, a.start, b.end))
                 if ((lb is None or la < lb or (site and la <= lb)) and not _names_higher(b, la)
-                        and not unknown_after_country and not _not_inside(a, b)):
+                        and not unknown_after_country and not not_inside(a, b)):
                     _located(state, b, a, "relation:adjacent-place", 0.8)
         self._positions(state, top)
         self._located_pattern(state, top)
@@ -369,10 +287,10 @@ class RelationFinder:
                 if a is b:
                     continue
                 la, lb = _level(a), _level(b)
-                if b.start == a.end and la is not None and lb is not None and la < lb and not _not_inside(a, b):
+                if b.start == a.end and la is not None and lb is not None and la < lb and not not_inside(a, b):
                     _located(state, b, a, "relation:adjacent-place", 0.8)
                 elif (a.start == b.start and b.end < a.end and a.ref is None and b.ref is not None
-                      and b.cls in _DIVISIONS):
+                      and b.cls in DIVISIONS):
                     _located(state, a, b, "relation:name-contains-place", 0.9)
 
     @staticmethod
@@ -561,7 +479,7 @@ class RelationFinder:
         # thing may be there as well as here (拉萨海关受西藏自治区人民政府委托，与卓玛拉康寺的
         # 代表一同赴香港, in an item about Hong Kong).
         elsewhere = {_sentence_index(state, p) for p in state.mentions
-                     if p.core == "Place" and p.ref in lex.entries and p.cls in _DIVISIONS
+                     if p.core == "Place" and p.ref in lex.entries and p.cls in DIVISIONS
                      and p.ref not in related and home.ref not in {e.key for e in lex.ancestors(p.ref)}}
         done = set()
         for m in top:
