@@ -294,3 +294,16 @@ def test_site_after_a_comma_lies_in_the_smallest_place_of_the_chain():
 def test_place_in_a_list_of_parts_of_larger_places():
     rels = statements("忻州市位于山西省北部、黄土高原东北部，总面积2.5万平方公里。")
     assert ("忻州市", "locatedIn", "黄土高原") in rels
+
+
+def test_body_that_takes_up_a_program_with_ba_runs_it():
+    # People's Daily 1998: the program after 把 is the body's; the one after 作为 is not.
+    rels = statements("据悉，甘肃团省委已把“百万农村青年科技传播活动”作为“三下乡”活动的重要内容，"
+                      "要求全省各级团组织抓住时机，深入开展活动。")
+    assert ("百万农村青年科技传播活动", "operatedBy", "甘肃团省委") in rels
+    assert ("三下乡", "operatedBy", "甘肃团省委") not in rels
+
+
+def test_ba_with_no_body_before_it_gives_no_operator():
+    rels = statements("市委决定，要把“百万农村青年科技传播活动”作为“三下乡”活动的重要内容。")
+    assert not any(r[1] == "operatedBy" for r in rels)

@@ -41,6 +41,12 @@ _UNIT = re.compile(r"(?:主办|承办|协办|运营|建设|管理)单位(?:为|�
 _ISSUES = re.compile(r"(?:联合|共同|先后|相继|正式)?(?:出台|印发|制定|发布|颁布|推出|实施)(?:了)?[《“「]?")
 
 
+# 县委已决定把“三走”作为一项制度: the body a 把 clause opens with takes up the program
+# it puts in hand (adverbs may stand between the body and 把).
+_BA = re.compile(r"把[“「]?")
+_BA_ADVERBS = re.compile(r"(?:已经|已|还|又|也|将|要|更|始终|一直|坚持|继续|决定|首先|积极|切实|率先|进一步)*$")
+
+
 _RELY_ON = re.compile(r"依托")
 _FOUNDED = re.compile(r"(?:建设|建立|成立|组建|设立|共建|创办|运营)")
 _BARE_HEAD = re.compile(r"(研究院|研究所|中心|基地|实验室|平台|园区)$")
@@ -146,6 +152,13 @@ def operators(text, top, starts, found, places_in) -> None:
         policy = next((m for m in starts.get(mt.end(), ()) if m.core == "Program"), None)
         for b in bodies if policy is not None else ():
             found.append((policy, "operatedBy", b, "issued-by", 0.75, None))
+    for mt in _BA.finditer(text):
+        policy = next((m for m in starts.get(mt.end(), ()) if m.core == "Program"), None)
+        if policy is None:
+            continue
+        adverbs = _BA_ADVERBS.search(text, max(0, mt.start() - 8), mt.start())
+        for b in list_before(text, top, adverbs.start(), org):
+            found.append((policy, "operatedBy", b, "takes-up", 0.75, None))
     for m in top:
         if m.core != "Program":
             continue
