@@ -320,3 +320,24 @@ def test_project_opened_in_a_park_lies_in_the_park_and_its_zone():
 def test_project_in_a_park_clause_that_opens_nothing_is_not_placed():
     rels = statements("5月8日，在榆林高新区光伏产业园区，多晶硅项目的工人正在检修设备。")
     assert not any(r[0] == "多晶硅项目" and r[1] == "locatedIn" for r in rels)
+
+
+def test_subjectless_clause_putting_a_program_in_action_has_the_bodies_before():
+    # People's Daily 1998.
+    rels = statements("为了使市民在灯火辉煌中度过欢乐祥和的虎年春节，元旦刚过，武汉市委、市政府便开始筹办春节灯会，"
+                      "推行“亮起来工程”，把建筑物上单一的灯饰连成片，还精心组织了迎春灯会和灯展。")
+    assert ("亮起来工程", "operatedBy", "武汉市委") in rels
+    rels = statements("为此，安徽省电力局、物价局广泛征求各方面的意见，制定了《安徽省农村电价管理办法》，"
+                      "对农村电价的分类构成、结算方式作了规定。")
+    assert ("安徽省农村电价管理办法", "operatedBy", "安徽省电力局") in rels
+
+
+def test_a_clause_opening_its_sentence_takes_no_subject_from_the_sentence_before():
+    # the sentence above cut in two: the program's clause now opens a sentence
+    rels = statements("元旦刚过，武汉市委、市政府便开始筹办春节灯会。推行“亮起来工程”，把建筑物上单一的灯饰连成片。")
+    assert not any(r[0] == "亮起来工程" and r[1] == "operatedBy" for r in rels)
+
+
+def test_a_clause_with_its_own_subject_between_stops_the_carried_subject():
+    rels = statements("元旦刚过，武汉市委、市政府便开始筹办春节灯会，各区也积极响应，推行“亮起来工程”。")
+    assert not any(r[0] == "亮起来工程" and r[1] == "operatedBy" for r in rels)
