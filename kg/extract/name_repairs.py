@@ -23,7 +23,7 @@ from kg.extract.reference import reference_lexicon
 from kg.extract.wordlists import head_table, surnames
 from kg.records import Mention
 
-__all__ = ["division_chain", "repaired", "memorials_from_tagged_names", "outside_epithets"]
+__all__ = ["division_chain", "repaired", "memorials_from_tagged_names", "outside_epithets", "with_date_numerals"]
 
 _LEVEL_ENDS = frozenset("省市县区旗镇乡")
 _CHAIN_ENDS = ("省", "市", "县", "区", "旗", "镇", "乡", "村", "社区", "街道")
@@ -345,6 +345,35 @@ def outside_epithets(text: str, candidates: list[Mention]) -> list[Mention]:
         return candidates
     return [m for m in candidates
             if not (m.core == "Place" and any(a <= m.start and m.end <= b for a, b in spans))]
+
+
+# 四八烈士, 三一八烈士, 五四运动: a date in bare numerals names the martyrs, movement or
+# incident after it; a count would take a classifier (三名烈士).
+_DATE_NUMERALS = re.compile(r"(?<![一二三四五六七八九十〇零两0-9０-９])[一二三四五六七八九十]{2,4}"
+                            r"(?:[·•・][一二三四五六七八九十]{1,2})?$")
+_DATED_HEADS = ("烈士", "运动", "惨案", "起义", "事变", "暴动")
+
+
+def with_date_numerals(text: str, candidates: list[Mention]) -> list[Mention]:
+    """A memorial or event read without the date that opens its name (烈士纪念馆 after 四八)
+    begins at the date.
+
+    Examples
+    --------
+    >>> m = Mention(5, 10, "烈士纪念碑", "Memorial", "MemorialHall", source="tagger")
+    >>> [x.text for x in with_date_numerals("来到三一八烈士纪念碑前", [m])]
+    ['三一八烈士纪念碑']
+    >>> [x.text for x in with_date_numerals("三名烈士纪念碑", [Mention(2, 7, "烈士纪念碑", "Memorial", "MemorialHall")])]
+    ['烈士纪念碑']
+    """
+    out = []
+    for m in candidates:
+        if m.core in ("Memorial", "Event") and m.text.startswith(_DATED_HEADS) and text[m.start:m.end] == m.text:
+            d = _DATE_NUMERALS.search(text, max(0, m.start - 7), m.start)
+            if d is not None:
+                m = replace(m, start=d.start(), text=text[d.start():m.end])
+        out.append(m)
+    return out
 
 
 def repaired(candidates: list[Mention]) -> list[Mention]:

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from kg.extract.classify import RETYPE_WEIGHT, head_of
-from kg.extract.name_repairs import memorials_from_tagged_names, outside_epithets, repaired
+from kg.extract.name_repairs import memorials_from_tagged_names, outside_epithets, repaired, with_date_numerals
 from kg.extract.pipeline import DocState, register_component
 from kg.extract.wordlists import DIVISION_ENDS
 from kg.records import Mention
@@ -352,7 +352,8 @@ class MentionSelector:
         self.unsupported = unsupported
 
     def __call__(self, state: DocState) -> None:
-        state.mentions = select_mentions(outside_epithets(state.doc.text, state.candidates),
+        text = state.doc.text
+        state.mentions = select_mentions(with_date_numerals(text, outside_epithets(text, state.candidates)),
                                          min_confidence=self.min_confidence,
                                          tagger_veto=self.tagger_veto, unsupported=self.unsupported,
                                          tagger_ran="tagger" in state.trace)

@@ -247,3 +247,23 @@ def test_a_description_is_no_name():
     assert not any("蔬菜基地" in n for n in names)
     names = {m.text for m in pipe(read_text("吕梁市在方山县建设了吕梁山护工培训基地。", doc_id="b")).mentions}
     assert any(n.endswith("培训基地") for n in names)
+
+
+def _memorials(text):
+    from kg.extract.pipeline import Pipeline
+    from kg.text import read_text
+    st = Pipeline()(read_text(text, doc_id="t"))
+    return [m.text for m in st.mentions if m.core == "Memorial"]
+
+
+def test_a_date_in_bare_numerals_opens_the_memorial_name():
+    # No such sentence in the public corpora (they write 五四运动, 八一起义纪念馆, which the
+    # grammar reads whole); written for the test: the tagger reads 烈士纪念碑 alone.
+    assert _memorials("学生们来到三一八烈士纪念碑前。") == ["三一八烈士纪念碑"]
+
+
+def test_a_count_before_martyrs_is_not_part_of_a_name():
+    from kg.extract.name_repairs import with_date_numerals
+    text = "县里修建了三名烈士的纪念碑"
+    m = Mention(text.index("烈士"), text.index("烈士") + 2, "烈士", "Memorial", "MemorialHall")
+    assert [x.text for x in with_date_numerals(text, [m])] == ["烈士"]
