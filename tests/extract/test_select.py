@@ -267,3 +267,25 @@ def test_a_count_before_martyrs_is_not_part_of_a_name():
     text = "县里修建了三名烈士的纪念碑"
     m = Mention(text.index("烈士"), text.index("烈士") + 2, "烈士", "Memorial", "MemorialHall")
     assert [x.text for x in with_date_numerals(text, [m])] == ["烈士"]
+
+
+def _names(text):
+    from kg.extract.pipeline import Pipeline
+    from kg.text import read_text
+    st = Pipeline()(read_text(text, doc_id="t"))
+    return {(m.text, m.core) for m in st.mentions if not m.nested}
+
+
+def test_an_event_on_a_section_of_a_route_begins_with_the_route():
+    # The public corpora name sections (３１８国道安徽宣城至广德段) but hold no event named
+    # after one; written for the test. The route stays a mention of its own.
+    names = _names("7月1日上午，石太铁路阳泉至太原东段动车组列车开通仪式在阳泉北站举行。")
+    assert ("石太铁路阳泉至太原东段动车组列车开通仪式", "Event") in names
+    assert ("石太铁路", "Project") in names
+
+
+def test_a_section_with_no_route_before_it_is_left_alone():
+    from kg.extract.name_repairs import with_route_sections
+    text = "阳泉至太原东段动车组列车开通仪式在阳泉北站举行"
+    e = Mention(3, 16, text[3:16], "Event", "Ceremony", source="grammar")
+    assert [m.text for m in with_route_sections(text, [e])] == [text[3:16]]
