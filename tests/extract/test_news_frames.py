@@ -341,3 +341,15 @@ def test_a_clause_opening_its_sentence_takes_no_subject_from_the_sentence_before
 def test_a_clause_with_its_own_subject_between_stops_the_carried_subject():
     rels = statements("元旦刚过，武汉市委、市政府便开始筹办春节灯会，各区也积极响应，推行“亮起来工程”。")
     assert not any(r[0] == "亮起来工程" and r[1] == "operatedBy" for r in rels)
+
+
+def test_streets_of_the_urban_area_lie_in_the_documents_city():
+    # Written for the test (the public corpora write 市区主干道韶山路, a word between).
+    rels = statements("株洲市加快城市建设。市区新华大道、建设路等项目进展顺利，株洲市城市框架不断拉大。")
+    assert ("新华大道", "locatedIn", "株洲市") in rels
+    assert ("建设路", "locatedIn", "株洲市") in rels
+
+
+def test_a_street_not_said_to_be_in_the_urban_area_is_not_placed():
+    rels = statements("株洲市加快城市建设。新华大道、建设路等项目进展顺利，株洲市城市框架不断拉大。")
+    assert not any(r[0] in ("新华大道", "建设路") and r[1] == "locatedIn" for r in rels)
