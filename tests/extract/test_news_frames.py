@@ -353,3 +353,11 @@ def test_streets_of_the_urban_area_lie_in_the_documents_city():
 def test_a_street_not_said_to_be_in_the_urban_area_is_not_placed():
     rels = statements("株洲市加快城市建设。新华大道、建设路等项目进展顺利，株洲市城市框架不断拉大。")
     assert not any(r[0] in ("新华大道", "建设路") and r[1] == "locatedIn" for r in rels)
+
+
+def test_the_program_a_subjectless_clause_takes_as_its_tool_is_the_subjects():
+    # Written for the test (see test_components for the public corpora's 以“…”为).
+    rels = statements("今年以来，县委坚持问题导向，以“三查三看”为抓手，整顿软弱涣散村级组织。")
+    assert ("三查三看", "operatedBy", "县委") in rels
+    rels = statements("县委召开会议。以“三查三看”为抓手，整顿软弱涣散村级组织。")
+    assert not any(r[0] == "三查三看" and r[1] == "operatedBy" for r in rels)

@@ -54,6 +54,7 @@ _ACTS = re.compile(r"(?:大力|深入|全力|全面|积极|认真|持续|扎实|
                    r"(?:实施|推行|开展|推进|启动|落实|制定|出台|印发|发起)(?:了)?")
 _TIME_OPENING = re.compile(r"(?:今年|去年|明年|近年来|近年|近来|日前|近日|目前|当前|此外|"
                            r"[0-9０-９]{4}年(?:以来)?|[0-9０-９]{1,2}月[0-9０-９]{1,2}日)?")
+_AS_TOOL = re.compile(r"为(?:总抓手|抓手|载体|牵引|引领)")
 # A clause opening with one of these has a subject of its own.
 _OWN_SUBJECT = re.compile(r"(?:他|她|它|我|你|该|这|那|各|全[省市县区镇乡村])")
 
@@ -219,13 +220,18 @@ def _carried_subject(text, top, starts, found, org) -> None:
         # (a clause opening a sentence has no clause before it to take a subject from)
         if ch not in CLAUSE_END + "、" or ch in SENT_END:
             continue
-        act = _ACTS.match(text, k + 1)
-        if act is None:
-            continue
         program = lambda m: m.core == "Program"  # noqa: E731
-        # a name read with its quotation marks (“一泓清水入黄河”工程) starts at the mark
-        programs = list_from(text, starts, act.end(), program) or \
-            [m for m in starts.get(act.end(), ()) if program(m)][:1]
+        act = _ACTS.match(text, k + 1)
+        if act is not None:
+            # a name read with its quotation marks (“一泓清水入黄河”工程) starts at the mark
+            programs = list_from(text, starts, act.end(), program) or \
+                [m for m in starts.get(act.end(), ()) if program(m)][:1]
+        elif text.startswith("以", k + 1):
+            # 以“五个一批”为抓手: the programme a clause takes as its tool of work
+            programs = [m for m in list_from(text, starts, k + 2, program)[:1]
+                        if _AS_TOOL.match(text, m.end + (text[m.end:m.end + 1] in "”」"))]
+        else:
+            continue
         if not programs:
             continue
         s0 = clause_start(text, k, SENT_END)
