@@ -32,13 +32,13 @@ CUES = {
     "工程": "Policy", "计划": "Policy", "行动计划": "Policy", "三年行动": "Campaign", "模式": "Policy", "试点": "ReformPilot",
     "战略": "Policy", "政策": "Policy", "工作法": "Policy", "机制": "Policy",
     "贷": "FinancialProduct", "贷款": "FinancialProduct", "基金": "FinancialProduct",
-    "制度": "Policy", "改革": "ReformPilot", "项目": "Campaign",
+    "制度": "Policy", "改革": "ReformPilot", "项目": "Campaign", "人才新政": "Policy",
 }
 # A place's promotional brand: “红色柳林”文旅品牌, “中国酒都”城市品牌.
 _PLACE_BRAND_CUES = ("文旅品牌", "城市品牌", "旅游品牌", "公用品牌", "区域公用品牌", "农业品牌")
 CUES.update(dict.fromkeys(_PLACE_BRAND_CUES, "Program"))
 #: Cues that type a quoted name without being part of it (“吕梁山护工”品牌).
-EXCLUDED_CUES = frozenset({"品牌", "劳务品牌", "实践活动", "主题活动", "活动", "项目", "政策",
+EXCLUDED_CUES = frozenset({"品牌", "劳务品牌", "实践活动", "主题活动", "活动", "项目", "政策", "人才新政",
                            *_PLACE_BRAND_CUES})
 # A verb that puts a programme into action, right before a quoted name with no cue after it:
 # 滚动推进“三个一批”，.

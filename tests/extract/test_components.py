@@ -246,3 +246,10 @@ def test_a_quoted_name_taken_as_the_tool_of_work_is_a_program():
 ])
 def test_a_quoted_theme_or_core_is_no_program(text):
     assert find_quoted(text) == []
+
+
+def test_a_quoted_name_before_rencai_xinzheng_is_a_policy():
+    # Written for the test (the public corpora hold no 人才新政); People's Daily 1998's
+    # “联盟”新政府 is a near miss: 新政府 is no 新政.
+    assert [(m.text, m.core) for m in find_quoted("认真落实省委、省政府“人才强省”人才新政。")] == [("人才强省", "Program")]
+    assert find_quoted("１９９６年“联盟”新政府一上台，便立即推行改革。") == []
