@@ -309,19 +309,6 @@ def test_ba_with_no_body_before_it_gives_no_operator():
     assert not any(r[1] == "operatedBy" for r in rels)
 
 
-def test_project_opened_in_a_park_lies_in_the_park_and_its_zone():
-    # No sentence of the public corpora opens at a park this way; written for the test,
-    # after the form of provincial news (not a sentence of the bundled articles).
-    rels = statements("5月8日，在榆林高新区光伏产业园区，年产10万吨多晶硅项目正式投产。")
-    assert ("多晶硅项目", "locatedIn", "榆林高新区光伏产业园区") in rels
-    assert ("多晶硅项目", "locatedIn", "榆林高新区") in rels
-
-
-def test_project_in_a_park_clause_that_opens_nothing_is_not_placed():
-    rels = statements("5月8日，在榆林高新区光伏产业园区，多晶硅项目的工人正在检修设备。")
-    assert not any(r[0] == "多晶硅项目" and r[1] == "locatedIn" for r in rels)
-
-
 def test_subjectless_clause_putting_a_program_in_action_has_the_bodies_before():
     # People's Daily 1998.
     rels = statements("为了使市民在灯火辉煌中度过欢乐祥和的虎年春节，元旦刚过，武汉市委、市政府便开始筹办春节灯会，"

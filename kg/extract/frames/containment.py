@@ -122,19 +122,16 @@ def _at_place(text, top, starts, found, places_in) -> None:
     """2月23日，在兴县经开区铝镁新材料产业园区，年产200万只…项目正式开工: a sentence that
     opens at a place puts what its next clause builds, opens or holds there. When the
     place is named as a park being built (a project), the zone its name opens with is
-    the place (兴县经开区), and so is the park."""
+    the place (兴县经开区)."""
     for mt in _AT_OPENING.finditer(text):
         pos, last = mt.end(), None
         while (m := next((x for x in starts.get(pos, ()) if x.core == "Place"), None)) is not None:
             last, pos = m, m.end
-        park = None
         if last is None:
             park = next((x for x in starts.get(pos, ()) if x.core == "Project"), None)
             inner = [p for p in places_in(park) if p.cls in SITE_CLASSES] if park is not None else []
             if inner:
                 last, pos = max(inner, key=lambda p: (p.end, p.length)), park.end
-            else:
-                park = None
         if last is None or not text.startswith(("，", ","), pos):
             continue
         end = next((k for k in range(pos + 1, len(text)) if text[k] in CLAUSE_END), len(text))
@@ -149,10 +146,6 @@ def _at_place(text, top, starts, found, places_in) -> None:
         # builds or runs it (在…开发区，…项目正式开工).
         if things[0].core != "Project" or _OPENS.search(text, things[0].end, end):
             found.append((things[0], "locatedIn", last, "at-place", 0.75, None))
-            # …and in the park itself (an industrial park is a place to the guide, though
-            # the extractor names it as the project that builds it).
-            if park is not None and things[0] is not park:
-                found.append((things[0], "locatedIn", park, "at-park", 0.75, None))
     # 在贵州正安经济开发区建设吉他产业园: what is built at a place is there.
     for mt in re.finditer("在", text):
         pos, last = mt.end(), None
