@@ -479,19 +479,16 @@ class RelationFinder:
         if home is None:
             return
         placed = {s.subject.text for s in state.statements if s.predicate == "locatedIn"}
-        done = set()
-        text = state.doc.text
-        urban_ends: set[int] = set()
+        done, text, urban_ends = set(), state.doc.text, set()
         for m in top:
             site = m.core in ("Memorial", "Project") or m.cls in ("ScenicArea", "DevelopmentZone")
             # 市区新安大道、新区快速路: the streets or sites of "the city's urban area" (and
             # those listed after it) are in the document's city.
-            urban = (m.core == "Place" and home.cls in ("City", "CountyLevelCity")
-                     and (text[max(0, m.start - 2):m.start] == "市区"
-                          or text[max(0, m.start - 1):m.start] == "、" and m.start - 1 in urban_ends))
-            if urban:
+            if m.core == "Place" and home.cls in ("City", "CountyLevelCity") and (
+                    text[max(0, m.start - 2):m.start] == "市区"
+                    or text[m.start - 1:m.start] == "、" and m.start - 1 in urban_ends):
                 urban_ends.add(m.end)
-            site = site or urban
+                site = True
             # A reference place has its parents from the hierarchy; a reference memorial or
             # project without a stated place is in the document's city like any other.
             if not site or m.text in placed or m.text in done or (m.ref and m.core == "Place"):
