@@ -35,6 +35,8 @@ _LEVEL_CLASSES = {"市": ("City", "CountyLevelCity"), "县": ("County",), "区":
 # 市委, 市政府, 市人大常委会, 市政协, 市纪委监委, 县农业农村局, 市委宣传部 …
 _BODY = re.compile(r"(?<![\u4e00-\u9fff])([市县区])(委宣传部|委组织部|委统战部|委|政府|人大常委会|人大|政协|纪委监委|纪委|"
                    r"[\u4e00-\u9fff]{1,8}?(?:局|委员会|办公室|中心))")
+# 省委, 省政府, 省人大常委会, 省政协: the province's own bodies named by level.
+_PROVINCE_BODY = re.compile(r"省(委|政府|人大常委会|政协)")
 # A post in a party committee before a department's post: 常委、, 副书记、.
 _COMMITTEE_POST = re.compile(r"(?:常委|委员|副书记)、")
 _DEPARTMENTS = frozenset({"宣传部", "组织部", "统战部", "政法委", "纪委", "办公室", "政研室", "网信办"})
@@ -94,10 +96,35 @@ class LevelAbbreviations:
                                        "abbreviation:level"))
             if mt.span() in bare:
                 replaced.add(mt.span())
+        added.extend(self._province_bodies(state, taken, bare, replaced))
         added.extend(self._governments(state, taken, homes))
         if added:
             kept = [m for m in state.mentions if not (m.span in replaced and bare[m.span] is m)]
             state.mentions = sorted(kept + added, key=lambda m: (m.start, -m.length))
+
+    @staticmethod
+    def _province_bodies(state: DocState, taken: bytearray, bare: dict, replaced: set) -> list[Mention]:
+        """省委、省政府 in a document about a place of one province: that province's party
+        committee and government (the province named, or the one the document's city is in)."""
+        text = state.doc.text
+        # (a span the tagger read alone, as in 贯彻省委, is one too)
+        found = [mt for mt in _PROVINCE_BODY.finditer(text) if mt.span() in bare or (
+            not any(taken[mt.start():mt.end()])
+            and not re.match(r"[\u4e00-\u9fff]", text[mt.start() - 1:mt.start()] if mt.start() else ""))]
+        if not found:
+            return []
+        province = _home_province(state)
+        if province is None:
+            return []
+        out = []
+        for mt in found:
+            body = mt.group(1)
+            out.append(_body_mention(mt.start(), mt.end(), mt.group(0),
+                                     "PartyOrgan" if body == "委" else "GovernmentBody",
+                                     province + body, "abbreviation:level"))
+            if mt.span() in bare:
+                replaced.add(mt.span())
+        return out
 
     @staticmethod
     def _address_chain(state: DocState) -> None:
@@ -244,6 +271,18 @@ class LevelAbbreviations:
 # 县委书记, 市委副书记, 区委常委: a party committee's post, written after its place's name.
 _PARTY_TITLE = re.compile(r"^[市县区]委(?:副书记|书记|常委)$")
 _GOV_LEVEL = {"市": "City", "县": "County", "区": "District"}
+
+
+def _home_province(state: DocState) -> str | None:
+    """The name of the province a document is about: the one it names most, else the one
+    its city lies in."""
+    province = main_place(state, classes=("Province",))
+    if province is not None and province.ref:
+        return reference_lexicon().entries[province.ref].name
+    city = main_place(state)
+    if city is None or not city.ref:
+        return None
+    return next((a.name for a in reference_lexicon().ancestors(city.ref) if a.cls == "Province"), None)
 
 
 def _body_mention(start: int, end: int, surface: str, cls: str, full: str, rule: str, *,

@@ -66,6 +66,8 @@ _FOUNDED = re.compile(r"(?:成立|组建|设立|挂牌成立)了?$")
 # 日处理能力1000吨的垃圾焚烧发电厂: a stated capacity makes the facility a particular one.
 _CAPACITY = re.compile(r"(?:能力|规模|装机|容量|产能|总投资|投资)[0-9.]+[万亿千百]?(?:吨|千瓦|兆瓦|立方米|亩|元|个)的$")
 _IMPLEMENTED = re.compile(r"实施(?:了)?$")
+# 实施再就业工程, 推进送温暖工程: a 工程 put into action is a particular programme.
+_PUT_IN_ACTION = re.compile(r"(?:实施|推进|开展|启动)(?:了)?$")
 
 
 _MAX_MODIFIER = {"Event": 40, "Program": 24}
@@ -182,7 +184,11 @@ def _finish_reading(r: Reading) -> Mention | None:
     r.built = (core == "Project" and (_BUILT.search(text, max(0, start - 14), start) is not None
                                       or _CAPACITY.search(text, max(0, start - 16), start) is not None)
                or core == "Institution" and _FOUNDED.search(text, max(0, start - 6), start) is not None
-               and len(head.head) >= 2)
+               and len(head.head) >= 2
+               # (景区提升工程: one common word says which, not what the programme is)
+               or core == "Program" and head.head.endswith("工程")
+               and _PUT_IN_ACTION.search(text, max(0, start - 6), start) is not None
+               and sum(1 for t in r.tokens if start <= t.start and t.end <= hs) >= 2)
     # A national or provincial meeting is named by what it is about: 全国脱贫攻坚总结表彰大会.
     opener = tokens[by_start[start]].word if start in by_start else ""
     r.long_event = core == "Event" and hs - start >= 6 and (opener in ("全国", "全省") or opener in r.lex)

@@ -23,7 +23,7 @@ from kg.extract.reference import reference_lexicon
 from kg.extract.run_on_names import BODY_CHARS
 from kg.records import Mention
 
-__all__ = ["CONTAINERS", "DIVISIONS", "listed", "name_locates", "not_inside"]
+__all__ = ["CONTAINERS", "DIVISIONS", "elsewhere_places", "listed", "name_locates", "not_inside"]
 
 #: Classes of places that hold what is named after them.
 CONTAINERS = frozenset({"Country", "Province", "City", "County", "District", "CountyLevelCity",
@@ -117,3 +117,17 @@ def name_locates(text: str, outer: Mention, m: Mention) -> bool:
             and not (m.cls == "Country" and outer.end == m.end and outer.start == m.start - 1
                      and outer.text[0] in "东西南北")
             and not (m.rule.endswith(":short") and _NAMED_AFTER.match(text, m.end, outer.end)))
+
+
+def elsewhere_places(mentions: list[Mention], home: Mention) -> list[Mention]:
+    """The divisions named in a document that neither hold its place ``home`` nor lie in it.
+
+    A site in a sentence that names one may be there as well as in the document's place
+    (拉萨海关受西藏自治区人民政府委托，与卓玛拉康寺的代表一同赴香港, in an item about Hong Kong):
+    the document's place is no fallback there.
+    """
+    lex = reference_lexicon()
+    related = {home.ref, *(e.key for e in lex.ancestors(home.ref))} if home.ref in lex.entries else {home.ref}
+    return [p for p in mentions
+            if p.core == "Place" and p.ref in lex.entries and p.cls in DIVISIONS
+            and p.ref not in related and home.ref not in {e.key for e in lex.ancestors(p.ref)}]

@@ -30,7 +30,8 @@ from kg.extract.run_on_names import (
 from kg.extract.wordlists import head_table, surnames
 from kg.records import Mention
 
-__all__ = ["division_chain", "repaired", "memorials_from_tagged_names", "outside_epithets"]
+__all__ = ["division_chain", "repaired", "memorials_from_tagged_names", "outside_epithets", "with_date_numerals",
+           "with_route_sections"]
 
 _LEVEL_ENDS = frozenset("省市县区旗镇乡")
 _CHAIN_ENDS = ("省", "市", "县", "区", "旗", "镇", "乡", "村", "社区", "街道")
@@ -359,6 +360,73 @@ def outside_epithets(text: str, candidates: list[Mention]) -> list[Mention]:
         return candidates
     return [m for m in candidates
             if not (m.core == "Place" and any(a <= m.start and m.end <= b for a, b in spans))]
+
+
+# 四八烈士, 三一八烈士, 五四运动: a date in bare numerals names the martyrs, movement or
+# incident after it; a count would take a classifier (三名烈士).
+_DATE_NUMERALS = re.compile(r"(?<![一二三四五六七八九十〇零两0-9０-９])[一二三四五六七八九十]{2,4}"
+                            r"(?:[·•・][一二三四五六七八九十]{1,2})?$")
+_DATED_HEADS = ("烈士", "运动", "惨案", "起义", "事变", "暴动")
+
+
+def with_date_numerals(text: str, candidates: list[Mention]) -> list[Mention]:
+    """A memorial or event read without the date that opens its name (烈士纪念馆 after 四八)
+    begins at the date.
+
+    Examples
+    --------
+    >>> m = Mention(5, 10, "烈士纪念碑", "Memorial", "MemorialHall", source="tagger")
+    >>> [x.text for x in with_date_numerals("来到三一八烈士纪念碑前", [m])]
+    ['三一八烈士纪念碑']
+    >>> [x.text for x in with_date_numerals("三名烈士纪念碑", [Mention(2, 7, "烈士纪念碑", "Memorial", "MemorialHall")])]
+    ['烈士纪念碑']
+    """
+    out = []
+    for m in candidates:
+        if m.core in ("Memorial", "Event") and m.text.startswith(_DATED_HEADS) and text[m.start:m.end] == m.text:
+            d = _DATE_NUMERALS.search(text, max(0, m.start - 7), m.start)
+            if d is not None:
+                m = replace(m, start=d.start(), text=text[d.start():m.end])
+        out.append(m)
+    return out
+
+
+# 太中银铁路吕梁至|太原南段…仪式: a name read from the far end of a section of a route.
+_SECTION_FROM = re.compile(r"[\u4e00-\u9fff]{2,6}(?:至|到|—|-)$")
+_ROUTE_ENDS = ("铁路", "高铁", "高速公路", "高速", "国道", "省道", "公路", "线", "管道")
+
+
+def with_route_sections(text: str, candidates: list[Mention]) -> list[Mention]:
+    """An event or project whose name begins with the far end of a route's section
+    (太原南段…开通仪式 after 太中银铁路吕梁至) begins with the route.
+
+    Examples
+    --------
+    >>> text = "太中银铁路吕梁至太原南段动车组列车开通仪式在吕梁火车站举行"
+    >>> r = Mention(0, 5, "太中银铁路", "Project", "InfrastructureProject", source="grammar")
+    >>> e = Mention(8, 21, "太原南段动车组列车开通仪式", "Event", "Ceremony", source="grammar")
+    >>> [x.text for x in with_route_sections(text, [r, e])][1]
+    '太中银铁路吕梁至太原南段动车组列车开通仪式'
+    """
+    routes: dict[int, Mention] = {}
+    for m in candidates:
+        if m.core == "Project" and m.text.endswith(_ROUTE_ENDS) and (
+                m.end not in routes or m.length > routes[m.end].length):
+            routes[m.end] = m
+    if not routes:
+        return candidates
+    out = []
+    for m in candidates:
+        if m.core in ("Event", "Project") and "段" in m.text[1:8] and text[m.start:m.end] == m.text:
+            f = _SECTION_FROM.search(text, max(0, m.start - 7), m.start)
+            # the near end is a place named right after the route: 吕梁 of 太中银铁路吕梁至
+            route = None
+            if f is not None:
+                route = next((routes[e] for e in range(f.start(), f.end() - 2) if e in routes), None)
+            if route is not None and route is not m:
+                m = replace(m, start=route.start, text=text[route.start:m.end])
+        out.append(m)
+    return out
 
 
 def repaired(candidates: list[Mention]) -> list[Mention]:

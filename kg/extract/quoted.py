@@ -1,7 +1,8 @@
 """Quoted program names: “吕梁山护工”品牌, 开展“我为群众办实事”实践活动, 实施“三五工程”.
 
 Quotation marks also mark speech and emphasis, so a quoted string is a Program only when
-it ends with a program head or a program cue word follows it.
+it ends with a program head or a program cue word follows it (or, alone, it is put into
+action, 推进“三个一批”, or taken as the tool of work, 以“五个一批”为抓手).
 
 Examples
 --------
@@ -31,18 +32,20 @@ CUES = {
     "工程": "Policy", "计划": "Policy", "行动计划": "Policy", "三年行动": "Campaign", "模式": "Policy", "试点": "ReformPilot",
     "战略": "Policy", "政策": "Policy", "工作法": "Policy", "机制": "Policy",
     "贷": "FinancialProduct", "贷款": "FinancialProduct", "基金": "FinancialProduct",
-    "制度": "Policy", "改革": "ReformPilot", "项目": "Campaign",
+    "制度": "Policy", "改革": "ReformPilot", "项目": "Campaign", "人才新政": "Policy",
 }
 # A place's promotional brand: “红色柳林”文旅品牌, “中国酒都”城市品牌.
 _PLACE_BRAND_CUES = ("文旅品牌", "城市品牌", "旅游品牌", "公用品牌", "区域公用品牌", "农业品牌")
 CUES.update(dict.fromkeys(_PLACE_BRAND_CUES, "Program"))
 #: Cues that type a quoted name without being part of it (“吕梁山护工”品牌).
-EXCLUDED_CUES = frozenset({"品牌", "劳务品牌", "实践活动", "主题活动", "活动", "项目", "政策",
+EXCLUDED_CUES = frozenset({"品牌", "劳务品牌", "实践活动", "主题活动", "活动", "项目", "政策", "人才新政",
                            *_PLACE_BRAND_CUES})
 # A verb that puts a programme into action, right before a quoted name with no cue after it:
 # 滚动推进“三个一批”，.
 _ACTION_BEFORE = re.compile(r"(?:实施|推进|开展|落实|推行|启动|深化)$")
 _CLAUSE_AFTER = frozenset("，。；、！？,;\n")
+# 以“五个一批”为抓手: a quoted name taken as the tool or vehicle of work is a programme.
+_AS_TOOL = re.compile(r"为(?:总抓手|抓手|载体|牵引|引领)")
 _PROGRAM_CLASSES = frozenset({"LabourBrand", "Campaign", "ReformPilot", "FinancialProduct",
                               "Policy", "PovertyAlleviationProgram"})
 
@@ -141,6 +144,11 @@ def find_quoted(text: str) -> list[Mention]:
                     and (m.end() == len(text) or text[m.end()] in _CLAUSE_AFTER) and len(inner) <= 8):
                 out.append(Mention(m.start(1), m.end(1), inner, "Program", "Campaign",
                                    rule="grammar:quoted-after-action", confidence=0.7))
+                continue
+            if (cls is None and len(group) == 1 and text[m.start() - 1:m.start()] == "以"
+                    and _AS_TOOL.match(text, m.end()) and len(inner) <= 12):
+                out.append(Mention(m.start(1), m.end(1), inner, "Program", "Campaign",
+                                   rule="grammar:quoted-as-tool", confidence=0.7))
                 continue
             if cls is None:
                 continue

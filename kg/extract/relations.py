@@ -23,7 +23,7 @@ import re
 from kg.extract.brackets import alias_end
 from kg.extract.classify import classify
 from kg.extract.cooperation import clear_home
-from kg.extract.name_places import DIVISIONS, listed, name_locates, not_inside
+from kg.extract.name_places import DIVISIONS, elsewhere_places, listed, name_locates, not_inside
 from kg.extract.pipeline import DocState, register_component
 from kg.extract.reference import reference_lexicon
 from kg.extract.select import container_finder, outer_names
@@ -473,17 +473,17 @@ class RelationFinder:
         if home is None:
             return
         placed = {s.subject.text for s in state.statements if s.predicate == "locatedIn"}
-        lex = reference_lexicon()
-        related = {home.ref} | {e.key for e in lex.ancestors(home.ref)} if home.ref in lex.entries else {home.ref}
-        # Sentences naming a division outside the document's place and not holding it: the
-        # thing may be there as well as here (拉萨海关受西藏自治区人民政府委托，与卓玛拉康寺的
-        # 代表一同赴香港, in an item about Hong Kong).
-        elsewhere = {_sentence_index(state, p) for p in state.mentions
-                     if p.core == "Place" and p.ref in lex.entries and p.cls in DIVISIONS
-                     and p.ref not in related and home.ref not in {e.key for e in lex.ancestors(p.ref)}}
-        done = set()
+        elsewhere = {_sentence_index(state, p) for p in elsewhere_places(state.mentions, home)}
+        done, text, urban_ends = set(), state.doc.text, set()
         for m in top:
             site = m.core in ("Memorial", "Project") or m.cls in ("ScenicArea", "DevelopmentZone")
+            # 市区新安大道、新区快速路: the streets or sites of "the city's urban area" (and
+            # those listed after it) are in the document's city.
+            if m.core == "Place" and home.cls in ("City", "CountyLevelCity") and (
+                    text[max(0, m.start - 2):m.start] == "市区"
+                    or text[m.start - 1:m.start] == "、" and m.start - 1 in urban_ends):
+                urban_ends.add(m.end)
+                site = True
             # A reference place has its parents from the hierarchy; a reference memorial or
             # project without a stated place is in the document's city like any other.
             if not site or m.text in placed or m.text in done or (m.ref and m.core == "Place"):

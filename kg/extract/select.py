@@ -22,7 +22,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from kg.extract.classify import RETYPE_WEIGHT, head_of
-from kg.extract.name_repairs import memorials_from_tagged_names, outside_epithets, repaired
+from kg.extract.name_repairs import (memorials_from_tagged_names, outside_epithets, repaired, with_date_numerals,
+                                     with_route_sections)
 from kg.extract.pipeline import DocState, register_component
 from kg.extract.reference import reference_lexicon
 from kg.extract.tokens import tokenize
@@ -270,7 +271,7 @@ def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55,
         serial += 1
     # Names that stand inside another name of a different kind are mentions of their own:
     # the quoted program in a policy title (《实施“三五工程”…方案》), the body that holds a
-    # meeting (吕梁市大数据专家咨询委员会|会议).
+    # meeting (吕梁市大数据专家咨询委员会|会议), the project an event is about.
     # The body a project is named after runs it (中阳钢铁有限公司|数字化生产系统): the longest
     # such body at the start of the name only.
     inner = []
@@ -285,7 +286,10 @@ def select_mentions(candidates: list[Mention], *, min_confidence: float = 0.55,
                          and m.start == outer.start and m.source not in ("ner", "tagger"))
         if body_of_event and m.start in body_starts:
             continue
-        if (quoted_in_title or body_of_event) and m.span not in inner_spans:
+        # the project an event opens with (太中银铁路|吕梁至太原南段…开通仪式)
+        project_of_event = (m.core == "Project" and outer.core == "Event" and m.start == outer.start
+                            and m.source not in ("ner", "tagger"))
+        if (quoted_in_title or body_of_event or project_of_event) and m.span not in inner_spans:
             inner.append(m)
             inner_spans.add(m.span)
             if body_of_event:
@@ -410,7 +414,9 @@ class MentionSelector:
         self.unsupported = unsupported
 
     def __call__(self, state: DocState) -> None:
-        candidates = outside_epithets(state.doc.text, across_words(state.doc, state.candidates))
+        text = state.doc.text
+        candidates = with_route_sections(text, with_date_numerals(text, outside_epithets(
+            text, across_words(state.doc, state.candidates))))
         state.mentions = select_mentions(candidates,
                                          min_confidence=self.min_confidence,
                                          tagger_veto=self.tagger_veto, unsupported=self.unsupported,

@@ -232,3 +232,24 @@ def test_names_inside_names_of_another_kind_are_kept():
     assert ("三五工程", "Program") in got
     assert ("吕梁市大数据专家咨询委员会", "Institution") in got
     assert ("吕梁市大数据专家咨询委员会会议", "Event") in got
+
+
+def test_a_quoted_name_taken_as_the_tool_of_work_is_a_program():
+    # No such sentence in the public corpora (their 以“…”为 takes 主题, 宗旨, 核心); written
+    # for the test.
+    assert [(m.text, m.core) for m in find_quoted("全县以“三查三看”为抓手，整顿村级组织。")] == [("三查三看", "Program")]
+
+
+@pytest.mark.parametrize("text", [
+    "仁学经历了先秦时期以“爱人”为核心的阶段。",   # People's Daily 1998: a core idea, no tool
+    "中华环保世纪行确定以“保护海洋”为主题。",      # a theme (People's Daily 1998, shortened)
+])
+def test_a_quoted_theme_or_core_is_no_program(text):
+    assert find_quoted(text) == []
+
+
+def test_a_quoted_name_before_rencai_xinzheng_is_a_policy():
+    # Written for the test (the public corpora hold no 人才新政); People's Daily 1998's
+    # “联盟”新政府 is a near miss: 新政府 is no 新政.
+    assert [(m.text, m.core) for m in find_quoted("认真落实省委、省政府“人才强省”人才新政。")] == [("人才强省", "Program")]
+    assert find_quoted("１９９６年“联盟”新政府一上台，便立即推行改革。") == []

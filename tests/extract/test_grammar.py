@@ -202,3 +202,16 @@ def test_a_count_before_the_head_names_nothing(text):
 def test_the_works_on_a_route_are_the_project():
     got = {m.text for m in find_names("张家界至吉首高速公路改扩建工程开工。") if m.rule == "grammar:route"}
     assert "张家界至吉首高速公路改扩建工程" in got
+
+
+def test_a_raising_programme_put_into_action_is_a_name():
+    # No sentence of the public corpora (1998-2020) names a …提升工程; written for the test.
+    assert ("农民素质提升工程", "Program") in found("该省深入实施农民素质提升工程，培训农民12万人。")
+
+
+@pytest.mark.parametrize("text,bad", [
+    ("今年，该县投资2000万元实施城区提升工程。", "城区提升工程"),  # one common word says which
+    ("我们要把农民素质提升工程做好。", "农民素质提升工程"),          # nothing puts it into action
+])
+def test_a_raising_programme_needs_a_name_and_an_action(text, bad):
+    assert bad not in {t for t, _ in found(text)}

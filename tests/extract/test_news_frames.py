@@ -294,3 +294,57 @@ def test_site_after_a_comma_lies_in_the_smallest_place_of_the_chain():
 def test_place_in_a_list_of_parts_of_larger_places():
     rels = statements("忻州市位于山西省北部、黄土高原东北部，总面积2.5万平方公里。")
     assert ("忻州市", "locatedIn", "黄土高原") in rels
+
+
+def test_body_that_takes_up_a_program_with_ba_runs_it():
+    # People's Daily 1998: the program after 把 is the body's; the one after 作为 is not.
+    rels = statements("据悉，甘肃团省委已把“百万农村青年科技传播活动”作为“三下乡”活动的重要内容，"
+                      "要求全省各级团组织抓住时机，深入开展活动。")
+    assert ("百万农村青年科技传播活动", "operatedBy", "甘肃团省委") in rels
+    assert ("三下乡", "operatedBy", "甘肃团省委") not in rels
+
+
+def test_ba_with_no_body_before_it_gives_no_operator():
+    rels = statements("市委决定，要把“百万农村青年科技传播活动”作为“三下乡”活动的重要内容。")
+    assert not any(r[1] == "operatedBy" for r in rels)
+
+
+def test_subjectless_clause_putting_a_program_in_action_has_the_bodies_before():
+    # People's Daily 1998.
+    rels = statements("为了使市民在灯火辉煌中度过欢乐祥和的虎年春节，元旦刚过，武汉市委、市政府便开始筹办春节灯会，"
+                      "推行“亮起来工程”，把建筑物上单一的灯饰连成片，还精心组织了迎春灯会和灯展。")
+    assert ("亮起来工程", "operatedBy", "武汉市委") in rels
+    rels = statements("为此，安徽省电力局、物价局广泛征求各方面的意见，制定了《安徽省农村电价管理办法》，"
+                      "对农村电价的分类构成、结算方式作了规定。")
+    assert ("安徽省农村电价管理办法", "operatedBy", "安徽省电力局") in rels
+
+
+def test_a_clause_opening_its_sentence_takes_no_subject_from_the_sentence_before():
+    # the sentence above cut in two: the program's clause now opens a sentence
+    rels = statements("元旦刚过，武汉市委、市政府便开始筹办春节灯会。推行“亮起来工程”，把建筑物上单一的灯饰连成片。")
+    assert not any(r[0] == "亮起来工程" and r[1] == "operatedBy" for r in rels)
+
+
+def test_a_clause_with_its_own_subject_between_stops_the_carried_subject():
+    rels = statements("元旦刚过，武汉市委、市政府便开始筹办春节灯会，各区也积极响应，推行“亮起来工程”。")
+    assert not any(r[0] == "亮起来工程" and r[1] == "operatedBy" for r in rels)
+
+
+def test_streets_of_the_urban_area_lie_in_the_documents_city():
+    # Written for the test (the public corpora write 市区主干道韶山路, a word between).
+    rels = statements("株洲市加快城市建设。市区新华大道、建设路等项目进展顺利，株洲市城市框架不断拉大。")
+    assert ("新华大道", "locatedIn", "株洲市") in rels
+    assert ("建设路", "locatedIn", "株洲市") in rels
+
+
+def test_a_street_not_said_to_be_in_the_urban_area_is_not_placed():
+    rels = statements("株洲市加快城市建设。新华大道、建设路等项目进展顺利，株洲市城市框架不断拉大。")
+    assert not any(r[0] in ("新华大道", "建设路") and r[1] == "locatedIn" for r in rels)
+
+
+def test_the_program_a_subjectless_clause_takes_as_its_tool_is_the_subjects():
+    # Written for the test (see test_components for the public corpora's 以“…”为).
+    rels = statements("今年以来，县委坚持问题导向，以“三查三看”为抓手，整顿软弱涣散村级组织。")
+    assert ("三查三看", "operatedBy", "县委") in rels
+    rels = statements("县委召开会议。以“三查三看”为抓手，整顿软弱涣散村级组织。")
+    assert not any(r[0] == "三查三看" and r[1] == "operatedBy" for r in rels)

@@ -283,3 +283,21 @@ def test_an_embassy_is_not_in_the_country_that_sends_it():
 
     assert ("瑞士驻华大使馆", "瑞士") not in located("本次展览由中国美术馆、瑞士驻华大使馆联合主办。")
     assert ("香港康体发展局", "香港") in located("香港康体发展局副主席霍震霆在会后接受采访。")
+
+
+def _bodies(text):
+    st = Pipeline()(read_text(text, doc_id="t"))
+    return {(m.text, m.canonical) for m in st.mentions if m.core == "Institution"}
+
+
+def test_province_bodies_named_by_level_are_the_documents_provinces():
+    # People's Daily 1998
+    bodies = _bodies("为了切实帮助贫困地区脱贫，减轻农民负担，湖北省委决定在农村建立联系点制度，"
+                     "省委、省政府每个领导都确定一个村作为自己的工作联系点。")
+    assert ("省政府", "湖北省政府") in bodies and ("省委", "湖北省委") in bodies
+
+
+def test_province_bodies_with_no_province_in_the_document_stay_unresolved():
+    # People's Daily 1998 (shortened)
+    bodies = _bodies("省委、省政府出台了一系列政策。")
+    assert not any(c for _, c in bodies)

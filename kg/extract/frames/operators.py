@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.brackets import alias_end
-from kg.extract.frames.clauses import SENT_END, level, list_before, list_from, runnable, thing_before
+from kg.extract.frames.clauses import CLAUSE_END, SENT_END, clause_start, level, list_before, list_from, runnable, thing_before
 from kg.extract.relations import SITE_CLASSES
 from kg.records import Mention
 
@@ -39,6 +39,24 @@ _UNIT = re.compile(r"(?:主办|承办|协办|运营|建设|管理)单位(?:为|�
 
 
 _ISSUES = re.compile(r"(?:联合|共同|先后|相继|正式)?(?:出台|印发|制定|发布|颁布|推出|实施)(?:了)?[《“「]?")
+
+
+# 县委已决定把“三走”作为一项制度: the body a 把 clause opens with takes up the program
+# it puts in hand (adverbs may stand between the body and 把).
+_BA = re.compile(r"把[“「]?")
+_BA_ADVERBS = re.compile(r"(?:已经|已|还|又|也|将|要|更|始终|一直|坚持|继续|决定|首先|积极|切实|率先|进一步)*$")
+
+
+# 武汉市委、市政府便开始筹办春节灯会，推行“亮起来工程”: a clause with no subject of its
+# own that opens by putting programs into action has the subject of the sentence's clause
+# before it that opens with bodies.
+_ACTS = re.compile(r"(?:大力|深入|全力|全面|积极|认真|持续|扎实|重点|着力|继续|先后|相继|同时|还|也|又|便|并)*"
+                   r"(?:实施|推行|开展|推进|启动|落实|制定|出台|印发|发起)(?:了)?")
+_TIME_OPENING = re.compile(r"(?:今年|去年|明年|近年来|近年|近来|日前|近日|目前|当前|此外|"
+                           r"[0-9０-９]{4}年(?:以来)?|[0-9０-９]{1,2}月[0-9０-９]{1,2}日)?")
+_AS_TOOL = re.compile(r"为(?:总抓手|抓手|载体|牵引|引领)")
+# A clause opening with one of these has a subject of its own.
+_OWN_SUBJECT = re.compile(r"(?:他|她|它|我|你|该|这|那|各|全[省市县区镇乡村])")
 
 
 _RELY_ON = re.compile(r"依托")
@@ -146,12 +164,20 @@ def operators(text, top, starts, found, places_in) -> None:
         policy = next((m for m in starts.get(mt.end(), ()) if m.core == "Program"), None)
         for b in bodies if policy is not None else ():
             found.append((policy, "operatedBy", b, "issued-by", 0.75, None))
+    for mt in _BA.finditer(text):
+        policy = next((m for m in starts.get(mt.end(), ()) if m.core == "Program"), None)
+        if policy is None:
+            continue
+        adverbs = _BA_ADVERBS.search(text, max(0, mt.start() - 8), mt.start())
+        for b in list_before(text, top, adverbs.start(), org):
+            found.append((policy, "operatedBy", b, "takes-up", 0.75, None))
     for m in top:
         if m.core != "Program":
             continue
         pos = m.start - (1 if text[m.start - 1:m.start] in ("“", "《", "「") else 0)
         for b in list_before(text, top, pos, org):
             found.append((m, "operatedBy", b, "body-program", 0.7, None))
+    _carried_subject(text, top, starts, found, org)
     # 研究院依托遵义医科大学建设: an institute built on a body is run by it.
     for mt in _RELY_ON.finditer(text):
         bodies = list_from(text, starts, mt.end(), org)
@@ -183,3 +209,41 @@ def operators(text, top, starts, found, places_in) -> None:
         for s in subj:
             for b in bodies[:1]:
                 found.append((s, "operatedBy", b, "belongs-to", 0.8, None))
+
+
+def _carried_subject(text, top, starts, found, org) -> None:
+    """庄河市委、市政府将文化下乡列为重要工作，实施了“图书下乡”…三项工程: the programs a
+    subjectless clause puts into action are run by the bodies that open an earlier clause
+    of the sentence, unless a clause between opens with a subject of its own."""
+    opens = {m.start for m in top}
+    for k, ch in enumerate(text):
+        # (a clause opening a sentence has no clause before it to take a subject from)
+        if ch not in CLAUSE_END + "、" or ch in SENT_END:
+            continue
+        program = lambda m: m.core == "Program"  # noqa: E731
+        act = _ACTS.match(text, k + 1)
+        if act is not None:
+            # a name read with its quotation marks (“一泓清水入黄河”工程) starts at the mark
+            programs = list_from(text, starts, act.end(), program) or \
+                [m for m in starts.get(act.end(), ()) if program(m)][:1]
+        elif text.startswith("以", k + 1):
+            # 以“五个一批”为抓手: the programme a clause takes as its tool of work
+            programs = [m for m in list_from(text, starts, k + 2, program)[:1]
+                        if _AS_TOOL.match(text, m.end + (text[m.end:m.end + 1] in "”」"))]
+        else:
+            continue
+        if not programs:
+            continue
+        s0 = clause_start(text, k, SENT_END)
+        pos, bodies = k, []
+        while pos > s0:
+            c = clause_start(text, pos)
+            c = max(c, s0)
+            at = _TIME_OPENING.match(text, c).end()
+            bodies = list_from(text, starts, at, org)
+            if bodies or at in opens or _OWN_SUBJECT.match(text, at):
+                break
+            pos = c - 1
+        for p in programs:
+            for b in bodies:
+                found.append((p, "operatedBy", b, "carried-subject", 0.7, None))
