@@ -23,7 +23,9 @@ from kg.extract.reference import reference_lexicon
 from kg.extract.run_on_names import (
     cut_at_clause_time,
     split_body_person,
+    split_known_bodies,
     split_nationals,
+    split_project_runs,
     without_photo_credit,
     without_trailing_title,
 )
@@ -436,7 +438,8 @@ def repaired(candidates: list[Mention]) -> list[Mention]:
     name opens the site alone, an address chain its parts, a match its two sides, a company
     department the company, a Latin title, a stray quote mark, a photo credit and a trailing
     post leave the name."""
-    steps = (_without_adjacency_lead, cut_at_clause_time, split_nationals, split_body_person,
+    steps = (_without_adjacency_lead, cut_at_clause_time, split_known_bodies, split_nationals, split_body_person,
+             split_project_runs,
              _without_descriptions, _without_possessor, _split_mountain_sites, _split_division_chains,
              _split_versus, _without_departments, _without_titles, _without_stray_quotes,
              without_photo_credit, without_trailing_title)

@@ -4,7 +4,7 @@ News writes names next to each other with nothing between them: a nationality or
 before a person (匈牙利|科瓦茨, 广东|吕钦), a body before a person, a verb or a coverb
 (成都军区|周某某, 防腐厂|生产, 集团|向记者团), a person before a body in an unstopped list
 (黄恕|四川省叙永县科协), a clause's time after a body (…部队|今天下午派出…), a post after a body
-(警备区|政委) or a photo credit after a name (刘宇|摄). The learned tagger often reads such a
+(警备区|政委), a photo credit after a name (刘宇|摄) or two known bodies (党中央|国务院). The learned tagger often reads such a
 run as one name. Each repair here cuts or splits it; :func:`kg.extract.name_repairs.repaired`
 applies them before selection.
 
@@ -21,12 +21,12 @@ import re
 from dataclasses import replace
 
 from kg.extract.classify import head_of
-from kg.extract.reference import reference_lexicon
+from kg.extract.reference import core_of, reference_lexicon
 from kg.extract.tokens import word_tag
 from kg.extract.wordlists import head_table, surnames, title_table
 from kg.records import Mention
 
-__all__ = ["BODY_CHARS", "split_nationals", "split_body_person", "cut_at_clause_time",
+__all__ = ["BODY_CHARS", "split_known_bodies", "split_project_runs", "split_nationals", "split_body_person", "cut_at_clause_time",
            "without_trailing_title", "without_photo_credit"]
 
 # Countries whose people bear Chinese-style names: their surname opens a three-character
@@ -136,6 +136,59 @@ def split_body_person(candidates: list[Mention]) -> list[Mention]:
                 break
         else:
             out.append(m)
+    return out
+
+
+def split_known_bodies(candidates: list[Mention]) -> list[Mention]:
+    """A tagged body whose name is two bodies the reference knows, written together
+    (党中央|国务院, 中共中央|国务院), is the two.
+
+    Examples
+    --------
+    >>> m = Mention(0, 6, "党中央国务院", "Institution", "Institution", source="tagger")
+    >>> [x.text for x in split_known_bodies([m])]
+    ['党中央', '国务院']
+    """
+    lex = reference_lexicon()
+
+    def body(name: str):
+        return next((e for e in lex.by_name(name) if e.core == "Institution"), None)
+
+    out = []
+    for m in candidates:
+        if m.source == "tagger" and m.core == "Institution" and not lex.by_name(m.text):
+            # (three characters a side: 中共中央|军委 is one body, the party's military commission)
+            cut = next((k for k in range(3, len(m.text) - 2) if body(m.text[:k]) and body(m.text[k:])), None)
+            if cut is not None:
+                for a, b in ((0, cut), (cut, len(m.text))):
+                    e = body(m.text[a:b])
+                    out.append(Mention(m.start + a, m.start + b, m.text[a:b], "Institution", e.cls,
+                                       rule=f"lexicon:{e.source}", confidence=0.97, ref=e.key, canonical=e.name))
+                continue
+        out.append(m)
+    return out
+
+
+def split_project_runs(candidates: list[Mention]) -> list[Mention]:
+    """A project's name that holds a whole project before its own (209国道改线项目|车家湾特大桥)
+    is the two: 项目 ends a name, it never sits inside one.
+
+    Examples
+    --------
+    >>> m = Mention(0, 15, "209国道改线项目车家湾特大桥", "Project", "Project", rule="grammar:head:大桥")
+    >>> [x.text for x in split_project_runs([m])]
+    ['209国道改线项目', '车家湾特大桥']
+    """
+    out = []
+    for m in candidates:
+        k = m.text.find("项目", 2) if m.core == "Project" else -1
+        rest = m.text[k + 2:] if k > 0 else ""
+        h = head_of(rest) if len(rest) >= 3 else None
+        if h is not None and rest.endswith(h.head) and core_of(h.cls) == "Project":
+            cut = m.start + k + 2
+            out += [replace(m, end=cut, text=m.text[:k + 2]), replace(m, start=cut, text=rest)]
+            continue
+        out.append(m)
     return out
 
 

@@ -280,3 +280,20 @@ def test_a_city_does_not_lie_in_an_unknown_place_before_de():
     # the store's name after 的 was not read; 上海 opens it and is not in 浦东
     text = "香港八佰伴国际集团相继爆发危机之后，坐落在浦东的上海第一八佰伴商场却红火依旧。"
     assert not any(s == "上海" for s, _ in located(text))
+
+
+def test_two_known_bodies_written_together_are_two():
+    # pd1998-train headline
+    ms = mentions("党中央国务院关心西藏雪灾救灾工作")
+    assert {("党中央", "Institution"), ("国务院", "Institution")} <= ms
+
+
+def test_a_project_named_before_another_is_a_project_of_its_own():
+    # written (the public corpora name no bridge after a 项目)
+    ms = {t for t, c in mentions("209国道改线项目车家湾特大桥顺利合龙。") if c == "Project"}
+    assert {"209国道改线项目", "车家湾特大桥"} <= ms
+
+
+def test_a_planning_verb_opens_no_project_name():
+    # written: 谋划 plans the projects, it is no word of their name
+    assert not any(t.startswith("谋划") for t, _ in mentions("今年全市谋划延链补链项目20个。"))
