@@ -18,12 +18,13 @@ False
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from kg.extract.reference import reference_lexicon
 from kg.extract.run_on_names import BODY_CHARS
 from kg.records import Mention
 
-__all__ = ["CONTAINERS", "DIVISIONS", "elsewhere_places", "listed", "name_locates", "not_inside"]
+__all__ = ["CONTAINERS", "DIVISIONS", "elsewhere_places", "listed", "name_locates", "not_inside", "superseded"]
 
 #: Classes of places that hold what is named after them.
 CONTAINERS = frozenset({"Country", "Province", "City", "County", "District", "CountyLevelCity",
@@ -62,11 +63,18 @@ def not_inside(a: Mention, b: Mention) -> bool:
 _KEEPERS = re.compile(r"管理|管委会|委员会|办事处|派出所|保护|林场|景区")
 
 
-def _landmark_brand(outer: Mention, m: Mention) -> bool:
-    """Whether the body ``outer`` only bears the name of the landmark ``m`` it opens with, as
-    firms do (长城饭店 in Johannesburg, 西湖电子集团), instead of lying in it."""
-    return (outer.core == "Institution" and m.start == outer.start and m.cls not in DIVISIONS
-            and m.cls not in ("Country", "DevelopmentZone") and not _KEEPERS.search(outer.text))
+def _landmark_brand(outer: Mention, m: Mention, before: Mention | None) -> bool:
+    """Whether the body ``outer`` only bears the name of the landmark ``m``, as firms do
+    (长城饭店 in Johannesburg, 西湖电子集团, 广元市|长城宾馆), instead of lying in it: ``m``
+    opens the name, or follows a division ``before`` it is not in (北京市|颐和园邮局 is in it)."""
+    if outer.core != "Institution" or m.cls in DIVISIONS or m.cls in ("Country", "DevelopmentZone") \
+            or _KEEPERS.search(outer.text):
+        return False
+    if m.start == outer.start:
+        return True
+    lex = reference_lexicon()
+    return (before is not None and before.ref in lex.entries and m.ref in lex.entries
+            and before.ref not in {e.key for e in lex.ancestors(m.ref)})
 
 
 def listed(text: str, start: int, end: int) -> bool:
@@ -89,9 +97,10 @@ def _headless_national(m: Mention) -> bool:
     return False
 
 
-def name_locates(text: str, outer: Mention, m: Mention) -> bool:
+def name_locates(text: str, outer: Mention, m: Mention, before: Mention | None = None) -> bool:
     """Whether the place ``m`` named inside the name ``outer`` (in ``text``) is where the
-    thing ``outer`` names lies.
+    thing ``outer`` names lies; ``before`` is the division written right before ``m`` in the
+    name, if any.
 
     吕梁山护工 is a brand named after a mountain range, not something located in it:
     only divisions and zones inside a name locate it.
@@ -100,7 +109,8 @@ def name_locates(text: str, outer: Mention, m: Mention) -> bool:
     鹤岗 runs between its ends rather than lying in one; 瑞士驻华大使馆 stands where it is
     sent, not in the country that sends it. A continent or macro-region after a name's
     start is its scope (美国|亚洲|基金会), not its place. A division ending another
-    division's name is a namesake (大兴县 holds no 兴县); nor is 北爱尔兰 in 爱尔兰.
+    division's name is a namesake (大兴县 holds no 兴县), and so is a city's short name
+    with a village's level word (北海|村); nor is 北爱尔兰 in 爱尔兰.
     """
     lex = reference_lexicon()
     return (outer.core not in ("Program", "Person") and m.cls in CONTAINERS
@@ -113,7 +123,9 @@ def name_locates(text: str, outer: Mention, m: Mention) -> bool:
             and not (m.cls == "Region" and m.start > outer.start and m.ref in lex.entries
                      and lex.entries[m.ref].parent is None)
             and not (m.end == outer.end and m.cls in DIVISIONS and outer.core == "Place")
-            and not _landmark_brand(outer, m)
+            and not _landmark_brand(outer, m, before)
+            and not (outer.cls in ("Village", "Township") and m.start == outer.start
+                     and m.rule.endswith(":short") and len(outer.text) == len(m.text) + 1)
             and not (m.cls == "Country" and outer.end == m.end and outer.start == m.start - 1
                      and outer.text[0] in "东西南北")
             and not (m.rule.endswith(":short") and _NAMED_AFTER.match(text, m.end, outer.end)))
@@ -131,3 +143,22 @@ def elsewhere_places(mentions: list[Mention], home: Mention) -> list[Mention]:
     return [p for p in mentions
             if p.core == "Place" and p.ref in lex.entries and p.cls in DIVISIONS
             and p.ref not in related and home.ref not in {e.key for e in lex.ancestors(p.ref)}]
+
+
+def _weak(x: Mention) -> bool:
+    return x.rule.endswith(":short") and x.cls in ("County", "District", "CountyLevelCity")
+
+
+def superseded(divisions: Iterable[Mention], m: Mention) -> bool:
+    """Whether the division ``m`` named inside a name gives way to another of the name's
+    ``divisions``: a later one that is not in it says where the thing is (黄冈中学|吕梁学校,
+    北京大学|深圳研究生院), and a county's short form after a division it is not in is a
+    word (天津|滨江商厦 is no Hangzhou district's).
+    """
+    lex = reference_lexicon()
+    for x in divisions:
+        if x.ref != m.ref and x.ref in lex.entries and m.ref in lex.entries and (
+                (x.start > m.start and not _weak(x) and m.ref not in {a.key for a in lex.ancestors(x.ref)})
+                or (x.start < m.start and _weak(m) and x.ref not in {a.key for a in lex.ancestors(m.ref)})):
+            return True
+    return False

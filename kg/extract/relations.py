@@ -23,7 +23,7 @@ import re
 from kg.extract.brackets import alias_end
 from kg.extract.classify import classify
 from kg.extract.cooperation import clear_home
-from kg.extract.name_places import DIVISIONS, elsewhere_places, listed, name_locates, not_inside
+from kg.extract.name_places import DIVISIONS, elsewhere_places, listed, name_locates, not_inside, superseded
 from kg.extract.pipeline import DocState, register_component
 from kg.extract.reference import reference_lexicon
 from kg.extract.select import container_finder, outer_names
@@ -178,27 +178,21 @@ class RelationFinder:
         inside: dict[int, list[Mention]] = {}
         # 黄冈中学吕梁学校, 北京大学深圳研究生院: of two divisions inside a name, one not in the
         # other, the later says where the thing is (the earlier names whose branch it is).
-        lex = reference_lexicon()
         divisions: dict[int, list[Mention]] = {}
         for m in ms:
             o = containing(m) if m.nested and m.ref and m.cls in DIVISIONS else None
             if o is not None:
                 divisions.setdefault(id(o), []).append(m)
 
-        def superseded(outer: Mention, m: Mention) -> bool:
-            for x in divisions.get(id(outer), ()):
-                if x.start > m.start and x.ref != m.ref and x.ref in lex.entries \
-                        and m.ref not in {a.key for a in lex.ancestors(x.ref)}:
-                    return True
-            return False
 
         for m in ms:
             if not m.nested:
                 continue
             outer = containing(m)
-            if outer is not None and m.ref and m.cls in DIVISIONS and superseded(outer, m):
+            if outer is not None and m.ref and m.cls in DIVISIONS and superseded(divisions.get(id(outer), ()), m):
                 continue
-            if outer is not None and name_locates(state.doc.text, outer, m):
+            before = next((x for x in divisions.get(id(outer), ()) if x.end == m.start), None)
+            if outer is not None and name_locates(state.doc.text, outer, m, before):
                 _located(state, outer, m, "relation:name-contains-place", 0.9)
                 inside.setdefault(id(outer), []).append(m)
         for places in inside.values():
@@ -324,6 +318,8 @@ class RelationFinder:
                              and _unread_ok(places, rest[0]))):
                 # 位于三峡坝区的湖北省宜昌县鄢家河村: what lies there is the chain's last place.
                 site = rest[0]
+                if text.startswith("某", site.end):
+                    continue  # 驻扎在秦皇岛市的海军某部: an unnamed unit of the navy is there
                 for m in rest[1:]:
                     if site.core != "Place" or m.core != "Place" or m.start != site.end:
                         break

@@ -269,14 +269,18 @@ def split_nationals(candidates: list[Mention]) -> list[Mention]:
 # Words of a clause's time, never inside a name: a tagged span that runs into one (北京军区驻
 # 张家口部队|今天下午派出医疗队) ends before it.
 _CLAUSE_TIME = re.compile(r"今天|昨天|明天|今晚|昨晚|上午|下午|晚上|上周|本周|下周|日前|近日")
+# A people, not a body: 南非华人, 旅美侨胞 (a body of them has a head: 南非华人协会).
+_PEOPLE = re.compile(r"(?:华人|华侨|侨胞|同胞|民众|群众)$")
+_SUFFERS = re.compile(r"[遭被](?=[\u4e00-\u9fff]{2})")
 _ETC = re.compile(r"等(?:国|地|省|市|县|单位|部门)")
+_WEEKS = ("上周", "本周", "下周")
 _PASSIVE = re.compile(r"受(?=[\u4e00-\u9fff]{2})")
 
 
 def cut_at_clause_time(candidates: list[Mention]) -> list[Mention]:
     """Tagged spans cut before a time word inside them, and tagged bodies before 受 after a
     body's name; one with no name before the cut goes, and so does a tagged or formed span
-    that names several (阿根廷等国中央银行).
+    that names several (阿根廷等国中央银行) or a tagged body that is a people (南非华人).
 
     Examples
     --------
@@ -290,9 +294,17 @@ def cut_at_clause_time(candidates: list[Mention]) -> list[Mention]:
     """
     out = []
     for m in candidates:
+        lead = _CLAUSE_TIME.match(m.text) if m.source in ("tagger", "grammar") else None
+        if lead is not None and len(m.text) - lead.end() >= 2:  # 上周四|英国政府
+            cut = lead.end() + (1 if m.text[lead.end()] in "一二三四五六日天" and lead.group() in _WEEKS else 0)
+            m = replace(m, start=m.start + cut, text=m.text[cut:])
         t = _CLAUSE_TIME.search(m.text, 1) if m.source == "tagger" else None
         if m.source in ("tagger", "grammar") and _ETC.search(m.text, 1):
             continue  # 阿根廷等国中央银行: several countries' banks, no name
+        if m.source == "tagger" and m.core == "Institution" and _PEOPLE.search(m.text):
+            continue
+        if m.source == "tagger" and m.core != "Person" and _SUFFERS.search(m.text, 2):
+            continue  # 香港遭港英当局…: a clause, not a name
         if t is None and m.source == "tagger" and m.core == "Institution":
             # 拉萨海关|受西藏自治区人民政府委托: a body, then the one it acts for.
             t = next((p for p in _PASSIVE.finditer(m.text, 2) if head_of(m.text[:p.start()])), None)

@@ -297,3 +297,39 @@ def test_a_project_named_before_another_is_a_project_of_its_own():
 def test_a_planning_verb_opens_no_project_name():
     # written: 谋划 plans the projects, it is no word of their name
     assert not any(t.startswith("谋划") for t, _ in mentions("今年全市谋划延链补链项目20个。"))
+
+
+def test_a_hotel_named_after_a_landmark_elsewhere_is_not_in_it():
+    text = "法院审理后认为，李建国将小货车停放在广元市长城宾馆停车场内，并交纳停车费3元。"
+    rel = located(text)
+    assert ("广元市长城宾馆", "长城") not in rel and ("广元市长城宾馆", "广元市") in rel
+
+
+def test_a_village_named_like_a_city_is_not_in_it():
+    text = "大连金州区北海村在果树种植上的大投入和村领导的远大构想，是崔敏心驰神往的。"
+    rel = located(text)
+    assert ("北海村", "北海市") not in rel and ("北海村", "金州区") in rel
+
+
+def test_a_countys_short_form_after_another_city_is_a_word():
+    # written: 滨江 (riverside) in a Tianjin store's name is no Hangzhou district
+    assert located("天津滨江商厦开业。") == {("天津滨江商厦", "天津")}
+
+
+def test_a_time_word_before_a_body_is_no_part_of_it():
+    assert not any(t.startswith("上周") for t, _ in mentions("上周四英国政府宣布了一项新的计划。"))
+
+
+def test_a_clause_with_zao_is_no_name():
+    text = "１９３１年他在香港遭港英当局逮捕，坐了一年多的牢。"
+    assert not any("遭" in t for t, _ in mentions(text))
+
+
+def test_an_unnamed_unit_is_not_placed():
+    text = "本报讯驻扎在河北省秦皇岛市的海军某部官兵们，十年如一日为驻地群众服务。"
+    assert not any(s == "海军" for s, _ in located(text))
+
+
+def test_a_people_is_no_body():
+    text = "在两国正式建交前夕，北京电视台与南非华人共同主办了一场庆祝联欢晚会。"
+    assert not any(t == "南非华人" for t, _ in mentions(text))
