@@ -35,8 +35,8 @@ from kg.records import Mention
 __all__ = ["division_chain", "repaired", "memorials_from_tagged_names", "outside_epithets", "with_date_numerals",
            "with_route_sections"]
 
-_LEVEL_ENDS = frozenset("省市县区旗镇乡")
-_CHAIN_ENDS = ("省", "市", "县", "区", "旗", "镇", "乡", "村", "社区", "街道")
+_LEVEL_ENDS = frozenset("省市县区旗盟镇乡")
+_CHAIN_ENDS = ("省", "市", "县", "区", "旗", "盟", "镇", "乡", "村", "社区", "街道")
 _DIVISION_CLASSES = frozenset({"Province", "City", "CountyLevelCity", "County", "District", "Township",
                                "Village"})
 
@@ -61,9 +61,17 @@ def division_chain(name: str) -> list[str] | None:
     (True, True)
     >>> division_chain("三交镇孟门古镇")
     ['三交镇', '孟门古镇']
+    >>> division_chain("内蒙古锡林郭勒盟苏尼特左旗")
+    ['内蒙古', '锡林郭勒盟', '苏尼特左旗']
     """
     if not name.endswith(_CHAIN_ENDS):
         return None
+    # a province's short name opens a chain with no level word (内蒙古|锡林郭勒盟…)
+    for k in (3, 2):
+        if any(e.cls == "Province" for e in reference_lexicon().by_name(name[:k])) and name[k:k + 1] not in _LEVEL_ENDS:
+            rest = division_chain(name[k:])
+            if rest is not None:
+                return [name[:k], *rest]
     known = reference_lexicon().surfaces
     parts, begin = [], 0
     for k in range(2, len(name) - 1):
@@ -77,9 +85,11 @@ def division_chain(name: str) -> list[str] | None:
     if not parts or len(name) - begin < 2:
         return None
     parts.append(name[begin:])
-    heads = head_table()
+    heads, lex = head_table(), reference_lexicon()
     for k, p in enumerate(parts):
         h = head_of(p)
+        if any(e.cls in _DIVISION_CLASSES for e in lex.by_name(p)):
+            continue  # a known division (锡林郭勒盟, 苏尼特左旗)
         # every part a division; the last may be a settlement of another kind (三交镇|孟门古镇)
         if h is None or p in heads or not (
                 h.cls in _DIVISION_CLASSES or k == len(parts) - 1 and h.head.endswith(("镇", "村"))):
@@ -92,14 +102,16 @@ def _split_division_chains(candidates: list[Mention]) -> list[Mention]:
     the guide names each and locates each in the one before it."""
     out, split = [], []
     for m in candidates:
-        parts = division_chain(m.text) if m.core == "Place" and m.source in ("tagger", "grammar") else None
+        # (the tagger reads some chains as a body: 内蒙古锡林郭勒盟苏尼特左旗)
+        chain_like = m.core == "Place" or (m.core == "Institution" and "+head:" not in m.rule)
+        parts = division_chain(m.text) if chain_like and m.source in ("tagger", "grammar") else None
         if parts is None:
             out.append(m)
             continue
         pos = m.start
         for part in parts:
             h = head_of(part)
-            out.append(replace(m, start=pos, end=pos + len(part), text=part,
+            out.append(replace(m, start=pos, end=pos + len(part), text=part, core="Place",
                                cls=h.cls if h is not None else "Place"))
             split.append((pos, pos + len(part)))
             pos += len(part)

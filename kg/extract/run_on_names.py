@@ -57,18 +57,20 @@ def _country_at(text: str) -> str | None:
 
 
 def _province_person(m: Mention) -> tuple[Mention, Mention] | None:
-    """广东吕钦 or 苏州陆子冈 tagged as one body with no head: a province or city and a person
-    from it."""
-    if m.source != "tagger" or m.core != "Institution" or "+head:" in m.rule:
+    """广东吕钦, 苏州陆子冈 or 杭州金海英 tagged as one body or place with no head: a province or
+    city and a person from it."""
+    if m.source != "tagger" or m.core not in ("Institution", "Place") or "+head:" in m.rule:
         return None
     lex = reference_lexicon()
+    # (a place's name after a city is a place's far more often: only a person's word goes)
+    tags = _NAME_TAGS if m.core == "Institution" else ("nr", "nrfg", "nrt", "oov")
     for k in (2, 3):
         rest = m.text[k:]
         entry = next((e for e in lex.by_name(m.text[:k]) if e.cls in ("Province", "City")), None)
         # after a city, only a full three-character name (苏州|陆子冈; 苏州|陆慕 is a town)
         if (entry is not None and len(rest) in ((2, 3) if entry.cls == "Province" else (3,))
                 and rest[0] in surnames() and not lex.by_name(rest)
-                and word_tag(rest) in _NAME_TAGS and not BODY_CHARS & set(rest)):
+                and word_tag(rest) in tags and not BODY_CHARS & set(rest)):
             cut = m.start + k
             return (Mention(m.start, cut, m.text[:k], "Place", entry.cls, rule=f"lexicon:{entry.source}:short",
                             confidence=0.85, ref=entry.key, canonical=entry.name),

@@ -333,3 +333,20 @@ def test_an_unnamed_unit_is_not_placed():
 def test_a_people_is_no_body():
     text = "在两国正式建交前夕，北京电视台与南非华人共同主办了一场庆祝联欢晚会。"
     assert not any(t == "南非华人" for t, _ in mentions(text))
+
+
+def test_an_address_chain_read_as_a_body_is_its_places():
+    text = "新年伊始，内蒙古锡林郭勒盟苏尼特左旗从各单位抽调人员组成“三下乡”活动小组。"
+    rel = located(text)
+    assert ("苏尼特左旗", "锡林郭勒盟") in rel
+    assert not any(s.startswith("内蒙古锡林郭勒盟") for s, _ in rel)
+
+
+def test_a_player_after_his_city_is_a_person():
+    text = "黎德玲（２２２８分）、黑龙江郭丽萍（２２２０分）、杭州金海英（２２１３分）、湖北陈淑兰（２２０２分）。"
+    assert ("金海英", "Person") in mentions(text)
+
+
+def test_a_mountain_after_its_city_stays_a_place():
+    # near miss (written): 白云山 is a place's word, not a person's
+    assert ("白云山", "广州") in located("他们游览了广州白云山。")
