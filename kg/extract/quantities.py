@@ -11,8 +11,10 @@ periods by :func:`~kg.extract.periods.find_periods`.
 
 Not quantities: dates (``2021年``, ``3月27日``), ordinals (``第十二届``), numbers inside
 names and codes (``209国道``, ``5G``, ``D9232次``, ``“1916”行动计划``, ``110工法``), plan
-periods (``十三五``), scale words (``3000亿级``) and numbers without a unit (except bare
-multiples such as ``385万``, returned with an empty unit so a caller can infer one).
+periods (``十三五``), scale words other than an industry's yuan scale (``3000亿级`` is
+3000亿元, ``十万级`` is nothing) and numbers without a unit (except bare multiples such as
+``385万``, returned with an empty unit so a caller can infer one). A space between a number
+and its multiplier or unit is read through (``20 件``).
 
 The text is scanned once with one compiled expression: linear in the text length.
 
@@ -51,8 +53,13 @@ _SEP = "(?:至|到|-|~|～|—|－|–)"
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 
 
+# A space between a number and its multiplier or unit, as scans and some sites write them
+# (等 20 件大事要事, 打造 3000 亿级): read through it.
+_GAP = f"(?:[ \u3000](?={_APPROX}?(?:{_MULT}|{_UNIT_RE})))?"
+
+
 def _numexpr(tag: str) -> str:
-    return (f"(?P<{tag}>(?:(?<![A-Za-z0-9.])(?P<{tag}ar>{_AR})|(?P<{tag}cn>{_CN}))"
+    return (f"(?P<{tag}>(?:(?<![A-Za-z0-9.])(?P<{tag}ar>{_AR})|(?P<{tag}cn>{_CN})){_GAP}"
             f"(?P<{tag}ap1>{_APPROX})?(?P<{tag}mu>{_MULT})?(?P<{tag}ap2>{_APPROX})?)")
 
 
@@ -147,6 +154,8 @@ def find_quantities(text: str) -> list[Quantity]:
     [('九十多名', Decimal('90'), 'count'), ('10万千瓦', Decimal('100000'), 'power')]
     >>> find_quantities("2021年3月27日，第十二届中博会，209国道，5G，D9232次，“1916”行动计划")
     []
+    >>> [(q.raw, q.value, q.base_unit) for q in find_quantities("等 20 件大事要事，打造 3000 亿级煤都")]
+    [('20 件', Decimal('20'), '件'), ('3000 亿级', Decimal('300000000000'), '元')]
     """
     out: list[Quantity] = []
     for m in _QTY_RE.finditer(text):
@@ -168,7 +177,13 @@ def find_quantities(text: str) -> list[Quantity]:
         # Ordinals, scale words, codes and names.
         before = text[start - 1:start]
         after = text[end:end + 2]
-        if before == "第" or after[:1] == "级":
+        if before == "第":
+            continue
+        if after[:1] == "级":
+            # 打造3000亿级煤都, 千亿级产业集群: the yuan scale of an industry it aims at
+            if not unit_word and m.group(0).endswith("亿") and not m.group("b"):
+                out.append(Quantity(start, end + 1, text[start:end + 1], value, "亿元", "元",
+                                    "money", approx=approx, chinese=chinese))
             continue
         nxt = after[:1]
         if nxt.isascii() and nxt.isalpha() or (unit_word.isascii() and unit_word and nxt in _ASCII_ALNUM):

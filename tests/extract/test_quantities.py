@@ -192,12 +192,20 @@ class TestNotQuantities:
         "209国道", "5G技术", "利用5G+智能矿山", "D9232次列车", "“1916”行动计划", "“985”重点产业链",
         "“十三五”期间", "十四五", "110工法", "CR200J型动车组", "PM2.5平均浓度", "3D增材",
         "“10条”举措", "“五个一”活动", "“三个全覆盖”",
-        "3000亿级煤都", "千吨级铝镁", "十年前", "近5年来", "成立100周年", "1/2、1/3",
+        "十万级洁净车间", "千吨级铝镁", "十年前", "近5年来", "成立100周年", "1/2、1/3",
         "一个个红色故事", "一项具体举措", "万人空巷", "千方百计", "10大类", "三分之一",
         "方山县", "4号焦煤",
     ])
     def test_negative(self, text):
         assert find_quantities(text) == [], find_quantities(text)
+
+    def test_an_industrys_yuan_scale_is_money(self):
+        # 打造3000亿级煤都, 五百亿级产业集群: the output in yuan an industry aims at
+        assert triples("打造3000亿级煤都，建成五百亿级产业集群") == [
+            ("3000亿级", D(300000000000), "元"), ("五百亿级", D(50000000000), "元")]
+
+    def test_a_space_before_the_unit_is_read_through(self):
+        assert triples("等 20 件大事要事") == [("20 件", D(20), "件")]
 
     def test_date_then_number(self):
         assert triples("2019年地区生产总值完成1512.1亿元") == [("1512.1亿元", D(151210000000), "元")]

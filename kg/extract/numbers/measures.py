@@ -177,7 +177,10 @@ def fill_measures(text: str, found: list[Found], periods: list[Period], index: M
             f.noun = right
         unit = q.base_unit
         measure, source = left, "left"
-        if q.kind == "count":
+        if q.raw.endswith("级"):
+            # 打造3000亿级煤都吕梁: the scale of what is built, named after the number
+            measure, source = (right if kind == "np" and right else "产业") + "规模", "right"
+        elif q.kind == "count":
             if kind == "np" and right and not right.startswith(left or "\0"):
                 measure, source = (left + right, "left") if left else (right + "数量", "right")
             elif not left and kind == "vp" and q.base_unit in _PEOPLE_UNITS:
