@@ -61,6 +61,12 @@ class MentionIndex:
             if self.top[i].start >= lo:
                 yield self.top[i]
 
+    def holding(self, start: int, end: int, reach: int = 12) -> Iterator[Mention]:
+        """Mentions that begin at most ``reach`` characters before ``start`` and run past
+        ``end``: names that hold the span."""
+        a, b = bisect_left(self.starts, start - reach), bisect_left(self.starts, start)
+        return (m for m in self.by_start[a:b] if m.end > end)
+
     def starting_at(self, pos: int) -> list[Mention]:
         a, b = bisect_left(self.starts, pos), bisect_right(self.starts, pos)
         return self.by_start[a:b]

@@ -36,6 +36,10 @@ _SUBJECT_LEAD = frozenset({"", "同时", "此外", "另外", "其中", "据了�
 _PRONOUNS = ("她", "他")
 
 
+# A capacity a project's name states (年产200万只…项目, 日处理1000吨…发电项目).
+_CAPACITY = re.compile(r"(?:年产|日产|年处理|日处理|年加工|装机)(?:能力)?$")
+
+
 def _contains(m: Mention, q: Quantity) -> bool:
     return m.start < q.end and q.start < m.end
 
@@ -195,6 +199,10 @@ def subject_of(text: str, f: Found, ctx: Context, sent_lo: int, para_lo: int,
     sentence before, is about a program the place carries out, the figure is the program's.
     """
     cs, _ = f.clause
+    own = next((m for m in ctx.index.holding(f.q.start, f.q.end)
+                if m.core == "Project" and _CAPACITY.search(text, m.start, f.q.start)), None)
+    if own is not None:
+        return own, "own-name", 0.7  # 年产200万只铝合金轮毂项目: the capacity its name states
     each = _respectively(text, f, ctx)
     if each is not None:
         return each, "respectively", 0.7
