@@ -380,3 +380,10 @@ def test_school_stands_for_the_university_its_president_speaks_for():
     text = "标题\n\n今年，宝鸡市人民政府与西北工业大学签署合作协议。西北工业大学校长王五说，学校将每年选派80名以上科研人员服务地方产业。"
     state = Pipeline()(read_text(text, doc_id="t"))
     assert ("西北工业大学", D(80)) in {(o.about.text, o.value) for o in state.observations}
+
+
+def test_counted_divisions_are_the_places_not_a_program_before():
+    # written after a common shape of poverty-relief reports
+    obs = run("全市贫困人口全部脱贫，“两不愁三保障”全面实现，10个贫困县全部摘帽。",
+              {**CITY, "两不愁三保障": ("Program", "Policy")}, title="吕梁市脱贫攻坚")
+    assert [(o.value, o.about.text) for o in obs if o.unit == "个"] == [(D(10), "吕梁市")]

@@ -190,6 +190,22 @@ def _respectively(text: str, f: Found, ctx: Context) -> Mention | None:
 
 def subject_of(text: str, f: Found, ctx: Context, sent_lo: int, para_lo: int,
                topic_lo: int) -> tuple[Mention | None, str, float]:
+    """The mention ``f`` is about, the rule that chose it and a confidence (see
+    :func:`_subject_of`). Divisions counted (10个贫困县全部摘帽) are a place's, never the
+    program a clause before names (“两不愁三保障”全面实现)."""
+    m, rule, conf = _subject_of(text, f, ctx, sent_lo, para_lo, topic_lo)
+    if m is not None and m.core == "Program" and rule != "takes-part" and f.q.kind == "count" \
+            and f.noun.endswith(_DIVISION_NOUNS):
+        level = level_word(text, sent_lo, f.q.start, ctx, topic_lo)
+        if level is not None:
+            return level, "level-word", 0.65
+        if ctx.main is not None:
+            return ctx.main, "document-place", 0.45
+    return m, rule, conf
+
+
+def _subject_of(text: str, f: Found, ctx: Context, sent_lo: int, para_lo: int,
+                topic_lo: int) -> tuple[Mention | None, str, float]:
     """The mention ``f`` is about, the rule that chose it and a confidence.
 
     What the clause itself says comes first: the program its people take part in, a
@@ -269,6 +285,8 @@ def subject_of(text: str, f: Found, ctx: Context, sent_lo: int, para_lo: int,
     return m, rule, conf
 
 
+# Counted nouns that are divisions (贫困县, 行政村, 乡镇).
+_DIVISION_NOUNS = ("县", "村", "乡", "镇", "乡镇", "区", "市")
 # Rules that choose a place as the one doing what the clause says (not one it describes).
 _DOER_RULES = frozenset({"clause-subject", "sentence-subject", "region-word", "paragraph-topic",
                          "document-place"})
