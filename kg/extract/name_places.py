@@ -38,6 +38,9 @@ _SAME_AREA = re.compile(r"(?:地区|一带|全境|境内|市区|城区|全市|�
                         r"[\u4e00-\u9fff]{0,6}(?:共和国|王国|联邦|合众国))")
 # A route between two places: 佳木斯至鹤岗公路, 太原—中卫铁路.
 _ROUTE = re.compile(r"[\u4e00-\u9fff](?:至|到|—|－|-)[\u4e00-\u9fff]")
+# A road written after the start of its route (同江到海南岛|三亚高速公路): it runs there.
+_ROUTE_END = re.compile(r"[至到—－-][\u4e00-\u9fff]{0,4}$")
+_ROAD = re.compile(r"(?:公路|铁路|高速|快速路|线)$")
 # A title conferred (被命名为“北京市花园式学校”) names an honour, not a body of the place.
 _AWARDED = re.compile(r"(?:命名为|评为|授予|誉为|称为)[“「『]$")
 # A street, gate or strait named after a place (上海南京东路警察署, 南京的汉中门, 台湾海峡)
@@ -117,6 +120,8 @@ def name_locates(text: str, outer: Mention, m: Mention, before: Mention | None =
             and not (outer.core == "Place" and m.cls in _AREAS)
             and not _SAME_AREA.fullmatch(text, m.end, outer.end)
             and not _ROUTE.search(text, outer.start, outer.end)
+            and not (m.start == outer.start and outer.core == "Project" and _ROAD.search(outer.text)
+                     and _ROUTE_END.search(text, max(0, outer.start - 6), outer.start))
             and not _AWARDED.search(text, max(0, outer.start - 4), outer.start)
             and text[m.end:m.end + 1] != "驻"
             and not _headless_national(outer)

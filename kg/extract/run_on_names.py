@@ -133,7 +133,9 @@ def split_body_person(candidates: list[Mention]) -> list[Mention]:
                     and not BODY_CHARS & set(rest):
                 out += [body_m, replace(m, start=m.start + k, text=rest, core="Person", cls="Person")]
                 break
-            if word_tag(rest) in ("v", "vn", "vd") and rest not in head_table() and rest not in _BODY_VERBS:
+            # (组织 after a ministry's or a bureau's name is its verb: 日本通产省|组织编写)
+            if word_tag(rest) in ("v", "vn", "vd") and rest not in head_table() and (
+                    rest not in _BODY_VERBS or core_of(h.cls) in ("Institution", "Place") and h.weight >= 0.8):
                 out.append(body_m)
                 break
         else:

@@ -350,3 +350,13 @@ def test_a_player_after_his_city_is_a_person():
 def test_a_mountain_after_its_city_stays_a_place():
     # near miss (written): 白云山 is a place's word, not a person's
     assert ("白云山", "广州") in located("他们游览了广州白云山。")
+
+
+def test_a_highway_named_at_the_end_of_its_route_is_not_in_that_city():
+    text = "该段高速公路是国家沿海大通道黑龙江同江到海南岛三亚高速公路中的一段。"
+    assert not any(s.endswith("高速公路") for s, _ in located(text))
+
+
+def test_zuzhi_after_a_ministry_is_its_verb():
+    text = "值得提及的是，从日本通产省组织编写的《日本通商产业政策史》中，人们可以了解到日本产业政策。"
+    assert not any(t.endswith("组织") for t, _ in mentions(text))
