@@ -389,8 +389,9 @@ def across_words(doc, candidates: list[Mention]) -> list[Mention]:
 
 def _crosses_words(sentence: str, start: int, end: int) -> bool:
     for t in tokenize(sentence):
-        if t.start < start < t.end and t.tag not in ("oov", "x") and not (t.tag in _PROPER_TAGS and end == t.end):
-            return True
+        if t.start < start < t.end and t.tag not in ("oov", "x") and not (
+                t.tag in _PROPER_TAGS and end == t.end and sentence[end - 1] not in DIVISION_ENDS):
+            return True  # (胶南县 ends with 南县 and is another county: its namesake)
         # 大同市|委 (the token 市委) and 葡萄牙|人 are the name and a word about it.
         if (t.start < end < t.end and t.tag in _COMMON_TAGS and t.word[end - t.start:] != "人"
                 and not (t.start == end - 1 and sentence[t.start] in DIVISION_ENDS)):

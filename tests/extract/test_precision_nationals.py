@@ -360,3 +360,9 @@ def test_a_highway_named_at_the_end_of_its_route_is_not_in_that_city():
 def test_zuzhi_after_a_ministry_is_its_verb():
     text = "值得提及的是，从日本通产省组织编写的《日本通商产业政策史》中，人们可以了解到日本产业政策。"
     assert not any(t.endswith("组织") for t, _ in mentions(text))
+
+
+def test_a_county_ending_another_countys_name_is_no_mention():
+    # 胶南县 (Shandong, now part of Qingdao) ends with 南县 (Hunan)
+    text = "山东省胶南县师范学校的学生们来到农村支教。"
+    assert not any(o in ("南县",) for _, o in located(text))
