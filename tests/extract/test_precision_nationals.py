@@ -366,3 +366,9 @@ def test_a_county_ending_another_countys_name_is_no_mention():
     # 胶南县 (Shandong, now part of Qingdao) ends with 南县 (Hunan)
     text = "山东省胶南县师范学校的学生们来到农村支教。"
     assert not any(o in ("南县",) for _, o in located(text))
+
+
+def test_a_verb_of_joining_opens_no_campaign_name():
+    # written after the bundled corpus's phrasing of a campaign
+    names = {t for t, c in mentions("全市上下积极投身“千项千亿”项目大会战，发起大抓项目的攻势。") if c == "Program"}
+    assert names and not any(t.startswith("投身") for t in names)
