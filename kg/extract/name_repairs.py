@@ -126,12 +126,14 @@ def _split_division_chains(candidates: list[Mention]) -> list[Mention]:
 # thing of a kind (广东省花都市一个蔬菜基地, 这家企业), which the guide does not name.
 _DESCRIBED = re.compile(r"[一两几这那每某][个家所座处批些]")
 _NAMED_KINDS = frozenset({"Place", "Institution", "Project", "Memorial"})
+# The schools of a place taken together (庄河市中小学校): a class, no one body.
+_COLLECTIVE = re.compile(r"(?:中小学校?|大中专院校|大中小学)$")
 
 
 def _without_descriptions(candidates: list[Mention]) -> list[Mention]:
     """Candidates of the rules that describe a thing instead of naming it go, and any that
-    names a thing 某 (郑州市某交通局); a program's or event's name may hold such words
-    (“一个都不能少”).
+    names a thing 某 (郑州市某交通局) or a place's schools together (庄河市中小学校); a
+    program's or event's name may hold such words (“一个都不能少”).
 
     Examples
     --------
@@ -142,7 +144,7 @@ def _without_descriptions(candidates: list[Mention]) -> list[Mention]:
     """
     return [m for m in candidates
             if not (m.core in _NAMED_KINDS and (m.source == "grammar" and _DESCRIBED.search(m.text)
-                                                 or "某" in m.text[1:]))]
+                                                 or "某" in m.text[1:] or _COLLECTIVE.search(m.text)))]
 
 
 # Sites a mountain holds, named after the mountain in news (卦山|天宁寺, 五台山|显通寺).
@@ -200,10 +202,14 @@ def _without_adjacency_lead(candidates: list[Mention]) -> list[Mention]:
 _PLACE_ENDS = frozenset("省市县区旗镇乡村路街道")
 
 
+def _known_place(name: str) -> bool:
+    return any(e.core == "Place" for e in reference_lexicon().by_name(name))
+
+
 def _without_possessor(candidates: list[Mention]) -> list[Mention]:
-    """A tagged place written ``X的Y``, X a place by its head and Y a name with a head of the
-    head table, cut to Y: the tagger reads a place and a named place in it as one
-    (乾州街道的幸福家园社区, 南京东路的世纪广场). What follows 的 in a name is no such
+    """A tagged name written ``X的Y``, X a place by its head or a known place and Y a name
+    with a head of the head table, cut to Y: the tagger reads a place and a named thing in it
+    as one (乾州街道的幸福家园社区, 南京东路的世纪广场, 张掖的西路军烈士陵园). What follows 的 in a name is no such
     name (波罗的海), and a place described by what it is near (巴塞附近的比奇小镇) is one
     description, not a place in a place.
 
@@ -219,8 +225,8 @@ def _without_possessor(candidates: list[Mention]) -> list[Mention]:
     for m in candidates:
         k = m.text.rfind("的")
         rest = m.text[k + 1:]
-        if (m.source == "tagger" and m.core == "Place" and k >= 2 and len(rest) >= 3 and head_of(rest)
-                and (m.text[k - 1] in _PLACE_ENDS or head_of(m.text[:k]))):
+        if (m.source == "tagger" and m.core in _NAMED_KINDS and k >= 2 and len(rest) >= 3 and head_of(rest)
+                and (m.text[k - 1] in _PLACE_ENDS or head_of(m.text[:k]) or _known_place(m.text[:k]))):
             m = replace(m, start=m.start + k + 1, text=rest)
         out.append(m)
     return out

@@ -278,6 +278,7 @@ _PEOPLE = re.compile(r"(?:华人|华侨|侨胞|同胞|民众|群众)$")
 _SUFFERS = re.compile(r"[遭被](?=[\u4e00-\u9fff]{2})")
 _ETC = re.compile(r"等(?:国|地|省|市|县|单位|部门)")
 _WEEKS = ("上周", "本周", "下周")
+_SEASON = re.compile(r"新春|春节|元旦|岁末|年初|年底|年末")
 _PASSIVE = re.compile(r"受(?=[\u4e00-\u9fff]{2})")
 
 
@@ -303,6 +304,8 @@ def cut_at_clause_time(candidates: list[Mention]) -> list[Mention]:
             cut = lead.end() + (1 if m.text[lead.end()] in "一二三四五六日天" and lead.group() in _WEEKS else 0)
             m = replace(m, start=m.start + cut, text=m.text[cut:])
         t = _CLAUSE_TIME.search(m.text, 1) if m.source == "tagger" else None
+        if t is None and m.source == "tagger" and m.core == "Place":
+            t = _SEASON.search(m.text, 2)  # 北京|新春纪念…
         if m.source in ("tagger", "grammar") and _ETC.search(m.text, 1):
             continue  # 阿根廷等国中央银行: several countries' banks, no name
         if m.source == "tagger" and m.core == "Institution" and _PEOPLE.search(m.text):
