@@ -19,6 +19,7 @@ import re
 from dataclasses import replace
 
 from kg.extract.classify import head_of
+from kg.extract.name_places import DIVISIONS
 from kg.extract.reference import reference_lexicon
 from kg.extract.run_on_names import (
     cut_at_clause_time,
@@ -37,8 +38,6 @@ __all__ = ["division_chain", "repaired", "memorials_from_tagged_names", "outside
 
 _LEVEL_ENDS = frozenset("省市县区旗盟镇乡")
 _CHAIN_ENDS = ("省", "市", "县", "区", "旗", "盟", "镇", "乡", "村", "社区", "街道")
-_DIVISION_CLASSES = frozenset({"Province", "City", "CountyLevelCity", "County", "District", "Township",
-                               "Village"})
 
 
 def division_chain(name: str) -> list[str] | None:
@@ -88,11 +87,11 @@ def division_chain(name: str) -> list[str] | None:
     heads, lex = head_table(), reference_lexicon()
     for k, p in enumerate(parts):
         h = head_of(p)
-        if any(e.cls in _DIVISION_CLASSES for e in lex.by_name(p)):
+        if any(e.cls in DIVISIONS for e in lex.by_name(p)):
             continue  # a known division (锡林郭勒盟, 苏尼特左旗)
         # every part a division; the last may be a settlement of another kind (三交镇|孟门古镇)
         if h is None or p in heads or not (
-                h.cls in _DIVISION_CLASSES or k == len(parts) - 1 and h.head.endswith(("镇", "村"))):
+                h.cls in DIVISIONS or k == len(parts) - 1 and h.head.endswith(("镇", "村"))):
             return None
     return parts
 
