@@ -4,9 +4,10 @@ News writes names next to each other with nothing between them: a nationality or
 before a person (匈牙利|科瓦茨, 广东|吕钦), a body before a person, a verb or a coverb
 (成都军区|周某某, 防腐厂|生产, 集团|向记者团), a person before a body in an unstopped list
 (黄恕|四川省叙永县科协), a clause's time after a body (…部队|今天下午派出…), a post after a body
-(警备区|政委), a photo credit after a name (刘宇|摄) or two known bodies (党中央|国务院). The learned tagger often reads such a
-run as one name. Each repair here cuts or splits it; :func:`kg.extract.name_repairs.repaired`
-applies them before selection.
+(警备区|政委), a photo credit after a name (刘宇|摄), two known bodies (党中央|国务院) or two
+projects (209国道改线项目|车家湾特大桥). The learned tagger often reads such a run as one
+name. Each repair here cuts or splits it; :func:`kg.extract.name_repairs.repaired` applies
+them before selection.
 
 Examples
 --------
@@ -26,8 +27,8 @@ from kg.extract.tokens import word_tag
 from kg.extract.wordlists import head_table, surnames, title_table
 from kg.records import Mention
 
-__all__ = ["BODY_CHARS", "split_known_bodies", "split_project_runs", "split_nationals", "split_body_person", "cut_at_clause_time",
-           "without_trailing_title", "without_photo_credit"]
+__all__ = ["BODY_CHARS", "cut_at_clause_time", "split_body_person", "split_known_bodies", "split_nationals",
+           "split_project_runs", "without_photo_credit", "without_trailing_title"]
 
 # Countries whose people bear Chinese-style names: their surname opens a three-character
 # name (韩国|金荣垣), while their cities' names are two characters (汉城, 平壤, 釜山).
