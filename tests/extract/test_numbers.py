@@ -387,3 +387,18 @@ def test_counted_divisions_are_the_places_not_a_program_before():
     obs = run("全市贫困人口全部脱贫，“两不愁三保障”全面实现，10个贫困县全部摘帽。",
               {**CITY, "两不愁三保障": ("Program", "Policy")}, title="吕梁市脱贫攻坚")
     assert [(o.value, o.about.text) for o in obs if o.unit == "个"] == [(D(10), "吕梁市")]
+
+
+@pytest.mark.parametrize("text, raw, measure", [
+    ("京沪高铁列车时速350公里，全程最快4小时18分。", "350公里", "列车时速"),
+    ("兰西高铁全长195公里，设计速度每小时250公里。", "250公里", "设计速度每小时"),
+])
+def test_a_length_per_hour_is_a_speed(text, raw, measure):
+    state = Pipeline()(read_text(f"新闻\n\n{text}", doc_id="t"))
+    obs = {o.raw: o for o in state.observations}
+    assert (obs[raw].measure, obs[raw].unit) == (measure, "公里/小时")
+
+
+def test_a_length_is_still_a_length():
+    state = Pipeline()(read_text("新闻\n\n兰西高铁全长195公里。", doc_id="t"))
+    assert [(o.raw, o.unit) for o in state.observations] == [("195公里", "公里")]

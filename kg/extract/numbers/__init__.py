@@ -195,7 +195,7 @@ def observations(state: DocState) -> list[Observation]:
             period = _period(f, sent_periods)
             if f.measure_from in ("right", "shared"):
                 conf -= 0.05
-            if f.unit != f.q.base_unit:
+            if f.unit != f.q.base_unit and not f.unit.startswith(f"{f.q.base_unit}/"):
                 conf -= 0.1
             out.append(Observation(
                 about=about, measure=f.measure, value=f.q.value, unit=f.unit, raw=f.q.raw,

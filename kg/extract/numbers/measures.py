@@ -62,6 +62,8 @@ _CHANGE = re.compile(r"^(?:同比|环比|较上年|比上年|较去年|比去年
                      r"(?:增长|下降|增加|减少|提高|降低|上涨|下滑|回落|上升|增幅|降幅|增速)$")
 _PEOPLE_NOUNS = ("贫困人口", "人口", "贫困劳动力", "劳动力", "群众", "农民", "居民", "人才",
                  "学生", "职工", "员工", "干部", "党员", "患者", "游客", "人员", "村民", "师生")
+# A length measured per hour (列车时速160公里, 设计速度每小时80公里).
+_SPEED = re.compile(r"(?:时速|每小时|速度)$")
 _DURATION_MEASURE = re.compile(r"(期|时间|周期|时长|工期|年限|寿命|天数|时数)$")
 _NOUN_TAGS = ("n", "nz", "ns", "nt", "ng", "nrt", "j", "l", "eng", "oov")
 _MODIFIER_TAGS = ("a", "an", "b", "vn", "nr", "f", "s", "z", "v")
@@ -206,6 +208,8 @@ def fill_measures(text: str, found: list[Found], periods: list[Period], index: M
             # 湄潭县茶园面积60万亩，凤冈县50万亩: a name and a number alone, in a list of
             # the same measure for each.
             measure, source = by_unit[q.base_unit], "shared"
+        if q.kind == "length" and _SPEED.search(measure):
+            unit = f"{q.base_unit}/小时"  # 时速160公里: a speed, not a distance
         if measure and _CHANGE.match(measure) and last_measure:
             measure, source = last_measure + measure, "change"
         f.measure, f.measure_from, f.unit = measure, source, unit
