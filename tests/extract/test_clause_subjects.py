@@ -54,3 +54,29 @@ def test_a_paragraph_opening_with_figures_reports_on_the_program_before():
             "截至目前，贵阳市共培训2.1万人，实现就业1.5万人。")
     assert about(text, "2.1万人")[0] == "黔灵家政"
 
+
+
+def test_a_list_of_figures_shares_the_subject_of_its_first():
+    # The region word later in the clause (全县) does not take the second and third figures
+    # from the program the first is about.
+    text = "今年，全县“百企帮百村”行动结对帮扶覆盖率98%、脱贫率95.5%、满意度97.2%。"
+    program = "“百企帮百村”行动"
+    assert about(text, "98%")[0] == program
+    assert about(text, "95.5%") == (program, "figure-list")
+    assert about(text, "97.2%") == (program, "figure-list")
+
+
+def test_a_list_of_figures_with_names_between_does_not_share():
+    # A name between two figures says whose the second is; 分别 pairs names and figures.
+    text = "今年，湄潭县茶园面积60万亩、凤冈县茶园面积50万亩。"
+    assert about(text, "50万亩")[0] == "凤冈县"
+    both = "湄潭县、凤冈县茶园面积分别达到60万亩、50万亩。"
+    assert about(both, "50万亩") == ("凤冈县", "respectively")
+
+
+def test_a_name_opening_a_list_item_clause_is_no_subject():
+    # 茅台镇… is one item of what the city 突出s (the list goes on with 以及): the figures of
+    # the clause after are the city's.
+    text = ("今年，遵义市将聚焦优势产业谋项目，突出白酒、茶叶2条产业链，茅台镇酱香白酒专业镇，"
+            "以及各县特色产业，再谋划项目80个以上。")
+    assert about(text, "80个")[0] == "遵义市"

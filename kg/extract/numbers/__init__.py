@@ -92,6 +92,19 @@ __all__ = ["NumberFinder", "observations"]
 _SAME_FIGURE = re.compile("(?:这个|这一|该)(?:数字|数据)")
 
 
+# Subjects found outside the figure's own words (what a list of figures may override).
+_FALLBACK_RULES = frozenset({"", "clause-subject", "sentence-subject", "region-word", "paragraph-topic",
+                             "document-place", "scene", "program-topic"})
+
+
+def _figure_list(text: str, prev_end: int, start: int, index: MentionIndex) -> bool:
+    """Whether the figure at ``start`` follows the one ending at ``prev_end`` in a list
+    (、 then its measure, with no name between: 开工率93.8%、投产率66.7%)."""
+    gap = text[prev_end:start]
+    return (gap.startswith("、") and len(gap) <= 12 and not any(ch in CLAUSE_END for ch in gap)
+            and not any(True for _ in index.before(prev_end, start, limit=1)))
+
+
 def _main_place(mentions: list[Mention]) -> Mention | None:
     places = [m for m in mentions if m.core == "Place"]
     if not places:
@@ -185,6 +198,12 @@ def observations(state: DocState) -> list[Observation]:
             if out and out[-1].sentence >= si - 1 and _SAME_FIGURE.search(text, f.clause[0], f.q.start):
                 # 村里人均纯收入只有1668元；去年，这个数字涨到了2.86万元: the figure before, again.
                 about, rule, conf = out[-1].about, "same-figure", out[-1].confidence
+            if (rule in _FALLBACK_RULES and out and out[-1].sentence == si
+                    and out[-1].rule != "numbers:respectively"
+                    and _figure_list(text, out[-1].end, f.q.start, index)):
+                # 签约项目开工率93.8%、投产率66.7%、达效率97.4%: a list of figures shares the
+                # subject of its first (a region word later in the clause does not change it).
+                about, rule, conf = out[-1].about, "figure-list", out[-1].confidence
             if about is None:
                 continue
             if section is not None and (about.canonical or about.text) == main_key \

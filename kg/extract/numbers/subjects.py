@@ -86,6 +86,19 @@ def _enumerated(text: str, m: Mention, ctx: Context, span: int = 60) -> bool:
     return False
 
 
+# A clause after a list item that goes on with the list (…，以及各地优势产业).
+_LIST_GOES_ON = ("以及", "及", "还有")
+
+
+def _list_item(text: str, m: Mention) -> bool:
+    """Whether the clause ``m`` opens is an item of a list the next clause goes on with
+    (突出特钢、氢能2条产业链，杏花村汾酒专业镇，以及各地优势产业: an object, not a subject)."""
+    end = m.end
+    while end < len(text) and text[end] not in CLAUSE_END and end - m.end < 40:
+        end += 1
+    return text[end:end + 1] in ("，", ",") and text.startswith(_LIST_GOES_ON, end + 1)
+
+
 def _subject_position(text: str, m: Mention, ctx: Context, sent_lo: int, *, modified: bool = True) -> bool:
     """Whether ``m`` opens its clause (after a period word or a connective; with
     ``modified``, also after a modifier with 的)."""
@@ -402,7 +415,7 @@ def _about_clause(text: str, f: Found, ctx: Context, sent_lo: int, para_lo: int)
     # The subject of an earlier clause of the sentence (吕梁市签约一批项目42个，总投资额…).
     for m in index.before(sent_lo, cs):
         if (_usable(text, m, q, sent_lo, ctx) and _subject_position(text, m, ctx, sent_lo)
-                and not _enumerated(text, m, ctx)):
+                and not _enumerated(text, m, ctx) and not _list_item(text, m)):
             return m, "sentence-subject", 0.65
     scene = _scene(text, sent_lo, cs, ctx)
     if scene is not None:
@@ -414,7 +427,8 @@ def _about_clause(text: str, f: Found, ctx: Context, sent_lo: int, para_lo: int)
             continue
         # Across sentences only a plain subject sets the topic (特别是倾力打造的“吕梁山护工”品牌
         # is praised in passing; the paragraph's figures are the training campaign's).
-        if _subject_position(text, m, ctx, para_lo, modified=False) and not _enumerated(text, m, ctx):
+        if (_subject_position(text, m, ctx, para_lo, modified=False) and not _enumerated(text, m, ctx)
+                and not _list_item(text, m)):
             return m, "paragraph-topic", 0.55
     if ctx.main is not None:
         return ctx.main, "document-place", 0.45
