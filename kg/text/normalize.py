@@ -208,13 +208,18 @@ def _token_has_digit(text: str, i: int, step: int) -> bool:
     return False
 
 
-def _plain_number(text: str, i: int, step: int) -> bool:
-    """Whether the token through ``text[i]`` (scanning by ``step``) is only digits."""
+def _plain_number(text: str, i: int, step: int, *, decimal: bool = False) -> bool:
+    """Whether the token through ``text[i]`` (scanning by ``step``) is only digits (with
+    ``decimal``, also one decimal point between digits: ``1 268.5万``, a thousands space)."""
     n = 0
+    point = False
     while 0 <= i < len(text) and n < 24:
         c = text[i]
         if c in _DIGITS:
             pass
+        elif decimal and c == "." and not point and 0 <= i + step < len(text) and text[i + step] in _DIGITS \
+                and text[i - step] in _DIGITS:
+            point = True
         elif c in _TOKEN_CHARS or c in ":/":
             return False
         else:
@@ -238,7 +243,7 @@ def _keep_space(text: str, a: int, b: int) -> bool:
     left, right = text[a], text[b]
     if left in _DIGITS and right in _DIGITS:
         # "1 000" and digits split by the scan go; "2021-08-23 10:30" keeps its space.
-        return not (_plain_number(text, a, -1) and _plain_number(text, b, 1))
+        return not (_plain_number(text, a, -1) and _plain_number(text, b, 1, decimal=True))
     left_cjk, right_cjk = is_cjk(left), is_cjk(right)
     if not (left_cjk or right_cjk):
         return True  # between Latin words, numbers and symbols
