@@ -250,12 +250,20 @@ class _Classifier:
             block.parts.append(Part(line, 0, len(text), block.kind))
             block.open = not _closed(self.keys[i])
 
+    def resumes(self, block: Block, i: int) -> bool:
+        """Whether line ``i``, set apart like a caption, is the rest of the sentence a
+        caption by pattern just interrupted (…馆长谢海燕介绍， / 图为… / 纪念馆去年接待…)."""
+        tail = block.tail.rstrip()
+        return (bool(tail) and tail[-1] in _DANGLING and self.kinds[i - 1] is not None
+                and _SENTENCE_PUNCT_RE.search(self.keys[i]) is not None
+                and not self.heading_like(i))
+
     def continuation(self, block: Block, i: int) -> str:
         """How line ``i`` relates to the open body ``block``: join, caption or new."""
         if self.tight(i) or straddles(block.tail, self.lines[i].text):
             return "join"
         if self.gap_caption(i):
-            return "caption"
+            return "join" if self.resumes(block, i) else "caption"
         if self.heading_like(i):
             j = self.next_content(i)
             if j is not None and straddles(block.tail, self.lines[j].text):

@@ -129,6 +129,25 @@ def test_wide_gap_captions_are_learnt_per_document():
     assert ("body", "2019年地区生产总值完成1512.1亿元，增长5.7%。") in got
 
 
+def test_a_sentence_resumes_after_a_caption_by_pattern():
+    # Captions set apart by three blank lines; one by pattern (图为…) cut a sentence after
+    # its comma, and the rest of the sentence, set apart the same way, is body, not caption.
+    text = (f"标题\n\n{BODY}\n\n\n\n临县城东山环境绿化工程。\n\n{BODY2}\n\n纪念馆馆长谢海燕介绍，\n\n\n\n"
+            f"图为游客在纪念碑前参观。（记者 钟燕 摄）\n\n\n\n纪念馆去年接待游客156万人次。\n\n{BODY}")
+    got = blocks(text)
+    assert ("body", "纪念馆馆长谢海燕介绍，纪念馆去年接待游客156万人次。") in got
+    assert ("caption", "临县城东山环境绿化工程。") in got
+
+
+def test_a_caption_after_a_caption_stays_a_caption():
+    # The sentence before ends: a second line set apart after a caption is a caption too.
+    text = (f"标题\n\n{BODY}\n\n\n\n临县城东山环境绿化工程。\n\n{BODY2}\n\n纪念馆馆长介绍了情况。\n\n\n\n"
+            f"图为游客在纪念碑前参观。（记者 钟燕 摄）\n\n\n\n碛口古镇夜景。\n\n{BODY}\n\n{BODY2}")
+    got = blocks(text)
+    assert ("caption", "碛口古镇夜景。") in got
+    assert ("body", "纪念馆馆长介绍了情况。") in got
+
+
 def test_short_paragraphs_are_not_captions_without_that_style():
     text = f"标题\n\n{BODY}\n\n\n\n实现重大地质灾害全天候监测。\n\n{BODY2}"
     assert ("body", "实现重大地质灾害全天候监测。") in blocks(text)
