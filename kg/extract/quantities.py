@@ -156,6 +156,8 @@ def find_quantities(text: str) -> list[Quantity]:
     []
     >>> [(q.raw, q.value, q.base_unit) for q in find_quantities("等 20 件大事要事，打造 3000 亿级煤都")]
     [('20 件', Decimal('20'), '件'), ('3000 亿级', Decimal('300000000000'), '元')]
+    >>> [(q.raw, q.value, q.base_unit) for q in find_quantities("最快只需1小时58分钟，收集资源1200余份")]
+    [('1小时58分钟', Decimal('118'), '分钟'), ('1200余份', Decimal('1200'), '份')]
     """
     out: list[Quantity] = []
     for m in _QTY_RE.finditer(text):
@@ -248,4 +250,19 @@ def find_quantities(text: str) -> list[Quantity]:
         written = (prefix or "") + unit_word if prefix and unit.kind not in ("percent",) else unit_word
         out.append(Quantity(start, end, raw, value_base, written, unit.base, unit.kind,
                             value_max=vmax, approx=approx, chinese=chinese))
+    return _joined_durations(text, out)
+
+
+def _joined_durations(text: str, found: list[Quantity]) -> list[Quantity]:
+    """Hours then minutes written together (1小时58分钟) are one time, in minutes."""
+    out: list[Quantity] = []
+    for q in found:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.base_unit == "小时" and q.base_unit == "分钟"
+                and prev.end == q.start and not prev.is_range and not q.is_range):
+            out[-1] = Quantity(prev.start, q.end, text[prev.start:q.end],
+                               clean_decimal(prev.value * 60 + q.value), "分钟", "分钟", "duration",
+                               approx=prev.approx or q.approx, chinese=prev.chinese and q.chinese)
+            continue
+        out.append(q)
     return out

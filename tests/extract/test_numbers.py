@@ -402,3 +402,18 @@ def test_a_length_per_hour_is_a_speed(text, raw, measure):
 def test_a_length_is_still_a_length():
     state = Pipeline()(read_text("新闻\n\n兰西高铁全长195公里。", doc_id="t"))
     assert [(o.raw, o.unit) for o in state.observations] == [("195公里", "公里")]
+
+
+@pytest.mark.parametrize("text, raw, measure, value, unit", [
+    # a bare multiple before a people noun is a count of people
+    ("宁夏回族自治区中宁县的枸杞产业带动3万果农增收。", "3万", "枸杞产业带动果农", D(30000), "人"),
+    # a journey's time, hours and minutes together
+    ("2021年12月，赣深高铁正式开通运营，赣州至深圳最快只需1小时58分钟。", "1小时58分钟", "最快只需", D(118), "分钟"),
+    # the period between the measure and the number, and the change before it, are no part of the measure
+    ("花垣县十八洞村位于湘西州。村集体经济收入也从几乎为零增加到去年的420万元。", "420万元", "村集体经济收入",
+     D(4200000), "元"),
+])
+def test_measures_of_news_phrasings(text, raw, measure, value, unit):
+    state = Pipeline()(read_text(f"新闻\n\n{text}", doc_id="t"))
+    obs = {o.raw: o for o in state.observations}
+    assert (obs[raw].measure, obs[raw].value, obs[raw].unit) == (measure, value, unit)

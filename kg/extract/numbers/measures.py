@@ -61,10 +61,16 @@ _ADVERBS = frozenset({"全部", "均", "都", "已", "已经", "共", "全", "�
 _CHANGE = re.compile(r"^(?:同比|环比|较上年|比上年|较去年|比去年|较上年同期|比上年同期)?"
                      r"(?:增长|下降|增加|减少|提高|降低|上涨|下滑|回落|上升|增幅|降幅|增速)$")
 _PEOPLE_NOUNS = ("贫困人口", "人口", "贫困劳动力", "劳动力", "群众", "农民", "居民", "人才",
-                 "学生", "职工", "员工", "干部", "党员", "患者", "游客", "人员", "村民", "师生")
+                 "学生", "职工", "员工", "干部", "党员", "患者", "游客", "人员", "村民", "师生",
+                 "果农", "茶农", "菜农", "牧民", "渔民", "工人", "妇女", "儿童", "老人",
+                 "青年", "志愿者", "建档立卡贫困人口")
 # A length measured per hour (列车时速160公里, 设计速度每小时80公里).
 _SPEED = re.compile(r"(?:时速|每小时|速度)$")
-_DURATION_MEASURE = re.compile(r"(期|时间|周期|时长|工期|年限|寿命|天数|时数)$")
+# 从几乎为零增加到 / 由5%提高至: the change the figure ends, not part of what it measures.
+_FROM_TO = re.compile(r"(?:也|已|则)?[从由][^，。；]{0,12}?(?:增加|增长|提高|提升|上升|下降|减少|降低|扩大|缩小|跃升|攀升)"
+                      r"(?:到|至|为)?(?:了)?$")
+# 最快只需1小时: a journey's time is a fact too.
+_DURATION_MEASURE = re.compile(r"(期|时间|周期|时长|工期|年限|寿命|天数|时数|只需|仅需|用时|耗时|车程)$")
 _NOUN_TAGS = ("n", "nz", "ns", "nt", "ng", "nrt", "j", "l", "eng", "oov")
 _MODIFIER_TAGS = ("a", "an", "b", "vn", "nr", "f", "s", "z", "v")
 _PEOPLE_UNITS = frozenset({"人", "名", "户", "人次", "位"})
@@ -151,16 +157,20 @@ def fill_measures(text: str, found: list[Found], periods: list[Period], index: M
         if same_clause_prev is not None:
             lo = max(lo, same_clause_prev.q.end)
             after_count = same_clause_prev.q.kind == "count"
+        hi = q.start
         for p in periods:
             if lo <= p.end <= q.start:
+                if p.start > lo and not text[p.end:q.start].strip("的 "):
+                    hi = p.start  # 收入增加到去年的420万元: the measure is before the period
+                    break
                 lo = max(lo, p.end)
-        last = next(index.before(lo, q.start), None)
+        last = next(index.before(lo, hi), None)
         if last is not None and last.end == q.start and last.core in ("Program", "Project"):
             # 完成退耕还林82万亩: the program right before the number is what is measured.
             lo = last.start
         elif last is not None:
             lo = last.end
-        window = _PARENS.sub("", text[lo:q.start])
+        window = _FROM_TO.sub("", _PARENS.sub("", text[lo:hi]))
         cut = max((window.rfind(ch) for ch in _MEASURE_STOP), default=-1)
         window = window[cut + 1:]
         conj = window.rfind("以及")
