@@ -35,9 +35,11 @@ __all__ = ["Repeats", "short_form", "aliases", "split_owner", "strip_description
 
 # 第十二届, 第5次: an ordinal that tells one edition from another, dropped in later mentions.
 _ORDINAL = re.compile(r"^第[0-9０-９一二三四五六七八九十百零]{1,4}[届次期]")
-# Cores whose names are repeated bare; a person's surname alone, or a place's, is not
-# handled here (the lexicon knows place short forms).
-_CORES = frozenset({"Program", "Project", "Event", "Memorial", "Institution"})
+# Cores whose names are repeated bare: a town or a scenic site the tagger found once
+# (边城镇) is the same place when the text names it again in a title (边城镇党委书记…);
+# a person's surname alone is not handled here, nor a place's short form (the lexicon
+# knows those).
+_CORES = frozenset({"Program", "Project", "Event", "Memorial", "Institution", "Place"})
 
 
 def short_form(name: str) -> str | None:

@@ -80,3 +80,33 @@ def test_a_name_opening_a_list_item_clause_is_no_subject():
     text = ("今年，遵义市将聚焦优势产业谋项目，突出白酒、茶叶2条产业链，茅台镇酱香白酒专业镇，"
             "以及各县特色产业，再谋划项目80个以上。")
     assert about(text, "80个")[0] == "遵义市"
+
+
+def test_a_head_noun_after_a_name_the_tagger_cut_short_stands_for_it():
+    # 景区 repeats the head the name was written with (黄河蛇曲|景区): the scenic area's visitors.
+    from tests.extract.test_numbers import state_of
+    from kg.extract.numbers import observations
+    state = state_of("今年，永和县投资1.5亿元实施景区提升工程，在黄河蛇曲景区新建观景栈道2.6公里，"
+                     "景区全年接待游客120万人次。",
+                     {"永和县": ("Place", "County"), "黄河蛇曲": ("Place", "Place")})
+    got = {o.raw: (o.about.text, o.rule) for o in observations(state)}
+    assert got["120万人次"] == ("黄河蛇曲", "numbers:anaphor")
+
+
+def test_a_name_after_a_subject_and_a_coverb_is_no_subject():
+    # 韩城市 builds; 芝川镇 is where (在…的芝川镇): the investment is the park's it builds.
+    text = "韩城市在景区周边的芝川镇规划建设了司马迁文化体验园，总投资6.2亿元，预计2026年建成。"
+    assert about(text, "6.2亿元") == ("司马迁文化体验园", "program-topic")
+
+
+def test_a_park_opening_a_paragraph_keeps_its_own_figures():
+    # The program of the paragraph before reports on a division's figures, not a park's.
+    text = ("近年来，眉县大力实施“眉县猕猴桃”品牌战略，培训果农1.2万人次。\n\n"
+            "位于眉县县城东侧的眉县国家现代农业产业园，集种苗繁育、冷链仓储于一体，已入驻企业36家。")
+    assert about(text, "36家")[0] == "眉县国家现代农业产业园"
+
+
+def test_a_level_word_after_a_body_named_after_a_town_is_that_town():
+    text = ("今年，茶峒镇与隔河相望的重庆市秀山县洪安镇签订文旅合作协议，两地共同打造跨省旅游线路。"
+            "茶峒镇党委书记张明介绍，今年全镇接待游客达到56万人次。")
+    assert about(text, "56万人次") == ("茶峒镇", "level-word")

@@ -111,7 +111,9 @@ def anaphor(text: str, lo: int, hi: int, ctx: Context, topic_lo: int) -> Mention
         core = ANAPHOR_HEADS[head]
         earlier = [m for m in ctx.index.before(topic_lo, mt.start())
                    if m.core in SUBJECT_CORES and m.end <= mt.start()]
-        same = next((m for m in earlier if m.text.endswith(head)), None)
+        # …在黄河乾坤湾景区新建观景栈道…，景区全年接待游客…: a name written before the head
+        # noun (the tagger's name left the head out) counts as a name with that head.
+        same = next((m for m in earlier if m.text.endswith(head) or text.startswith(head, m.end)), None)
         if same is None:
             # The same head noun reaches further back than the sentence before (…纪念馆门前
             # 已排起长队。这座…基地馆藏文物…。今年1至10月，纪念馆累计接待观众…).
@@ -182,13 +184,33 @@ def level_word(text: str, lo: int, hi: int, ctx: Context, topic_lo: int) -> Ment
             continue  # 来到村里: a place gone to, not the clause's subject
         # Places inside names count too (湄潭县茶产业发展中心的工作人员介绍，全县…).
         a, b = bisect_left(ctx.index.starts, topic_lo), bisect_left(ctx.index.starts, mt.start())
-        places = [m for m in reversed(ctx.index.by_start[a:b]) if m.core == "Place"
-                  and m.cls in _LEVEL_CLASSES[head] and m.end <= mt.start()]
+        places = []
+        for m in reversed(ctx.index.by_start[a:b]):
+            if m.end > mt.start():
+                continue
+            if m.core == "Place" and m.cls in _LEVEL_CLASSES[head]:
+                places.append(m)
+            elif m.core == "Institution" and m.text.endswith(_LEVEL_BODIES):
+                # 茶峒镇党委书记张明介绍，今年全镇…: the town whose party committee speaks.
+                owner = _owner_place(m, ctx, _LEVEL_CLASSES[head])
+                if owner is not None:
+                    places.append(owner)
         # 十八洞村…当戎寨4个自然寨…村里: a name with the level's own head before any other.
         same = next((m for m in places if m.text.endswith(head)), places[0] if places else None)
         if same is not None:
             return same
     return None
+
+
+# Bodies of a division named after it (茶峒镇党委, 凤冈县人民政府).
+_LEVEL_BODIES = ("党委", "政府", "人民政府", "委员会", "党工委", "管委会", "村委会", "居委会", "县委", "市委",
+                 "镇委", "区委", "州委", "旗委")
+
+
+def _owner_place(body: Mention, ctx: Context, classes: tuple[str, ...]) -> Mention | None:
+    """The place of one of ``classes`` the document names whose name opens ``body``'s."""
+    return next((m for m in ctx.index.by_start if m.core == "Place" and m.cls in classes
+                 and len(m.text) >= 2 and body.text.startswith(m.text) and m.text != body.text), None)
 
 
 def title_at(text: str, pos: int) -> bool:

@@ -113,6 +113,9 @@ def _subject_position(text: str, m: Mention, ctx: Context, sent_lo: int, *, modi
     # 建设的…项目: the project, not the company that builds it).
     if lead in _SUBJECT_LEAD or not modified:
         return lead in _SUBJECT_LEAD
+    if any(text[x.end:x.end + 1] in _OBLIQUE and x.core in SUBJECT_CORES
+           for x in ctx.index.before(cs, m.start)):
+        return False  # 宜川县在景区周边的壶口镇建设了…: the name before 在 is the subject
     if _MODIFIED_SUBJECT.fullmatch(lead) is not None:
         return True
     keep = bytearray(b"\x01" * (m.start - cs))
@@ -287,7 +290,7 @@ def _subject_of(text: str, f: Found, ctx: Context, sent_lo: int, para_lo: int,
     # own (地区生产总值) as the program's.
     measured = any(x.core == "Program" for x in ctx.index.before(cs, f.q.start))
     topic = None if measured else _program_topic(text, ctx, sent_lo, cs)
-    if (topic is None and not measured and topic_lo < para_lo == sent_lo
+    if (topic is None and not measured and topic_lo < para_lo == sent_lo and m.cls in _DIVISIONS
             and text[:sent_lo].rstrip()[-1:] in "。！？!?”"):
         # A paragraph that opens with figures (截至目前，吕梁共培训5.83万人) reports on the
         # program the paragraph before was about (unless that one broke off mid-sentence:
@@ -298,6 +301,9 @@ def _subject_of(text: str, f: Found, ctx: Context, sent_lo: int, para_lo: int,
     return m, rule, conf
 
 
+# Places that are divisions (a park, a scenic area or a market is a site, with its own figures).
+_DIVISIONS = frozenset({"Country", "Province", "City", "CountyLevelCity", "County", "District",
+                        "Township", "Village", "Region"})
 # Counted nouns that are divisions (贫困县, 行政村, 乡镇).
 _DIVISION_NOUNS = ("县", "村", "乡", "镇", "乡镇", "区", "市")
 # Rules that choose a place as the one doing what the clause says (not one it describes).
@@ -348,7 +354,7 @@ def _program_topic(text: str, ctx: Context, lo: int, hi: int, *, built: bool = T
     # 签约共建台州氢能研究院，首期投入科研经费5000万元: what the sentence has the subject
     # found or build is what its later figures are about.
     for m in ctx.index.before(lo, hi) if built else ():
-        if m.core in ("Project", "Institution") or m.cls in ("DevelopmentZone", "ScenicArea"):
+        if m.core in ("Project", "Institution") or (m.core == "Place" and m.cls not in _DIVISIONS):
             if _BUILT.search(text, max(lo, m.start - 4), m.start):
                 return m
     return None
