@@ -406,6 +406,12 @@ def _routes_between(text: str) -> list[Mention]:
         if _division_ending(text, hs) != m.end():
             continue
         start = _division_ending(text, m.start())
+        while start is not None and text.endswith("至", 0, start):
+            # 张家界至吉首至怀化高速铁路: a route through stops names each of them.
+            before = _division_ending(text, start - 1)
+            if before is None:
+                break
+            start = before
         if start is None or text.endswith(("从", "由"), 0, start):
             continue  # 从太原至北京: a trip, no route's name
         end = hs + len(m.group("head"))

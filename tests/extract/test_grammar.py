@@ -168,6 +168,11 @@ def test_a_route_between_two_cities():
     assert ("吉首至怀化高速公路", "Project") in got
 
 
+def test_a_route_through_stops_names_each():
+    got = {m.text for m in find_names("郑州至西安至兰州铁路规划建设。") if m.rule == "grammar:route"}
+    assert "郑州至西安至兰州铁路" in got
+
+
 def test_a_trip_between_two_cities_is_no_route():
     assert not [m for m in find_names("从太原至北京铁路运输繁忙。") if m.rule == "grammar:route"]
 
