@@ -110,3 +110,18 @@ def test_a_level_word_after_a_body_named_after_a_town_is_that_town():
     text = ("今年，茶峒镇与隔河相望的重庆市秀山县洪安镇签订文旅合作协议，两地共同打造跨省旅游线路。"
             "茶峒镇党委书记张明介绍，今年全镇接待游客达到56万人次。")
     assert about(text, "56万人次") == ("茶峒镇", "level-word")
+
+
+def test_a_region_measure_is_a_places_whatever_the_sentence_is_about():
+    # A program's sentence, but a forest cover rate is the region's (在榆林境内).
+    text = ("三北防护林体系建设工程在榆林境内累计完成营造林2100多万亩，森林覆盖率达到36.8%，"
+            "植被覆盖度稳定在65%以上。")
+    assert about(text, "36.8%") == ("榆林市", "region-measure")  # its canonical name
+    assert about(text, "2100多万亩")[0] == "三北防护林体系建设工程"
+
+
+def test_from_is_no_part_of_a_measure():
+    from tests.extract._figures import PIPE
+    from kg.text import read_text
+    st = PIPE(read_text("标题\n\n近年来，吴起县累计完成退耕还林244万亩，森林覆盖率由19.2%提高到62.9%。", doc_id="t"))
+    assert {o.raw: o.measure for o in st.observations}["19.2%"] == "森林覆盖率"

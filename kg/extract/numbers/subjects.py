@@ -267,6 +267,13 @@ def _subject_of(text: str, f: Found, ctx: Context, sent_lo: int, para_lo: int,
             return level, "level-word", 0.65
     if m is None or rule not in _DOER_RULES:
         return m, rule, conf
+    if m.core in ("Program", "Project", "Event") and _REGION_MEASURE.search(f.measure):
+        # 三北防护林工程在鄂尔多斯境内累计完成营造林…，森林覆盖率达到27.4%: only a place has
+        # a forest cover rate or a population, whatever the sentence is about.
+        place = next((x for x in ctx.index.before(sent_lo, f.q.start)
+                      if x.core == "Place" and x.cls in _DIVISIONS), ctx.main)
+        if place is not None:
+            return place, "region-measure", 0.6
     if m.core not in ("Place", "Institution"):
         # A topic carried over from an earlier sentence, whatever it is, gives way to the
         # program this sentence carries out (…中博会…。滚动推进三个一批，今年签约项目49个).
@@ -312,6 +319,9 @@ _DOER_RULES = frozenset({"clause-subject", "sentence-subject", "region-word", "p
 # What a region's statistics measure (the economy, population, land and budget of a place).
 _PLACE_MEASURE = re.compile(r"生产总值|GDP|增加值|人口|面积|覆盖率|财政|税收|预算|固定资产投资|社会消费品零售|"
                             r"居民人均|城镇化率|森林|耕地|植被覆盖度")
+# What only a region has (a program's or a project's figures never measure these).
+_REGION_MEASURE = re.compile(r"森林覆盖率|植被覆盖度|林草覆盖率|生产总值|GDP|常住人口|总人口|户籍人口|城镇化率|"
+                             r"一般公共预算|财政收入|社会消费品零售总额|居民人均可支配收入")
 # A place name then 全市/全县 (吕梁全市, 延安全市): the whole place, named twice over.
 _WHOLE = ("全市", "全县", "全区", "全州", "全省", "全旗", "全镇", "全乡", "全村")
 _BUILT = re.compile(r"(?:共建|建设|建成|成立|组建|设立|打造|新建|兴建|投建|引进|签约|开工)(?:了)?[“「]?$")
