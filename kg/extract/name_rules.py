@@ -224,6 +224,16 @@ def _glued_function_char(r: Reading) -> bool | None:
     return False if r.tok.tag == "oov" and r.tok.word[0] in FUNCTION_CHARS else None
 
 
+# Coverbs and conjunctions that end no name (脐橙节由|赣州市人民政府: jieba glued 节由).
+_COVERB_ENDS = frozenset("由在从向与对被把将给于和及")
+
+
+def _glued_coverb(r: Reading) -> bool | None:
+    """An unknown pair ending with a coverb before a known place starts no name."""
+    tok = r.tok
+    return False if r.anchored and tok.tag == "oov" and tok.word[-1] in _COVERB_ENDS else None
+
+
 def _one_character_verb(r: Reading) -> bool | None:
     return False if r.tok.tag == "v" and len(r.tok.word) == 1 else None
 
@@ -271,7 +281,7 @@ def _after_a_known_name(r: Reading) -> bool | None:
 MODIFIER_RULES: tuple[Callable[[Reading], bool | None], ...] = (
     _quoted_part, _interpunct, _bracketed_place, _route, _event_period, _joint_event,
     _committee_and_government, _split_word_with_he, _fields_of_one_body, _capacity,
-    _coined_numeral, _verb_inside_programme, _function_word, _glued_function_char,
+    _coined_numeral, _verb_inside_programme, _function_word, _glued_function_char, _glued_coverb,
     _one_character_verb, _quantity, _subject_and_verb, _after_a_known_name,
 )
 

@@ -216,3 +216,20 @@ def test_run_by_after_a_guiding_body_and_across_a_dun_hao():
     assert ("第三届黄河文化旅游节", "山西省人民政府") in got
     assert ("第三届黄河文化旅游节", "临汾市人民政府") in got
     assert not any(o == "文化和旅游部" for _, o in got)  # guides, does not run it
+
+
+def test_an_event_run_by_a_body_jieba_glued_a_coverb_to():
+    got = relations("标题\n\n第六届中国梨花节在砀山县开幕。本届梨花节由砀山县人民政府主办，砀山县文化和旅游局承办。")
+    assert ("第六届中国梨花节", "operatedBy", "砀山县人民政府") in got
+    assert ("第六届中国梨花节", "operatedBy", "砀山县文化和旅游局") in got
+
+
+def test_a_project_named_after_a_company_the_text_names_is_its():
+    got = relations("标题\n\n其中，常州经开区与江苏恒神签约，总投资30亿元的江苏恒神常州碳纤维复合材料项目正式落户。")
+    assert ("江苏恒神常州碳纤维复合材料项目", "operatedBy", "江苏恒神") in got
+
+
+def test_this_project_is_the_last_project_named_not_a_place():
+    # (the tagger names no 工程 here: then nothing is run by the company, least of all a place)
+    got = relations("标题\n\n这条输电线路西起宁夏上海庙，东至山东临沂。该工程由国家电网有限公司建设运营。")
+    assert not [r for r in got if r[1] == "operatedBy"]

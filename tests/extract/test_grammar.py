@@ -173,6 +173,12 @@ def test_a_route_through_stops_names_each():
     assert "郑州至西安至兰州铁路" in got
 
 
+def test_a_coverb_jieba_glued_to_the_word_before_starts_no_name():
+    # jieba reads 梨花|节由|砀山县|人民政府: the body is 砀山县人民政府.
+    got = {m.text for m in find_names("本届梨花节由砀山县人民政府主办。") if m.core == "Institution"}
+    assert got == {"砀山县人民政府"}
+
+
 def test_a_trip_between_two_cities_is_no_route():
     assert not [m for m in find_names("从太原至北京铁路运输繁忙。") if m.rule == "grammar:route"]
 

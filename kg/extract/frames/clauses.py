@@ -46,8 +46,10 @@ _LIST_GLUE = re.compile(r"^(?:、|和|及|与|以及|，)$")
 _ANAPHOR = re.compile(r"(?:该|本次|此次|这次|本届|这一|这个|本)[\u4e00-\u9fff]{0,3}?(项目|工程|活动|会|节|赛|展|"
                       r"论坛|纪念馆|基地|平台|计划|行动)(?![\u4e00-\u9fff]*[的之])")
 # The kind of thing a demonstrative's head noun names.
-_ANAPHOR_CORE = {"会": "Event", "节": "Event", "赛": "Event", "展": "Event", "论坛": "Event", "活动": "Event",
-                 "纪念馆": "Memorial", "计划": "Program", "行动": "Program"}
+_ANAPHOR_CORE = {"会": ("Event",), "节": ("Event",), "赛": ("Event",), "展": ("Event",), "论坛": ("Event",),
+                 "活动": ("Event",), "纪念馆": ("Memorial",), "计划": ("Program",), "行动": ("Program",),
+                 # 该工程由国家电网建设运营: a project or programme, never the place it starts from
+                 "项目": ("Project",), "工程": ("Project", "Program")}
 
 
 _BARE_SUBJECT = re.compile(r"(项目|工程|论坛|研讨会|大会|会议|博览会|展览会|文化节|艺术节|比赛|大赛|活动|研究院|纪念馆|旧址)(?=由|隶属)")
@@ -119,9 +121,12 @@ def thing_before(text: str, top: list[Mention], pos: int) -> Mention | None:
     if inside and (ana is None or inside[-1].start > ana.start()):
         return inside[-1]
     if ana is not None:
-        core = _ANAPHOR_CORE.get(ana.group(1))
+        head = ana.group(1)
+        core = _ANAPHOR_CORE.get(head)
+        # 该工程, 该项目: the last thing named with that head (not any project before it).
+        named = head in ("项目", "工程")
         return next((m for m in reversed(top) if m.end <= s0 and s0 - m.end < 400 and runnable(m)
-                     and (core is None or m.core == core)), None)
+                     and (core is None or m.core in core) and (not named or m.text.endswith(head))), None)
     # 项目由湖南省高速公路集团有限公司投资建设: a sentence opening with a bare head noun
     # (项目, 论坛) is about the last thing named with that head, a paragraph at most before.
     bare = _BARE_SUBJECT.match(text, s0)

@@ -66,6 +66,8 @@ _BARE_HEAD = re.compile(r"(研究院|研究所|中心|基地|实验室|平台|�
 
 _DIVISION_ENDS = frozenset("县区旗镇乡村")
 _RUNNING_HALLS = frozenset({"MemorialHall", "Museum"})
+# Bodies a project may be named after (a company, or a body the tagger found without a head).
+_COMPANIES = frozenset({"Enterprise", "Institution"})
 
 
 _AND_OTHERS = re.compile(r"(?:等(?:单位|部门|机构|企业|高校)?)?")
@@ -157,6 +159,15 @@ def operators(text, top, starts, found, places_in) -> None:
             found.append((m, "operatedBy", owner, "owner-before", 0.8, None))
             for p in _leading_places(owner, places_in):
                 found.append((m, "locatedIn", p, "owner-place", 0.75, None))
+        elif m.core == "Project":
+            # 台州湾新区与上海氢晨签约，…上海氢晨台州氢燃料电池电堆项目: a project whose name
+            # opens with the name of a company the text names is that company's (the place
+            # after the company's name says where it is, not the company's own).
+            owner = next((o for o in top if o.core == "Institution" and o.cls in _COMPANIES
+                          and len(o.text) >= 3 and len(m.text) > len(o.text) + 2
+                          and m.text.startswith(o.text)), None)
+            if owner is not None:
+                found.append((m, "operatedBy", owner, "named-after-owner", 0.75, None))
     # 市委、市政府出台《…行动方案》: a policy is run by the bodies that issue it; 山西省委
     # “四为四高两同步”总体思路: a program written right after a body is that body's.
     for mt in _ISSUES.finditer(text):
