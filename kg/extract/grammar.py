@@ -100,16 +100,37 @@ def find_names(text: str) -> list[Mention]:
     return formed_names(text, tokens) + _find_headed(text, tokens)
 
 
+# Two-character heads jieba glues to a title (湘潭|大学校长); not 银行|行长, which would let
+# a clause before it read as a bank's name.
+_SCHOOL_HEADS = frozenset({"大学", "中学", "小学", "学院"})
+
+
 def _split_titles(tokens: list[Token]) -> list[Token]:
-    """局|局长: jieba glues a one-character head to the title after it (改革局局长); the
-    head must end a token for the grammar to see it."""
+    """局|局长: jieba glues a head to the title after it (改革局局长, 湘潭|大学校长); the
+    head must end a token for the grammar to see it. It also reads 吉首|大|学校|长白 where
+    the text says 吉首大学|校长|白…: a school's head before 长 is 大学, 中学 or 小学 and 校长."""
     titles, heads = title_table(), head_table()
-    out = []
-    for t in tokens:
+    out: list[Token] = []
+    skip_to = -1  # the start of a token cut short by the repair below
+    for i, t in enumerate(tokens):
+        if t.start < skip_to:
+            if t.end > skip_to:
+                out.append(Token(skip_to, t.end, t.word[skip_to - t.start:], "oov"))
+            continue
         w = t.word
-        if len(w) >= 3 and w[:1] in heads and w[1:] in titles:
-            out.append(Token(t.start, t.start + 1, w[:1], "n"))
-            out.append(Token(t.start + 1, t.end, w[1:], "n"))
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (w == "学校" and out and out[-1].word in ("大", "中", "小") and out[-1].end == t.start
+                and nxt is not None and nxt.word.startswith("长") and nxt.start == t.end):
+            prev = out.pop()
+            out.append(Token(prev.start, t.start + 1, prev.word + "学", "n"))
+            out.append(Token(t.start + 1, nxt.start + 1, "校长", "n"))
+            skip_to = nxt.start + 1
+            continue
+        split = next((k for k in (1, 2) if len(w) > k + 1 and w[:k] in heads and w[k:] in titles
+                      and (k == 1 or w[:k] in _SCHOOL_HEADS)), None)
+        if split is not None:
+            out.append(Token(t.start, t.start + split, w[:split], "n"))
+            out.append(Token(t.start + split, t.end, w[split:], "n"))
         else:
             out.append(t)
     return out

@@ -179,6 +179,19 @@ def test_a_coverb_jieba_glued_to_the_word_before_starts_no_name():
     assert got == {"砀山县人民政府"}
 
 
+@pytest.mark.parametrize("text, name", [
+    ("吉首大学校长白晓明表示，学校将选派教师。", "吉首大学"),  # jieba: 吉首|大|学校|长白
+    ("湘潭大学校长李四说", "湘潭大学"),  # jieba: 湘潭|大学校长
+])
+def test_a_university_before_its_presidents_title(text, name):
+    got = {m.text for m in find_names(text) if m.core == "Institution"}
+    assert got == {name}
+
+
+def test_a_school_before_a_word_with_chang_is_still_a_school():
+    assert not [m for m in find_names("这所学校长期坚持素质教育。") if m.core == "Institution"]
+
+
 def test_a_trip_between_two_cities_is_no_route():
     assert not [m for m in find_names("从太原至北京铁路运输繁忙。") if m.rule == "grammar:route"]
 
