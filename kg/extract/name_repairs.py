@@ -58,6 +58,8 @@ def division_chain(name: str) -> list[str] | None:
     (True, True)
     >>> division_chain("吕梁市经济技术开发区") is None, division_chain("兴县经开区") is None
     (True, True)
+    >>> division_chain("永乡镇阿寺村")
+    ['永乡镇', '阿寺村']
     >>> division_chain("三交镇孟门古镇")
     ['三交镇', '孟门古镇']
     >>> division_chain("内蒙古锡林郭勒盟苏尼特左旗")
@@ -77,8 +79,8 @@ def division_chain(name: str) -> list[str] | None:
         if name[k - 1] not in _LEVEL_ENDS or name[k] in _LEVEL_ENDS or k - begin < 2:
             continue
         part = name[begin:k]
-        if part[-2] in _LEVEL_ENDS and part not in known:
-            continue
+        if part[-2] in _LEVEL_ENDS and part not in known and not part.endswith("乡镇"):
+            continue  # (永乡镇 is a town: no 镇 of a 乡 opens a name)
         parts.append(part)
         begin = k
     if not parts or len(name) - begin < 2:
@@ -94,6 +96,32 @@ def division_chain(name: str) -> list[str] | None:
                 h.cls in DIVISIONS or k == len(parts) - 1 and h.head.endswith(("镇", "村"))):
             return None
     return parts
+
+
+# Levels of the place a county's name may run into (准格尔旗纳|日松镇 for 准格尔旗|纳日松镇).
+_LOCAL_ENDS = ("镇", "乡", "村", "街道", "苏木", "嘎查", "社区")
+
+
+def _chain_boundaries(candidates: list[Mention]) -> list[Mention]:
+    """A tagged place that is a known division and a character or two, right before a
+    tagged town or village, gives those characters back to it (准格尔旗纳|日松镇 is
+    准格尔旗|纳日松镇); the division itself is the lexicon's."""
+    lex = reference_lexicon()
+    after = {c.start: c for c in candidates if c.core == "Place" and c.text.endswith(_LOCAL_ENDS)}
+    drop: set[int] = set()
+    grown: dict[int, Mention] = {}
+    for i, a in enumerate(candidates):
+        b = after.get(a.end)
+        if a.core != "Place" or a.source != "tagger" or b is None or b.source != "tagger":
+            continue
+        for k in (1, 2):
+            division, extra = a.text[:-k], a.text[-k:]
+            if len(division) >= 2 and extra[-1] not in _LEVEL_ENDS \
+                    and any(e.cls in DIVISIONS for e in lex.by_name(division)):
+                drop.add(i)
+                grown[id(b)] = replace(b, start=b.start - k, text=extra + b.text)
+                break
+    return [grown.get(id(c), c) for i, c in enumerate(candidates) if i not in drop]
 
 
 def _split_division_chains(candidates: list[Mention]) -> list[Mention]:
@@ -457,7 +485,8 @@ def repaired(candidates: list[Mention]) -> list[Mention]:
     post leave the name."""
     steps = (_without_adjacency_lead, cut_at_clause_time, split_known_bodies, split_nationals, split_body_person,
              split_project_runs,
-             _without_descriptions, _without_possessor, _split_mountain_sites, _split_division_chains,
+             _without_descriptions, _without_possessor, _split_mountain_sites, _chain_boundaries,
+             _split_division_chains,
              _split_versus, _without_departments, _without_titles, _without_stray_quotes,
              without_photo_credit, without_trailing_title)
     for step in steps:

@@ -233,3 +233,16 @@ def test_this_project_is_the_last_project_named_not_a_place():
     # (the tagger names no 工程 here: then nothing is run by the company, least of all a place)
     got = relations("标题\n\n这条输电线路西起宁夏上海庙，东至山东临沂。该工程由国家电网有限公司建设运营。")
     assert not [r for r in got if r[1] == "operatedBy"]
+
+
+def test_a_structure_in_the_clause_after_a_place_is_there():
+    got = relations("标题\n\n在巴东县野三关镇，横跨清江的四渡河特大桥被誉为奇迹。")
+    assert ("四渡河特大桥", "locatedIn", "野三关镇") in got
+
+
+@pytest.mark.parametrize("text, town, county", [
+    ("在准格尔旗纳日松镇，光伏制氢示范项目已投产运行。", "纳日松镇", "准格尔旗"),  # tagged 准格尔旗纳|日松镇
+    ("在洛川县永乡镇阿寺村，千亩示范园里果树成行。", "永乡镇", "洛川县"),  # tagged 永乡镇阿寺村
+])
+def test_a_town_after_its_county(text, town, county):
+    assert (town, "locatedIn", county) in relations("标题\n\n" + text)
