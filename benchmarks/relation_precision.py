@@ -14,6 +14,9 @@ written on this branch), from a larger pool of documents (``--docs``), into anot
 (``--out``): the precision of the new rules themselves, which a draw from all relations
 seldom reaches.
 
+``--sources msra/train.jsonl,cluener/dev.jsonl`` draws from other corpora than the default
+(People's Daily 1998 train and CLUENER dev): a corpus no development draw ever read.
+
 ``--skip-draws 3001:500,3002:700`` leaves out the paragraphs of earlier development draws
 (:func:`drawn`: the same draw with that seed and size, from People's Daily 1998 and CLUENER
 train), which a developer read while fixing wrong relations, so that a fresh sample holds
@@ -125,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--skip-draws", default="", help="SEED:N,… development draws to leave out")
+    ap.add_argument("--sources", default="pd1998/train.jsonl,cluener/dev.jsonl",
+                    help="corpora (under shared/external) to draw --docs paragraphs from, each")
     args = ap.parse_args(argv)
     rng = random.Random(args.seed)
     skip = probed()
@@ -133,8 +138,9 @@ def main(argv: list[str] | None = None) -> int:
         seed, n = item.split(":")
         read |= drawn(int(seed), int(n), skip)
     skip |= read
-    docs = _texts(EXTERNAL / "pd1998" / "train.jsonl", args.docs, rng, skip)
-    docs += _texts(EXTERNAL / "cluener" / "dev.jsonl", args.docs, rng, skip)
+    docs = []
+    for source in args.sources.split(","):
+        docs += _texts(EXTERNAL / source, args.docs, rng, skip)
     rows = pool(docs)
     if args.rules:
         rows = [r for r in rows if r["rule"].startswith(tuple(args.rules.split(",")))]
