@@ -34,7 +34,7 @@ _AREAS = frozenset({"ScenicArea", "Region"})
 DIVISIONS = frozenset({"Province", "City", "County", "District", "CountyLevelCity", "Township",
                        "Village"})
 # What makes a place's name the name of its whole area, not of something in it.
-_SAME_AREA = re.compile(r"(?:地区|一带|全境|境内|市区|城区|全市|全县|全省|特区|特别行政区|"
+_SAME_AREA = re.compile(r"(?:地区|一带|全境|境内|市区|城区|全市|全县|全省|特区|特别行政区|国|"
                         r"[\u4e00-\u9fff]{0,6}(?:共和国|王国|联邦|合众国))")
 # A route between two places: 佳木斯至鹤岗公路, 太原—中卫铁路.
 _ROUTE = re.compile(r"[\u4e00-\u9fff](?:至|到|—|－|-)[\u4e00-\u9fff]")

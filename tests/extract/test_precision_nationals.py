@@ -180,6 +180,12 @@ def test_a_countrys_full_style_is_the_country_itself():
     assert ("巴基斯坦伊斯兰共和国", "巴基斯坦") not in located(text)
 
 
+def test_a_country_named_with_guo_is_the_country_itself():
+    # (after the fresh sample of seed 2030: 以色列国 was placed in 以色列)
+    text = "以色列国政府总理本雅明·内塔尼亚胡将于5月25日至28日对中国进行正式访问。"
+    assert ("以色列国", "以色列") not in located(text)
+
+
 def test_a_firm_named_after_a_landmark_is_not_in_it():
     text = "２４日晚，约堡城东的长城饭店门前，大红灯笼高高挂，五星红旗迎风飘。"
     assert ("长城饭店", "长城") not in located(text)
