@@ -16,7 +16,7 @@ import functools
 import re
 from bisect import bisect_left
 
-from kg.extract.numbers.context import CLAUSE_END, SUBJECT_CORES, Context
+from kg.extract.numbers.context import CLAUSE_END, DIVISION_CLASSES, SUBJECT_CORES, Context
 from kg.extract.wordlists import title_table
 from kg.records import Mention
 
@@ -56,8 +56,6 @@ _SHORT_HEAD_ENDS = {"校": ("学校", "大学", "学院", "中学", "小学", "�
 # 这座全国爱国主义教育示范基地: a site described anew, not named again by its head.
 _SITE_DEMONSTRATIVES = frozenset({"这座", "这家", "这所"})
 _SITE_DEMONSTRATIVE = re.compile("这座|这家|这所")
-_DIVISIONS = frozenset({"Country", "Province", "City", "CountyLevelCity", "County", "District",
-                        "Township", "Village", "Region"})
 # 全 before these is the region word of the document's place (全市), not an anaphor.
 _NOT_ANAPHOR = re.compile(r"(?:此外|本身|全面|全力|全国|全省|本地|本土)")
 
@@ -126,7 +124,7 @@ def anaphor(text: str, lo: int, hi: int, ctx: Context, topic_lo: int) -> Mention
         if same is None and lead != "":
             same = next((m for m in earlier if m.core == core), None)
         if same is None and lead in _SITE_DEMONSTRATIVES:
-            same = next((m for m in earlier if m.core != "Place" or m.cls not in _DIVISIONS), None)
+            same = next((m for m in earlier if m.core != "Place" or m.cls not in DIVISION_CLASSES), None)
         if same is not None:
             return same
     # 该院, 该校, 该馆: a one-character head standing for a name that ends with it.
@@ -140,7 +138,7 @@ def anaphor(text: str, lo: int, hi: int, ctx: Context, topic_lo: int) -> Mention
     for mt in _SITE_DEMONSTRATIVE.finditer(text, lo, hi):
         if _bare_subject(text, mt.start(), mt.end(), ctx):
             return next((m for m in ctx.index.before(topic_lo, mt.start())
-                         if m.core in SUBJECT_CORES and (m.core != "Place" or m.cls not in _DIVISIONS)), None)
+                         if m.core in SUBJECT_CORES and (m.core != "Place" or m.cls not in DIVISION_CLASSES)), None)
     return None
 
 

@@ -22,12 +22,15 @@ from kg.extract.periods import Period
 from kg.extract.quantities import Quantity
 from kg.records import Mention
 
-__all__ = ["CLAUSE_END", "SUBJECT_CORES", "Context", "Found", "MentionIndex"]
+__all__ = ["CLAUSE_END", "DIVISION_CLASSES", "SUBJECT_CORES", "Context", "Found", "MentionIndex"]
 
 
 CLAUSE_END = frozenset("，,；;：:。！？!?")
 #: Core classes a numeric fact can be about.
 SUBJECT_CORES = frozenset({"Program", "Project", "Institution", "Place", "Event", "Memorial"})
+#: Places that are divisions, not sites (a park, a scenic area or a market has its own figures).
+DIVISION_CLASSES = frozenset({"Country", "Province", "City", "CountyLevelCity", "County", "District",
+                              "Township", "Village", "Region"})
 
 
 @dataclass(slots=True)

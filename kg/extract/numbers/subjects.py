@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.numbers.anaphora import ANAPHOR_HEADS, anaphor, level_word, title_at
-from kg.extract.numbers.context import CLAUSE_END, SUBJECT_CORES, Context, Found, MentionIndex
+from kg.extract.numbers.context import CLAUSE_END, DIVISION_CLASSES, SUBJECT_CORES, Context, Found, MentionIndex
 from kg.extract.quantities import Quantity
 from kg.records import Mention
 
@@ -271,7 +271,7 @@ def _subject_of(text: str, f: Found, ctx: Context, sent_lo: int, para_lo: int,
         # 三北防护林工程在鄂尔多斯境内累计完成营造林…，森林覆盖率达到27.4%: only a place has
         # a forest cover rate or a population, whatever the sentence is about.
         place = next((x for x in ctx.index.before(sent_lo, f.q.start)
-                      if x.core == "Place" and x.cls in _DIVISIONS), ctx.main)
+                      if x.core == "Place" and x.cls in DIVISION_CLASSES), ctx.main)
         if place is not None:
             return place, "region-measure", 0.6
     if m.core not in ("Place", "Institution"):
@@ -297,7 +297,7 @@ def _subject_of(text: str, f: Found, ctx: Context, sent_lo: int, para_lo: int,
     # own (地区生产总值) as the program's.
     measured = any(x.core == "Program" for x in ctx.index.before(cs, f.q.start))
     topic = None if measured else _program_topic(text, ctx, sent_lo, cs)
-    if (topic is None and not measured and topic_lo < para_lo == sent_lo and m.cls in _DIVISIONS
+    if (topic is None and not measured and topic_lo < para_lo == sent_lo and m.cls in DIVISION_CLASSES
             and text[:sent_lo].rstrip()[-1:] in "。！？!?”"):
         # A paragraph that opens with figures (截至目前，吕梁共培训5.83万人) reports on the
         # program the paragraph before was about (unless that one broke off mid-sentence:
@@ -308,9 +308,6 @@ def _subject_of(text: str, f: Found, ctx: Context, sent_lo: int, para_lo: int,
     return m, rule, conf
 
 
-# Places that are divisions (a park, a scenic area or a market is a site, with its own figures).
-_DIVISIONS = frozenset({"Country", "Province", "City", "CountyLevelCity", "County", "District",
-                        "Township", "Village", "Region"})
 # Counted nouns that are divisions (贫困县, 行政村, 乡镇).
 _DIVISION_NOUNS = ("县", "村", "乡", "镇", "乡镇", "区", "市")
 # Rules that choose a place as the one doing what the clause says (not one it describes).
@@ -364,7 +361,7 @@ def _program_topic(text: str, ctx: Context, lo: int, hi: int, *, built: bool = T
     # 签约共建台州氢能研究院，首期投入科研经费5000万元: what the sentence has the subject
     # found or build is what its later figures are about.
     for m in ctx.index.before(lo, hi) if built else ():
-        if m.core in ("Project", "Institution") or (m.core == "Place" and m.cls not in _DIVISIONS):
+        if m.core in ("Project", "Institution") or (m.core == "Place" and m.cls not in DIVISION_CLASSES):
             if _BUILT.search(text, max(lo, m.start - 4), m.start):
                 return m
     return None
