@@ -330,6 +330,13 @@ def _counted(r: Reading) -> bool:
 
 
 _COUNT_WORD = re.compile(r"[一二两三四五六七八九十百几多数某][家个些所座]")
+# A number of them right after the head (谋划延链补链项目100个以上): a kind being counted.
+_COUNT_AFTER = re.compile(r"\s?(?:[0-9]+|[一二两三四五六七八九十百千]+)\s?(?:多|余)?\s?[个项批家座]")
+
+
+def _counted_after(r: Reading) -> bool:
+    """再谋划延链补链项目100个, 签约项目42个: a kind counted after its head names no one thing."""
+    return r.core == "Project" and not r.quoted and _COUNT_AFTER.match(r.text, r.he) is not None
 
 
 def _counted_inside(r: Reading) -> bool:
@@ -386,7 +393,8 @@ def _quoted_cue(r: Reading) -> bool:
 
 #: Why a name read from a head is rejected, checked once its modifier is read.
 REJECTIONS: tuple[Callable[[Reading], bool], ...] = (
-    _too_short, _one_common_word, _cooperatives_of_a_county, _counted, _counted_inside, _generic_phrase, _goal,
+    _too_short, _one_common_word, _cooperatives_of_a_county, _counted, _counted_inside, _counted_after,
+    _generic_phrase, _goal,
     _honour, _unquoted_policy_word, _short_head_of_common_words, _quoted_cue,
 )
 

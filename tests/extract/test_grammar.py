@@ -192,6 +192,10 @@ def test_a_school_before_a_word_with_chang_is_still_a_school():
     assert not [m for m in find_names("这所学校长期坚持素质教育。") if m.core == "Institution"]
 
 
+def test_a_kind_of_project_counted_after_its_head_is_no_name():
+    assert not [m for m in find_names("全年计划谋划强链补链项目80个以上。") if m.core == "Project"]
+
+
 def test_a_trip_between_two_cities_is_no_route():
     assert not [m for m in find_names("从太原至北京铁路运输繁忙。") if m.rule == "grammar:route"]
 
