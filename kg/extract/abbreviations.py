@@ -33,7 +33,7 @@ __all__ = ["LevelAbbreviations"]
 
 _LEVEL_CLASSES = {"市": ("City", "CountyLevelCity"), "县": ("County",), "区": ("District",)}
 # 市委, 市政府, 市人大常委会, 市政协, 市纪委监委, 县农业农村局, 市委宣传部 …
-_BODY = re.compile(r"(?<![\u4e00-\u9fff])([市县区])(委宣传部|委组织部|委统战部|委|政府|人大常委会|人大|政协|纪委监委|纪委|"
+_BODY = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[市县区]委))([市县区])(委宣传部|委组织部|委统战部|委|政府|人大常委会|人大|政协|纪委监委|纪委|"
                    r"[\u4e00-\u9fff]{1,8}?(?:局|委员会|办公室|中心))")
 # 省委, 省政府, 省人大常委会, 省政协: the province's own bodies named by level.
 _PROVINCE_BODY = re.compile(r"省(委|政府|人大常委会|政协)")
@@ -50,6 +50,7 @@ _CHAIN_STOP = frozenset("的了在是和与及等将把被对从向为着过也�
 # 新区管委会, 开发区管委会, 高新区管理委员会: the body of a zone named by the zone's kind.
 _ZONE_BODY = re.compile(r"(?:新区|开发区|高新区|经开区|保税区|综合试验区|合作区|示范区)(?:管委会|管理委员会|工委)")
 _DIVISION_CLASSES = frozenset({"Country", "Province", "City", "County", "District", "CountyLevelCity", "Township"})
+_PAIRED = frozenset({"市委", "县委", "区委"})
 _BEFORE_OK = re.compile(r"[，。、；：！？“”（）\s]|^|[由与和及在对向为从经据将]$")
 
 
@@ -81,7 +82,8 @@ class LevelAbbreviations:
             if any(taken[mt.start():mt.end()]) and mt.span() not in bare:
                 continue
             prev = text[mt.start() - 1] if mt.start() else ""
-            if prev and not _BEFORE_OK.search(prev):
+            # (吕梁市委市政府: the party committee and the government written as one pair)
+            if prev and not _BEFORE_OK.search(prev) and text[mt.start() - 2:mt.start()] not in _PAIRED:
                 continue
             if level not in homes:
                 homes[level] = main_place(state, classes=_LEVEL_CLASSES[level])
@@ -292,6 +294,8 @@ def _body_mention(start: int, end: int, surface: str, cls: str, full: str, rule:
     Without one, a government keeps its full name (天台县人民政府), as the reference entries
     name theirs (吕梁市人民政府)."""
     lex = reference_lexicon()
+    if full.endswith(("市政府", "县政府", "区政府", "旗政府", "州政府")):
+        full = full[:-2] + "人民政府"  # 县政府 and 县长's body are one: 湄潭县人民政府
     entry = next((e for e in lex.by_name(full) if e.core == "Institution"), None)
     if entry is None and full.endswith("人民政府"):
         entry = next((e for e in lex.by_name(full.replace("人民政府", "政府")) if e.core == "Institution"), None)

@@ -24,6 +24,7 @@ from kg.extract.reference import reference_lexicon
 from kg.extract.run_on_names import (
     cut_at_clause_time,
     split_body_person,
+    split_committee_government,
     split_known_bodies,
     split_nationals,
     split_project_runs,
@@ -478,13 +479,15 @@ def with_route_sections(text: str, candidates: list[Mention]) -> list[Mention]:
 
 def repaired(candidates: list[Mention]) -> list[Mention]:
     """Every repair that needs no other finder's spans, in order: a leading 东临/西依 or 本报讯
-    goes, a run of names is cut back to names (:mod:`kg.extract.run_on_names`), a
+    goes, a run of names is cut back to names (:mod:`kg.extract.run_on_names`: a committee and
+    its government written as a pair too), a
     description (一个…基地) goes, a tagged ``X的Y`` place becomes Y, a site its mountain's
     name opens the site alone, a county run into its town gives the town its characters back,
     an address chain its parts, a match its two sides, a company
     department the company, a Latin title, a stray quote mark, a photo credit and a trailing
     post leave the name."""
-    steps = (_without_adjacency_lead, cut_at_clause_time, split_known_bodies, split_nationals, split_body_person,
+    steps = (_without_adjacency_lead, cut_at_clause_time, split_known_bodies, split_committee_government,
+             split_nationals, split_body_person,
              split_project_runs,
              _without_descriptions, _without_possessor, _split_mountain_sites, _chain_boundaries,
              _split_division_chains,

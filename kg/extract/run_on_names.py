@@ -27,8 +27,9 @@ from kg.extract.tokens import word_tag
 from kg.extract.wordlists import head_table, surnames, title_table
 from kg.records import Mention
 
-__all__ = ["BODY_CHARS", "cut_at_clause_time", "split_body_person", "split_known_bodies", "split_nationals",
-           "split_project_runs", "without_photo_credit", "without_trailing_title"]
+__all__ = ["BODY_CHARS", "cut_at_clause_time", "split_body_person", "split_committee_government",
+           "split_known_bodies", "split_nationals", "split_project_runs", "without_photo_credit",
+           "without_trailing_title"]
 
 # Countries whose people bear Chinese-style names: their surname opens a three-character
 # name (韩国|金荣垣), while their cities' names are two characters (汉城, 平壤, 釜山).
@@ -171,6 +172,32 @@ def split_known_bodies(candidates: list[Mention]) -> list[Mention]:
                                        rule=f"lexicon:{e.source}", confidence=0.97, ref=e.key, canonical=e.name))
                 continue
         out.append(m)
+    return out
+
+
+# A committee and its government written as one pair (湄潭县委县政府, 吕梁市委市政府).
+_COMMITTEE_AND_GOVERNMENT = re.compile(r"(.{2,12}?([市县区旗]))委\2(?:人民)?政府")
+
+
+def split_committee_government(candidates: list[Mention]) -> list[Mention]:
+    """A tagged body written as a place's party committee and its government together
+    (湄潭县委县政府) is the committee alone; the government after it is named by its level
+    (县政府), which the ``abbreviations`` component reads as the place's.
+
+    Examples
+    --------
+    >>> m = Mention(2, 9, "湄潭县委县政府", "Institution", "GovernmentBody", source="tagger")
+    >>> [(x.text, x.start, x.end, x.cls) for x in split_committee_government([m])]
+    [('湄潭县委', 2, 6, 'PartyOrgan')]
+    """
+    out = []
+    for m in candidates:
+        mt = _COMMITTEE_AND_GOVERNMENT.fullmatch(m.text) if m.core == "Institution" else None
+        if mt is None:
+            out.append(m)
+            continue
+        k = len(mt.group(1)) + 1
+        out.append(replace(m, end=m.start + k, text=m.text[:k], cls="PartyOrgan"))
     return out
 
 

@@ -158,6 +158,19 @@ def _doc_typing(ent: Entity, mentions: list[Mention]) -> tuple[str, str, float]:
     return cls, best.rule, best.confidence
 
 
+def _usual_short_names(label: str) -> set[str]:
+    """The name everyone writes for a people's government (吕梁市人民政府 → 吕梁市政府).
+
+    Examples
+    --------
+    >>> sorted(_usual_short_names("吕梁市人民政府")), sorted(_usual_short_names("吕梁市教育局"))
+    (['吕梁市政府'], [])
+    """
+    if label.endswith("人民政府") and len(label) > len("人民政府") + 1:
+        return {label[:-len("人民政府")] + "政府"}
+    return set()
+
+
 def _add_entity(g: Graph, ent: Entity, d: URIRef, surfaces: set[str],
                 mentions: list[Mention] | None = None, *, mentioned: bool = True) -> URIRef:
     """Class, label, pinyin and alternative labels of ``ent`` in the document graph ``d``;
@@ -169,7 +182,7 @@ def _add_entity(g: Graph, ent: Entity, d: URIRef, surfaces: set[str],
     g.add((e, RDF.type, LV[cls]))
     g.add((e, RDFS.label, _text(ent.label, "zh")))
     g.add((e, LV.pinyin, _pinyin(ent.label)))
-    for s in sorted(surfaces - {ent.label}):
+    for s in sorted((surfaces | _usual_short_names(ent.label)) - {ent.label}):
         g.add((e, SKOS.altLabel, _text(s, "zh")))
     if mentioned:
         g.add((e, LV.mentionedIn, d))
