@@ -215,7 +215,8 @@ def _finish_reading(r: Reading) -> Mention | None:
     r.long_event = core == "Event" and hs - start >= 6 and (opener in ("全国", "全省") or opener in r.lex)
     if no_name_read(r) or quoted_program_projects(r):
         return None
-    if core == "Place":
+    if core == "Place" and not head.head.endswith("市场"):
+        # (a market is named with its city: 延安果品交易市场; a reservoir is not: 化州市|连介水库)
         r.start = start = _strip_leading_places(tokens, by_start, start, hs, r.lex)
     r.name = text[start:r.he]
     strong, r.generic = _evidence(tokens, by_start, start, hs, r.lex, r.quoted, r.htok)

@@ -196,6 +196,12 @@ def test_a_kind_of_project_counted_after_its_head_is_no_name():
     assert not [m for m in find_names("全年计划谋划强链补链项目80个以上。") if m.core == "Project"]
 
 
+def test_a_market_is_named_with_its_city():
+    got = {(m.text, m.cls) for m in find_names("寿光农产品物流园内，占地600亩的寿光蔬菜批发市场每天交易繁忙。")}
+    assert ("寿光蔬菜批发市场", "Facility") in got
+    assert not [m for m in find_names("要积极开拓国内交易市场。") if m.core == "Place"]
+
+
 def test_a_trip_between_two_cities_is_no_route():
     assert not [m for m in find_names("从太原至北京铁路运输繁忙。") if m.rule == "grammar:route"]
 
