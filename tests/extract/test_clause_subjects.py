@@ -125,3 +125,12 @@ def test_from_is_no_part_of_a_measure():
     from kg.text import read_text
     st = PIPE(read_text("标题\n\n近年来，吴起县累计完成退耕还林244万亩，森林覆盖率由19.2%提高到62.9%。", doc_id="t"))
     assert {o.raw: o.measure for o in st.observations}["19.2%"] == "森林覆盖率"
+
+
+def test_the_village_whose_party_branch_speaks():
+    # 全村 and 村集体 after a village's party branch secretary speaks: that village.
+    text = ("寿宁县下党乡下党村曾是贫困村。“下党村的变化很大。”下党村党支部书记王明说，"
+            "村集体经济收入从几乎为零增加到去年的120万元。"
+            "如今，全村发展起茶叶和乡村旅游两大产业，去年接待游客16万人次。")
+    assert about(text, "120万元") == ("下党村", "level-word")
+    assert about(text, "16万人次") == ("下党村", "level-word")

@@ -47,8 +47,8 @@ _LEVEL_CLASSES = {"县": ("County",), "市": ("City", "CountyLevelCity"), "区":
                   "州": ("City",), "旗": ("County",), "镇": ("Township",), "乡": ("Township",),
                   "村": ("Village",)}
 # 全县, 全镇, 全村 (not 全国, 全省: no division of the text's own); 村里, 镇上: the village or
-# town as the place the clause is about.
-_LEVEL_WORD = re.compile(r"([全该])([县市区州旗镇乡村])|([村镇乡])(?:里|上)(?![面边头])")
+# town as the place the clause is about; 村集体经济: the village's collective.
+_LEVEL_WORD = re.compile(r"([全该])([县市区州旗镇乡村])|([村镇乡])(?:里|上)(?![面边头])|(村)(?=集体)")
 _HEAD_REACH = 300
 # 该院计划投入…, 该校, 该行 (a bank; not 该行业).
 _SHORT_HEAD = re.compile(r"该([院校馆站局所社厂行])(?![业为动列])")
@@ -175,10 +175,10 @@ def level_word(text: str, lo: int, hi: int, ctx: Context, topic_lo: int) -> Ment
     """
     # The word nearest the figure speaks for it (村里成立了合作社，…全市…产量: the city).
     for mt in reversed(list(_LEVEL_WORD.finditer(text, lo, hi))):
-        head = mt.group(2) or mt.group(3)
+        head = mt.group(2) or mt.group(3) or mt.group(4)
         if mt.group(1) == "全" and head == "市" and ctx.main_is_city:
             return None  # 全市 in a city's news: the region-word rule
-        if mt.group(3) and not _bare_subject(text, mt.start(), mt.end(), ctx):
+        if (mt.group(3) or mt.group(4)) and not _bare_subject(text, mt.start(), mt.end(), ctx):
             continue  # 来到村里: a place gone to, not the clause's subject
         # Places inside names count too (湄潭县茶产业发展中心的工作人员介绍，全县…).
         a, b = bisect_left(ctx.index.starts, topic_lo), bisect_left(ctx.index.starts, mt.start())
@@ -202,7 +202,7 @@ def level_word(text: str, lo: int, hi: int, ctx: Context, topic_lo: int) -> Ment
 
 # Bodies of a division named after it (茶峒镇党委, 凤冈县人民政府).
 _LEVEL_BODIES = ("党委", "政府", "人民政府", "委员会", "党工委", "管委会", "村委会", "居委会", "县委", "市委",
-                 "镇委", "区委", "州委", "旗委")
+                 "镇委", "区委", "州委", "旗委", "党支部", "党总支", "支部")
 
 
 def _owner_place(body: Mention, ctx: Context, classes: tuple[str, ...]) -> Mention | None:
