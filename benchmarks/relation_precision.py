@@ -14,6 +14,9 @@ written on this branch), from a larger pool of documents (``--docs``), into anot
 (``--out``): the precision of the new rules themselves, which a draw from all relations
 seldom reaches.
 
+``--skip-draws 2030:300:msra/train.jsonl`` leaves out the paragraphs of an earlier sample
+drawn from another corpus.
+
 ``--sources msra/train.jsonl,cluener/dev.jsonl`` draws from other corpora than the default
 (People's Daily 1998 train and CLUENER dev): a corpus no development draw ever read.
 
@@ -86,12 +89,15 @@ def _texts(path: Path, n: int, rng: random.Random, skip: set[str]) -> list[tuple
     return rng.sample(rows, min(n, len(rows)))
 
 
-def drawn(seed: int, n: int, skip: set[str]) -> set[str]:
-    """The texts of a development draw: ``n`` paragraphs of People's Daily 1998 and of CLUENER
-    train, drawn as :func:`_texts` draws them with ``seed``."""
+def drawn(seed: int, n: int, skip: set[str],
+          sources: tuple[str, ...] = ("pd1998/train.jsonl", "cluener/train.jsonl")) -> set[str]:
+    """The texts of a development draw (or an earlier sample): ``n`` paragraphs of each of
+    ``sources`` (People's Daily 1998 and CLUENER train by default), drawn as :func:`_texts`
+    draws them with ``seed``."""
     rng = random.Random(seed)
-    docs = _texts(EXTERNAL / "pd1998" / "train.jsonl", n, rng, skip)
-    docs += _texts(EXTERNAL / "cluener" / "train.jsonl", n, rng, skip)
+    docs = []
+    for source in sources:
+        docs += _texts(EXTERNAL / source, n, rng, skip)
     return {text for _, text in docs}
 
 
@@ -127,7 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rules", default="", help="comma-separated rule prefixes to draw from")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--seed", type=int, default=SEED)
-    ap.add_argument("--skip-draws", default="", help="SEED:N,… development draws to leave out")
+    ap.add_argument("--skip-draws", default="",
+                    help="SEED:N[:SOURCE…],… development draws (or earlier samples) to leave out")
     ap.add_argument("--sources", default="pd1998/train.jsonl,cluener/dev.jsonl",
                     help="corpora (under shared/external) to draw --docs paragraphs from, each")
     args = ap.parse_args(argv)
@@ -135,8 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     skip = probed()
     read = set()
     for item in filter(None, args.skip_draws.split(",")):
-        seed, n = item.split(":")
-        read |= drawn(int(seed), int(n), skip)
+        seed, n, *sources = item.split(":")
+        read |= drawn(int(seed), int(n), skip, *([tuple(sources)] if sources else []))
     skip |= read
     docs = []
     for source in args.sources.split(","):
