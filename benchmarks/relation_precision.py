@@ -89,8 +89,11 @@ def _texts(path: Path, n: int, rng: random.Random, skip: set[str]) -> list[tuple
     return rng.sample(rows, min(n, len(rows)))
 
 
-def drawn(seed: int, n: int, skip: set[str],
-          sources: tuple[str, ...] = ("pd1998/train.jsonl", "cluener/train.jsonl")) -> set[str]:
+# What the development draws read: People's Daily 1998 and CLUENER train.
+DEV_SOURCES = ("pd1998/train.jsonl", "cluener/train.jsonl")
+
+
+def drawn(seed: int, n: int, skip: set[str], sources: tuple[str, ...] = DEV_SOURCES) -> set[str]:
     """The texts of a development draw (or an earlier sample): ``n`` paragraphs of each of
     ``sources`` (People's Daily 1998 and CLUENER train by default), drawn as :func:`_texts`
     draws them with ``seed``."""
@@ -143,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     read = set()
     for item in filter(None, args.skip_draws.split(",")):
         seed, n, *sources = item.split(":")
-        read |= drawn(int(seed), int(n), skip, *([tuple(sources)] if sources else []))
+        read |= drawn(int(seed), int(n), skip, tuple(sources) or DEV_SOURCES)
     skip |= read
     docs = []
     for source in args.sources.split(","):

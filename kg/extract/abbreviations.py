@@ -50,7 +50,6 @@ _CHAIN_STOP = frozenset("的了在是和与及等将把被对从向为着过也�
 # 新区管委会, 开发区管委会, 高新区管理委员会: the body of a zone named by the zone's kind.
 _ZONE_BODY = re.compile(r"(?:新区|开发区|高新区|经开区|保税区|综合试验区|合作区|示范区)(?:管委会|管理委员会|工委)")
 _DIVISION_CLASSES = frozenset({"Country", "Province", "City", "County", "District", "CountyLevelCity", "Township"})
-_PAIRED = frozenset({"市委", "县委", "区委"})
 _BEFORE_OK = re.compile(r"[，。、；：！？“”（）\s]|^|[由与和及在对向为从经据将]$")
 
 
@@ -82,8 +81,8 @@ class LevelAbbreviations:
             if any(taken[mt.start():mt.end()]) and mt.span() not in bare:
                 continue
             prev = text[mt.start() - 1] if mt.start() else ""
-            # (吕梁市委市政府: the party committee and the government written as one pair)
-            if prev and not _BEFORE_OK.search(prev) and text[mt.start() - 2:mt.start()] not in _PAIRED:
+            # (委 only where _BODY lets it: 吕梁市委市政府, the committee and the government as one pair)
+            if prev and prev != "委" and not _BEFORE_OK.search(prev):
                 continue
             if level not in homes:
                 homes[level] = main_place(state, classes=_LEVEL_CLASSES[level])

@@ -28,7 +28,7 @@ __all__ = ["containment", "seat"]
 # A sentence (after its date) opening at a place: 2月23日，在…，
 _AT_OPENING = re.compile(r"(?:^|(?<=[。！？；;\n])|(?<=[0-9一二三四五六七八九十]日[，,]))\s*在")
 # Projects that are structures standing where they are built (矮寨大桥, …水库, …隧道).
-_STRUCTURE = re.compile(r"(?:大桥|特大桥|桥|隧道|水库|大坝|机场|码头|港区|火车站|高铁站)$")
+_STRUCTURE = re.compile(r"(?:桥|隧道|水库|大坝|机场|码头|港区|火车站|高铁站)$")
 _OPENS = re.compile(r"开工|建成|投产|竣工|落成|开业|开园|揭牌|投用|运行|启用|开馆|奠基|签约落地")
 # Words describing a place between it and a site in it: 吕梁革命老区|四八烈士纪念馆.
 _DESCRIBED = re.compile(r"(?:(?:革命老区|老区|革命根据地|根据地|市区|城区|县城|郊区|境内|城北|城南|城东|城西)(?:的)?"

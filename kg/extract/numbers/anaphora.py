@@ -201,8 +201,8 @@ def level_word(text: str, lo: int, hi: int, ctx: Context, topic_lo: int) -> Ment
 
 
 # Bodies of a division named after it (茶峒镇党委, 凤冈县人民政府).
-_LEVEL_BODIES = ("党委", "政府", "人民政府", "委员会", "党工委", "管委会", "村委会", "居委会", "县委", "市委",
-                 "镇委", "区委", "州委", "旗委", "党支部", "党总支", "支部")
+_LEVEL_BODIES = ("党委", "政府", "委员会", "党工委", "管委会", "村委会", "居委会", "县委", "市委",
+                 "镇委", "区委", "州委", "旗委", "党总支", "支部")
 
 
 def _owner_place(body: Mention, ctx: Context, classes: tuple[str, ...]) -> Mention | None:
